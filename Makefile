@@ -1,0 +1,99 @@
+# Gazette build.  `make` builds bin/; `make check` builds a sanitizer
+# (ASan + UBSan) variant and runs every test against it; `make deps`
+# installs the Debian packages the build and tests need.
+
+VERSION   := 0.1
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+CC        ?= cc
+CXX       ?= c++
+
+# SAN=1 selects the AddressSanitizer + UBSan variant, built apart.
+ifeq ($(SAN),1)
+VARIANT   := asan
+OPT       := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+VARIANT   := release
+OPT       := -O2 -g
+endif
+BUILD     := build/$(VARIANT)
+BINDIR    := $(if $(filter release,$(VARIANT)),bin,$(BUILD)/bin)
+
+WARN      := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wundef -Wpointer-arith
+CWARN     := $(WARN) -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition
+CPPFLAGS  += -Icommon -Icorpus -Iindexer -Isearcher -D_POSIX_C_SOURCE=200809L \
+             -DGAZETTE_VERSION='"$(VERSION)"' -MMD -MP
+CFLAGS    ?=
+CXXFLAGS  ?=
+ALL_CFLAGS   := -std=c11 $(CWARN) $(OPT) -pthread $(CFLAGS)
+ALL_CXXFLAGS := -std=c++17 $(WARN) $(OPT) $(CXXFLAGS)
+LDLIBS    := -lxapian -lstemmer -lutf8proc -ljansson -lz -pthread
+LDFLAGS   += $(OPT)
+
+LIB_C     := common/analyzer.c common/article.c common/strbuf.c common/text.c \
+             corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
+             corpus/read_sgml.c corpus/walk.c \
+             indexer/doc_builder.c indexer/session.c indexer/parallel.c indexer/progress.c \
+             searcher/query.c searcher/search.c
+LIB_CXX   := common/gz_xapian.cc
+LIB_OBJ   := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
+LIB       := $(BUILD)/libgazette.a
+
+PROGRAMS  := gazette-index gazette-search
+PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
+
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all clean check unit integration deps demo install sanitize
+all: $(PROG_BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(BINDIR)/gazette-index: $(BUILD)/indexer/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BINDIR)/gazette-search: $(BUILD)/searcher/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+sanitize:
+	$(MAKE) SAN=1 $(PROGRAMS:%=build/asan/bin/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+# Every test runs against the sanitizer build: unit tests, then the shell
+# integration tests that drive the real binaries.
+check: sanitize
+	@tests/run-tests.sh build/asan
+
+deps:
+	tools/install-deps.sh
+
+# The README's first command: build, index the sample corpus, search it.
+demo: all
+	rm -rf build/demo.db
+	bin/gazette-index --db build/demo.db corpus/sample
+	bin/gazette-search --db build/demo.db Kim Song-nam
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(PROG_BIN) $(DESTDIR)$(PREFIX)/bin/
+
+clean:
+	rm -rf build bin tests/out
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/indexer/main.d $(BUILD)/searcher/main.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)

@@ -1,0 +1,392 @@
+/*
+ * analyzer.c - the tokenizer described in analyzer.h.
+ *
+ * A scan finds "segments" (runs of word characters, with the joiners the
+ * rules allow: inner apostrophes, acronym dots, digit separators), groups
+ * hyphen-joined segments into a compound, folds each segment (ASCII inline,
+ * anything else through utf8proc) and stems it with Snowball.  The ASCII
+ * fast path matters: it is the whole of most news text.
+ */
+#include "analyzer.h"
+
+#include <ctype.h>
+#include <libstemmer.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Compounds longer than this are treated as separate words past it. */
+#define MAX_PARTS 8
+#define RAW_MAX (GZ_MAX_WORD * 4)
+
+struct gz_analyzer {
+    struct sb_stemmer *stemmer;     /* NULL for language "none" */
+    char language[32];
+    char stem[GZ_MAX_WORD * 2 + 1]; /* stems never grow much; see stem_word */
+};
+
+/* One segment as scanned: its raw bytes (joiners removed) and range. */
+struct segment {
+    unsigned char raw[RAW_MAX];
+    size_t raw_len;
+    size_t start, end;
+    int nonascii, has_letter, too_long;
+};
+
+gz_analyzer *gz_analyzer_new(const char *language)
+{
+    gz_analyzer *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    if (strlen(language) >= sizeof a->language)
+        goto fail;
+    strcpy(a->language, language);
+    if (strcmp(language, "none") != 0) {
+        a->stemmer = sb_stemmer_new(language, "UTF_8");
+        if (!a->stemmer)
+            goto fail;
+    }
+    return a;
+fail:
+    free(a);
+    return NULL;
+}
+
+void gz_analyzer_free(gz_analyzer *a)
+{
+    if (!a)
+        return;
+    if (a->stemmer)
+        sb_stemmer_delete(a->stemmer);
+    free(a);
+}
+
+const char *gz_analyzer_language(const gz_analyzer *a)
+{
+    return a->language;
+}
+
+/* ---- character classes ------------------------------------------------ */
+
+/* Decodes the code point at s[i]; invalid UTF-8 gives -1 over one byte. */
+static int32_t decode(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+    if (s[i] < 0x80) {
+        *n = 1;
+        return s[i];
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t got = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+    if (got <= 0) {
+        *n = 1;
+        return -1;
+    }
+    *n = (size_t)got;
+    return cp;
+}
+
+static int is_word_cp(int32_t cp)
+{
+    if (cp < 0)
+        return 0;
+    if (cp < 0x80)
+        return isalnum(cp);
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
+}
+
+static int is_letter_cp(int32_t cp)
+{
+    if (cp < 0)
+        return 0;
+    if (cp < 0x80)
+        return isalpha(cp);
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+static int is_apostrophe(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
+}
+
+static int is_hyphen(int32_t cp)
+{
+    return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
+static int word_at(const unsigned char *s, size_t len, size_t i)
+{
+    size_t n;
+    return i < len && is_word_cp(decode(s, len, i, &n));
+}
+
+static int letter_at(const unsigned char *s, size_t len, size_t i)
+{
+    size_t n;
+    return i < len && is_letter_cp(decode(s, len, i, &n));
+}
+
+/* ---- scanning --------------------------------------------------------- */
+
+static void append_raw(struct segment *g, const unsigned char *bytes, size_t n)
+{
+    if (g->raw_len + n > RAW_MAX) {
+        g->too_long = 1;
+        return;
+    }
+    memcpy(g->raw + g->raw_len, bytes, n);
+    g->raw_len += n;
+    if (bytes[0] >= 0x80)
+        g->nonascii = 1;
+}
+
+/* "U.S." or "U.S.A.": single ASCII letters each followed by a dot, at least
+ * two of them.  Returns the end of the acronym, or 0 when there is none. */
+static size_t scan_acronym(const unsigned char *s, size_t len, size_t i,
+                           struct segment *g)
+{
+    size_t j = i;
+    int letters = 0;
+    while (j + 1 < len && isalpha(s[j]) && s[j + 1] == '.') {
+        letters++;
+        j += 2;
+    }
+    if (letters < 2 || word_at(s, len, j))
+        return 0;
+    for (size_t k = i; k < j; k += 2)
+        append_raw(g, s + k, 1);
+    g->has_letter = 1;
+    return j;
+}
+
+/* After a word run at s[j]: a joiner that keeps the segment going?  Returns
+ * the index to continue at, or 0 to end the segment (*stop set to the end). */
+static size_t scan_joiner(const unsigned char *s, size_t len, size_t j,
+                          struct segment *g, size_t *stop)
+{
+    size_t n;
+    int32_t cp = decode(s, len, j, &n);
+    *stop = j;
+    if (is_apostrophe(cp) && letter_at(s, len, j + n)) {
+        size_t k = j + n;
+        if ((s[k] == 's' || s[k] == 'S') && !word_at(s, len, k + 1)) {
+            *stop = k + 1;          /* possessive: drop the 's */
+            return 0;
+        }
+        return k;                   /* O'Brien, don't: join */
+    }
+    int after_digit = g->raw_len > 0 && isdigit(g->raw[g->raw_len - 1]);
+    if (after_digit && j + 1 < len && isdigit(s[j + 1])) {
+        if (cp == '.') {
+            append_raw(g, s + j, 1);
+            return j + 1;
+        }
+        if (cp == ',' && j + 3 < len && isdigit(s[j + 2]) && isdigit(s[j + 3]) &&
+            (j + 4 >= len || !isdigit(s[j + 4])))
+            return j + 1;           /* thousands separator */
+    }
+    return 0;
+}
+
+/* Scans one segment starting at a word character s[i]; returns its end. */
+static size_t scan_segment(const unsigned char *s, size_t len, size_t i,
+                           struct segment *g)
+{
+    g->raw_len = 0;
+    g->nonascii = g->has_letter = g->too_long = 0;
+    g->start = i;
+    size_t end = scan_acronym(s, len, i, g);
+    if (end) {
+        g->end = end;
+        return end;
+    }
+    size_t j = i;
+    for (;;) {
+        size_t n;
+        int32_t cp;
+        while (j < len && is_word_cp(cp = decode(s, len, j, &n))) {
+            if (is_letter_cp(cp))
+                g->has_letter = 1;
+            append_raw(g, s + j, n);
+            j += n;
+        }
+        if (j >= len) {
+            end = j;
+            break;
+        }
+        size_t next = scan_joiner(s, len, j, g, &end);
+        if (!next)
+            break;
+        j = next;
+    }
+    g->end = end;
+    return end;
+}
+
+/* ---- folding and stemming --------------------------------------------- */
+
+/* Folds the segment into out (NUL-terminated); returns its length, or 0 when
+ * it cannot be a term (too long, or folds to nothing). */
+static size_t fold_segment(const struct segment *g, char *out, size_t cap)
+{
+    if (g->too_long || g->raw_len == 0)
+        return 0;
+    if (!g->nonascii) {
+        if (g->raw_len > GZ_MAX_WORD || g->raw_len >= cap)
+            return 0;
+        for (size_t k = 0; k < g->raw_len; k++)
+            out[k] = (char)tolower(g->raw[k]);
+        out[g->raw_len] = '\0';
+        return g->raw_len;
+    }
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map(g->raw, (utf8proc_ssize_t)g->raw_len, &mapped,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                      UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                                      UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    size_t kept = 0;
+    if (n > 0 && (size_t)n <= GZ_MAX_WORD && (size_t)n < cap) {
+        memcpy(out, mapped, (size_t)n);
+        out[n] = '\0';
+        kept = (size_t)n;
+    }
+    free(mapped);
+    return kept;
+}
+
+const char *gz_analyzer_stem(gz_analyzer *a, const char *word, size_t len,
+                             size_t *out_len)
+{
+    if (!a->stemmer) {
+        *out_len = len;
+        return word;
+    }
+    const sb_symbol *st = sb_stemmer_stem(a->stemmer, (const sb_symbol *)word, (int)len);
+    int n = st ? sb_stemmer_length(a->stemmer) : -1;
+    /* Out of memory inside Snowball, or an unexpectedly long stem: keep the word. */
+    if (n <= 0 || (size_t)n >= sizeof a->stem) {
+        *out_len = len;
+        return word;
+    }
+    memcpy(a->stem, st, (size_t)n);
+    a->stem[n] = '\0';
+    *out_len = (size_t)n;
+    return a->stem;
+}
+
+/* Fills tok->term from tok->word; numbers are not stemmed. */
+static void stem_token(gz_analyzer *a, gz_token *tok, int has_letter)
+{
+    if (!has_letter) {
+        tok->flags |= GZ_TOK_NUMBER;
+        tok->term = tok->word;
+        tok->term_len = tok->word_len;
+        return;
+    }
+    tok->term = gz_analyzer_stem(a, tok->word, tok->word_len, &tok->term_len);
+}
+
+/* ---- the run ---------------------------------------------------------- */
+
+struct compound {
+    char joined[GZ_MAX_WORD + 1];
+    size_t joined_len;
+    int joined_ok, any_letter;
+    unsigned parts;
+    size_t start;
+    unsigned first_pos;
+};
+
+/* Emits one segment as a token; accumulates it into the compound's joined form. */
+static int emit_segment(gz_analyzer *a, const struct segment *g, struct compound *c,
+                        int is_part, unsigned *pos, unsigned compound_id,
+                        gz_token_fn fn, void *ctx)
+{
+    char word[GZ_MAX_WORD + 1];
+    gz_token tok = {0};
+    tok.word_len = fold_segment(g, word, sizeof word);
+    tok.word = word;
+    tok.start = g->start;
+    tok.end = g->end;
+    tok.pos = (*pos)++;
+    tok.compound = compound_id;
+    if (c->parts++ == 0)
+        c->first_pos = tok.pos;
+    if (!tok.word_len) {
+        c->joined_ok = 0;
+        return 0;
+    }
+    if (c->joined_len + tok.word_len <= GZ_MAX_WORD) {
+        memcpy(c->joined + c->joined_len, word, tok.word_len + 1);
+        c->joined_len += tok.word_len;
+    } else {
+        c->joined_ok = 0;
+    }
+    c->any_letter |= g->has_letter;
+    tok.flags = is_part ? GZ_TOK_PART : 0;
+    stem_token(a, &tok, g->has_letter);
+    return fn(ctx, &tok);
+}
+
+static int emit_joined(gz_analyzer *a, struct compound *c, size_t end,
+                       unsigned compound_id, gz_token_fn fn, void *ctx)
+{
+    if (c->parts < 2 || !c->joined_ok || !c->any_letter || !c->joined_len)
+        return 0;
+    gz_token tok = {0};
+    tok.word = c->joined;
+    tok.word_len = c->joined_len;
+    tok.start = c->start;
+    tok.end = end;
+    tok.pos = c->first_pos;
+    tok.flags = GZ_TOK_JOINED;
+    tok.compound = compound_id;
+    stem_token(a, &tok, 1);
+    return fn(ctx, &tok);
+}
+
+/* Is s[j] a hyphen joining two word characters? Returns its length, or 0. */
+static size_t hyphen_join(const unsigned char *s, size_t len, size_t j)
+{
+    size_t n;
+    if (j >= len || !is_hyphen(decode(s, len, j, &n)))
+        return 0;
+    return word_at(s, len, j + n) ? n : 0;
+}
+
+int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
+                    unsigned first_pos, gz_token_fn fn, void *ctx,
+                    unsigned *next_pos)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    struct segment g;
+    unsigned pos = first_pos, compound_id = 0;
+    size_t i = 0;
+    int rc = 0;
+    while (i < len && rc == 0) {
+        size_t n;
+        if (!is_word_cp(decode(s, len, i, &n))) {
+            i += n;
+            continue;
+        }
+        struct compound c = {.joined_ok = 1, .start = i};
+        size_t end = scan_segment(s, len, i, &g);
+        size_t hy = hyphen_join(s, len, end);
+        int is_part = hy != 0;
+        rc = emit_segment(a, &g, &c, is_part, &pos, compound_id, fn, ctx);
+        while (rc == 0 && hy && c.parts < MAX_PARTS) {
+            end = scan_segment(s, len, end + hy, &g);
+            hy = hyphen_join(s, len, end);
+            rc = emit_segment(a, &g, &c, 1, &pos, compound_id, fn, ctx);
+        }
+        if (rc == 0)
+            rc = emit_joined(a, &c, end, compound_id, fn, ctx);
+        compound_id++;
+        i = end > i ? end : i + 1;
+    }
+    if (next_pos)
+        *next_pos = pos;
+    return rc;
+}

@@ -1,0 +1,69 @@
+/*
+ * analyzer.h - Gazette's tokenizer, the single source of truth for turning
+ * text into terms at index time, query time and snippet time.
+ *
+ * Rules (each has a unit test in tests/unit/test_analyzer.c):
+ *   - UTF-8 in; Unicode case folding, compatibility (NFKC) and accent
+ *     stripping through utf8proc: "Café" -> "cafe".  Invalid bytes are
+ *     separators, never a crash.
+ *   - Possessives drop: "Korea's", "Korea’s" -> "korea"; other inner
+ *     apostrophes join: "O'Brien" -> "obrien".
+ *   - Dotted acronyms join: "U.S." -> "us" (the same term as "US").
+ *   - Numbers keep decimals and drop thousands separators: "3.5", "1,000" -> "1000".
+ *   - Hyphenated compounds give each part at its own position and the joined
+ *     form at the first part's position (flag GZ_TOK_JOINED), so that
+ *     "Kim Song-nam", "Kim Song Nam" and "Kim Songnam" find each other.
+ *   - Terms are Snowball stems of the folded words (language per index).
+ *
+ * Offsets are byte offsets into the text passed in, for highlighting.
+ */
+#ifndef GZ_ANALYZER_H
+#define GZ_ANALYZER_H
+
+#include <stddef.h>
+
+/* Longest folded word kept; longer runs (URLs, base64) are skipped. */
+#define GZ_MAX_WORD 64
+
+enum {
+    GZ_TOK_PART   = 1 << 0, /* one part of a hyphenated compound */
+    GZ_TOK_JOINED = 1 << 1, /* the joined form of a compound: an alternative
+                               at the position of its first part */
+    GZ_TOK_NUMBER = 1 << 2  /* only digits (and a decimal point) */
+};
+
+typedef struct gz_token {
+    const char *term;   /* stemmed, folded; NUL-terminated */
+    size_t term_len;
+    const char *word;   /* folded, unstemmed; NUL-terminated */
+    size_t word_len;
+    size_t start, end;  /* byte range in the source text */
+    unsigned pos;       /* word position; JOINED shares its first part's */
+    unsigned flags;
+    unsigned compound;  /* tokens of one hyphenated compound share this */
+} gz_token;
+
+/* Returns 0 to go on, non-zero to stop the run (that value is returned). */
+typedef int (*gz_token_fn)(void *ctx, const gz_token *tok);
+
+typedef struct gz_analyzer gz_analyzer;
+
+/* language: a Snowball algorithm name ("english", "french", ...) or "none".
+ * Returns NULL when the language is unknown or memory ran out. */
+gz_analyzer *gz_analyzer_new(const char *language);
+void gz_analyzer_free(gz_analyzer *a);
+const char *gz_analyzer_language(const gz_analyzer *a);
+
+/* Tokenizes text[0..len); the first word gets position first_pos.  Calls fn
+ * for each token in text order.  *next_pos (may be NULL) receives the
+ * position after the last word.  Returns 0, or fn's non-zero value. */
+int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
+                    unsigned first_pos, gz_token_fn fn, void *ctx,
+                    unsigned *next_pos);
+
+/* Stems one folded word; the result is owned by the analyzer and valid until
+ * its next call. */
+const char *gz_analyzer_stem(gz_analyzer *a, const char *word, size_t len,
+                             size_t *out_len);
+
+#endif

@@ -1,0 +1,585 @@
+/*
+ * gz_xapian.cc - the C binding over Xapian declared in gz_xapian.h.
+ *
+ * The only C++ in Gazette.  Each extern "C" function wraps its body in
+ * GZ_TRY/GZ_CATCH so that no exception crosses into C: the exception is
+ * classified into a gz_status and its text kept on the handle (or copied to
+ * the caller's buffer when there is no handle yet).
+ */
+#include "gz_xapian.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct gz_xap_doc {
+    Xapian::Document doc;
+};
+
+struct gz_xap_writer {
+    Xapian::WritableDatabase db;
+    std::string error;
+};
+
+struct gz_xap_reader {
+    Xapian::Database db;
+    std::string error;
+};
+
+struct gz_xap_query {
+    Xapian::Query query;
+};
+
+struct gz_xap_results {
+    Xapian::doccount total;
+    bool exact;
+    std::vector<double> scores;
+    std::vector<std::string> data;
+};
+
+/* Must be called from inside a catch block: rethrows to classify. */
+static gz_status classify_current_exception(std::string &msg)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        msg = "index is being written by another process (" + e.get_msg() + ")";
+        return GZ_ERR_LOCKED;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        msg = "no index found: " + e.get_msg();
+        return GZ_ERR_NOT_FOUND;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        msg = "index is corrupt: " + e.get_msg();
+        return GZ_ERR_CORRUPT;
+    } catch (const Xapian::DatabaseVersionError &e) {
+        msg = "index has an unsupported format: " + e.get_msg();
+        return GZ_ERR_CORRUPT;
+    } catch (const Xapian::DatabaseCreateError &e) {
+        msg = "cannot create index: " + e.get_msg();
+        return GZ_ERR_IO;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        msg = "cannot open index: " + e.get_msg();
+        return GZ_ERR_NOT_FOUND;
+    } catch (const Xapian::InvalidArgumentError &e) {
+        msg = e.get_msg();
+        return GZ_ERR_INVALID;
+    } catch (const Xapian::DatabaseError &e) {
+        msg = e.get_description();
+        return GZ_ERR_IO;
+    } catch (const Xapian::Error &e) {
+        msg = e.get_description();
+        return GZ_ERR_XAPIAN;
+    } catch (const std::bad_alloc &) {
+        msg = "out of memory";
+        return GZ_ERR_NOMEM;
+    } catch (const std::exception &e) {
+        msg = e.what();
+        return GZ_ERR_UNKNOWN;
+    } catch (...) {
+        msg = "unknown C++ exception";
+        return GZ_ERR_UNKNOWN;
+    }
+}
+
+static void copy_error(char errbuf[GZ_XAP_ERRMAX], const std::string &msg)
+{
+    if (!errbuf)
+        return;
+    std::strncpy(errbuf, msg.c_str(), GZ_XAP_ERRMAX - 1);
+    errbuf[GZ_XAP_ERRMAX - 1] = '\0';
+}
+
+/* Records the exception on a handle's error string and returns its status. */
+#define GZ_CATCH_INTO(errstr)                                   \
+    catch (...) {                                               \
+        return classify_current_exception(errstr);              \
+    }
+
+/* Where there is no handle to keep the error on. */
+#define GZ_CATCH_SILENT                                         \
+    catch (...) {                                               \
+        std::string ignored;                                    \
+        return classify_current_exception(ignored);             \
+    }
+
+static char *dup_string(const std::string &s)
+{
+    char *copy = static_cast<char *>(std::malloc(s.size() + 1));
+    if (copy) {
+        std::memcpy(copy, s.data(), s.size());
+        copy[s.size()] = '\0';
+    }
+    return copy;
+}
+
+extern "C" const char *gz_status_to_string(gz_status status)
+{
+    switch (status) {
+    case GZ_OK: return "success";
+    case GZ_ERR_NOMEM: return "out of memory";
+    case GZ_ERR_LOCKED: return "index is being written by another process";
+    case GZ_ERR_NOT_FOUND: return "no index found";
+    case GZ_ERR_CORRUPT: return "index is corrupt";
+    case GZ_ERR_INVALID: return "invalid argument";
+    case GZ_ERR_IO: return "index input/output error";
+    case GZ_ERR_XAPIAN: return "Xapian error";
+    case GZ_ERR_UNKNOWN: return "unknown error";
+    }
+    return "unknown status";
+}
+
+/* ---- documents -------------------------------------------------------- */
+
+extern "C" gz_xap_doc *gz_xap_doc_new(void)
+{
+    return new (std::nothrow) gz_xap_doc();
+}
+
+extern "C" void gz_xap_doc_free(gz_xap_doc *doc)
+{
+    delete doc;
+}
+
+extern "C" void gz_xap_doc_clear(gz_xap_doc *doc)
+{
+    try {
+        doc->doc = Xapian::Document();
+    } catch (...) {
+        /* Constructing an empty document only allocates; on failure the old
+         * one stays, and the caller's next add reports the memory error. */
+    }
+}
+
+static bool term_ok(size_t len)
+{
+    return len > 0 && len <= GZ_XAP_MAX_TERM;
+}
+
+extern "C" gz_status gz_xap_doc_add_posting(gz_xap_doc *doc, const char *term,
+                                            size_t len, unsigned pos,
+                                            unsigned wdf_inc)
+{
+    if (!term_ok(len))
+        return GZ_ERR_INVALID;
+    try {
+        doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
+        return GZ_OK;
+    } GZ_CATCH_SILENT
+}
+
+extern "C" gz_status gz_xap_doc_add_boolean(gz_xap_doc *doc, const char *term,
+                                            size_t len)
+{
+    if (!term_ok(len))
+        return GZ_ERR_INVALID;
+    try {
+        doc->doc.add_boolean_term(std::string(term, len));
+        return GZ_OK;
+    } GZ_CATCH_SILENT
+}
+
+extern "C" gz_status gz_xap_doc_set_value(gz_xap_doc *doc, unsigned slot,
+                                          const char *bytes, size_t len)
+{
+    try {
+        doc->doc.add_value(slot, std::string(bytes, len));
+        return GZ_OK;
+    } GZ_CATCH_SILENT
+}
+
+extern "C" gz_status gz_xap_doc_set_data(gz_xap_doc *doc, const char *bytes,
+                                         size_t len)
+{
+    try {
+        doc->doc.set_data(std::string(bytes, len));
+        return GZ_OK;
+    } GZ_CATCH_SILENT
+}
+
+/* ---- writer ----------------------------------------------------------- */
+
+extern "C" gz_status gz_xap_writer_open(const char *path, unsigned flags,
+                                        gz_xap_writer **out,
+                                        char errbuf[GZ_XAP_ERRMAX])
+{
+    *out = nullptr;
+    int xflags = (flags & GZ_XAP_CREATE) ? Xapian::DB_CREATE_OR_OPEN
+                                         : Xapian::DB_OPEN;
+    if (flags & GZ_XAP_NO_SYNC)
+        xflags |= Xapian::DB_NO_SYNC;
+    if (flags & GZ_XAP_WAIT)
+        xflags |= Xapian::DB_RETRY_LOCK;
+    try {
+        gz_xap_writer *w = new gz_xap_writer{
+            Xapian::WritableDatabase(path, xflags | Xapian::DB_BACKEND_GLASS), {}};
+        *out = w;
+        return GZ_OK;
+    } catch (...) {
+        std::string msg;
+        gz_status st = classify_current_exception(msg);
+        copy_error(errbuf, msg);
+        return st;
+    }
+}
+
+extern "C" gz_status gz_xap_writer_close(gz_xap_writer *w)
+{
+    if (!w)
+        return GZ_OK;
+    gz_status st = GZ_OK;
+    try {
+        w->db.commit();
+        w->db.close();
+    } catch (...) {
+        std::string msg;
+        st = classify_current_exception(msg);
+    }
+    delete w;
+    return st;
+}
+
+extern "C" void gz_xap_writer_abandon(gz_xap_writer *w)
+{
+    if (!w)
+        return;
+    try {
+        /* close() without commit() drops pending changes; the destructor
+         * would commit them, which is not what an aborted run wants. */
+        w->db.close();
+    } catch (...) {
+    }
+    delete w;
+}
+
+extern "C" const char *gz_xap_writer_last_error(const gz_xap_writer *w)
+{
+    return w->error.c_str();
+}
+
+extern "C" gz_status gz_xap_writer_replace(gz_xap_writer *w, const char *id_term,
+                                           size_t id_len, gz_xap_doc *doc,
+                                           int *replaced)
+{
+    if (!term_ok(id_len)) {
+        w->error = "unique id is empty or longer than 245 bytes";
+        return GZ_ERR_INVALID;
+    }
+    try {
+        std::string term(id_term, id_len);
+        doc->doc.add_boolean_term(term);
+        if (replaced)
+            *replaced = w->db.term_exists(term);
+        w->db.replace_document(term, doc->doc);
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
+                                          size_t id_len, int *found)
+{
+    if (!term_ok(id_len)) {
+        w->error = "unique id is empty or longer than 245 bytes";
+        return GZ_ERR_INVALID;
+    }
+    try {
+        std::string term(id_term, id_len);
+        *found = w->db.term_exists(term);
+        if (*found)
+            w->db.delete_document(term);
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_commit(gz_xap_writer *w)
+{
+    try {
+        w->db.commit();
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_doccount(gz_xap_writer *w, unsigned long *count)
+{
+    try {
+        *count = w->db.get_doccount();
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_get_metadata(gz_xap_writer *w, const char *key,
+                                                char **value)
+{
+    *value = nullptr;
+    try {
+        std::string v = w->db.get_metadata(key);
+        if (!v.empty() && !(*value = dup_string(v)))
+            return GZ_ERR_NOMEM;
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *key,
+                                                const char *value)
+{
+    try {
+        w->db.set_metadata(key, value);
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_path,
+                                              const char *id_prefix,
+                                              unsigned long *replaced)
+{
+    try {
+        Xapian::Database src(src_path);
+        std::string prefix(id_prefix);
+        /* Walk the unique-id terms: each names exactly one document. */
+        for (Xapian::TermIterator t = src.allterms_begin(prefix);
+             t != src.allterms_end(prefix); ++t) {
+            Xapian::PostingIterator p = src.postlist_begin(*t);
+            if (p == src.postlist_end(*t))
+                continue;
+            if (w->db.term_exists(*t))
+                ++*replaced;
+            w->db.replace_document(*t, src.get_document(*p));
+        }
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_compact(const char *const *srcs, size_t n,
+                                    const char *dest, char errbuf[GZ_XAP_ERRMAX])
+{
+    try {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(srcs[i]));
+        all.compact(dest, Xapian::DBCOMPACT_MULTIPASS);
+        return GZ_OK;
+    } catch (...) {
+        std::string msg;
+        gz_status st = classify_current_exception(msg);
+        copy_error(errbuf, msg);
+        return st;
+    }
+}
+
+/* ---- reader ----------------------------------------------------------- */
+
+extern "C" gz_status gz_xap_reader_open(const char *path, gz_xap_reader **out,
+                                        char errbuf[GZ_XAP_ERRMAX])
+{
+    *out = nullptr;
+    try {
+        *out = new gz_xap_reader{Xapian::Database(path), {}};
+        return GZ_OK;
+    } catch (...) {
+        std::string msg;
+        gz_status st = classify_current_exception(msg);
+        copy_error(errbuf, msg);
+        return st;
+    }
+}
+
+extern "C" void gz_xap_reader_close(gz_xap_reader *r)
+{
+    delete r;
+}
+
+extern "C" const char *gz_xap_reader_last_error(const gz_xap_reader *r)
+{
+    return r->error.c_str();
+}
+
+extern "C" gz_status gz_xap_reader_doccount(gz_xap_reader *r, unsigned long *count)
+{
+    try {
+        *count = r->db.get_doccount();
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
+
+extern "C" gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *key,
+                                                char **value)
+{
+    *value = nullptr;
+    try {
+        std::string v = r->db.get_metadata(key);
+        if (!v.empty() && !(*value = dup_string(v)))
+            return GZ_ERR_NOMEM;
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
+
+extern "C" gz_status gz_xap_reader_get_data_by_term(gz_xap_reader *r,
+                                                    const char *id_term,
+                                                    char **data, size_t *len)
+{
+    *data = nullptr;
+    *len = 0;
+    try {
+        std::string term(id_term);
+        Xapian::PostingIterator p = r->db.postlist_begin(term);
+        if (p == r->db.postlist_end(term))
+            return GZ_OK;
+        std::string d = r->db.get_document(*p).get_data();
+        if (!(*data = dup_string(d)))
+            return GZ_ERR_NOMEM;
+        *len = d.size();
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
+
+/* ---- queries ---------------------------------------------------------- */
+
+extern "C" gz_xap_query *gz_xap_query_term(const char *term, size_t len,
+                                           unsigned wqf)
+{
+    if (!term_ok(len))
+        return nullptr;
+    try {
+        return new gz_xap_query{Xapian::Query(std::string(term, len), wqf)};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+static Xapian::Query::op to_xapian_op(gz_xap_op op)
+{
+    switch (op) {
+    case GZ_XAP_OP_AND: return Xapian::Query::OP_AND;
+    case GZ_XAP_OP_OR: return Xapian::Query::OP_OR;
+    case GZ_XAP_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
+    case GZ_XAP_OP_PHRASE: return Xapian::Query::OP_PHRASE;
+    case GZ_XAP_OP_FILTER: return Xapian::Query::OP_FILTER;
+    case GZ_XAP_OP_SYNONYM: return Xapian::Query::OP_SYNONYM;
+    }
+    return Xapian::Query::OP_AND;
+}
+
+extern "C" gz_xap_query *gz_xap_query_combine(gz_xap_op op,
+                                              gz_xap_query *const *subs, size_t n)
+{
+    try {
+        std::vector<Xapian::Query> parts;
+        parts.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            parts.push_back(subs[i]->query);
+        return new gz_xap_query{Xapian::Query(to_xapian_op(op), parts.begin(),
+                                              parts.end())};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" gz_xap_query *gz_xap_query_value_range(unsigned slot, const char *lo,
+                                                  const char *hi)
+{
+    try {
+        if (lo && hi)
+            return new gz_xap_query{
+                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi)};
+        if (lo)
+            return new gz_xap_query{Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo)};
+        if (hi)
+            return new gz_xap_query{Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi)};
+        return new gz_xap_query{Xapian::Query::MatchAll};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" void gz_xap_query_free(gz_xap_query *q)
+{
+    delete q;
+}
+
+extern "C" char *gz_xap_query_describe(const gz_xap_query *q)
+{
+    try {
+        return dup_string(q->query.get_description());
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* ---- searching -------------------------------------------------------- */
+
+static void run_search(Xapian::Database &db, const Xapian::Query &query,
+                       const gz_xap_search_opts *o, gz_xap_results *res)
+{
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
+    if (o->sort != GZ_XAP_SORT_RELEVANCE)
+        enquire.set_sort_by_value_then_relevance(o->sort_slot,
+                                                 o->sort == GZ_XAP_SORT_VALUE_DESC);
+    Xapian::MSet mset = enquire.get_mset(o->first, o->count, o->check_at_least);
+    res->total = mset.get_matches_estimated();
+    res->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    res->scores.clear();
+    res->data.clear();
+    for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m) {
+        res->scores.push_back(m.get_weight());
+        res->data.push_back(m.get_document().get_data());
+    }
+}
+
+extern "C" gz_status gz_xap_search(gz_xap_reader *r, const gz_xap_query *q,
+                                   const gz_xap_search_opts *opts,
+                                   gz_xap_results **out)
+{
+    *out = nullptr;
+    try {
+        gz_xap_results *res = new gz_xap_results();
+        try {
+            try {
+                run_search(r->db, q->query, opts, res);
+            } catch (const Xapian::DatabaseModifiedError &) {
+                /* A writer committed twice while we read: reopen and retry once. */
+                r->db.reopen();
+                run_search(r->db, q->query, opts, res);
+            }
+        } catch (...) {
+            delete res;
+            throw;
+        }
+        *out = res;
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
+
+extern "C" void gz_xap_results_free(gz_xap_results *res)
+{
+    delete res;
+}
+
+extern "C" size_t gz_xap_results_size(const gz_xap_results *res)
+{
+    return res->data.size();
+}
+
+extern "C" unsigned long gz_xap_results_total(const gz_xap_results *res, int *exact)
+{
+    if (exact)
+        *exact = res->exact;
+    return res->total;
+}
+
+extern "C" double gz_xap_results_score(const gz_xap_results *res, size_t i)
+{
+    return res->scores[i];
+}
+
+extern "C" const char *gz_xap_results_data(const gz_xap_results *res, size_t i,
+                                           size_t *len)
+{
+    if (len)
+        *len = res->data[i].size();
+    return res->data[i].c_str();
+}

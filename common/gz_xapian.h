@@ -1,0 +1,166 @@
+/*
+ * gz_xapian.h - Gazette's C binding over the Xapian C++ library.
+ *
+ * Xapian has no C API, so this header is the only door to it; gz_xapian.cc is
+ * the only C++ file in the project.  Modelled on notmuch's lib/ and Cyrus'
+ * imap/xapian_wrap.cpp: opaque handles, every C++ exception caught at the
+ * boundary and turned into a gz_status plus a message kept on the handle.
+ *
+ * Ownership rules
+ *   - Every *_open / *_new returns a handle the caller owns and releases with
+ *     the matching *_close / *_free.  Passing NULL to a release function is a
+ *     no-op.
+ *   - A `const char *` returned by an accessor is owned by the handle it came
+ *     from and stays valid until the next call on that handle (for results:
+ *     until gz_xap_results_free).  Copy it to keep it.
+ *   - Functions that fail before a handle exists (the *_open calls) store the
+ *     message in a caller-supplied buffer of GZ_XAP_ERRMAX bytes.
+ *   - Handles are not thread-safe; use one per thread (Xapian's rule too).
+ */
+#ifndef GZ_XAPIAN_H
+#define GZ_XAPIAN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum gz_status {
+    GZ_OK = 0,
+    GZ_ERR_NOMEM,       /* out of memory */
+    GZ_ERR_LOCKED,      /* another process is writing the index */
+    GZ_ERR_NOT_FOUND,   /* no index at that path */
+    GZ_ERR_CORRUPT,     /* the index is damaged or of an unknown version */
+    GZ_ERR_INVALID,     /* bad argument (e.g. a term too long for Xapian) */
+    GZ_ERR_IO,          /* the index could not be created, read or written */
+    GZ_ERR_XAPIAN,      /* any other Xapian error */
+    GZ_ERR_UNKNOWN      /* an exception of unknown type */
+} gz_status;
+
+#define GZ_XAP_ERRMAX 512
+/* Xapian rejects terms longer than this many bytes. */
+#define GZ_XAP_MAX_TERM 245
+
+const char *gz_status_to_string(gz_status status);
+
+/* ---- documents under construction ------------------------------------ */
+
+typedef struct gz_xap_doc gz_xap_doc;
+
+gz_xap_doc *gz_xap_doc_new(void);
+void gz_xap_doc_free(gz_xap_doc *doc);
+/* Empties the document so the same handle can build the next one. */
+void gz_xap_doc_clear(gz_xap_doc *doc);
+/* A term at a position (for phrase search), adding wdf_inc to its wdf. */
+gz_status gz_xap_doc_add_posting(gz_xap_doc *doc, const char *term, size_t len,
+                                 unsigned pos, unsigned wdf_inc);
+/* A term with wdf 0: a filter that does not change the document length. */
+gz_status gz_xap_doc_add_boolean(gz_xap_doc *doc, const char *term, size_t len);
+gz_status gz_xap_doc_set_value(gz_xap_doc *doc, unsigned slot,
+                               const char *bytes, size_t len);
+gz_status gz_xap_doc_set_data(gz_xap_doc *doc, const char *bytes, size_t len);
+
+/* ---- the writer ------------------------------------------------------ */
+
+typedef struct gz_xap_writer gz_xap_writer;
+
+enum {
+    GZ_XAP_CREATE  = 1 << 0, /* create the index when absent */
+    GZ_XAP_NO_SYNC = 1 << 1, /* skip fsync: for throw-away shards */
+    GZ_XAP_WAIT    = 1 << 2  /* wait for the lock instead of failing */
+};
+
+gz_status gz_xap_writer_open(const char *path, unsigned flags,
+                             gz_xap_writer **out, char errbuf[GZ_XAP_ERRMAX]);
+/* Commits pending changes, then releases the lock and the handle. */
+gz_status gz_xap_writer_close(gz_xap_writer *w);
+/* Releases the handle, discarding uncommitted changes. */
+void gz_xap_writer_abandon(gz_xap_writer *w);
+const char *gz_xap_writer_last_error(const gz_xap_writer *w);
+
+/* Adds doc, replacing any document indexed with the same unique id term.
+ * *replaced (may be NULL) tells whether one existed. */
+gz_status gz_xap_writer_replace(gz_xap_writer *w, const char *id_term,
+                                size_t id_len, gz_xap_doc *doc, int *replaced);
+/* Deletes the document with that unique id term; *found says whether it was there. */
+gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
+                               size_t id_len, int *found);
+gz_status gz_xap_writer_commit(gz_xap_writer *w);
+gz_status gz_xap_writer_doccount(gz_xap_writer *w, unsigned long *count);
+/* *value is malloc'd (caller frees); NULL when the key is unset. */
+gz_status gz_xap_writer_get_metadata(gz_xap_writer *w, const char *key, char **value);
+gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *key, const char *value);
+/* Copies every document of the index at src_path into w, replacing by the
+ * unique id term (prefix id_prefix); *replaced counts the documents that
+ * replaced one already in w.  For merging shards into a non-empty index. */
+gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_path,
+                                   const char *id_prefix, unsigned long *replaced);
+
+/* Compacts the indexes at srcs[0..n) into a new index at dest (which must
+ * not exist).  Document ids are renumbered; unique ids must not overlap. */
+gz_status gz_xap_compact(const char *const *srcs, size_t n, const char *dest,
+                         char errbuf[GZ_XAP_ERRMAX]);
+
+/* ---- the reader ------------------------------------------------------ */
+
+typedef struct gz_xap_reader gz_xap_reader;
+typedef struct gz_xap_query gz_xap_query;
+typedef struct gz_xap_results gz_xap_results;
+
+gz_status gz_xap_reader_open(const char *path, gz_xap_reader **out,
+                             char errbuf[GZ_XAP_ERRMAX]);
+void gz_xap_reader_close(gz_xap_reader *r);
+const char *gz_xap_reader_last_error(const gz_xap_reader *r);
+gz_status gz_xap_reader_doccount(gz_xap_reader *r, unsigned long *count);
+gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *key, char **value);
+/* The stored data of the document with that unique id term; *data is
+ * malloc'd, NULL when no such document exists. */
+gz_status gz_xap_reader_get_data_by_term(gz_xap_reader *r, const char *id_term,
+                                         char **data, size_t *len);
+
+/* Queries are immutable trees; combining them copies, so the caller still
+ * owns (and frees) every query it passed in. */
+typedef enum gz_xap_op {
+    GZ_XAP_OP_AND, GZ_XAP_OP_OR, GZ_XAP_OP_AND_NOT, GZ_XAP_OP_PHRASE,
+    GZ_XAP_OP_FILTER, GZ_XAP_OP_SYNONYM
+} gz_xap_op;
+
+gz_xap_query *gz_xap_query_term(const char *term, size_t len, unsigned wqf);
+gz_xap_query *gz_xap_query_combine(gz_xap_op op, gz_xap_query *const *subs,
+                                   size_t n);
+/* Documents whose value in slot lies in [lo, hi] (byte order); NULL = open. */
+gz_xap_query *gz_xap_query_value_range(unsigned slot, const char *lo,
+                                       const char *hi);
+void gz_xap_query_free(gz_xap_query *q);
+/* Xapian's description of the query, for debugging; malloc'd. */
+char *gz_xap_query_describe(const gz_xap_query *q);
+
+typedef enum gz_xap_sort {
+    GZ_XAP_SORT_RELEVANCE, GZ_XAP_SORT_VALUE_DESC, GZ_XAP_SORT_VALUE_ASC
+} gz_xap_sort;
+
+typedef struct gz_xap_search_opts {
+    unsigned first, count;      /* the page of hits wanted */
+    double bm25_k1, bm25_b;     /* BM25 parameters */
+    gz_xap_sort sort;
+    unsigned sort_slot;         /* value slot for the VALUE sorts */
+    unsigned check_at_least;    /* > count makes the total more exact */
+} gz_xap_search_opts;
+
+/* Runs the query; retries once after reopening when a writer has committed
+ * under the reader (DatabaseModifiedError). */
+gz_status gz_xap_search(gz_xap_reader *r, const gz_xap_query *q,
+                        const gz_xap_search_opts *opts, gz_xap_results **out);
+void gz_xap_results_free(gz_xap_results *res);
+size_t gz_xap_results_size(const gz_xap_results *res);
+/* Estimated total matches, and whether the estimate is exact. */
+unsigned long gz_xap_results_total(const gz_xap_results *res, int *exact);
+double gz_xap_results_score(const gz_xap_results *res, size_t i);
+/* Stored data of hit i; owned by res. */
+const char *gz_xap_results_data(const gz_xap_results *res, size_t i, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

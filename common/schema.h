@@ -1,0 +1,34 @@
+/*
+ * schema.h - how Gazette lays an article out in a Xapian index.  The
+ * indexer writes this layout and the searcher reads it; change both here.
+ *
+ * Terms (Omega's prefix conventions where they exist):
+ *   (none)  stemmed words of title and body, with positions
+ *   S       stemmed title words, with positions (title: queries)
+ *   Q       the article's unique id (replace/delete by id)
+ *   D Y M   date as YYYYMMDD, year YYYY, month YYYYMM (boolean filters)
+ * Values:
+ *   slot 0  date as YYYYMMDD: range filters and sorting by date
+ * Document data: a JSON object {"id","date","title","body","url","source"}.
+ * Metadata: gazette.schema and gazette.language (the Snowball stemmer), so
+ * that search analyses queries exactly as the index was analysed.
+ */
+#ifndef GZ_SCHEMA_H
+#define GZ_SCHEMA_H
+
+#define GZ_SCHEMA_VERSION "1"
+#define GZ_META_SCHEMA "gazette.schema"
+#define GZ_META_LANGUAGE "gazette.language"
+
+#define GZ_PREFIX_ID "Q"
+#define GZ_PREFIX_TITLE "S"
+#define GZ_PREFIX_DAY "D"
+#define GZ_PREFIX_MONTH "M"
+#define GZ_PREFIX_YEAR "Y"
+
+#define GZ_SLOT_DATE 0
+
+/* Gap between title and body positions, so no phrase spans the two. */
+#define GZ_FIELD_GAP 100
+
+#endif

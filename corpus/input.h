@@ -1,0 +1,33 @@
+/*
+ * input.h - a line reader over a file, a gzip file or stdin.
+ *
+ * zlib's gzread reads uncompressed files as they are, so one path serves
+ * both; whether a file is gzip is decided by its magic bytes, not its name.
+ * Lines may be of any length; the trailing "\n" (and "\r") is removed.
+ */
+#ifndef GZ_INPUT_H
+#define GZ_INPUT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "strbuf.h"
+
+typedef struct gz_input gz_input;
+
+/* path "-" is standard input.  On failure returns NULL and writes a message
+ * naming the file to err. */
+gz_input *gz_input_open(const char *path, char *err, size_t errlen);
+void gz_input_close(gz_input *in);
+
+/* Reads the next line into *line (owned by in, valid until the next call).
+ * Returns 1 for a line, 0 at the end, -1 on a read error (gz_input_error). */
+int gz_input_getline(gz_input *in, const char **line, size_t *len);
+/* The line number of the line last returned (1-based). */
+long gz_input_lineno(const gz_input *in);
+const char *gz_input_name(const gz_input *in);
+const char *gz_input_error(const gz_input *in);
+/* Bytes of the file (compressed) consumed so far, for progress. */
+off_t gz_input_offset(gz_input *in);
+
+#endif

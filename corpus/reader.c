@@ -1,0 +1,205 @@
+/*
+ * reader.c - format detection and the plumbing every format reader shares
+ * (reader.h, reader_int.h).
+ */
+#include "reader_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "text.h"
+
+static const struct {
+    const char *ext;
+    gz_format format;
+} extensions[] = {
+    {".txt", GZ_FORMAT_TEXT},   {".text", GZ_FORMAT_TEXT},
+    {".jsonl", GZ_FORMAT_JSONL}, {".ndjson", GZ_FORMAT_JSONL},
+    {".json", GZ_FORMAT_JSONL}, {".sgm", GZ_FORMAT_SGML},
+    {".sgml", GZ_FORMAT_SGML},
+};
+
+int gz_format_from_name(const char *name, gz_format *out)
+{
+    static const char *names[] = {"auto", "text", "jsonl", "sgml"};
+    for (int f = 0; f < 4; f++) {
+        if (strcmp(name, names[f]) == 0) {
+            *out = (gz_format)f;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+const char *gz_format_name(gz_format f)
+{
+    static const char *names[] = {"auto", "text", "jsonl", "sgml"};
+    return names[f];
+}
+
+gz_format gz_format_from_path(const char *path)
+{
+    size_t n = strlen(path);
+    if (n > 3 && strcasecmp(path + n - 3, ".gz") == 0)
+        n -= 3;
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
+        size_t e = strlen(extensions[i].ext);
+        if (n > e && strncasecmp(path + n - e, extensions[i].ext, e) == 0)
+            return extensions[i].format;
+    }
+    return GZ_FORMAT_AUTO;
+}
+
+/* Guesses from the first non-blank line; AUTO when nothing fits. */
+static gz_format sniff(gz_reader *r)
+{
+    const char *line;
+    size_t len;
+    int rc;
+    while ((rc = gz_reader_getline(r, &line, &len)) == 1) {
+        const char *s = gz_skip_space(line);
+        if (!*s)
+            continue;
+        char date[11];
+        gz_format f = GZ_FORMAT_AUTO;
+        if (*s == '{')
+            f = GZ_FORMAT_JSONL;
+        else if (*s == '<')
+            f = GZ_FORMAT_SGML;
+        else if (gz_text_date_line(line, len, date))
+            f = GZ_FORMAT_TEXT;
+        gz_reader_unget(r, line, len);
+        return f;
+    }
+    return GZ_FORMAT_AUTO;
+}
+
+static int init_format(gz_reader *r)
+{
+    switch (r->format) {
+    case GZ_FORMAT_TEXT: return gz_text_reader_init(r);
+    case GZ_FORMAT_JSONL: return gz_jsonl_reader_init(r);
+    case GZ_FORMAT_SGML: return gz_sgml_reader_init(r);
+    case GZ_FORMAT_AUTO: break;
+    }
+    return -1;
+}
+
+gz_open_result gz_reader_open(const char *path, gz_format format, unsigned flags,
+                              gz_diag_fn diag, void *diag_ctx,
+                              gz_reader **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    gz_reader *r = calloc(1, sizeof *r);
+    if (!r) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        return GZ_OPEN_ERROR;
+    }
+    r->diag = diag;
+    r->diag_ctx = diag_ctx;
+    if (!(r->in = gz_input_open(path, err, errlen))) {
+        free(r);
+        return GZ_OPEN_ERROR;
+    }
+    r->format = format != GZ_FORMAT_AUTO ? format : gz_format_from_path(path);
+    gz_format sniffed = GZ_FORMAT_AUTO;
+    if (r->format == GZ_FORMAT_AUTO || (flags & GZ_READER_SKIP_FOREIGN))
+        sniffed = sniff(r);
+    if (r->format == GZ_FORMAT_AUTO)
+        r->format = sniffed;
+    if ((flags & GZ_READER_SKIP_FOREIGN) && sniffed != r->format) {
+        gz_reader_close(r);
+        return GZ_OPEN_FOREIGN;
+    }
+    if (r->format == GZ_FORMAT_AUTO) {
+        snprintf(err, errlen, "%s: cannot tell the format (not a 'date YYYY-MM-DD' "
+                 "article, JSON Lines or SGML); use --format", gz_input_name(r->in));
+        gz_reader_close(r);
+        return GZ_OPEN_ERROR;
+    }
+    if (init_format(r) < 0) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        gz_reader_close(r);
+        return GZ_OPEN_ERROR;
+    }
+    *out = r;
+    return GZ_OPEN_OK;
+}
+
+void gz_reader_close(gz_reader *r)
+{
+    if (!r)
+        return;
+    if (r->release)
+        r->release(r);
+    gz_input_close(r->in);
+    gz_strbuf_release(&r->pending);
+    free(r);
+}
+
+int gz_reader_next(gz_reader *r, gz_article *a)
+{
+    return r->next(r, a);
+}
+
+long gz_reader_skipped(const gz_reader *r)
+{
+    return r->skipped;
+}
+
+off_t gz_reader_offset(gz_reader *r)
+{
+    return gz_input_offset(r->in);
+}
+
+void gz_reader_skip(gz_reader *r, long line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    r->skipped++;
+    if (r->diag)
+        r->diag(r->diag_ctx, gz_input_name(r->in), line, msg);
+}
+
+int gz_reader_input_failed(gz_reader *r)
+{
+    if (r->diag)
+        r->diag(r->diag_ctx, gz_input_name(r->in), gz_input_lineno(r->in),
+                gz_input_error(r->in));
+    return -1;
+}
+
+int gz_reader_getline(gz_reader *r, const char **line, size_t *len)
+{
+    if (r->has_pending) {
+        r->has_pending = 0;
+        *line = gz_strbuf_str(&r->pending);
+        *len = r->pending.len;
+        return 1;
+    }
+    return gz_input_getline(r->in, line, len);
+}
+
+void gz_reader_unget(gz_reader *r, const char *line, size_t len)
+{
+    gz_strbuf_reset(&r->pending);
+    /* On allocation failure the line is lost; the record it starts is then
+     * reported as malformed rather than silently merged. */
+    r->has_pending = gz_strbuf_add(&r->pending, line, len) == 0;
+}
+
+char *gz_reader_clean_dup(const char *bytes, size_t len)
+{
+    gz_strbuf sb = GZ_STRBUF_INIT;
+    if (gz_utf8_clean(bytes, len, &sb) < 0) {
+        gz_strbuf_release(&sb);
+        return NULL;
+    }
+    return gz_strbuf_detach(&sb);
+}

@@ -1,0 +1,59 @@
+/*
+ * reader.h - turns one input (file, gzip file or stdin) into articles.
+ *
+ * Formats: plain-text articles (each starting with a "date YYYY-MM-DD"
+ * line), JSON Lines, and Reuters-21578 SGML.  The format comes from the
+ * file name (.txt, .jsonl/.ndjson/.json, .sgm/.sgml, each optionally .gz),
+ * else from the first bytes, unless the caller forces one.
+ *
+ * A malformed record is reported through the diagnostic callback as
+ * FILE:LINE: reason, counted, and skipped; reading goes on.
+ */
+#ifndef GZ_READER_H
+#define GZ_READER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "article.h"
+
+typedef enum gz_format {
+    GZ_FORMAT_AUTO = 0, GZ_FORMAT_TEXT, GZ_FORMAT_JSONL, GZ_FORMAT_SGML
+} gz_format;
+
+/* Reports a problem at file:line (line 0: the whole file). */
+typedef void (*gz_diag_fn)(void *ctx, const char *file, long line, const char *msg);
+
+typedef struct gz_reader gz_reader;
+
+/* Parses "text", "jsonl", "sgml" or "auto"; -1 when unknown. */
+int gz_format_from_name(const char *name, gz_format *out);
+const char *gz_format_name(gz_format f);
+/* The format a file name implies, or GZ_FORMAT_AUTO when it implies none. */
+gz_format gz_format_from_path(const char *path);
+
+enum {
+    /* For files found by walking a directory: a file that turns out not to
+     * hold articles (a README.txt, say) is passed over without a message. */
+    GZ_READER_SKIP_FOREIGN = 1 << 0
+};
+
+typedef enum gz_open_result { GZ_OPEN_OK, GZ_OPEN_FOREIGN, GZ_OPEN_ERROR } gz_open_result;
+
+/* Opens path ("-" for stdin).  GZ_OPEN_FOREIGN: not an article file (only
+ * with GZ_READER_SKIP_FOREIGN).  GZ_OPEN_ERROR: err says why. */
+gz_open_result gz_reader_open(const char *path, gz_format format, unsigned flags,
+                              gz_diag_fn diag, void *diag_ctx,
+                              gz_reader **out, char *err, size_t errlen);
+void gz_reader_close(gz_reader *r);
+
+/* Fills *a (which must be clear) with the next article.  Returns 1 for an
+ * article, 0 at the end, -1 when the input could not be read further (the
+ * error was reported through diag). */
+int gz_reader_next(gz_reader *r, gz_article *a);
+/* Records skipped as malformed so far. */
+long gz_reader_skipped(const gz_reader *r);
+/* Bytes of the file consumed so far (compressed size for gzip). */
+off_t gz_reader_offset(gz_reader *r);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * reader_int.h - what the format readers (read_*.c) share with reader.c.
+ */
+#ifndef GZ_READER_INT_H
+#define GZ_READER_INT_H
+
+#include "input.h"
+#include "reader.h"
+#include "strbuf.h"
+
+struct gz_reader {
+    gz_input *in;
+    gz_format format;
+    gz_diag_fn diag;
+    void *diag_ctx;
+    long skipped;
+    /* A line read ahead and not yet consumed (the text reader needs one). */
+    gz_strbuf pending;
+    int has_pending;
+    int (*next)(struct gz_reader *r, gz_article *a);
+    void (*release)(struct gz_reader *r);
+    void *state;        /* the format reader's own */
+};
+
+/* Reports at the given line and counts one skipped record. */
+void gz_reader_skip(gz_reader *r, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The next line, honouring one pushed back with gz_reader_unget. */
+int gz_reader_getline(gz_reader *r, const char **line, size_t *len);
+void gz_reader_unget(gz_reader *r, const char *line, size_t len);
+/* Makes a malloc'd valid-UTF-8 copy of bytes (see gz_utf8_clean). */
+char *gz_reader_clean_dup(const char *bytes, size_t len);
+/* Reports an input error (not a record error) and returns -1. */
+int gz_reader_input_failed(gz_reader *r);
+
+int gz_text_reader_init(gz_reader *r);
+int gz_jsonl_reader_init(gz_reader *r);
+int gz_sgml_reader_init(gz_reader *r);
+
+/* Text format: is this line a "date YYYY-MM-DD" article start? On success
+ * writes the date and returns the offset of the text after it, else 0. */
+size_t gz_text_date_line(const char *line, size_t len, char date[11]);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * walk.h - expands the paths named on a command line into the list of
+ * input files: a directory gives every article file below it (by extension,
+ * in name order, hidden entries passed over), a file or "-" gives itself.
+ */
+#ifndef GZ_WALK_H
+#define GZ_WALK_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+typedef struct gz_input_file {
+    char *path;
+    int from_directory;  /* found by walking: may turn out not to be articles */
+    off_t size;          /* bytes on disk; -1 for stdin and pipes */
+} gz_input_file;
+
+typedef struct gz_input_list {
+    gz_input_file *files;
+    size_t count, cap;
+} gz_input_list;
+
+/* Appends path's files to list.  Returns 0, or -1 with err naming the path. */
+int gz_walk_add(gz_input_list *list, const char *path, char *err, size_t errlen);
+void gz_walk_release(gz_input_list *list);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * doc_builder.h - turns an article into a Xapian document laid out as
+ * common/schema.h describes.  One builder per thread (it owns an analyzer).
+ */
+#ifndef GZ_DOC_BUILDER_H
+#define GZ_DOC_BUILDER_H
+
+#include <stddef.h>
+
+#include "analyzer.h"
+#include "article.h"
+#include "gz_xapian.h"
+
+typedef struct gz_doc_builder gz_doc_builder;
+
+/* NULL when the language is unknown or memory ran out. */
+gz_doc_builder *gz_doc_builder_new(const char *language);
+void gz_doc_builder_free(gz_doc_builder *b);
+
+/* Fills doc (cleared first) from a.  Returns GZ_OK or the failing status. */
+gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc);
+
+/* The unique id term for an article id ("Q" + id) in buf; its length, or 0
+ * when the id does not fit in a Xapian term. */
+size_t gz_id_term(const char *id, char *buf, size_t cap);
+
+#endif

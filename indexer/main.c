@@ -1,0 +1,435 @@
+/*
+ * main.c - the gazette-index command: reads articles from files,
+ * directories and stdin and adds them to an index (or, with --extract,
+ * prints what would be indexed), or deletes articles by id.
+ *
+ * Exit status: 0 all done; 1 fatal error (the index keeps its last commit);
+ * 2 usage error; 3 done, but some records, files or ids were skipped.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc_builder.h"
+#include "parallel.h"
+#include "progress.h"
+#include "reader.h"
+#include "session.h"
+#include "walk.h"
+
+#define EXIT_FATAL 1
+#define EXIT_USAGE 2
+#define EXIT_PARTIAL 3
+
+#ifndef GAZETTE_VERSION
+#define GAZETTE_VERSION "0.1"
+#endif
+
+/* Set by SIGINT/SIGTERM: stop reading, commit what is done, exit. */
+static volatile sig_atomic_t interrupted;
+
+struct options {
+    const char *db;
+    const char **deletes;
+    size_t ndeletes;
+    int extract, quiet;
+    gz_format format;
+    const char *language;
+    unsigned jobs;
+    size_t batch_bytes;
+    unsigned long batch_docs;
+};
+
+struct run {
+    struct options *opt;
+    gz_progress progress;
+    gz_session *session;
+    gz_session_opts session_opts;
+    gz_parallel *parallel;
+    unsigned long articles, skipped, files_failed, files_ignored;
+    off_t bytes_done;
+    int fatal;
+};
+
+static void usage(FILE *to)
+{
+    fputs("usage: gazette-index --db PATH [options] INPUT...\n"
+          "       gazette-index --db PATH --delete ID [--delete ID...]\n"
+          "       gazette-index --extract INPUT...\n"
+          "\n"
+          "INPUT is a file, a directory (searched recursively for .txt, .jsonl,\n"
+          ".ndjson, .json, .sgm and .sgml files, each optionally .gz) or - for stdin.\n"
+          "\n"
+          "  -d, --db PATH          the index to create or update\n"
+          "      --delete ID        delete the article with this id (repeatable)\n"
+          "  -x, --extract          print what would be indexed as JSON Lines; no index\n"
+          "  -f, --format FMT       text, jsonl, sgml or auto (default: by file name)\n"
+          "  -l, --language LANG    Snowball stemmer for a new index (default english;\n"
+          "                         an existing index keeps its own)\n"
+          "  -j, --jobs N           index with N threads (shards merged at the end)\n"
+          "      --batch-mb N       commit after N MB of article text (default 32)\n"
+          "      --commit-every N   also commit after every N articles\n"
+          "  -q, --quiet            no progress line and no summary\n"
+          "  -h, --help             this help\n"
+          "  -V, --version          the version\n"
+          "\n"
+          "Exit status: 0 done; 1 fatal error; 2 usage error; 3 done, but some records,\n"
+          "files or ids were skipped (each is reported as FILE:LINE: reason).\n",
+          to);
+}
+
+static int parse_number(const char *name, const char *arg, unsigned long max, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (errno || end == arg || *end || v == 0 || v > max || arg[0] == '-') {
+        fprintf(stderr, "gazette-index: %s wants a number from 1 to %lu, not '%s'\n", name, max, arg);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/* Returns the index of the first input in argv, or -1 after a usage error
+ * (-2 when --help or --version was answered). */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},       {"delete", required_argument, NULL, 'D'},
+        {"extract", no_argument, NULL, 'x'},        {"format", required_argument, NULL, 'f'},
+        {"language", required_argument, NULL, 'l'}, {"jobs", required_argument, NULL, 'j'},
+        {"batch-mb", required_argument, NULL, 'B'}, {"commit-every", required_argument, NULL, 'C'},
+        {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0},
+    };
+    unsigned long n;
+    int c;
+    while ((c = getopt_long(argc, argv, "d:xf:l:j:qhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->db = optarg; break;
+        case 'D': o->deletes[o->ndeletes++] = optarg; break;
+        case 'x': o->extract = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'l': o->language = optarg; break;
+        case 'f':
+            if (gz_format_from_name(optarg, &o->format) < 0) {
+                fprintf(stderr, "gazette-index: --format wants text, jsonl, sgml or auto, not '%s'\n", optarg);
+                return -1;
+            }
+            break;
+        case 'j':
+            if (parse_number("--jobs", optarg, 64, &n) < 0)
+                return -1;
+            o->jobs = (unsigned)n;
+            break;
+        case 'B':
+            if (parse_number("--batch-mb", optarg, 1u << 20, &n) < 0)
+                return -1;
+            o->batch_bytes = (size_t)n << 20;
+            break;
+        case 'C':
+            if (parse_number("--commit-every", optarg, 1ul << 30, &o->batch_docs) < 0)
+                return -1;
+            break;
+        case 'h': usage(stdout); return -2;
+        case 'V': printf("gazette-index %s\n", GAZETTE_VERSION); return -2;
+        default: usage(stderr); return -1;
+        }
+    }
+    const char *problem = NULL;
+    if (o->extract && (o->db || o->ndeletes))
+        problem = "--extract reads articles only; it takes no --db or --delete";
+    else if (!o->extract && !o->db)
+        problem = "--db PATH is required (or --extract)";
+    else if (o->ndeletes && optind < argc)
+        problem = "--delete takes no INPUT";
+    else if (!o->ndeletes && optind >= argc)
+        problem = "no INPUT given (use - for stdin)";
+    if (problem) {
+        fprintf(stderr, "gazette-index: %s\n", problem);
+        usage(stderr);
+        return -1;
+    }
+    return optind;
+}
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void report(void *ctx, const char *file, long line, const char *msg)
+{
+    struct run *run = ctx;
+    gz_progress_clear(&run->progress);
+    if (line > 0)
+        fprintf(stderr, "gazette-index: %s:%ld: %s\n", file, line, msg);
+    else
+        fprintf(stderr, "gazette-index: %s: %s\n", file, msg);
+}
+
+/* ---- consumers: what happens to each article -------------------------- */
+
+static int print_extract(struct run *run, gz_article *a)
+{
+    (void)run;
+    json_t *o = json_object();
+    int fail = !o || json_object_set_new(o, "id", json_string(a->id)) ||
+               json_object_set_new(o, "date", json_string(a->date)) ||
+               json_object_set_new(o, "title", json_string(a->title)) ||
+               (a->url && json_object_set_new(o, "url", json_string(a->url))) ||
+               (a->source && json_object_set_new(o, "source", json_string(a->source))) ||
+               json_object_set_new(o, "body", json_string(a->body));
+    if (!fail)
+        fail = json_dumpf(o, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF;
+    json_decref(o);
+    if (fail) {
+        fprintf(stderr, "gazette-index: writing --extract output failed: %s\n", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static int consume(struct run *run, gz_article *a)
+{
+    if (run->opt->extract)
+        return print_extract(run, a);
+    if (run->parallel) {
+        if (gz_parallel_add(run->parallel, a) == 0)
+            return 0;
+        fprintf(stderr, "gazette-index: an indexing thread failed; stopping\n");
+        return -1;
+    }
+    if (gz_session_add(run->session, a) == GZ_OK)
+        return 0;
+    gz_progress_clear(&run->progress);
+    fprintf(stderr, "gazette-index: %s: %s:%ld: %s\n", run->opt->db, a->file, a->line,
+            gz_session_error(run->session));
+    return -1;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static void read_file(struct run *run, const gz_input_file *f)
+{
+    gz_reader *r;
+    char err[512];
+    unsigned flags = f->from_directory ? GZ_READER_SKIP_FOREIGN : 0;
+    gz_open_result opened = gz_reader_open(f->path, run->opt->format, flags, report, run,
+                                           &r, err, sizeof err);
+    if (opened == GZ_OPEN_FOREIGN) {
+        run->files_ignored++;
+        return;
+    }
+    if (opened == GZ_OPEN_ERROR) {
+        report(run, "", 0, err);
+        run->files_failed++;
+        return;
+    }
+    gz_article a = {0};
+    int rc = 0;
+    while (!interrupted && (rc = gz_reader_next(r, &a)) == 1) {
+        run->articles++;
+        int failed = consume(run, &a) < 0;
+        gz_article_clear(&a);
+        if (failed) {
+            run->fatal = 1;
+            break;
+        }
+        gz_progress_update(&run->progress, run->articles, run->bytes_done + gz_reader_offset(r));
+    }
+    gz_article_clear(&a);
+    if (!interrupted && !run->fatal && rc < 0)
+        run->files_failed++;
+    run->skipped += (unsigned long)gz_reader_skipped(r);
+    run->bytes_done += gz_reader_offset(r);
+    gz_reader_close(r);
+}
+
+static void read_all(struct run *run, const gz_input_list *inputs)
+{
+    for (size_t i = 0; i < inputs->count && !interrupted && !run->fatal; i++)
+        read_file(run, &inputs->files[i]);
+    gz_progress_clear(&run->progress);
+}
+
+/* ---- the three jobs --------------------------------------------------- */
+
+static int run_extract(struct run *run, const gz_input_list *inputs)
+{
+    read_all(run, inputs);
+    if (fflush(stdout) == EOF) {
+        fprintf(stderr, "gazette-index: writing --extract output failed: %s\n", strerror(errno));
+        return EXIT_FATAL;
+    }
+    return run->fatal ? EXIT_FATAL : 0;
+}
+
+static int run_delete(struct options *o)
+{
+    gz_xap_writer *w;
+    char err[GZ_XAP_ERRMAX];
+    gz_status st = gz_xap_writer_open(o->db, 0, &w, err);
+    if (st != GZ_OK) {
+        fprintf(stderr, "gazette-index: %s: %s\n", o->db, err);
+        return EXIT_FATAL;
+    }
+    unsigned long deleted = 0, missing = 0;
+    for (size_t i = 0; i < o->ndeletes && st == GZ_OK; i++) {
+        char term[GZ_XAP_MAX_TERM + 2];
+        size_t len = gz_id_term(o->deletes[i], term, sizeof term);
+        int found = 0;
+        if (!len) {
+            fprintf(stderr, "gazette-index: --delete: id '%.40s' is empty or too long\n", o->deletes[i]);
+            missing++;
+            continue;
+        }
+        if ((st = gz_xap_writer_delete(w, term, len, &found)) != GZ_OK)
+            break;
+        if (found)
+            deleted++;
+        else {
+            fprintf(stderr, "gazette-index: --delete: no article with id '%s'\n", o->deletes[i]);
+            missing++;
+        }
+    }
+    if (st == GZ_OK)
+        st = gz_xap_writer_commit(w);
+    if (st != GZ_OK) {
+        fprintf(stderr, "gazette-index: %s: %s\n", o->db, gz_xap_writer_last_error(w));
+        gz_xap_writer_abandon(w);
+        return EXIT_FATAL;
+    }
+    gz_xap_writer_close(w);
+    if (!o->quiet)
+        fprintf(stderr, "gazette-index: deleted %lu article%s\n", deleted, deleted == 1 ? "" : "s");
+    return missing ? EXIT_PARTIAL : 0;
+}
+
+static void print_summary(struct run *run, const gz_session_stats *st)
+{
+    double secs = gz_progress_elapsed(&run->progress);
+    unsigned long total = 0;
+    if (run->session)
+        gz_xap_writer_doccount(gz_session_writer(run->session), &total);
+    fprintf(stderr, "gazette-index: %s %lu articles (%lu new, %lu replaced) in %.2f s "
+            "(%.0f articles/s); the index now holds %lu\n",
+            interrupted ? "interrupted after indexing" : "indexed",
+            st->added + st->replaced, st->added, st->replaced, secs,
+            secs > 0 ? (double)(st->added + st->replaced) / secs : 0.0, total);
+    if (run->skipped || run->files_failed || run->files_ignored)
+        fprintf(stderr, "gazette-index: skipped %lu malformed record%s, %lu unreadable file%s; "
+                "passed over %lu file%s that hold no articles\n",
+                run->skipped, run->skipped == 1 ? "" : "s", run->files_failed,
+                run->files_failed == 1 ? "" : "s", run->files_ignored,
+                run->files_ignored == 1 ? "" : "s");
+}
+
+/* Feeds everything to the session (or to the shards) and settles. */
+static int index_inputs(struct run *run, const gz_input_list *inputs)
+{
+    char err[1024];
+    gz_session_stats stats = {0};
+    if (run->opt->jobs > 1) {
+        run->parallel = gz_parallel_start(run->opt->db, gz_session_language(run->session),
+                                          run->opt->jobs, run->opt->batch_bytes, err, sizeof err);
+        if (!run->parallel) {
+            fprintf(stderr, "gazette-index: %s\n", err);
+            return EXIT_FATAL;
+        }
+    }
+    read_all(run, inputs);
+    gz_status st = GZ_OK;
+    if (run->parallel && (run->fatal || interrupted)) {
+        /* The shards are discarded; the target is untouched. */
+        gz_parallel_abort(run->parallel);
+    } else if (run->parallel) {
+        st = gz_parallel_finish(run->parallel, &run->session, &run->session_opts, &stats,
+                                err, sizeof err);
+        if (st != GZ_OK)
+            fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, err);
+    } else {
+        stats = *gz_session_get_stats(run->session);
+        /* Even after an error, what was added before it is complete and valid. */
+        if ((st = gz_session_commit(run->session)) != GZ_OK)
+            fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(run->session));
+    }
+    if (!run->opt->quiet)
+        print_summary(run, &stats);
+    if (st != GZ_OK || run->fatal)
+        return EXIT_FATAL;
+    if (interrupted)
+        return 128 + SIGINT;
+    return run->skipped || run->files_failed ? EXIT_PARTIAL : 0;
+}
+
+static int run_index(struct run *run, const gz_input_list *inputs)
+{
+    char err[1024];
+    struct options *o = run->opt;
+    /* Commits are Gazette's to schedule (by text size), not Xapian's. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", "100000000", 0);
+    run->session_opts = (gz_session_opts){o->language, 0, o->batch_bytes, o->batch_docs};
+    if (gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err) != GZ_OK) {
+        fprintf(stderr, "gazette-index: %s\n", err);
+        return EXIT_FATAL;
+    }
+    /* Later sessions (the reopened target after -j) keep the settled language. */
+    char language[32];
+    snprintf(language, sizeof language, "%s", gz_session_language(run->session));
+    run->session_opts.language = language;
+    int rc = index_inputs(run, inputs);
+    if (run->session && gz_session_close(run->session) != GZ_OK && rc == 0)
+        rc = EXIT_FATAL;
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct options opt = {.batch_bytes = (size_t)32 << 20, .jobs = 1};
+    if (!(opt.deletes = calloc((size_t)argc, sizeof *opt.deletes)))
+        return EXIT_FATAL;
+    int first = parse_options(argc, argv, &opt);
+    if (first < 0) {
+        free(opt.deletes);
+        return first == -2 ? 0 : EXIT_USAGE;
+    }
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    int rc;
+    if (opt.ndeletes) {
+        rc = run_delete(&opt);
+        free(opt.deletes);
+        return rc;
+    }
+    gz_input_list inputs = {0};
+    off_t total = 0;
+    for (int i = first; i < argc; i++) {
+        char err[4200];
+        if (gz_walk_add(&inputs, argv[i], err, sizeof err) < 0) {
+            fprintf(stderr, "gazette-index: %s\n", err);
+            gz_walk_release(&inputs);
+            free(opt.deletes);
+            return EXIT_USAGE;
+        }
+    }
+    for (size_t i = 0; i < inputs.count; i++)
+        total = (total < 0 || inputs.files[i].size < 0) ? -1 : total + inputs.files[i].size;
+
+    struct run run = {.opt = &opt};
+    gz_progress_init(&run.progress, !opt.quiet && !opt.extract, total);
+    rc = opt.extract ? run_extract(&run, &inputs) : run_index(&run, &inputs);
+    if (rc == 0 && opt.extract && (run.skipped || run.files_failed))
+        rc = EXIT_PARTIAL;
+    gz_walk_release(&inputs);
+    free(opt.deletes);
+    return rc;
+}

@@ -1,0 +1,271 @@
+/*
+ * parallel.c - sharded indexing with one thread per shard (parallel.h).
+ */
+#define _XOPEN_SOURCE 700
+#include "parallel.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "schema.h"
+#include "text.h"
+
+#define QUEUE_CAP 256
+#define MAX_THREADS 64
+
+struct worker {
+    gz_parallel *owner;
+    pthread_t thread;
+    int started;
+    char path[4300];
+    gz_article queue[QUEUE_CAP];
+    size_t head, count;
+    int closing;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    gz_session_stats stats;
+    gz_status status;
+    char error[512];
+};
+
+struct gz_parallel {
+    char db_path[4096];
+    char tmpdir[4200];
+    char language[32];
+    size_t batch_bytes;
+    unsigned n;
+    struct worker workers[MAX_THREADS];
+};
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+int gz_remove_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) < 0)
+        return errno == ENOENT ? 0 : -1;
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Pops the next article, or returns 0 when the queue is closed and empty. */
+static int pop(struct worker *w, gz_article *out)
+{
+    pthread_mutex_lock(&w->lock);
+    while (w->count == 0 && !w->closing)
+        pthread_cond_wait(&w->changed, &w->lock);
+    int got = w->count > 0;
+    if (got) {
+        gz_article_move(out, &w->queue[w->head]);
+        w->head = (w->head + 1) % QUEUE_CAP;
+        w->count--;
+        pthread_cond_broadcast(&w->changed);
+    }
+    pthread_mutex_unlock(&w->lock);
+    return got;
+}
+
+static void *worker_main(void *arg)
+{
+    struct worker *w = arg;
+    gz_session_opts opts = {w->owner->language, GZ_XAP_NO_SYNC, w->owner->batch_bytes, 0};
+    gz_session *s = NULL;
+    gz_article a = {0};
+    w->status = gz_session_open(w->path, &opts, &s, w->error, sizeof w->error);
+    while (pop(w, &a)) {
+        if (w->status == GZ_OK && (w->status = gz_session_add(s, &a)) != GZ_OK)
+            snprintf(w->error, sizeof w->error, "%s", gz_session_error(s));
+        gz_article_clear(&a);   /* after a failure, drain so the feeder never blocks */
+    }
+    if (s) {
+        w->stats = *gz_session_get_stats(s);
+        gz_status st = w->status == GZ_OK ? gz_session_close(s) : GZ_OK;
+        if (w->status != GZ_OK)
+            gz_session_abandon(s);
+        else if (st != GZ_OK)
+            snprintf(w->error, sizeof w->error, "closing shard %u failed", (unsigned)(w - w->owner->workers));
+        if (w->status == GZ_OK)
+            w->status = st;
+    }
+    return NULL;
+}
+
+gz_parallel *gz_parallel_start(const char *db_path, const char *language,
+                               unsigned nthreads, size_t batch_bytes,
+                               char *err, size_t errlen)
+{
+    if (nthreads < 1 || nthreads > MAX_THREADS) {
+        snprintf(err, errlen, "-j must be between 1 and %d", MAX_THREADS);
+        return NULL;
+    }
+    gz_parallel *p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    p->n = nthreads;
+    p->batch_bytes = batch_bytes;
+    snprintf(p->language, sizeof p->language, "%s", language);
+    snprintf(p->db_path, sizeof p->db_path, "%s", db_path);
+    snprintf(p->tmpdir, sizeof p->tmpdir, "%s.gazette-tmp", db_path);
+    /* Shards left by a killed run are useless: their work is redone. */
+    if (gz_remove_tree(p->tmpdir) < 0 || mkdir(p->tmpdir, 0777) < 0) {
+        snprintf(err, errlen, "%s: %s", p->tmpdir, strerror(errno));
+        free(p);
+        return NULL;
+    }
+    for (unsigned i = 0; i < nthreads; i++) {
+        struct worker *w = &p->workers[i];
+        w->owner = p;
+        if (snprintf(w->path, sizeof w->path, "%s/shard-%u", p->tmpdir, i) >= (int)sizeof w->path) {
+            snprintf(err, errlen, "index path too long");
+            gz_parallel_abort(p);
+            return NULL;
+        }
+        pthread_mutex_init(&w->lock, NULL);
+        pthread_cond_init(&w->changed, NULL);
+        if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
+            snprintf(err, errlen, "cannot start indexing thread %u", i);
+            gz_parallel_abort(p);
+            return NULL;
+        }
+        w->started = 1;
+    }
+    return p;
+}
+
+int gz_parallel_add(gz_parallel *p, gz_article *a)
+{
+    uint64_t h = gz_hash64(a->id, strlen(a->id), GZ_HASH_SEED);
+    struct worker *w = &p->workers[h % p->n];
+    pthread_mutex_lock(&w->lock);
+    while (w->count == QUEUE_CAP)
+        pthread_cond_wait(&w->changed, &w->lock);
+    gz_article_move(&w->queue[(w->head + w->count) % QUEUE_CAP], a);
+    w->count++;
+    int failed = w->status != GZ_OK;
+    pthread_cond_broadcast(&w->changed);
+    pthread_mutex_unlock(&w->lock);
+    return failed ? -1 : 0;
+}
+
+/* Closes every queue and joins the threads. */
+static void join_all(gz_parallel *p)
+{
+    for (unsigned i = 0; i < p->n; i++) {
+        struct worker *w = &p->workers[i];
+        if (!w->started)
+            continue;
+        pthread_mutex_lock(&w->lock);
+        w->closing = 1;
+        pthread_cond_broadcast(&w->changed);
+        pthread_mutex_unlock(&w->lock);
+        pthread_join(w->thread, NULL);
+        w->started = 0;
+    }
+}
+
+static void release(gz_parallel *p)
+{
+    for (unsigned i = 0; i < p->n; i++) {
+        pthread_mutex_destroy(&p->workers[i].lock);
+        pthread_cond_destroy(&p->workers[i].changed);
+    }
+    gz_remove_tree(p->tmpdir);
+    free(p);
+}
+
+void gz_parallel_abort(gz_parallel *p)
+{
+    if (!p)
+        return;
+    join_all(p);
+    release(p);
+}
+
+/* Empty target: compact the shards into a fresh index and put it in the
+ * target's place (nothing is lost if we die half-way: the target was empty). */
+static gz_status compact_into_empty(gz_parallel *p, const char *db_path,
+                                    char *err, size_t errlen)
+{
+    const char *srcs[MAX_THREADS];
+    for (unsigned i = 0; i < p->n; i++)
+        srcs[i] = p->workers[i].path;
+    char compacted[sizeof p->tmpdir + 16], old[sizeof p->tmpdir + 16], xerr[GZ_XAP_ERRMAX];
+    if (snprintf(compacted, sizeof compacted, "%s/compacted", p->tmpdir) < 0 ||
+        snprintf(old, sizeof old, "%s/old", p->tmpdir) < 0)
+        return GZ_ERR_IO;
+    gz_status st = gz_xap_compact(srcs, p->n, compacted, xerr);
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "merging shards failed: %s", xerr);
+        return st;
+    }
+    if (rename(db_path, old) < 0 || rename(compacted, db_path) < 0) {
+        snprintf(err, errlen, "%s: cannot put the merged index in place: %s",
+                 db_path, strerror(errno));
+        return GZ_ERR_IO;
+    }
+    return GZ_OK;
+}
+
+static gz_status merge_into(gz_parallel *p, gz_session *target, gz_session_stats *stats,
+                            char *err, size_t errlen)
+{
+    gz_xap_writer *w = gz_session_writer(target);
+    for (unsigned i = 0; i < p->n; i++) {
+        unsigned long replaced = 0;
+        gz_status st = gz_xap_writer_merge_from(w, p->workers[i].path, GZ_PREFIX_ID, &replaced);
+        /* A shard's new article may replace one already in the target. */
+        stats->added -= replaced;
+        stats->replaced += replaced;
+        if (st != GZ_OK) {
+            snprintf(err, errlen, "merging %s failed: %s", p->workers[i].path,
+                     gz_xap_writer_last_error(w));
+            return GZ_ERR_IO;
+        }
+    }
+    return gz_session_commit(target);
+}
+
+gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
+                             const gz_session_opts *target_opts,
+                             gz_session_stats *stats, char *err, size_t errlen)
+{
+    join_all(p);
+    gz_status st = GZ_OK;
+    for (unsigned i = 0; i < p->n && st == GZ_OK; i++) {
+        struct worker *w = &p->workers[i];
+        if ((st = w->status) != GZ_OK)
+            snprintf(err, errlen, "%s", w->error);
+        stats->added += w->stats.added;
+        stats->replaced += w->stats.replaced;
+        stats->commits += w->stats.commits;
+    }
+    unsigned long existing = 0;
+    if (st == GZ_OK && (st = gz_xap_writer_doccount(gz_session_writer(*target), &existing)) != GZ_OK)
+        snprintf(err, errlen, "%s", gz_xap_writer_last_error(gz_session_writer(*target)));
+    if (st == GZ_OK && existing == 0) {
+        /* The target's writer holds its lock and its metadata; close it so the
+         * compacted index can take its place, then reopen for the caller. */
+        gz_session_abandon(*target);
+        *target = NULL;
+        st = compact_into_empty(p, p->db_path, err, errlen);
+        if (st == GZ_OK)
+            st = gz_session_open(p->db_path, target_opts, target, err, errlen);
+    } else if (st == GZ_OK) {
+        st = merge_into(p, *target, stats, err, errlen);
+    }
+    release(p);
+    return st;
+}

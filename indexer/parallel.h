@@ -1,0 +1,40 @@
+/*
+ * parallel.h - `gazette-index -j N`: N threads each build a shard of their
+ * own, then the shards are merged into the target index.
+ *
+ * Articles are routed to shards by a hash of their id, so two copies of one
+ * article meet in the same shard and replace there.  Into an empty target
+ * the shards are merged by compaction (the fast path); into a non-empty one
+ * each shard's documents replace by id in the target's writer.  Shards live
+ * in "<db>.gazette-tmp/" and are removed afterwards; the target only changes
+ * at the end, so a kill leaves it at its last commit.
+ */
+#ifndef GZ_PARALLEL_H
+#define GZ_PARALLEL_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "gz_xapian.h"
+#include "session.h"
+
+typedef struct gz_parallel gz_parallel;
+
+gz_parallel *gz_parallel_start(const char *db_path, const char *language,
+                               unsigned nthreads, size_t batch_bytes,
+                               char *err, size_t errlen);
+/* Hands the article over (*a is left clear); blocks while the shard's queue
+ * is full.  Returns -1 when a worker has failed (see gz_parallel_finish). */
+int gz_parallel_add(gz_parallel *p, gz_article *a);
+/* Waits for the workers and merges their shards into *target, which may be
+ * closed and reopened on the way.  Adds the workers' counts to *stats. */
+gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
+                             const gz_session_opts *target_opts,
+                             gz_session_stats *stats, char *err, size_t errlen);
+/* Stops the workers and removes the shards (after an interruption). */
+void gz_parallel_abort(gz_parallel *p);
+
+/* rm -r path; 0 also when absent. */
+int gz_remove_tree(const char *path);
+
+#endif

@@ -1,0 +1,173 @@
+/*
+ * session.c - batched, replace-by-id indexing into one index (session.h).
+ */
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc_builder.h"
+#include "schema.h"
+
+#define DEFAULT_LANGUAGE "english"
+
+struct gz_session {
+    gz_xap_writer *writer;
+    gz_doc_builder *builder;
+    gz_xap_doc *doc;
+    gz_session_opts opts;
+    char language[32];
+    size_t pending_bytes;
+    unsigned long pending_docs;
+    gz_session_stats stats;
+    char error[GZ_XAP_ERRMAX + 64];
+};
+
+/* Settles the language: the index's record wins over the default, and an
+ * explicit request that contradicts it is an error. */
+static int settle_language(gz_session *s, const char *wanted, char *err, size_t errlen)
+{
+    char *recorded = NULL;
+    gz_status st = gz_xap_writer_get_metadata(s->writer, GZ_META_LANGUAGE, &recorded);
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
+        return -1;
+    }
+    const char *lang = recorded ? recorded : wanted ? wanted : DEFAULT_LANGUAGE;
+    int rc = 0;
+    if (recorded && wanted && strcmp(recorded, wanted) != 0) {
+        snprintf(err, errlen, "the index was built with language '%s'; "
+                 "--language %s would mix stemmers", recorded, wanted);
+        rc = -1;
+    } else if (strlen(lang) >= sizeof s->language) {
+        snprintf(err, errlen, "unknown language '%s'", lang);
+        rc = -1;
+    } else {
+        strcpy(s->language, lang);
+    }
+    free(recorded);
+    if (rc == 0 && !(s->builder = gz_doc_builder_new(s->language))) {
+        snprintf(err, errlen, "unknown language '%s' (see --help for the list)", s->language);
+        rc = -1;
+    }
+    if (rc == 0 && (gz_xap_writer_set_metadata(s->writer, GZ_META_LANGUAGE, s->language) != GZ_OK ||
+                    gz_xap_writer_set_metadata(s->writer, GZ_META_SCHEMA, GZ_SCHEMA_VERSION) != GZ_OK)) {
+        snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
+        rc = -1;
+    }
+    return rc;
+}
+
+gz_status gz_session_open(const char *path, const gz_session_opts *opts,
+                          gz_session **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    gz_session *s = calloc(1, sizeof *s);
+    if (!s || !(s->doc = gz_xap_doc_new())) {
+        snprintf(err, errlen, "out of memory");
+        free(s);
+        return GZ_ERR_NOMEM;
+    }
+    s->opts = *opts;
+    char xerr[GZ_XAP_ERRMAX];
+    gz_status st = gz_xap_writer_open(path, opts->xapian_flags | GZ_XAP_CREATE, &s->writer, xerr);
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "%s: %s", path, xerr);
+        gz_xap_doc_free(s->doc);
+        free(s);
+        return st;
+    }
+    if (settle_language(s, opts->language, err, errlen) < 0) {
+        gz_session_abandon(s);
+        return GZ_ERR_INVALID;
+    }
+    *out = s;
+    return GZ_OK;
+}
+
+gz_status gz_session_commit(gz_session *s)
+{
+    gz_status st = gz_xap_writer_commit(s->writer);
+    if (st != GZ_OK) {
+        snprintf(s->error, sizeof s->error, "commit failed: %s",
+                 gz_xap_writer_last_error(s->writer));
+        return st;
+    }
+    s->pending_bytes = 0;
+    s->pending_docs = 0;
+    s->stats.commits++;
+    return GZ_OK;
+}
+
+gz_status gz_session_add(gz_session *s, const gz_article *a)
+{
+    char id_term[GZ_XAP_MAX_TERM + 2];
+    size_t id_len = gz_id_term(a->id, id_term, sizeof id_term);
+    if (!id_len) {
+        snprintf(s->error, sizeof s->error, "id '%.40s...' is too long", a->id);
+        return GZ_ERR_INVALID;
+    }
+    gz_status st = gz_doc_build(s->builder, a, s->doc);
+    int replaced = 0;
+    if (st == GZ_OK)
+        st = gz_xap_writer_replace(s->writer, id_term, id_len, s->doc, &replaced);
+    if (st != GZ_OK) {
+        snprintf(s->error, sizeof s->error, "%s", st == GZ_ERR_NOMEM
+                 ? "out of memory" : gz_xap_writer_last_error(s->writer));
+        return st;
+    }
+    if (replaced)
+        s->stats.replaced++;
+    else
+        s->stats.added++;
+    s->pending_bytes += strlen(a->body) + strlen(a->title);
+    s->pending_docs++;
+    if (s->pending_bytes >= s->opts.batch_bytes ||
+        (s->opts.batch_docs && s->pending_docs >= s->opts.batch_docs))
+        return gz_session_commit(s);
+    return GZ_OK;
+}
+
+static void release(gz_session *s)
+{
+    gz_doc_builder_free(s->builder);
+    gz_xap_doc_free(s->doc);
+    free(s);
+}
+
+gz_status gz_session_close(gz_session *s)
+{
+    gz_status st = s->pending_docs ? gz_session_commit(s) : GZ_OK;
+    gz_status cst = gz_xap_writer_close(s->writer);
+    release(s);
+    return st != GZ_OK ? st : cst;
+}
+
+void gz_session_abandon(gz_session *s)
+{
+    if (!s)
+        return;
+    gz_xap_writer_abandon(s->writer);
+    release(s);
+}
+
+const char *gz_session_error(const gz_session *s)
+{
+    return s->error;
+}
+
+const char *gz_session_language(const gz_session *s)
+{
+    return s->language;
+}
+
+const gz_session_stats *gz_session_get_stats(const gz_session *s)
+{
+    return &s->stats;
+}
+
+gz_xap_writer *gz_session_writer(gz_session *s)
+{
+    return s->writer;
+}

@@ -1,0 +1,46 @@
+/*
+ * session.h - one writer adding articles to one index, committing in
+ * batches so that a crash or kill loses at most the batch under way; the
+ * index stays at its last commit and a rerun completes the work (articles
+ * replace by id, so nothing is duplicated).
+ */
+#ifndef GZ_SESSION_H
+#define GZ_SESSION_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "gz_xapian.h"
+
+typedef struct gz_session gz_session;
+
+typedef struct gz_session_opts {
+    const char *language;     /* NULL: the index's own, else "english" */
+    unsigned xapian_flags;    /* GZ_XAP_* */
+    size_t batch_bytes;       /* commit after this much article text */
+    unsigned long batch_docs; /* ... or this many articles (0: no limit) */
+} gz_session_opts;
+
+typedef struct gz_session_stats {
+    unsigned long added;      /* new articles */
+    unsigned long replaced;   /* articles that replaced one with the same id */
+    unsigned long commits;
+} gz_session_stats;
+
+/* Opens (creating when absent) the index at path and checks that its
+ * language matches opts->language.  On failure err says why. */
+gz_status gz_session_open(const char *path, const gz_session_opts *opts,
+                          gz_session **out, char *err, size_t errlen);
+gz_status gz_session_add(gz_session *s, const gz_article *a);
+gz_status gz_session_commit(gz_session *s);
+/* Commits and releases. */
+gz_status gz_session_close(gz_session *s);
+/* Releases without committing what is pending. */
+void gz_session_abandon(gz_session *s);
+
+const char *gz_session_error(const gz_session *s);
+const char *gz_session_language(const gz_session *s);
+const gz_session_stats *gz_session_get_stats(const gz_session *s);
+gz_xap_writer *gz_session_writer(gz_session *s);
+
+#endif
