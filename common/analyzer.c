@@ -227,6 +227,37 @@ static size_t scan_segment(const unsigned char *s, size_t len, size_t i,
 
 /* ---- folding and stemming --------------------------------------------- */
 
+/* Letters that Unicode does not decompose into a base letter plus a mark,
+ * but that readers of news type as plain ASCII ("Da Nang" for "Đà Nẵng").
+ * Lower case only: they are looked up after case folding. */
+static const struct { int32_t cp; const char *ascii; } unmarked[] = {
+    {0x00E6, "ae"}, {0x00F0, "d"}, {0x00F8, "o"}, {0x00FE, "th"}, {0x0111, "d"},
+    {0x0127, "h"}, {0x0131, "i"}, {0x0142, "l"}, {0x0153, "oe"}, {0x0167, "t"},
+};
+
+/* Copies folded UTF-8 into out, spelling the letters above in ASCII.
+ * Returns the length, or 0 when it does not fit. */
+static size_t spell_unmarked(const unsigned char *in, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t n;
+        int32_t cp = decode(in, len, i, &n);
+        const char *rep = NULL;
+        for (size_t k = 0; cp >= 0xE6 && k < sizeof unmarked / sizeof unmarked[0]; k++)
+            if (unmarked[k].cp == cp)
+                rep = unmarked[k].ascii;
+        size_t rn = rep ? strlen(rep) : n;
+        if (o + rn >= cap || o + rn > GZ_MAX_WORD)
+            return 0;
+        memcpy(out + o, rep ? (const unsigned char *)rep : in + i, rn);
+        o += rn;
+        i += n;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 /* Folds the segment into out (NUL-terminated); returns its length, or 0 when
  * it cannot be a term (too long, or folds to nothing). */
 static size_t fold_segment(const struct segment *g, char *out, size_t cap)
@@ -246,12 +277,7 @@ static size_t fold_segment(const struct segment *g, char *out, size_t cap)
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE |
                                       UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
                                       UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
-    size_t kept = 0;
-    if (n > 0 && (size_t)n <= GZ_MAX_WORD && (size_t)n < cap) {
-        memcpy(out, mapped, (size_t)n);
-        out[n] = '\0';
-        kept = (size_t)n;
-    }
+    size_t kept = n > 0 ? spell_unmarked(mapped, (size_t)n, out, cap) : 0;
     free(mapped);
     return kept;
 }
