@@ -63,7 +63,9 @@ static int refill(gz_input *in)
     int n = gzread(in->gz, in->buf, CHUNK);
     int errnum = 0;
     const char *msg = gzerror(in->gz, &errnum);
-    if (n < 0 || (errnum != Z_OK && errnum != Z_STREAM_END)) {
+    /* Data that came before a truncation is delivered first; the error
+     * shows on the next call, which reads nothing. */
+    if (n < 0 || (n == 0 && errnum != Z_OK && errnum != Z_STREAM_END)) {
         if (errnum == Z_BUF_ERROR)
             msg = "truncated gzip data (unexpected end of file)";
         else if (errnum == Z_ERRNO)

@@ -21,6 +21,7 @@ static void usage(FILE *to)
     fputs("usage: gazette-search --db PATH [options] QUERY...\n"
           "\n"
           "QUERY: words (all required), \"quoted phrases\", -word to exclude.\n"
+          "Options come before the query, so a query word may start with -.\n"
           "\n"
           "  -d, --db PATH        the index to search\n"
           "  -n, --limit N        hits to show (default 10)\n"
@@ -101,7 +102,7 @@ int main(int argc, char **argv)
     const char *db = NULL;
     gz_search_request req = {.limit = 10, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B};
     int c;
-    while ((c = getopt_long(argc, argv, "d:n:o:s:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+d:n:o:s:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': db = optarg; break;
         case 'n': if (parse_count("--limit", optarg, &req.limit) < 0) return 2; break;

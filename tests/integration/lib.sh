@@ -1,0 +1,48 @@
+# lib.sh - helpers shared by the integration tests (sourced, not run).
+# The runner sets GZ_BIN (binaries under test), GZ_TOP, GZ_SHARED, GZ_OUT.
+set -u
+INDEX="$GZ_BIN/gazette-index"
+SEARCH="$GZ_BIN/gazette-search"
+SAMPLE="$GZ_TOP/corpus/sample"
+checks=0
+
+fail() {
+    echo "not ok: $*"
+    exit 1
+}
+
+ok() {
+    checks=$((checks + 1))
+    echo "ok $checks - $*"
+}
+
+# Skips the whole test (exit 77) when ../shared/data is not beside the clone.
+need_shared() {
+    [ -d "$GZ_SHARED/reuters21578" ] || { echo "needs ../shared/data (not in a user's clone)"; exit 77; }
+}
+
+doccount() {
+    xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p'
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+    [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+    ok "$1"
+}
+
+# expect_status WHAT WANT command...: runs command, checks its exit status.
+expect_status() {
+    what=$1 want=$2
+    shift 2
+    "$@" >"$GZ_OUT/stdout" 2>"$GZ_OUT/stderr"
+    got=$?
+    [ "$got" = "$want" ] || { cat "$GZ_OUT/stderr"; fail "$what: exit status $got, want $want"; }
+    ok "$what"
+}
+
+# expect_grep WHAT PATTERN FILE
+expect_grep() {
+    grep -q -- "$2" "$3" || { cat "$3"; fail "$1: no '$2' in $(basename "$3")"; }
+    ok "$1"
+}

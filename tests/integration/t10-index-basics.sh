@@ -1,0 +1,34 @@
+# t10 - index the sample corpus, re-index it, extract it, delete from it.
+. "$(dirname "$0")/lib.sh"
+db="$GZ_OUT/news.db"
+
+expect_status "index sample corpus" 0 "$INDEX" --db "$db" "$SAMPLE"
+expect_eq "all 33 sample articles indexed" "$(doccount "$db")" 33
+expect_grep "summary counts new articles" "indexed 33 articles (33 new, 0 replaced)" "$GZ_OUT/stderr"
+
+expect_status "re-index the same corpus" 0 "$INDEX" --db "$db" "$SAMPLE"
+expect_eq "re-indexing replaces, never duplicates" "$(doccount "$db")" 33
+expect_grep "summary counts replacements" "(0 new, 33 replaced)" "$GZ_OUT/stderr"
+
+expect_status "extract the sample corpus" 0 "$INDEX" --extract "$SAMPLE"
+expect_eq "extract prints one JSON line per article" "$(wc -l <"$GZ_OUT/stdout" | tr -d ' ')" 33
+python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    a = json.loads(line)
+    assert set(a) >= {"id", "date", "title", "body"}, a
+' "$GZ_OUT/stdout" || fail "extract output is not the documented JSON"
+ok "extract lines are JSON objects with id, date, title, body"
+
+expect_status "search the index" 0 "$SEARCH" --db "$db" Kim Song-nam
+expect_grep "the delegation story is found" "North Korean party delegation sets out for Beijing" "$GZ_OUT/stdout"
+
+id=$("$INDEX" --extract "$SAMPLE/2024-dprk-tour.txt" | head -n 1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
+expect_status "delete one article by id" 0 "$INDEX" --db "$db" --delete "$id"
+expect_eq "the index has one article fewer" "$(doccount "$db")" 32
+expect_status "search after delete" 0 "$SEARCH" --db "$db" Kim Song-nam
+grep -q "sets out for Beijing" "$GZ_OUT/stdout" && fail "deleted article still found"
+ok "the deleted article is no longer found"
+expect_status "deleting an unknown id is reported" 3 "$INDEX" --db "$db" --delete no-such-id
+expect_grep "unknown id named" "no article with id 'no-such-id'" "$GZ_OUT/stderr"
+expect_eq "nothing else was deleted" "$(doccount "$db")" 32

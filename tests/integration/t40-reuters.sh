@@ -1,0 +1,26 @@
+# t40 - all of Reuters-21578 (as shipped in ../shared/data): 18,000 articles,
+# the same with -j 2, and a search that finds the cocoa stories.
+. "$(dirname "$0")/lib.sh"
+need_shared
+reuters="$GZ_SHARED/reuters21578"
+
+expect_status "index Reuters" 0 "$INDEX" --db "$GZ_OUT/r1.db" "$reuters"
+expect_eq "every NEWID is a document" "$(doccount "$GZ_OUT/r1.db")" 18000
+expect_grep "the non-article files are passed over" "passed over 8 files" "$GZ_OUT/stderr"
+
+expect_status "index Reuters with -j 2" 0 "$INDEX" -j 2 --db "$GZ_OUT/r2.db" "$reuters"
+expect_eq "-j 2 gives the same count" "$(doccount "$GZ_OUT/r2.db")" 18000
+[ -e "$GZ_OUT/r2.db.gazette-tmp" ] && fail "shards left behind"
+ok "no shards left behind"
+
+"$SEARCH" --db "$GZ_OUT/r1.db" -n 5 cocoa brazil exports >"$GZ_OUT/s1" || fail "search r1"
+"$SEARCH" --db "$GZ_OUT/r2.db" -n 5 cocoa brazil exports >"$GZ_OUT/s2" || fail "search r2"
+grep '^[0-9]*\. ' "$GZ_OUT/s1" | sed 's/score.*//' >"$GZ_OUT/h1"
+grep '^[0-9]*\. ' "$GZ_OUT/s2" | sed 's/score.*//' >"$GZ_OUT/h2"
+cmp -s "$GZ_OUT/h1" "$GZ_OUT/h2" || { diff "$GZ_OUT/h1" "$GZ_OUT/h2"; fail "-j 2 ranks differently"; }
+ok "-j 2 ranks the same hits the same way"
+expect_grep "the Brazil cocoa story ranks first" "^1\. \[1987-04-09\] BRAZIL COCOA EXPORTERS" "$GZ_OUT/s1"
+
+expect_status "-j 2 into a non-empty index replaces by id" 0 "$INDEX" -j 2 --db "$GZ_OUT/r2.db" "$reuters/reut2-000.sgm"
+expect_eq "no duplicates after merging into a full index" "$(doccount "$GZ_OUT/r2.db")" 18000
+expect_grep "merged articles counted as replaced" "(0 new, 1000 replaced)" "$GZ_OUT/stderr"

@@ -1,0 +1,26 @@
+# t50 - kill -9 during indexing leaves the last commit usable, and a rerun
+# completes the work with exactly the right count.
+. "$(dirname "$0")/lib.sh"
+need_shared
+db="$GZ_OUT/kill.db"
+reuters="$GZ_SHARED/reuters21578"
+
+"$INDEX" -q --commit-every 500 --db "$db" "$reuters" &
+pid=$!
+# Wait for a few commits, then kill without warning.
+tries=0
+while [ "$(doccount "$db")" = "" ] || [ "$(doccount "$db")" -lt 1500 ]; do
+    tries=$((tries + 1))
+    [ $tries -gt 600 ] && { kill -9 $pid; fail "no commit seen"; }
+    kill -0 $pid 2>/dev/null || fail "indexer ended before it could be killed"
+    sleep 0.1
+done
+kill -9 $pid
+wait $pid 2>/dev/null
+count=$(doccount "$db")
+[ -n "$count" ] || fail "the index does not open after kill -9"
+[ $((count % 500)) -eq 0 ] && [ "$count" -lt 18000 ] || fail "after kill: $count documents, not a whole number of commits"
+ok "after kill -9 the index opens at its last commit ($count documents)"
+expect_status "a search works on the killed index" 0 "$SEARCH" --db "$db" oil
+expect_status "a rerun completes the work" 0 "$INDEX" --db "$db" "$reuters"
+expect_eq "exactly 18000 documents after the rerun" "$(doccount "$db")" 18000

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Runs every test against one build (default build/asan): the cmocka unit
+# tests, then the shell integration tests in tests/integration/.  Ends with
+# one "N passed, N failed, N skipped" line; exits non-zero if any failed.
+set -u
+build=${1:-build/asan}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+
+export GZ_BIN="$top/$build/bin"
+export GZ_TOP="$top"
+export GZ_SHARED="$top/../shared/data"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+out="$top/tests/out"
+rm -rf "$out" && mkdir -p "$out"
+
+passed=0 failed=0 skipped=0
+for t in "$build"/tests/test_*; do
+    name=$(basename "$t")
+    if "$t" >"$out/$name.log" 2>&1; then
+        passed=$((passed + 1)); echo "ok   unit/$name"
+    else
+        failed=$((failed + 1)); echo "FAIL unit/$name"; sed 's/^/    /' "$out/$name.log"
+    fi
+done
+for t in tests/integration/t*.sh; do
+    name=$(basename "$t" .sh)
+    export GZ_OUT="$out/$name"
+    mkdir -p "$GZ_OUT"
+    sh "$t" >"$out/$name.log" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ]; then
+        passed=$((passed + 1)); echo "ok   $name"
+    elif [ $rc -eq 77 ]; then
+        skipped=$((skipped + 1)); echo "skip $name: $(tail -n 1 "$out/$name.log")"
+    else
+        failed=$((failed + 1)); echo "FAIL $name"; sed 's/^/    /' "$out/$name.log" | tail -n 40
+    fi
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $failed -eq 0 ]

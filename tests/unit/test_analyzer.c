@@ -1,0 +1,198 @@
+/*
+ * test_analyzer.c - the tokenizer's rules, one test per rule in analyzer.h.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer.h"
+
+#define MAXTOK 64
+
+struct tokens {
+    char term[MAXTOK][GZ_MAX_WORD * 2 + 1];
+    char word[MAXTOK][GZ_MAX_WORD + 1];
+    unsigned pos[MAXTOK], flags[MAXTOK];
+    size_t start[MAXTOK], end[MAXTOK];
+    size_t n;
+};
+
+static int collect(void *ctx, const gz_token *t)
+{
+    struct tokens *tk = ctx;
+    assert_true(tk->n < MAXTOK);
+    assert_int_equal(strlen(t->term), t->term_len);
+    snprintf(tk->term[tk->n], sizeof tk->term[0], "%s", t->term);
+    snprintf(tk->word[tk->n], sizeof tk->word[0], "%s", t->word);
+    tk->pos[tk->n] = t->pos;
+    tk->flags[tk->n] = t->flags;
+    tk->start[tk->n] = t->start;
+    tk->end[tk->n] = t->end;
+    tk->n++;
+    return 0;
+}
+
+static struct tokens *analyze(gz_analyzer *a, const char *text)
+{
+    static struct tokens tk;
+    memset(&tk, 0, sizeof tk);
+    assert_int_equal(gz_analyzer_run(a, text, strlen(text), 1, collect, &tk, NULL), 0);
+    return &tk;
+}
+
+/* The space-separated terms of text, for compact assertions. */
+static const char *terms(gz_analyzer *a, const char *text)
+{
+    static char out[1024];
+    struct tokens *tk = analyze(a, text);
+    out[0] = '\0';
+    for (size_t i = 0; i < tk->n; i++) {
+        if (i)
+            strcat(out, " ");
+        strcat(out, tk->term[i]);
+    }
+    return out;
+}
+
+static int setup(void **state)
+{
+    *state = gz_analyzer_new("english");
+    return *state ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    gz_analyzer_free(*state);
+    return 0;
+}
+
+static void folds_case_and_accents(void **state)
+{
+    assert_string_equal(terms(*state, "CAFÉ Café cafe"), "cafe cafe cafe");
+    assert_string_equal(terms(*state, "Đà Nẵng"), "da nang");
+    assert_string_equal(terms(*state, "Straße"), "strass");
+}
+
+static void stems_with_snowball(void **state)
+{
+    assert_string_equal(terms(*state, "meeting meetings"), "meet meet");
+    assert_string_equal(terms(*state, "diplomatic"), "diplomat");
+}
+
+static void drops_possessives(void **state)
+{
+    assert_string_equal(terms(*state, "Korea's Korea\xE2\x80\x99s Korea"), "korea korea korea");
+    assert_string_equal(terms(*state, "O'Brien"), "obrien");
+    assert_string_equal(terms(*state, "countries' ties"), "countri tie");
+}
+
+static void joins_dotted_acronyms(void **state)
+{
+    assert_string_equal(terms(*state, "U.S. US"), "us us");
+    assert_string_equal(terms(*state, "the U.S.A. said"), "the usa said");
+    /* A lone initial is not an acronym. */
+    assert_string_equal(terms(*state, "J. Smith"), "j smith");
+}
+
+static void keeps_numbers(void **state)
+{
+    assert_string_equal(terms(*state, "1,000 and 3.5 pct in 2024."), "1000 and 3.5 pct in 2024");
+    struct tokens *tk = analyze(*state, "720.4");
+    assert_int_equal(tk->n, 1);
+    assert_true(tk->flags[0] & GZ_TOK_NUMBER);
+}
+
+static void splits_and_joins_hyphenated_names(void **state)
+{
+    struct tokens *tk = analyze(*state, "Kim Song-nam left");
+    /* kim@1, song@2, nam@3, songnam@2 (joined), left@4 */
+    assert_int_equal(tk->n, 5);
+    assert_string_equal(tk->term[0], "kim");
+    assert_string_equal(tk->term[1], "song");
+    assert_int_equal(tk->pos[1], 2);
+    assert_true(tk->flags[1] & GZ_TOK_PART);
+    assert_string_equal(tk->term[2], "nam");
+    assert_int_equal(tk->pos[2], 3);
+    assert_string_equal(tk->word[3], "songnam");
+    assert_int_equal(tk->pos[3], 2);
+    assert_true(tk->flags[3] & GZ_TOK_JOINED);
+    assert_string_equal(tk->term[4], "left");
+    assert_int_equal(tk->pos[4], 4);
+    /* The three spellings share the terms a query needs. */
+    assert_string_equal(terms(*state, "Kim Song Nam"), "kim song nam");
+    assert_string_equal(terms(*state, "Kim Songnam"), "kim songnam");
+}
+
+static void offsets_point_into_the_text(void **state)
+{
+    const char *text = "  North Korea's envoy, Kim Song-nam.";
+    struct tokens *tk = analyze(*state, text);
+    assert_int_equal(tk->start[1], 8);
+    assert_int_equal(tk->end[1], 15);      /* "Korea's": the possessive is covered */
+    size_t joined = 6;
+    assert_true(tk->flags[joined] & GZ_TOK_JOINED);
+    assert_memory_equal(text + tk->start[joined], "Song-nam", 8);
+    assert_int_equal(tk->end[joined] - tk->start[joined], 8);
+}
+
+static void survives_invalid_utf8(void **state)
+{
+    const char bad[] = "caf\xC3 \xFF\xFEword \xE2\x80 end \xF0\x9F";
+    struct tokens tk = {0};
+    assert_int_equal(gz_analyzer_run(*state, bad, sizeof bad - 1, 1, collect, &tk, NULL), 0);
+    assert_string_equal(tk.term[0], "caf");
+    assert_string_equal(tk.term[tk.n - 1], "end");
+}
+
+static void skips_overlong_words_but_counts_them(void **state)
+{
+    char text[300];
+    memset(text, 'x', 200);
+    strcpy(text + 200, " after");
+    unsigned next;
+    struct tokens tk = {0};
+    gz_analyzer_run(*state, text, strlen(text), 1, collect, &tk, &next);
+    assert_int_equal(tk.n, 1);
+    assert_string_equal(tk.term[0], "after");
+    assert_int_equal(tk.pos[0], 2);
+    assert_int_equal(next, 3);
+}
+
+static void empty_and_punctuation_only(void **state)
+{
+    assert_string_equal(terms(*state, ""), "");
+    assert_string_equal(terms(*state, " -- ... ''' "), "");
+}
+
+static void unknown_language_is_refused(void **state)
+{
+    (void)state;
+    assert_null(gz_analyzer_new("klingon"));
+    gz_analyzer *none = gz_analyzer_new("none");
+    assert_non_null(none);
+    assert_string_equal(terms(none, "Meetings"), "meetings");
+    gz_analyzer_free(none);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(folds_case_and_accents),
+        cmocka_unit_test(stems_with_snowball),
+        cmocka_unit_test(drops_possessives),
+        cmocka_unit_test(joins_dotted_acronyms),
+        cmocka_unit_test(keeps_numbers),
+        cmocka_unit_test(splits_and_joins_hyphenated_names),
+        cmocka_unit_test(offsets_point_into_the_text),
+        cmocka_unit_test(survives_invalid_utf8),
+        cmocka_unit_test(skips_overlong_words_but_counts_them),
+        cmocka_unit_test(empty_and_punctuation_only),
+        cmocka_unit_test(unknown_language_is_refused),
+    };
+    return cmocka_run_group_tests_name("analyzer", tests, setup, teardown);
+}
