@@ -31,6 +31,7 @@ LDLIBS    := -lxapian -lstemmer -lutf8proc -ljansson -lz -pthread
 LDFLAGS   += $(OPT)
 
 LIB_C     := common/analyzer.c common/article.c common/strbuf.c common/text.c \
+             common/strmap.c common/gazetteer.c common/entities.c \
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
              corpus/read_sgml.c corpus/walk.c \
              indexer/doc_builder.c indexer/session.c indexer/parallel.c indexer/progress.c \
@@ -90,8 +91,9 @@ demo: all
 	bin/gazette-search --db build/demo.db Kim Song-nam
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gazette
 	install -m 755 $(PROG_BIN) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 common/gazetteer/*.tsv common/gazetteer/README.md $(DESTDIR)$(PREFIX)/share/gazette/
 
 clean:
 	rm -rf build bin tests/out

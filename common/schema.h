@@ -7,9 +7,17 @@
  *   S       stemmed title words, with positions (title: queries)
  *   Q       the article's unique id (replace/delete by id)
  *   D Y M   date as YYYYMMDD, year YYYY, month YYYYMM (boolean filters)
+ *   XC:     country code ("XC:KP"), boolean
+ *   XP      person key ("XPkimsongnam": folded letters), boolean
+ *   XO      org key ("XOasean"), boolean
  * Values:
  *   slot 0  date as YYYYMMDD: range filters and sorting by date
- * Document data: a JSON object {"id","date","title","body","url","source"}.
+ *   slot 1-3  countries, people, orgs: each article's list, sorted and
+ *           TAB-separated, so that Xapian's stock ValueCountMatchSpy (which
+ *           remote shards also run) can count them: the searcher splits the
+ *           counted combinations and sums per entity
+ * Document data: a JSON object {"id","date","title","body","url","source",
+ * "countries","people","orgs"} (entity lists most salient first).
  * Metadata: gazette.schema and gazette.language (the Snowball stemmer), so
  * that search analyses queries exactly as the index was analysed.
  */
@@ -26,7 +34,15 @@
 #define GZ_PREFIX_MONTH "M"
 #define GZ_PREFIX_YEAR "Y"
 
+#define GZ_PREFIX_COUNTRY "XC:"
+#define GZ_PREFIX_PERSON "XP"
+#define GZ_PREFIX_ORG "XO"
+
 #define GZ_SLOT_DATE 0
+#define GZ_SLOT_COUNTRIES 1
+#define GZ_SLOT_PEOPLE 2
+#define GZ_SLOT_ORGS 3
+#define GZ_FACET_SEP '\t'
 
 /* Gap between title and body positions, so no phrase spans the two. */
 #define GZ_FIELD_GAP 100

@@ -9,13 +9,18 @@
 #include "doc_builder.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "schema.h"
+#include "strbuf.h"
 
 struct gz_doc_builder {
     gz_analyzer *analyzer;
+    gz_extractor *extractor;    /* NULL: no entity facets */
+    gz_entities entities;
+    gz_strbuf scratch;
 };
 
 struct posting_ctx {
@@ -25,16 +30,21 @@ struct posting_ctx {
     gz_status status;
 };
 
-gz_doc_builder *gz_doc_builder_new(const char *language)
+gz_doc_builder *gz_doc_builder_new(const char *language, const gz_gazetteer *g)
 {
     gz_doc_builder *b = calloc(1, sizeof *b);
     if (!b)
         return NULL;
-    if (!(b->analyzer = gz_analyzer_new(language))) {
-        free(b);
+    if (!(b->analyzer = gz_analyzer_new(language)) || (g && !(b->extractor = gz_extractor_new(g)))) {
+        gz_doc_builder_free(b);
         return NULL;
     }
     return b;
+}
+
+const gz_entities *gz_doc_builder_entities(const gz_doc_builder *b)
+{
+    return &b->entities;
 }
 
 void gz_doc_builder_free(gz_doc_builder *b)
@@ -42,6 +52,9 @@ void gz_doc_builder_free(gz_doc_builder *b)
     if (!b)
         return;
     gz_analyzer_free(b->analyzer);
+    gz_extractor_free(b->extractor);
+    gz_entities_release(&b->entities);
+    gz_strbuf_release(&b->scratch);
     free(b);
 }
 
@@ -88,12 +101,78 @@ static gz_status add_date(gz_xap_doc *doc, const char *date)
     return st;
 }
 
-static gz_status set_data(gz_xap_doc *doc, const gz_article *a)
+static json_t *string_array(const gz_entity_list *l)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < l->n; i++)
+        if (json_array_append_new(arr, json_string(l->items[i])) < 0) {
+            json_decref(arr);
+            return NULL;
+        }
+    return arr;
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Boolean filter terms and the packed facet value of one entity list. */
+static gz_status add_facet(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_list *l,
+                           const char *prefix, int keyed, unsigned slot)
+{
+    if (l->n == 0)
+        return GZ_OK;
+    char term[GZ_XAP_MAX_TERM + 1];
+    size_t plen = strlen(prefix);
+    memcpy(term, prefix, plen);
+    for (size_t i = 0; i < l->n; i++) {
+        size_t n = keyed ? gz_entity_key(b->analyzer, l->items[i], term + plen, sizeof term - plen)
+                         : (size_t)snprintf(term + plen, sizeof term - plen, "%s", l->items[i]);
+        if (n == 0 || plen + n > GZ_XAP_MAX_TERM)
+            continue;
+        gz_status st = gz_xap_doc_add_boolean(doc, term, plen + n);
+        if (st != GZ_OK)
+            return st;
+    }
+    /* Sorted, so equal sets pack to equal values for ValueCountMatchSpy. */
+    char **sorted = malloc(l->n * sizeof *sorted);
+    if (!sorted)
+        return GZ_ERR_NOMEM;
+    memcpy(sorted, l->items, l->n * sizeof *sorted);
+    qsort(sorted, l->n, sizeof *sorted, by_string);
+    gz_strbuf_reset(&b->scratch);
+    int fail = 0;
+    for (size_t i = 0; i < l->n && !fail; i++)
+        fail = (i && gz_strbuf_addch(&b->scratch, GZ_FACET_SEP) < 0) ||
+               gz_strbuf_addstr(&b->scratch, sorted[i]) < 0;
+    free(sorted);
+    if (fail)
+        return GZ_ERR_NOMEM;
+    return gz_xap_doc_set_value(doc, slot, b->scratch.buf, b->scratch.len);
+}
+
+static gz_status add_entities(gz_doc_builder *b, gz_xap_doc *doc)
+{
+    const gz_entities *e = &b->entities;
+    gz_status st = add_facet(b, doc, &e->countries, GZ_PREFIX_COUNTRY, 0, GZ_SLOT_COUNTRIES);
+    if (st == GZ_OK)
+        st = add_facet(b, doc, &e->people, GZ_PREFIX_PERSON, 1, GZ_SLOT_PEOPLE);
+    if (st == GZ_OK)
+        st = add_facet(b, doc, &e->orgs, GZ_PREFIX_ORG, 1, GZ_SLOT_ORGS);
+    return st;
+}
+
+static gz_status set_data(gz_doc_builder *b, gz_xap_doc *doc, const gz_article *a)
 {
     json_t *obj = json_object();
     if (!obj)
         return GZ_ERR_NOMEM;
-    int fail = json_object_set_new(obj, "id", json_string(a->id)) ||
+    int fail = (b->extractor &&
+                (json_object_set_new(obj, "countries", string_array(&b->entities.countries)) ||
+                 json_object_set_new(obj, "people", string_array(&b->entities.people)) ||
+                 json_object_set_new(obj, "orgs", string_array(&b->entities.orgs)))) ||
+               json_object_set_new(obj, "id", json_string(a->id)) ||
                json_object_set_new(obj, "date", json_string(a->date)) ||
                json_object_set_new(obj, "title", json_string(a->title)) ||
                json_object_set_new(obj, "body", json_string(a->body)) ||
@@ -123,5 +202,10 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
     if (ctx.status != GZ_OK)
         return ctx.status;
     gz_status st = add_date(doc, a->date);
-    return st == GZ_OK ? set_data(doc, a) : st;
+    if (st == GZ_OK && b->extractor) {
+        if (gz_extract(b->extractor, a->title, a->body, &b->entities) < 0)
+            return GZ_ERR_NOMEM;
+        st = add_entities(b, doc);
+    }
+    return st == GZ_OK ? set_data(b, doc, a) : st;
 }

@@ -9,16 +9,21 @@
 
 #include "analyzer.h"
 #include "article.h"
+#include "entities.h"
+#include "gazetteer.h"
 #include "gz_xapian.h"
 
 typedef struct gz_doc_builder gz_doc_builder;
 
-/* NULL when the language is unknown or memory ran out. */
-gz_doc_builder *gz_doc_builder_new(const char *language);
+/* g: the gazetteer for entity facets (NULL: no entities).  NULL when the
+ * language is unknown or memory ran out. */
+gz_doc_builder *gz_doc_builder_new(const char *language, const gz_gazetteer *g);
 void gz_doc_builder_free(gz_doc_builder *b);
 
 /* Fills doc (cleared first) from a.  Returns GZ_OK or the failing status. */
 gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc);
+/* The entities of the article last built (owned by the builder). */
+const gz_entities *gz_doc_builder_entities(const gz_doc_builder *b);
 
 /* The unique id term for an article id ("Q" + id) in buf; its length, or 0
  * when the id does not fit in a Xapian term. */

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "doc_builder.h"
+#include "entities.h"
+#include "gazetteer.h"
 #include "parallel.h"
 #include "progress.h"
 #include "reader.h"
@@ -42,6 +44,9 @@ struct options {
     unsigned jobs;
     size_t batch_bytes;
     unsigned long batch_docs;
+    const char **gazetteers;
+    size_t ngazetteers;
+    int no_entities;
 };
 
 struct run {
@@ -50,6 +55,9 @@ struct run {
     gz_session *session;
     gz_session_opts session_opts;
     gz_parallel *parallel;
+    gz_gazetteer *gazetteer;    /* NULL with --no-entities */
+    gz_extractor *extractor;    /* for --extract */
+    gz_entities entities;
     unsigned long articles, skipped, files_failed, files_ignored;
     off_t bytes_done;
     int fatal;
@@ -71,6 +79,8 @@ static void usage(FILE *to)
           "  -l, --language LANG    Snowball stemmer for a new index (default english;\n"
           "                         an existing index keeps its own)\n"
           "  -j, --jobs N           index with N threads (shards merged at the end)\n"
+          "  -g, --gazetteer FILE   more entity names (see common/gazetteer/README.md)\n"
+          "      --no-entities      no country, person and org facets\n"
           "      --batch-mb N       commit after N MB of article text (default 32)\n"
           "      --commit-every N   also commit after every N articles\n"
           "  -q, --quiet            no progress line and no summary\n"
@@ -105,15 +115,18 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"language", required_argument, NULL, 'l'}, {"jobs", required_argument, NULL, 'j'},
         {"batch-mb", required_argument, NULL, 'B'}, {"commit-every", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0},
+        {"version", no_argument, NULL, 'V'},        {"gazetteer", required_argument, NULL, 'g'},
+        {"no-entities", no_argument, NULL, 'E'},    {NULL, 0, NULL, 0},
     };
     unsigned long n;
     int c;
-    while ((c = getopt_long(argc, argv, "d:xf:l:j:qhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:xf:l:j:g:qhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
         case 'D': o->deletes[o->ndeletes++] = optarg; break;
         case 'x': o->extract = 1; break;
+        case 'g': o->gazetteers[o->ngazetteers++] = optarg; break;
+        case 'E': o->no_entities = 1; break;
         case 'q': o->quiet = 1; break;
         case 'l': o->language = optarg; break;
         case 'f':
@@ -176,11 +189,25 @@ static void report(void *ctx, const char *file, long line, const char *msg)
 
 /* ---- consumers: what happens to each article -------------------------- */
 
+static json_t *string_array(const gz_entity_list *l)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < l->n; i++)
+        json_array_append_new(arr, json_string(l->items[i]));
+    return arr;
+}
+
 static int print_extract(struct run *run, gz_article *a)
 {
-    (void)run;
     json_t *o = json_object();
-    int fail = !o || json_object_set_new(o, "id", json_string(a->id)) ||
+    int fail = !o;
+    if (!fail && run->extractor) {
+        fail = gz_extract(run->extractor, a->title, a->body, &run->entities) < 0 ||
+               json_object_set_new(o, "countries", string_array(&run->entities.countries)) ||
+               json_object_set_new(o, "people", string_array(&run->entities.people)) ||
+               json_object_set_new(o, "orgs", string_array(&run->entities.orgs));
+    }
+    fail = fail || json_object_set_new(o, "id", json_string(a->id)) ||
                json_object_set_new(o, "date", json_string(a->date)) ||
                json_object_set_new(o, "title", json_string(a->title)) ||
                (a->url && json_object_set_new(o, "url", json_string(a->url))) ||
@@ -190,7 +217,8 @@ static int print_extract(struct run *run, gz_article *a)
         fail = json_dumpf(o, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF;
     json_decref(o);
     if (fail) {
-        fprintf(stderr, "gazette-index: writing --extract output failed: %s\n", strerror(errno));
+        fprintf(stderr, "gazette-index: writing --extract output failed: %s\n",
+                errno ? strerror(errno) : "out of memory");
         return -1;
     }
     return 0;
@@ -263,7 +291,13 @@ static void read_all(struct run *run, const gz_input_list *inputs)
 
 static int run_extract(struct run *run, const gz_input_list *inputs)
 {
+    if (run->gazetteer && !(run->extractor = gz_extractor_new(run->gazetteer))) {
+        fprintf(stderr, "gazette-index: out of memory\n");
+        return EXIT_FATAL;
+    }
     read_all(run, inputs);
+    gz_entities_release(&run->entities);
+    gz_extractor_free(run->extractor);
     if (fflush(stdout) == EOF) {
         fprintf(stderr, "gazette-index: writing --extract output failed: %s\n", strerror(errno));
         return EXIT_FATAL;
@@ -337,8 +371,8 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
     char err[1024];
     gz_session_stats stats = {0};
     if (run->opt->jobs > 1) {
-        run->parallel = gz_parallel_start(run->opt->db, gz_session_language(run->session),
-                                          run->opt->jobs, run->opt->batch_bytes, err, sizeof err);
+        run->parallel = gz_parallel_start(run->opt->db, &run->session_opts, run->opt->jobs,
+                                          err, sizeof err);
         if (!run->parallel) {
             fprintf(stderr, "gazette-index: %s\n", err);
             return EXIT_FATAL;
@@ -375,7 +409,8 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     struct options *o = run->opt;
     /* Commits are Gazette's to schedule (by text size), not Xapian's. */
     setenv("XAPIAN_FLUSH_THRESHOLD", "100000000", 0);
-    run->session_opts = (gz_session_opts){o->language, 0, o->batch_bytes, o->batch_docs};
+    run->session_opts = (gz_session_opts){o->language, 0, o->batch_bytes, o->batch_docs,
+                                          run->gazetteer};
     if (gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err) != GZ_OK) {
         fprintf(stderr, "gazette-index: %s\n", err);
         return EXIT_FATAL;
@@ -393,11 +428,14 @@ static int run_index(struct run *run, const gz_input_list *inputs)
 int main(int argc, char **argv)
 {
     struct options opt = {.batch_bytes = (size_t)32 << 20, .jobs = 1};
-    if (!(opt.deletes = calloc((size_t)argc, sizeof *opt.deletes)))
+    opt.deletes = calloc((size_t)argc, sizeof *opt.deletes);
+    opt.gazetteers = calloc((size_t)argc, sizeof *opt.gazetteers);
+    if (!opt.deletes || !opt.gazetteers)
         return EXIT_FATAL;
     int first = parse_options(argc, argv, &opt);
     if (first < 0) {
         free(opt.deletes);
+        free(opt.gazetteers);
         return first == -2 ? 0 : EXIT_USAGE;
     }
     struct sigaction sa = {.sa_handler = on_signal};
@@ -425,11 +463,24 @@ int main(int argc, char **argv)
         total = (total < 0 || inputs.files[i].size < 0) ? -1 : total + inputs.files[i].size;
 
     struct run run = {.opt = &opt};
+    if (!opt.no_entities) {
+        char err[1024];
+        run.gazetteer = gz_gazetteer_load(NULL, opt.gazetteers, opt.ngazetteers, err, sizeof err);
+        if (!run.gazetteer) {
+            fprintf(stderr, "gazette-index: %s\n", err);
+            gz_walk_release(&inputs);
+            free(opt.deletes);
+            free(opt.gazetteers);
+            return EXIT_FATAL;
+        }
+    }
     gz_progress_init(&run.progress, !opt.quiet && !opt.extract, total);
     rc = opt.extract ? run_extract(&run, &inputs) : run_index(&run, &inputs);
     if (rc == 0 && opt.extract && (run.skipped || run.files_failed))
         rc = EXIT_PARTIAL;
+    gz_gazetteer_free(run.gazetteer);
     gz_walk_release(&inputs);
     free(opt.deletes);
+    free(opt.gazetteers);
     return rc;
 }

@@ -37,8 +37,7 @@ struct worker {
 struct gz_parallel {
     char db_path[4096];
     char tmpdir[4200];
-    char language[32];
-    size_t batch_bytes;
+    gz_session_opts opts;
     unsigned n;
     struct worker workers[MAX_THREADS];
 };
@@ -79,8 +78,10 @@ static int pop(struct worker *w, gz_article *out)
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
-    gz_session_opts opts = {w->owner->language, GZ_XAP_NO_SYNC, w->owner->batch_bytes, 0};
+    gz_session_opts opts = w->owner->opts;
     gz_session *s = NULL;
+    opts.xapian_flags |= GZ_XAP_NO_SYNC;   /* shards are thrown away after the merge */
+    opts.batch_docs = 0;
     gz_article a = {0};
     w->status = gz_session_open(w->path, &opts, &s, w->error, sizeof w->error);
     while (pop(w, &a)) {
@@ -101,9 +102,8 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-gz_parallel *gz_parallel_start(const char *db_path, const char *language,
-                               unsigned nthreads, size_t batch_bytes,
-                               char *err, size_t errlen)
+gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
+                               unsigned nthreads, char *err, size_t errlen)
 {
     if (nthreads < 1 || nthreads > MAX_THREADS) {
         snprintf(err, errlen, "-j must be between 1 and %d", MAX_THREADS);
@@ -115,8 +115,7 @@ gz_parallel *gz_parallel_start(const char *db_path, const char *language,
         return NULL;
     }
     p->n = nthreads;
-    p->batch_bytes = batch_bytes;
-    snprintf(p->language, sizeof p->language, "%s", language);
+    p->opts = *opts;
     snprintf(p->db_path, sizeof p->db_path, "%s", db_path);
     snprintf(p->tmpdir, sizeof p->tmpdir, "%s.gazette-tmp", db_path);
     /* Shards left by a killed run are useless: their work is redone. */

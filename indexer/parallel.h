@@ -20,9 +20,9 @@
 
 typedef struct gz_parallel gz_parallel;
 
-gz_parallel *gz_parallel_start(const char *db_path, const char *language,
-                               unsigned nthreads, size_t batch_bytes,
-                               char *err, size_t errlen);
+/* The shards are built with opts (language settled, gazetteer shared). */
+gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
+                               unsigned nthreads, char *err, size_t errlen);
 /* Hands the article over (*a is left clear); blocks while the shard's queue
  * is full.  Returns -1 when a worker has failed (see gz_parallel_finish). */
 int gz_parallel_add(gz_parallel *p, gz_article *a);

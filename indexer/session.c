@@ -47,7 +47,7 @@ static int settle_language(gz_session *s, const char *wanted, char *err, size_t 
         strcpy(s->language, lang);
     }
     free(recorded);
-    if (rc == 0 && !(s->builder = gz_doc_builder_new(s->language))) {
+    if (rc == 0 && !(s->builder = gz_doc_builder_new(s->language, s->opts.gazetteer))) {
         snprintf(err, errlen, "unknown language '%s' (see --help for the list)", s->language);
         rc = -1;
     }

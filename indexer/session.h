@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "gazetteer.h"
 #include "gz_xapian.h"
 
 typedef struct gz_session gz_session;
@@ -19,6 +20,7 @@ typedef struct gz_session_opts {
     unsigned xapian_flags;    /* GZ_XAP_* */
     size_t batch_bytes;       /* commit after this much article text */
     unsigned long batch_docs; /* ... or this many articles (0: no limit) */
+    const gz_gazetteer *gazetteer; /* entity facets; NULL: none */
 } gz_session_opts;
 
 typedef struct gz_session_stats {

@@ -1,0 +1,807 @@
+/*
+ * entities.c - the extractor of entities.h.
+ *
+ * One pass of the analyzer (language "none") turns title and body into a
+ * token array that remembers capitalisation and what separates each token
+ * from the one before (a break: punctuation or a line end).  Then:
+ *   1. gazetteer matches, longest first, never across a break;
+ *   2. organisation runs ending in an institution word, and acronyms the
+ *      text defines in parentheses;
+ *   3. person names from role words, given names and family names;
+ *   4. surname-only mentions credited to the full names;
+ *   5. scores by position, a threshold, and the lists, most salient first.
+ */
+#include "entities.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "strbuf.h"
+
+#define MAX_NAME_UNITS 4
+#define MAX_ORG_WORDS 8
+/* A line this short on its own, without a full stop, is a heading. */
+#define HEADING_MAX_WORDS 10
+
+/* Weights of a mention by where it stands. */
+#define W_DATELINE 3.0
+#define W_TITLE 3.0
+#define W_LEAD 2.0
+#define W_BODY 1.0
+#define W_CITY_BODY 0.5   /* a city or state named in passing */
+/* Scores a country or an org needs to be listed; a person needs one mention. */
+#define COUNTRY_MIN 2.0
+#define ORG_MIN 1.0
+
+enum cap { CAP_NONE, CAP_INITIAL, CAP_ALL };
+
+struct tok {
+    uint32_t word;          /* offset into the word arena */
+    uint16_t len;
+    uint32_t start, end;    /* byte range in the field's text */
+    uint8_t field;          /* 0 title, 1 body */
+    uint8_t cap;
+    uint8_t cont;           /* a later part of a hyphenated compound */
+    uint8_t brk;            /* punctuation or a line end precedes it */
+    uint8_t dateline;
+    uint8_t heading;        /* on a short line of its own */
+    uint8_t used;           /* covered by a match */
+    uint8_t paren;          /* directly inside "(": an acronym's definition */
+    uint16_t sentence;
+};
+
+struct mention {
+    int kind;               /* GZ_KIND_* after normalisation: COUNTRY, ORG, PERSON */
+    const char *value;      /* country code, or display name */
+    size_t key;             /* for people and orgs: index into names[] */
+    double weight;
+};
+
+/* A person or org found in this article, with the display forms seen. */
+struct name {
+    int kind;
+    char key[GZ_MAX_WORD * 4];
+    char display[256];
+    int display_votes;
+    char first[GZ_MAX_WORD + 1], last[GZ_MAX_WORD + 1];
+    unsigned units;
+    double score;
+    size_t order;           /* first seen */
+    size_t merged_into;     /* itself, or the full name it is a short form of */
+};
+
+struct gz_extractor {
+    const gz_gazetteer *g;
+    gz_analyzer *analyzer;
+    const char *text[2];
+    size_t text_len[2];
+    int allcaps[2];
+    struct tok *toks;
+    size_t ntoks, cap;
+    gz_strbuf words;
+    struct name *names;
+    size_t nnames, names_cap;
+    struct mention *mentions;
+    size_t nmentions, mentions_cap;
+    size_t field_start[3];  /* token index where each field starts, and the end */
+};
+
+/* ---- tokens ----------------------------------------------------------- */
+
+static const char *word_of(const gz_extractor *x, size_t i)
+{
+    return x->words.buf + x->toks[i].word;
+}
+
+static unsigned class_of(const gz_extractor *x, size_t i)
+{
+    return gz_gazetteer_word_class(x->g, word_of(x, i), x->toks[i].len);
+}
+
+static int word_is(const gz_extractor *x, size_t i, const char *w)
+{
+    return strcmp(word_of(x, i), w) == 0;
+}
+
+static enum cap capitalisation(const char *s, size_t len)
+{
+    int upper = 0, lower = 0, first_upper = 0;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0)
+            break;
+        utf8proc_category_t c = utf8proc_category(cp);
+        if (c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT) {
+            first_upper |= i == 0;
+            upper++;
+        } else if (c == UTF8PROC_CATEGORY_LL) {
+            lower++;
+        }
+        i += (size_t)n;
+    }
+    if (first_upper && !lower && upper >= 2)
+        return CAP_ALL;
+    if (first_upper && !lower)
+        return CAP_INITIAL;   /* a single capital letter */
+    return first_upper ? CAP_INITIAL : CAP_NONE;
+}
+
+struct feed {
+    gz_extractor *x;
+    int field;
+    int failed;
+    unsigned last_compound;
+    int have_last;
+};
+
+static int add_tok(void *ctx, const gz_token *t)
+{
+    struct feed *f = ctx;
+    gz_extractor *x = f->x;
+    if (t->flags & GZ_TOK_JOINED)
+        return 0;
+    if (x->ntoks == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 512;
+        struct tok *p = realloc(x->toks, cap * sizeof *p);
+        if (!p) {
+            f->failed = 1;
+            return 1;
+        }
+        x->toks = p;
+        x->cap = cap;
+    }
+    struct tok *k = &x->toks[x->ntoks];
+    memset(k, 0, sizeof *k);
+    k->word = (uint32_t)x->words.len;
+    k->len = (uint16_t)t->word_len;
+    if (gz_strbuf_add(&x->words, t->word, t->word_len + 1) < 0) {
+        f->failed = 1;
+        return 1;
+    }
+    k->start = (uint32_t)t->start;
+    k->end = (uint32_t)t->end;
+    k->field = (uint8_t)f->field;
+    k->cap = (uint8_t)capitalisation(x->text[f->field] + t->start, t->end - t->start);
+    k->cont = (t->flags & GZ_TOK_PART) && f->have_last && f->last_compound == t->compound;
+    f->last_compound = t->compound;
+    f->have_last = 1;
+    x->ntoks++;
+    return 0;
+}
+
+/* What lies between two tokens decides breaks and sentence ends. */
+static void mark_gaps(gz_extractor *x, size_t from, size_t to, int field)
+{
+    const char *s = x->text[field];
+    uint16_t sentence = 0;
+    for (size_t i = from; i < to; i++) {
+        struct tok *k = &x->toks[i];
+        if (i == from) {
+            k->brk = 1;
+            k->sentence = 0;
+            continue;
+        }
+        if (k->cont) {
+            k->sentence = sentence;
+            continue;
+        }
+        const struct tok *p = &x->toks[i - 1];
+        int punct = 0, stop = 0, newline = 0, open = 0;
+        for (uint32_t c = p->end; c < k->start; c++) {
+            unsigned char ch = (unsigned char)s[c];
+            if (ch == '\n')
+                newline = 1;
+            else if (ch == '.' || ch == '!' || ch == '?')
+                stop = punct = 1;
+            else if (ch == '(')
+                open = punct = 1;
+            else if (!isspace(ch))
+                punct = 1;
+        }
+        /* "Mr. Kim", "Sen. Dole": the dot of a short abbreviation is no break. */
+        if (stop && !newline && p->len <= 3 && p->cap == CAP_INITIAL &&
+            (class_of(x, i - 1) & GZ_WORD_ROLE) && k->start - p->end == 2)
+            stop = punct = 0;
+        k->brk = punct || newline;
+        k->paren = open;
+        if (stop || newline)
+            sentence++;
+        k->sentence = sentence;
+    }
+}
+
+/* Short lines of their own with no full stop are headings. */
+static void mark_headings(gz_extractor *x, size_t from, size_t to, int field)
+{
+    const char *s = x->text[field];
+    size_t i = from;
+    while (i < to) {
+        size_t line_start = x->toks[i].start;
+        while (line_start > 0 && s[line_start - 1] != '\n')
+            line_start--;
+        size_t j = i;
+        while (j + 1 < to && !memchr(s + x->toks[j].end, '\n', x->toks[j + 1].start - x->toks[j].end))
+            j++;
+        size_t line_end = x->toks[j].end;
+        while (s[line_end] && s[line_end] != '\n')
+            line_end++;
+        int own_line = line_start == 0 ? field == 1 && s[line_end] == '\n' : 1;
+        int full_stop = memchr(s + line_start, '.', line_end - line_start) != NULL;
+        if (field == 1 && own_line && !full_stop && j - i + 1 <= HEADING_MAX_WORDS &&
+            s[line_end] == '\n')
+            for (size_t k = i; k <= j; k++)
+                x->toks[k].heading = 1;
+        i = j + 1;
+    }
+}
+
+/* "HOUSTON, March 3 - " or "VIENTIANE - ": capitalised words up to a dash
+ * near the start of the body. */
+static void mark_dateline(gz_extractor *x, size_t from, size_t to)
+{
+    const char *s = x->text[1];
+    const char *dash = strstr(s, " - ");
+    if (!dash || dash - s > 80 || memchr(s, '\n', (size_t)(dash - s)))
+        return;
+    for (size_t i = from; i < to && x->toks[i].start < (size_t)(dash - s); i++)
+        x->toks[i].dateline = 1;
+}
+
+static int all_caps_field(const gz_extractor *x, size_t from, size_t to)
+{
+    size_t letters = 0, caps = 0;
+    for (size_t i = from; i < to; i++) {
+        if (x->toks[i].cap == CAP_NONE && !isdigit((unsigned char)word_of(x, i)[0]))
+            return 0;
+        letters++;
+        caps += x->toks[i].cap == CAP_ALL;
+    }
+    return letters >= 3 && caps * 10 >= letters * 8;
+}
+
+static int tokenize(gz_extractor *x)
+{
+    x->ntoks = 0;
+    gz_strbuf_reset(&x->words);
+    for (int field = 0; field < 2; field++) {
+        struct feed f = {x, field, 0, 0, 0};
+        x->field_start[field] = x->ntoks;
+        gz_analyzer_run(x->analyzer, x->text[field], x->text_len[field], 1, add_tok, &f, NULL);
+        if (f.failed)
+            return -1;
+        mark_gaps(x, x->field_start[field], x->ntoks, field);
+        x->allcaps[field] = all_caps_field(x, x->field_start[field], x->ntoks);
+    }
+    x->field_start[2] = x->ntoks;
+    mark_headings(x, x->field_start[1], x->ntoks, 1);
+    mark_dateline(x, x->field_start[1], x->ntoks);
+    return 0;
+}
+
+/* ---- mentions and names ----------------------------------------------- */
+
+static double weight_at(const gz_extractor *x, size_t i, int kind)
+{
+    const struct tok *k = &x->toks[i];
+    if (k->field == 0)
+        return W_TITLE;
+    if (k->dateline)
+        return W_DATELINE;
+    if (kind == GZ_KIND_CITY || kind == GZ_KIND_PLACE)
+        return W_CITY_BODY;
+    return k->sentence == 0 || (k->sentence == 1 && x->toks[x->field_start[1]].dateline)
+               ? W_LEAD : W_BODY;
+}
+
+static int add_mention(gz_extractor *x, int kind, const char *value, size_t key, double w)
+{
+    if (x->nmentions == x->mentions_cap) {
+        size_t cap = x->mentions_cap ? x->mentions_cap * 2 : 64;
+        struct mention *p = realloc(x->mentions, cap * sizeof *p);
+        if (!p)
+            return -1;
+        x->mentions = p;
+        x->mentions_cap = cap;
+    }
+    x->mentions[x->nmentions++] = (struct mention){kind, value, key, w};
+    return 0;
+}
+
+struct key_ctx {
+    char *buf;
+    size_t cap, len;
+    int overflow;
+};
+
+static int key_word(void *ctx, const gz_token *t)
+{
+    struct key_ctx *k = ctx;
+    if (t->flags & GZ_TOK_JOINED)
+        return 0;
+    if (k->len + t->word_len + 1 > k->cap) {
+        k->overflow = 1;
+        return 1;
+    }
+    memcpy(k->buf + k->len, t->word, t->word_len);
+    k->len += t->word_len;
+    k->buf[k->len] = '\0';
+    return 0;
+}
+
+size_t gz_entity_key(gz_analyzer *a, const char *name, char *buf, size_t cap)
+{
+    struct key_ctx k = {buf, cap, 0, 0};
+    if (cap)
+        buf[0] = '\0';
+    gz_analyzer_run(a, name, strlen(name), 1, key_word, &k, NULL);
+    return k.overflow ? 0 : k.len;
+}
+
+/* Finds or adds the name with this display form; returns its index or -1. */
+static long find_or_add_name(gz_extractor *x, int kind, const char *display, size_t len,
+                             const char *first, const char *last, unsigned units)
+{
+    char shown[256];
+    if (len >= sizeof shown)
+        return -2;      /* too long to be a name: not one */
+    memcpy(shown, display, len);
+    shown[len] = '\0';
+    char key[GZ_MAX_WORD * 4];
+    if (!gz_entity_key(x->analyzer, shown, key, sizeof key))
+        return -2;
+    for (size_t i = 0; i < x->nnames; i++) {
+        struct name *n = &x->names[i];
+        if (n->kind == kind && strcmp(n->key, key) == 0) {
+            /* The most common spelling wins; a tie keeps the first seen. */
+            if (strcmp(n->display, shown) == 0)
+                n->display_votes++;
+            else if (--n->display_votes < 0) {
+                strcpy(n->display, shown);
+                n->display_votes = 1;
+            }
+            return (long)i;
+        }
+    }
+    if (x->nnames == x->names_cap) {
+        size_t cap = x->names_cap ? x->names_cap * 2 : 16;
+        struct name *p = realloc(x->names, cap * sizeof *p);
+        if (!p)
+            return -1;
+        x->names = p;
+        x->names_cap = cap;
+    }
+    struct name *n = &x->names[x->nnames];
+    memset(n, 0, sizeof *n);
+    n->kind = kind;
+    strcpy(n->key, key);
+    strcpy(n->display, shown);
+    n->display_votes = 1;
+    snprintf(n->first, sizeof n->first, "%s", first ? first : "");
+    snprintf(n->last, sizeof n->last, "%s", last ? last : "");
+    n->units = units;
+    n->order = x->nnames;
+    n->merged_into = x->nnames;
+    return (long)x->nnames++;
+}
+
+/* Adds a person or org mention spanning tokens [i, j]. */
+static int name_mention(gz_extractor *x, int kind, size_t i, size_t j, const char *display,
+                        const char *first, const char *last, unsigned units)
+{
+    const struct tok *a = &x->toks[i], *b = &x->toks[j];
+    const char *shown = display ? display : x->text[a->field] + a->start;
+    size_t len = display ? strlen(display) : b->end - a->start;
+    long n = find_or_add_name(x, kind, shown, len, first, last, units);
+    if (n == -1)
+        return -1;
+    if (n < 0)
+        return 0;
+    for (size_t k = i; k <= j; k++)
+        x->toks[k].used = 1;
+    return add_mention(x, kind, NULL, (size_t)n, weight_at(x, i, kind));
+}
+
+/* ---- 1. gazetteer ----------------------------------------------------- */
+
+static int alias_fits(const gz_extractor *x, const gz_alias *a, size_t i)
+{
+    if (i + a->ntok > x->field_start[x->toks[i].field + 1])
+        return 0;
+    for (unsigned t = 0; t < a->ntok; t++) {
+        const struct tok *k = &x->toks[i + t];
+        if ((t && k->brk) || k->len != strlen(a->tok[t]) || strcmp(word_of(x, i + t), a->tok[t]))
+            return 0;
+        if (a->caps_only && k->cap != CAP_ALL && !(k->cap && k->len == 1))
+            return 0;
+    }
+    if (a->kind == GZ_KIND_DATELINE && !x->toks[i].dateline)
+        return 0;
+    if (!a->caps_only && x->toks[i].cap == CAP_NONE)
+        return 0;
+    /* In all-caps text, an acronym cannot be told from an ordinary word. */
+    if (a->caps_only && x->allcaps[x->toks[i].field] && a->ntok == 1 &&
+        (a->kind == GZ_KIND_ORG || a->kind == GZ_KIND_DATELINE))
+        return 0;
+    return !gz_gazetteer_is_ignored(x->g, a);
+}
+
+static int match_gazetteer(gz_extractor *x)
+{
+    for (size_t i = 0; i < x->ntoks; i++) {
+        if (x->toks[i].cont)
+            continue;
+        const gz_alias *a = gz_gazetteer_candidates(x->g, word_of(x, i), x->toks[i].len);
+        while (a && !alias_fits(x, a, i))
+            a = a->next;
+        if (!a)
+            continue;
+        int rc;
+        if (a->kind == GZ_KIND_ORG || a->kind == GZ_KIND_PERSON) {
+            rc = name_mention(x, a->kind, i, i + a->ntok - 1, a->value, NULL, NULL, 0);
+        } else {
+            rc = add_mention(x, GZ_KIND_COUNTRY, a->value, 0, weight_at(x, i, a->kind));
+            for (size_t k = i; k < i + a->ntok; k++)
+                x->toks[k].used = 2;   /* a place: may still open an org's name */
+        }
+        if (rc < 0)
+            return -1;
+        i += a->ntok - 1;
+    }
+    return 0;
+}
+
+/* ---- 2. organisations by form ------------------------------------------ */
+
+static int is_connector(const gz_extractor *x, size_t i)
+{
+    return x->toks[i].cap == CAP_NONE &&
+           (word_is(x, i, "of") || word_is(x, i, "for") || word_is(x, i, "and") ||
+            word_is(x, i, "the") || word_is(x, i, "on"));
+}
+
+/* Can token i be part of an org name (capitalised, or a connector)? */
+static int org_word_ok(const gz_extractor *x, size_t i)
+{
+    const struct tok *k = &x->toks[i];
+    return (k->cap != CAP_NONE || k->cont) && k->used != 1 && !k->heading;
+}
+
+static int match_org_runs(gz_extractor *x)
+{
+    for (size_t k = x->field_start[1]; k < x->ntoks; k++) {
+        if (x->toks[k].used == 1 || x->toks[k].cap == CAP_NONE || x->toks[k].heading ||
+            !(class_of(x, k) & GZ_WORD_ORGWORD))
+            continue;
+        size_t i = k;
+        while (i > x->field_start[1] && k - i < MAX_ORG_WORDS && !x->toks[i].brk &&
+               (org_word_ok(x, i - 1) || (is_connector(x, i - 1) && i - 1 > x->field_start[1] &&
+                                          org_word_ok(x, i - 2) && !x->toks[i - 1].brk)))
+            i--;
+        while (i < k && (is_connector(x, i) || word_is(x, i, "the") ||
+                         (class_of(x, i) & (GZ_WORD_ROLE | GZ_WORD_NOTNAME)) == GZ_WORD_NOTNAME))
+            i++;
+        size_t j = k;
+        /* "Workers' Party of Korea": an "of" phrase may follow. */
+        if (j + 2 < x->ntoks && word_is(x, j + 1, "of") && !x->toks[j + 1].brk &&
+            !x->toks[j + 2].brk && org_word_ok(x, j + 2) && x->toks[j + 2].cap != CAP_NONE) {
+            j += 2;
+            while (j + 1 < x->ntoks && !x->toks[j + 1].brk && org_word_ok(x, j + 1) &&
+                   x->toks[j + 1].cap != CAP_NONE && j - i < MAX_ORG_WORDS)
+                j++;
+        }
+        if (i == k && j == k)
+            continue;   /* "Party" alone names nothing */
+        if (name_mention(x, GZ_KIND_ORG, i, j, NULL, NULL, NULL, 0) < 0)
+            return -1;
+        k = j;
+    }
+    return 0;
+}
+
+/* "Korean Central News Agency (KCNA)": later "KCNA" means the long form. */
+static int match_defined_acronyms(gz_extractor *x)
+{
+    for (size_t i = x->field_start[1] + 1; i < x->ntoks; i++) {
+        struct tok *k = &x->toks[i];
+        if (!k->paren || k->cap != CAP_ALL || k->used || k->len < 2 || !x->toks[i - 1].used)
+            continue;
+        /* the mention that ends just before the parenthesis */
+        struct mention *m = x->nmentions ? &x->mentions[x->nmentions - 1] : NULL;
+        if (!m || m->kind != GZ_KIND_ORG)
+            continue;
+        size_t org = m->key;
+        for (size_t j = i; j < x->ntoks; j++) {
+            if (x->toks[j].used || x->toks[j].cap != CAP_ALL || strcmp(word_of(x, j), word_of(x, i)))
+                continue;
+            x->toks[j].used = 1;
+            if (add_mention(x, GZ_KIND_ORG, NULL, org, weight_at(x, j, GZ_KIND_ORG)) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- 3. people -------------------------------------------------------- */
+
+static int particle(const gz_extractor *x, size_t i)
+{
+    static const char *words[] = {"von", "van", "de", "du", "da", "der", "al", "bin", "le", "la", "di"};
+    if (x->toks[i].cap != CAP_NONE)
+        return 0;
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+        if (word_is(x, i, words[w]))
+            return 1;
+    return 0;
+}
+
+static int name_unit_ok(const gz_extractor *x, size_t i)
+{
+    const struct tok *k = &x->toks[i];
+    return k->cap != CAP_NONE && !k->used && !k->heading && !k->cont &&
+           !(class_of(x, i) & (GZ_WORD_NOTNAME | GZ_WORD_ROLE | GZ_WORD_ORGWORD)) &&
+           !isdigit((unsigned char)word_of(x, i)[0]);
+}
+
+/* The end (last token) of the unit starting at i: a compound's parts. */
+static size_t unit_end(const gz_extractor *x, size_t i)
+{
+    while (i + 1 < x->ntoks && x->toks[i + 1].cont)
+        i++;
+    return i;
+}
+
+/* Collects up to MAX_NAME_UNITS name units from i; returns how many and
+ * the last token in *last. */
+static unsigned name_run(const gz_extractor *x, size_t i, size_t *last)
+{
+    unsigned units = 0;
+    size_t j = i, end = i;
+    size_t stop = x->field_start[x->toks[i].field + 1];
+    while (j < stop && units < MAX_NAME_UNITS) {
+        if (j > i && x->toks[j].brk)
+            break;
+        if (j > i && particle(x, j) && j + 1 < stop && !x->toks[j + 1].brk && name_unit_ok(x, j + 1)) {
+            j++;
+            continue;
+        }
+        if (!name_unit_ok(x, j))
+            break;
+        end = unit_end(x, j);
+        units++;
+        j = end + 1;
+    }
+    *last = end;
+    return units;
+}
+
+static int said_after(const gz_extractor *x, size_t j)
+{
+    return j + 1 < x->ntoks && !x->toks[j + 1].brk && x->toks[j + 1].field == x->toks[j].field &&
+           (word_is(x, j + 1, "said") || word_is(x, j + 1, "says") || word_is(x, j + 1, "told"));
+}
+
+static int match_people(gz_extractor *x)
+{
+    for (size_t i = 0; i < x->ntoks; i++) {
+        if (x->allcaps[x->toks[i].field] || !name_unit_ok(x, i))
+            continue;
+        size_t last;
+        unsigned units = name_run(x, i, &last);
+        unsigned cls = class_of(x, i);
+        int after_role = i > x->field_start[x->toks[i].field] && !x->toks[i].brk &&
+                         (class_of(x, i - 1) & GZ_WORD_ROLE);
+        int person = (after_role && units >= 1) ||
+                     ((cls & GZ_WORD_GIVEN) && units >= 2) ||
+                     ((cls & GZ_WORD_FAMILY) && units >= 2 && units <= 3) ||
+                     (units >= 2 && units <= 3 && said_after(x, last));
+        if (!person) {
+            i = last;
+            continue;
+        }
+        /* The last unit's head is the surname (or the first, East Asian). */
+        size_t tail = last;
+        while (x->toks[tail].cont)
+            tail--;
+        if (name_mention(x, GZ_KIND_PERSON, i, last, NULL, word_of(x, i), word_of(x, tail), units) < 0)
+            return -1;
+        i = last;
+    }
+    return 0;
+}
+
+/* ---- 4. short forms --------------------------------------------------- */
+
+/* The full name a single word stands for: the one multi-word person whose
+ * first or last word it is, or (size_t)-1. */
+static size_t full_name_for(const gz_extractor *x, const char *word)
+{
+    size_t found = (size_t)-1;
+    for (size_t n = 0; n < x->nnames; n++) {
+        const struct name *p = &x->names[n];
+        if (p->kind != GZ_KIND_PERSON || p->units < 2)
+            continue;
+        if (strcmp(p->last, word) == 0 || strcmp(p->first, word) == 0) {
+            if (found != (size_t)-1 && strcmp(x->names[found].key, p->key) != 0)
+                return (size_t)-1;   /* two Kims: ambiguous */
+            found = n;
+        }
+    }
+    return found;
+}
+
+static int credit_short_forms(gz_extractor *x)
+{
+    for (size_t n = 0; n < x->nnames; n++) {
+        struct name *p = &x->names[n];
+        if (p->kind == GZ_KIND_PERSON && p->units == 1) {
+            size_t full = full_name_for(x, p->key);
+            if (full != (size_t)-1)
+                p->merged_into = full;
+        }
+    }
+    for (size_t i = x->field_start[1]; i < x->ntoks; i++) {
+        if (!name_unit_ok(x, i) || x->allcaps[1])
+            continue;
+        size_t last;
+        if (name_run(x, i, &last) != 1) {
+            i = last;
+            continue;
+        }
+        size_t full = full_name_for(x, word_of(x, i));
+        if (full != (size_t)-1 && add_mention(x, GZ_KIND_PERSON, NULL, full,
+                                              weight_at(x, i, GZ_KIND_PERSON)) < 0)
+            return -1;
+        i = last;
+    }
+    return 0;
+}
+
+/* ---- 5. scores and lists ---------------------------------------------- */
+
+static int list_add(gz_entity_list *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->items[i], s) == 0)
+            return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        char **p = realloc(l->items, cap * sizeof *p);
+        if (!p)
+            return -1;
+        l->items = p;
+        l->cap = cap;
+    }
+    if (!(l->items[l->n] = strdup(s)))
+        return -1;
+    l->n++;
+    return 0;
+}
+
+struct scored {
+    const char *value;
+    double score;
+    size_t order;
+};
+
+static int by_score(const void *a, const void *b)
+{
+    const struct scored *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int emit_countries(gz_extractor *x, gz_entity_list *out)
+{
+    struct scored *s = calloc(x->nmentions + 1, sizeof *s);
+    size_t n = 0;
+    if (!s)
+        return -1;
+    for (size_t m = 0; m < x->nmentions; m++) {
+        if (x->mentions[m].kind != GZ_KIND_COUNTRY)
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(s[k].value, x->mentions[m].value) != 0)
+            k++;
+        if (k == n)
+            s[n++] = (struct scored){x->mentions[m].value, 0, m};
+        s[k].score += x->mentions[m].weight;
+    }
+    qsort(s, n, sizeof *s, by_score);
+    int rc = 0;
+    for (size_t k = 0; k < n && rc == 0; k++)
+        if (s[k].score >= COUNTRY_MIN)
+            rc = list_add(out, s[k].value);
+    free(s);
+    return rc;
+}
+
+static int emit_names(gz_extractor *x, int kind, double min, gz_entity_list *out)
+{
+    for (size_t m = 0; m < x->nmentions; m++) {
+        if (x->mentions[m].kind != kind)
+            continue;
+        struct name *p = &x->names[x->mentions[m].key];
+        x->names[p->merged_into].score += x->mentions[m].weight;
+    }
+    struct scored *s = calloc(x->nnames + 1, sizeof *s);
+    size_t n = 0;
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < x->nnames; i++)
+        if (x->names[i].kind == kind && x->names[i].merged_into == i && x->names[i].score >= min)
+            s[n++] = (struct scored){x->names[i].display, x->names[i].score, x->names[i].order};
+    qsort(s, n, sizeof *s, by_score);
+    int rc = 0;
+    for (size_t k = 0; k < n && rc == 0; k++)
+        rc = list_add(out, s[k].value);
+    free(s);
+    return rc;
+}
+
+/* ---- public ----------------------------------------------------------- */
+
+gz_extractor *gz_extractor_new(const gz_gazetteer *g)
+{
+    gz_extractor *x = calloc(1, sizeof *x);
+    if (!x)
+        return NULL;
+    x->g = g;
+    if (!(x->analyzer = gz_analyzer_new("none"))) {
+        free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void gz_extractor_free(gz_extractor *x)
+{
+    if (!x)
+        return;
+    gz_analyzer_free(x->analyzer);
+    free(x->toks);
+    free(x->names);
+    free(x->mentions);
+    gz_strbuf_release(&x->words);
+    free(x);
+}
+
+static void list_release(gz_entity_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+void gz_entities_release(gz_entities *e)
+{
+    list_release(&e->countries);
+    list_release(&e->people);
+    list_release(&e->orgs);
+}
+
+int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out)
+{
+    gz_entities_release(out);
+    x->text[0] = title;
+    x->text_len[0] = strlen(title);
+    x->text[1] = body;
+    x->text_len[1] = strlen(body);
+    x->nnames = x->nmentions = 0;
+    if (tokenize(x) < 0 || match_gazetteer(x) < 0 || match_org_runs(x) < 0 ||
+        match_defined_acronyms(x) < 0 || match_people(x) < 0 || credit_short_forms(x) < 0 ||
+        emit_countries(x, &out->countries) < 0 ||
+        emit_names(x, GZ_KIND_PERSON, 0.0, &out->people) < 0 ||
+        emit_names(x, GZ_KIND_ORG, ORG_MIN, &out->orgs) < 0) {
+        gz_entities_release(out);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * entities.h - finds the countries, people and organisations an article is
+ * about, from its title and text, with the gazetteer and a few heuristics:
+ *
+ *   countries  names, short forms, demonyms, cities and states from the
+ *              gazetteer, weighted by where they stand (dateline and title
+ *              count most, then the lead, then each further mention);
+ *   people     capitalised names after a role word ("Finance Minister
+ *              Kiichi Miyazawa", "governor Satoshi Sumita", "Mr Kim"), or
+ *              starting with a known given name ("Carl Icahn") or with an
+ *              East Asian family name ("Kim Song-nam", "Wang Huning");
+ *              later surname-only mentions ("Mr Kim", "Baker said") count
+ *              for the full name; spellings that fold to the same letters
+ *              ("Kim Song Nam", "Kim Songnam") are one person;
+ *   orgs       gazetteer organisations (long forms and acronyms), runs of
+ *              capitalised words ending in an institution word ("Chinese
+ *              Communist Party"), and acronyms a text introduces
+ *              ("Korean Central News Agency (KCNA)").
+ *
+ * A line of its own is a heading, not a name.  One extractor per thread.
+ */
+#ifndef GZ_ENTITIES_H
+#define GZ_ENTITIES_H
+
+#include <stddef.h>
+
+#include "analyzer.h"
+#include "gazetteer.h"
+
+typedef struct gz_entity_list {
+    char **items;    /* malloc'd strings, most salient first */
+    size_t n, cap;
+} gz_entity_list;
+
+typedef struct gz_entities {
+    gz_entity_list countries;  /* ISO codes */
+    gz_entity_list people;     /* display names */
+    gz_entity_list orgs;       /* display names */
+} gz_entities;
+
+typedef struct gz_extractor gz_extractor;
+
+/* The gazetteer must outlive the extractor. */
+gz_extractor *gz_extractor_new(const gz_gazetteer *g);
+void gz_extractor_free(gz_extractor *x);
+
+/* Fills *out (released first).  Returns 0, or -1 when memory ran out. */
+int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out);
+void gz_entities_release(gz_entities *e);
+
+/* The key that merges spellings of a name: its folded letters and digits,
+ * no spaces or hyphens ("Kim Song-nam" -> "kimsongnam").  Returns its
+ * length, 0 when nothing is left or it does not fit. */
+size_t gz_entity_key(gz_analyzer *a, const char *name, char *buf, size_t cap);
+
+#endif

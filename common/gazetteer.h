@@ -1,0 +1,64 @@
+/*
+ * gazetteer.h - the names the entity extractor knows: countries (from
+ * Debian's iso-codes, plus Gazette's own short forms and demonyms), cities
+ * (tzdata's zone.tab plus Gazette's list), organisations, and the word
+ * lists the person heuristics use.  See common/gazetteer/README.md for the
+ * file format.  Loaded once; read-only afterwards, so one gazetteer may be
+ * shared by several threads.
+ */
+#ifndef GZ_GAZETTEER_H
+#define GZ_GAZETTEER_H
+
+#include <stddef.h>
+
+typedef enum gz_entity_kind {
+    GZ_KIND_COUNTRY = 1, /* value: country code */
+    GZ_KIND_CITY,        /* value: country code */
+    GZ_KIND_PLACE,       /* a state or province; value: country code */
+    GZ_KIND_DATELINE,    /* only inside a dateline ("Calif."); value: code */
+    GZ_KIND_ORG,         /* value: display name */
+    GZ_KIND_PERSON       /* value: display name */
+} gz_entity_kind;
+
+enum {
+    GZ_WORD_ROLE = 1 << 0,    /* President, Minister, Mr */
+    GZ_WORD_GIVEN = 1 << 1,   /* James, Helmut */
+    GZ_WORD_FAMILY = 1 << 2,  /* Kim, Wang: family name first */
+    GZ_WORD_NOTNAME = 1 << 3, /* The, Monday, Bank */
+    GZ_WORD_ORGWORD = 1 << 4  /* Party, Forum, Council */
+};
+
+typedef struct gz_alias {
+    unsigned ntok;
+    char **tok;               /* folded words */
+    gz_entity_kind kind;
+    const char *value;
+    int caps_only;            /* written in capitals: matches capitals only */
+    struct gz_alias *next;    /* same first word; longer aliases first */
+} gz_alias;
+
+typedef struct gz_gazetteer gz_gazetteer;
+
+/* Loads iso-codes, zone.tab, every *.tsv in datadir (NULL: the default,
+ * see gz_gazetteer_default_dir), then each extra file in order.  On failure
+ * returns NULL with err naming the file and line. */
+gz_gazetteer *gz_gazetteer_load(const char *datadir, const char *const *extra,
+                                size_t nextra, char *err, size_t errlen);
+void gz_gazetteer_free(gz_gazetteer *g);
+
+/* Where the data files are: $GAZETTE_DATA, else beside the executable
+ * (../share/gazette, or the source tree's common/gazetteer). */
+int gz_gazetteer_default_dir(char *buf, size_t cap);
+
+/* The aliases whose first folded word is word, longest first, or NULL. */
+const gz_alias *gz_gazetteer_candidates(const gz_gazetteer *g, const char *word, size_t len);
+/* Aliases listed as `ignore` are too ambiguous to count. */
+int gz_gazetteer_is_ignored(const gz_gazetteer *g, const gz_alias *a);
+unsigned gz_gazetteer_word_class(const gz_gazetteer *g, const char *word, size_t len);
+/* English name of a country code ("KP" -> "North Korea"), or NULL. */
+const char *gz_gazetteer_country_label(const gz_gazetteer *g, const char *code);
+/* The value of an alias of that kind spelled exactly as text (a country
+ * name or code, an org's long form...), or NULL. */
+const char *gz_gazetteer_lookup(const gz_gazetteer *g, gz_entity_kind kind, const char *text);
+
+#endif
