@@ -46,7 +46,7 @@ PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check unit integration deps demo install sanitize
+.PHONY: all clean check unit integration deps demo install sanitize eval
 all: $(PROG_BIN)
 
 $(BUILD)/%.o: %.c
@@ -83,6 +83,10 @@ check: sanitize
 
 deps:
 	tools/install-deps.sh
+
+# Entity extraction scored against Reuters' own labels (needs ../shared/data).
+eval: all
+	tests/entities-eval --labelled-only
 
 # The README's first command: build, index the sample corpus, search it.
 demo: all

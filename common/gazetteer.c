@@ -162,6 +162,7 @@ static const struct {
     {"country", GZ_KIND_COUNTRY, 0}, {"city", GZ_KIND_CITY, 0},
     {"place", GZ_KIND_PLACE, 0},     {"dateline", GZ_KIND_DATELINE, 0},
     {"org", GZ_KIND_ORG, 0},         {"person", GZ_KIND_PERSON, 0},
+    {"other", GZ_KIND_OTHER, 0},
     {"role", 0, GZ_WORD_ROLE},       {"given", 0, GZ_WORD_GIVEN},
     {"family", 0, GZ_WORD_FAMILY},   {"notname", 0, GZ_WORD_NOTNAME},
     {"orgword", 0, GZ_WORD_ORGWORD}, {"ignore", 0, 0},
@@ -184,7 +185,7 @@ static int load_line(gz_gazetteer *g, char *line, const char *path, long lineno,
                 (kinds[k].kind == GZ_KIND_ORG || kinds[k].kind == GZ_KIND_PERSON);
     if (k == sizeof kinds / sizeof kinds[0] || n < (named ? 2u : 3u)) {
         snprintf(err, errlen, "%s:%ld: want KIND<TAB>VALUE<TAB>ALIAS..., with KIND one of "
-                 "country, city, place, dateline, org, person, role, given, family, notname, "
+                 "country, city, place, dateline, org, person, other, role, given, family, notname, "
                  "orgword, ignore", path, lineno);
         return -1;
     }

@@ -17,7 +17,8 @@ typedef enum gz_entity_kind {
     GZ_KIND_PLACE,       /* a state or province; value: country code */
     GZ_KIND_DATELINE,    /* only inside a dateline ("Calif."); value: code */
     GZ_KIND_ORG,         /* value: display name */
-    GZ_KIND_PERSON       /* value: display name */
+    GZ_KIND_PERSON,      /* value: display name */
+    GZ_KIND_OTHER        /* a phrase that is none of these ("Swiss franc") */
 } gz_entity_kind;
 
 enum {

@@ -203,7 +203,8 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
         return ctx.status;
     gz_status st = add_date(doc, a->date);
     if (st == GZ_OK && b->extractor) {
-        if (gz_extract(b->extractor, a->title, a->body, &b->entities) < 0)
+        /* A title cut from the body would count the lead twice. */
+        if (gz_extract(b->extractor, a->title_derived ? "" : a->title, a->body, &b->entities) < 0)
             return GZ_ERR_NOMEM;
         st = add_entities(b, doc);
     }

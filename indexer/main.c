@@ -202,7 +202,8 @@ static int print_extract(struct run *run, gz_article *a)
     json_t *o = json_object();
     int fail = !o;
     if (!fail && run->extractor) {
-        fail = gz_extract(run->extractor, a->title, a->body, &run->entities) < 0 ||
+        fail = gz_extract(run->extractor, a->title_derived ? "" : a->title, a->body,
+                          &run->entities) < 0 ||
                json_object_set_new(o, "countries", string_array(&run->entities.countries)) ||
                json_object_set_new(o, "people", string_array(&run->entities.people)) ||
                json_object_set_new(o, "orgs", string_array(&run->entities.orgs));
@@ -425,61 +426,53 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     return rc;
 }
 
+static int run(struct options *opt, int argc, char **argv, int first)
+{
+    struct sigaction sa = {.sa_handler = on_signal};
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (opt->ndeletes)
+        return run_delete(opt);
+
+    gz_input_list inputs = {0};
+    struct run run = {.opt = opt};
+    char err[4200];
+    int rc = 0;
+    for (int i = first; i < argc && rc == 0; i++) {
+        if (gz_walk_add(&inputs, argv[i], err, sizeof err) < 0) {
+            fprintf(stderr, "gazette-index: %s\n", err);
+            rc = EXIT_USAGE;
+        }
+    }
+    if (rc == 0 && !opt->no_entities &&
+        !(run.gazetteer = gz_gazetteer_load(NULL, opt->gazetteers, opt->ngazetteers, err, sizeof err))) {
+        fprintf(stderr, "gazette-index: %s\n", err);
+        rc = EXIT_FATAL;
+    }
+    if (rc == 0) {
+        off_t total = 0;
+        for (size_t i = 0; i < inputs.count; i++)
+            total = (total < 0 || inputs.files[i].size < 0) ? -1 : total + inputs.files[i].size;
+        gz_progress_init(&run.progress, !opt->quiet && !opt->extract, total);
+        rc = opt->extract ? run_extract(&run, &inputs) : run_index(&run, &inputs);
+        if (rc == 0 && opt->extract && (run.skipped || run.files_failed))
+            rc = EXIT_PARTIAL;
+    }
+    gz_gazetteer_free(run.gazetteer);
+    gz_walk_release(&inputs);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     struct options opt = {.batch_bytes = (size_t)32 << 20, .jobs = 1};
     opt.deletes = calloc((size_t)argc, sizeof *opt.deletes);
     opt.gazetteers = calloc((size_t)argc, sizeof *opt.gazetteers);
-    if (!opt.deletes || !opt.gazetteers)
-        return EXIT_FATAL;
-    int first = parse_options(argc, argv, &opt);
-    if (first < 0) {
-        free(opt.deletes);
-        free(opt.gazetteers);
-        return first == -2 ? 0 : EXIT_USAGE;
+    int rc = EXIT_FATAL;
+    if (opt.deletes && opt.gazetteers) {
+        int first = parse_options(argc, argv, &opt);
+        rc = first == -2 ? 0 : first < 0 ? EXIT_USAGE : run(&opt, argc, argv, first);
     }
-    struct sigaction sa = {.sa_handler = on_signal};
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-
-    int rc;
-    if (opt.ndeletes) {
-        rc = run_delete(&opt);
-        free(opt.deletes);
-        return rc;
-    }
-    gz_input_list inputs = {0};
-    off_t total = 0;
-    for (int i = first; i < argc; i++) {
-        char err[4200];
-        if (gz_walk_add(&inputs, argv[i], err, sizeof err) < 0) {
-            fprintf(stderr, "gazette-index: %s\n", err);
-            gz_walk_release(&inputs);
-            free(opt.deletes);
-            return EXIT_USAGE;
-        }
-    }
-    for (size_t i = 0; i < inputs.count; i++)
-        total = (total < 0 || inputs.files[i].size < 0) ? -1 : total + inputs.files[i].size;
-
-    struct run run = {.opt = &opt};
-    if (!opt.no_entities) {
-        char err[1024];
-        run.gazetteer = gz_gazetteer_load(NULL, opt.gazetteers, opt.ngazetteers, err, sizeof err);
-        if (!run.gazetteer) {
-            fprintf(stderr, "gazette-index: %s\n", err);
-            gz_walk_release(&inputs);
-            free(opt.deletes);
-            free(opt.gazetteers);
-            return EXIT_FATAL;
-        }
-    }
-    gz_progress_init(&run.progress, !opt.quiet && !opt.extract, total);
-    rc = opt.extract ? run_extract(&run, &inputs) : run_index(&run, &inputs);
-    if (rc == 0 && opt.extract && (run.skipped || run.files_failed))
-        rc = EXIT_PARTIAL;
-    gz_gazetteer_free(run.gazetteer);
-    gz_walk_release(&inputs);
     free(opt.deletes);
     free(opt.gazetteers);
     return rc;

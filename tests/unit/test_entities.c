@@ -1,0 +1,235 @@
+/*
+ * test_entities.c - entity extraction on the seed article and on the cases
+ * the extractor's rules name: variants, possessives, headings, datelines.
+ * Reads the seed from ../shared/data when present, else a paraphrase kept
+ * here with the same names in the same roles.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entities.h"
+
+static gz_gazetteer *gaz;
+static gz_extractor *ex;
+static gz_entities got;
+
+static int has(const gz_entity_list *l, const char *s)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->items[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static void extract(const char *title, const char *body)
+{
+    assert_int_equal(gz_extract(ex, title, body, &got), 0);
+}
+
+/* The seed article, or our own text with the same entities. */
+static char *seed_text(void)
+{
+    const char *top = getenv("GZ_TOP");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/../shared/data/seed-article.txt", top ? top : ".");
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return strdup(
+            "North Korea's party delegation, led by the veteran diplomat Kim Song-nam, set off to "
+            "China, Vietnam and Laos. Kim Song-nam knows Chinese affairs well.\n\n"
+            "Strengthening Socialist Solidarity\n\n"
+            "In Beijing the delegation met members of the Chinese Communist Party, including Wang "
+            "Huning. North Korea also courts Vietnam and Laos.\n\n"
+            "Resuming Diplomatic Activities with ASEAN\n\n"
+            "The trip marks North Korea's return to the Association of Southeast Asian Nations "
+            "(ASEAN). Laos hosts the ASEAN Regional Forum (ARF) this year; the ARF includes "
+            "North Korea.\n");
+    static char buf[16384];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* Skip " date 2024-03-21 " as the reader does. */
+    char *text = strstr(buf, "date ");
+    return strdup(text ? text + 16 : buf);
+}
+
+static void seed_article(void **state)
+{
+    (void)state;
+    char *body = seed_text();
+    extract("", body);
+    free(body);
+    assert_true(has(&got.people, "Kim Song-nam"));
+    assert_true(has(&got.people, "Wang Huning"));
+    const char *countries[] = {"KP", "CN", "VN", "LA"};
+    for (int i = 0; i < 4; i++)
+        assert_true(has(&got.countries, countries[i]));
+    assert_false(has(&got.countries, "KR"));
+    assert_true(has(&got.orgs, "ASEAN"));
+    assert_true(has(&got.orgs, "ASEAN Regional Forum"));
+    /* Section headings are neither people nor organisations. */
+    for (size_t i = 0; i < got.people.n; i++) {
+        assert_null(strstr(got.people.items[i], "Strengthening"));
+        assert_null(strstr(got.people.items[i], "Resuming"));
+        assert_null(strstr(got.people.items[i], "Solidarity"));
+    }
+    for (size_t i = 0; i < got.orgs.n; i++)
+        assert_null(strstr(got.orgs.items[i], "Resuming"));
+    assert_int_equal(got.people.n, 2);
+}
+
+static void name_variants_merge(void **state)
+{
+    (void)state;
+    extract("", "PYONGYANG - The envoy Kim Song-nam left. Later Kim Song Nam spoke, and "
+                "Kim Songnam said the talks went well. Mr Kim thanked his hosts.");
+    assert_int_equal(got.people.n, 1);
+    assert_string_equal(got.people.items[0], "Kim Song-nam");
+    char key1[64], key2[64];
+    gz_analyzer *a = gz_analyzer_new("none");
+    gz_entity_key(a, "Kim Song Nam", key1, sizeof key1);
+    gz_entity_key(a, "kim songnam", key2, sizeof key2);
+    assert_string_equal(key1, "kimsongnam");
+    assert_string_equal(key2, "kimsongnam");
+    gz_analyzer_free(a);
+}
+
+static void possessives(void **state)
+{
+    (void)state;
+    extract("North Korea's envoy meets China's Wang Huning",
+            "BEIJING - North Korea's envoy met Wang Huning's deputy on Monday.");
+    assert_true(has(&got.countries, "KP"));
+    assert_false(has(&got.countries, "KR"));
+    assert_true(has(&got.countries, "CN"));
+    assert_true(has(&got.people, "Wang Huning"));
+}
+
+static void role_words_and_given_names(void **state)
+{
+    (void)state;
+    extract("Finance ministers meet",
+            "TOKYO, March 3 - Finance Minister Kiichi Miyazawa met Treasury Secretary James "
+            "Baker. Bank of Japan governor Satoshi Sumita said rates would stay. Investor Carl "
+            "Icahn was not there. Baker said later that Miyazawa agreed.");
+    assert_true(has(&got.people, "Kiichi Miyazawa"));
+    assert_true(has(&got.people, "James Baker"));
+    assert_true(has(&got.people, "Satoshi Sumita"));
+    assert_true(has(&got.people, "Carl Icahn"));
+    assert_false(has(&got.people, "Baker"));
+    assert_true(has(&got.countries, "JP"));
+    assert_true(has(&got.orgs, "Bank of Japan") || got.orgs.n == 0);
+}
+
+static void datelines(void **state)
+{
+    (void)state;
+    extract("Company results", "PORTLAND, Ore., March 3 - The company said profits rose.");
+    assert_int_equal(got.countries.n, 1);
+    assert_string_equal(got.countries.items[0], "US");
+    extract("Company results", "NEW BRITAIN, Conn., April 1 - The company said profits rose.");
+    assert_int_equal(got.countries.n, 1);
+    assert_string_equal(got.countries.items[0], "US");
+    extract("Talks", "VIENTIANE - Ministers met.");
+    assert_string_equal(got.countries.items[0], "LA");
+}
+
+static void acronyms_need_capitals(void **state)
+{
+    (void)state;
+    extract("Markets", "LONDON - Traders told us the market was quiet; he sent it to us.");
+    assert_false(has(&got.countries, "US"));
+    extract("U.S. and EC trade talks resume",
+            "WASHINGTON - The U.S. and the EC resumed talks on farm trade.");
+    assert_true(has(&got.countries, "US"));
+    assert_true(has(&got.orgs, "European Community"));
+}
+
+static void defined_acronyms(void **state)
+{
+    (void)state;
+    extract("", "SEOUL - The Korean Peninsula Energy Development Organization (KEDO) met. "
+                "KEDO members agreed. KEDO will meet again.");
+    assert_true(has(&got.orgs, "Korean Peninsula Energy Development Organization"));
+}
+
+static void no_entities(void **state)
+{
+    (void)state;
+    extract("rain expected", "it will rain tomorrow and then stop. nobody knows why.");
+    assert_int_equal(got.countries.n, 0);
+    assert_int_equal(got.people.n, 0);
+    assert_int_equal(got.orgs.n, 0);
+    extract("", "");
+    assert_int_equal(got.countries.n + got.people.n + got.orgs.n, 0);
+}
+
+static void gazetteer_errors_name_the_line(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/gz-gaz-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("# comment\ncountry\tKP\tHermit Kingdom\nbogus line\n", f);
+    fclose(f);
+    char err[512];
+    const char *extra[] = {path};
+    gz_gazetteer *g = gz_gazetteer_load(NULL, extra, 1, err, sizeof err);
+    assert_null(g);
+    assert_non_null(strstr(err, ":3: want KIND"));
+    f = fopen(path, "w");
+    fputs("country\tKP\tHermit Kingdom\n", f);
+    fclose(f);
+    g = gz_gazetteer_load(NULL, extra, 1, err, sizeof err);
+    assert_non_null(g);
+    assert_string_equal(gz_gazetteer_lookup(g, GZ_KIND_COUNTRY, "hermit kingdom"), "KP");
+    assert_string_equal(gz_gazetteer_lookup(g, GZ_KIND_COUNTRY, "North Korea"), "KP");
+    assert_string_equal(gz_gazetteer_country_label(g, "KP"), "North Korea");
+    gz_gazetteer_free(g);
+    remove(path);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[512];
+    gaz = gz_gazetteer_load(NULL, NULL, 0, err, sizeof err);
+    if (!gaz) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    ex = gz_extractor_new(gaz);
+    return ex ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gz_entities_release(&got);
+    gz_extractor_free(ex);
+    gz_gazetteer_free(gaz);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(seed_article),
+        cmocka_unit_test(name_variants_merge),
+        cmocka_unit_test(possessives),
+        cmocka_unit_test(role_words_and_given_names),
+        cmocka_unit_test(datelines),
+        cmocka_unit_test(acronyms_need_capitals),
+        cmocka_unit_test(defined_acronyms),
+        cmocka_unit_test(no_entities),
+        cmocka_unit_test(gazetteer_errors_name_the_line),
+    };
+    return cmocka_run_group_tests_name("entities", tests, setup, teardown);
+}
