@@ -35,7 +35,8 @@ LIB_C     := common/analyzer.c common/article.c common/strbuf.c common/text.c \
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
              corpus/read_sgml.c corpus/walk.c \
              indexer/doc_builder.c indexer/session.c indexer/parallel.c indexer/progress.c \
-             searcher/query.c searcher/search.c
+             searcher/query.c searcher/search.c searcher/facets.c searcher/snippet.c \
+             searcher/render_json.c
 LIB_CXX   := common/gz_xapian.cc
 LIB_OBJ   := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIB       := $(BUILD)/libgazette.a

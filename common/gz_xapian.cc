@@ -12,6 +12,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <new>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct gz_xap_results {
     bool exact;
     std::vector<double> scores;
     std::vector<std::string> data;
+    std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> spies;
 };
 
 /* Must be called from inside a catch block: rethrows to classify. */
@@ -331,6 +333,17 @@ extern "C" gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *ke
     } GZ_CATCH_INTO(w->error)
 }
 
+extern "C" gz_status gz_xap_writer_add_spelling(gz_xap_writer *w, const char *word,
+                                                size_t len, unsigned freq)
+{
+    if (!term_ok(len))
+        return GZ_ERR_INVALID;
+    try {
+        w->db.add_spelling(std::string(word, len), freq);
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
 extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_path,
                                               const char *id_prefix,
                                               unsigned long *replaced)
@@ -416,6 +429,48 @@ extern "C" gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *ke
     } GZ_CATCH_INTO(r->error)
 }
 
+extern "C" gz_status gz_xap_reader_value_bounds(gz_xap_reader *r, unsigned slot,
+                                                 char **lo, char **hi)
+{
+    *lo = *hi = nullptr;
+    try {
+        std::string l = r->db.get_value_lower_bound(slot);
+        std::string h = r->db.get_value_upper_bound(slot);
+        if (l.empty())
+            return GZ_OK;
+        *lo = dup_string(l);
+        *hi = dup_string(h);
+        if (!*lo || !*hi) {
+            std::free(*lo);
+            std::free(*hi);
+            *lo = *hi = nullptr;
+            return GZ_ERR_NOMEM;
+        }
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
+
+extern "C" gz_status gz_xap_reader_spelling(gz_xap_reader *r, const char *word,
+                                            char **suggestion)
+{
+    *suggestion = nullptr;
+    try {
+        std::string s = r->db.get_spelling_suggestion(word, 2);
+        if (!s.empty() && !(*suggestion = dup_string(s)))
+            return GZ_ERR_NOMEM;
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
+
+extern "C" gz_status gz_xap_reader_termfreq(gz_xap_reader *r, const char *term,
+                                            unsigned long *freq)
+{
+    try {
+        *freq = r->db.get_termfreq(term);
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
+
 extern "C" gz_status gz_xap_reader_get_data_by_term(gz_xap_reader *r,
                                                     const char *id_term,
                                                     char **data, size_t *len)
@@ -477,6 +532,15 @@ extern "C" gz_xap_query *gz_xap_query_combine(gz_xap_op op,
     }
 }
 
+extern "C" gz_xap_query *gz_xap_query_all(void)
+{
+    try {
+        return new gz_xap_query{Xapian::Query::MatchAll};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 extern "C" gz_xap_query *gz_xap_query_value_range(unsigned slot, const char *lo,
                                                   const char *hi)
 {
@@ -519,11 +583,21 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
     if (o->sort != GZ_XAP_SORT_RELEVANCE)
         enquire.set_sort_by_value_then_relevance(o->sort_slot,
                                                  o->sort == GZ_XAP_SORT_VALUE_DESC);
+    /* Xapian's own spy: remote shards (xapian-tcpsrv) can run it too. */
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (size_t k = 0; k < o->nspies; k++) {
+        spies.emplace_back(new Xapian::ValueCountMatchSpy(o->spy_slots[k]));
+        enquire.add_matchspy(spies.back().get());
+    }
     Xapian::MSet mset = enquire.get_mset(o->first, o->count, o->check_at_least);
     res->total = mset.get_matches_estimated();
     res->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     res->scores.clear();
     res->data.clear();
+    res->spies.assign(spies.size(), {});
+    for (size_t k = 0; k < spies.size(); k++)
+        for (Xapian::TermIterator v = spies[k]->values_begin(); v != spies[k]->values_end(); ++v)
+            res->spies[k].emplace_back(*v, v.get_termfreq());
     for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m) {
         res->scores.push_back(m.get_weight());
         res->data.push_back(m.get_document().get_data());
@@ -582,4 +656,19 @@ extern "C" const char *gz_xap_results_data(const gz_xap_results *res, size_t i,
     if (len)
         *len = res->data[i].size();
     return res->data[i].c_str();
+}
+
+extern "C" size_t gz_xap_results_spy_size(const gz_xap_results *res, size_t k)
+{
+    return k < res->spies.size() ? res->spies[k].size() : 0;
+}
+
+extern "C" const char *gz_xap_results_spy_value(const gz_xap_results *res, size_t k,
+                                                size_t i, size_t *len,
+                                                unsigned long *count)
+{
+    const auto &entry = res->spies[k][i];
+    *len = entry.first.size();
+    *count = entry.second;
+    return entry.first.c_str();
 }

@@ -91,6 +91,9 @@ gz_status gz_xap_writer_doccount(gz_xap_writer *w, unsigned long *count);
 /* *value is malloc'd (caller frees); NULL when the key is unset. */
 gz_status gz_xap_writer_get_metadata(gz_xap_writer *w, const char *key, char **value);
 gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *key, const char *value);
+/* Adds word to the spelling dictionary (did-you-mean), freq times. */
+gz_status gz_xap_writer_add_spelling(gz_xap_writer *w, const char *word, size_t len,
+                                     unsigned freq);
 /* Copies every document of the index at src_path into w, replacing by the
  * unique id term (prefix id_prefix); *replaced counts the documents that
  * replaced one already in w.  For merging shards into a non-empty index. */
@@ -114,6 +117,13 @@ void gz_xap_reader_close(gz_xap_reader *r);
 const char *gz_xap_reader_last_error(const gz_xap_reader *r);
 gz_status gz_xap_reader_doccount(gz_xap_reader *r, unsigned long *count);
 gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *key, char **value);
+/* Lowest and highest value in a slot over all documents (malloc'd; NULL
+ * when no document has one). */
+gz_status gz_xap_reader_value_bounds(gz_xap_reader *r, unsigned slot, char **lo, char **hi);
+/* A correction of word from the spelling dictionary (malloc'd), or NULL. */
+gz_status gz_xap_reader_spelling(gz_xap_reader *r, const char *word, char **suggestion);
+/* How many documents hold term. */
+gz_status gz_xap_reader_termfreq(gz_xap_reader *r, const char *term, unsigned long *freq);
 /* The stored data of the document with that unique id term; *data is
  * malloc'd, NULL when no such document exists. */
 gz_status gz_xap_reader_get_data_by_term(gz_xap_reader *r, const char *id_term,
@@ -125,6 +135,9 @@ typedef enum gz_xap_op {
     GZ_XAP_OP_AND, GZ_XAP_OP_OR, GZ_XAP_OP_AND_NOT, GZ_XAP_OP_PHRASE,
     GZ_XAP_OP_FILTER, GZ_XAP_OP_SYNONYM
 } gz_xap_op;
+
+/* Every document. */
+gz_xap_query *gz_xap_query_all(void);
 
 gz_xap_query *gz_xap_query_term(const char *term, size_t len, unsigned wqf);
 gz_xap_query *gz_xap_query_combine(gz_xap_op op, gz_xap_query *const *subs,
@@ -146,6 +159,8 @@ typedef struct gz_xap_search_opts {
     gz_xap_sort sort;
     unsigned sort_slot;         /* value slot for the VALUE sorts */
     unsigned check_at_least;    /* > count makes the total more exact */
+    const unsigned *spy_slots;  /* value slots to count over the match set */
+    size_t nspies;
 } gz_xap_search_opts;
 
 /* Runs the query; retries once after reopening when a writer has committed
@@ -159,6 +174,11 @@ unsigned long gz_xap_results_total(const gz_xap_results *res, int *exact);
 double gz_xap_results_score(const gz_xap_results *res, size_t i);
 /* Stored data of hit i; owned by res. */
 const char *gz_xap_results_data(const gz_xap_results *res, size_t i, size_t *len);
+/* The distinct values spy k counted, and how many matching documents had
+ * each; value strings are owned by res. */
+size_t gz_xap_results_spy_size(const gz_xap_results *res, size_t k);
+const char *gz_xap_results_spy_value(const gz_xap_results *res, size_t k, size_t i,
+                                     size_t *len, unsigned long *count);
 
 #ifdef __cplusplus
 }

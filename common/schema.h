@@ -19,7 +19,9 @@
  * Document data: a JSON object {"id","date","title","body","url","source",
  * "countries","people","orgs"} (entity lists most salient first).
  * Metadata: gazette.schema and gazette.language (the Snowball stemmer), so
- * that search analyses queries exactly as the index was analysed.
+ * that search analyses queries exactly as the index was analysed, and the
+ * country names for facet labels.
+ * Spelling: every distinct word of each article once (did-you-mean).
  */
 #ifndef GZ_SCHEMA_H
 #define GZ_SCHEMA_H
@@ -27,6 +29,7 @@
 #define GZ_SCHEMA_VERSION "1"
 #define GZ_META_SCHEMA "gazette.schema"
 #define GZ_META_LANGUAGE "gazette.language"
+#define GZ_META_COUNTRY_LABELS "gazette.country-labels"  /* {"KP":"North Korea",...} */
 
 #define GZ_PREFIX_ID "Q"
 #define GZ_PREFIX_TITLE "S"

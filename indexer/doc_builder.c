@@ -9,21 +9,29 @@
 #include "doc_builder.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "schema.h"
 #include "strbuf.h"
+#include "text.h"
+
+#define WORDSET_SLOTS 4096   /* distinct words of one article; more are not kept */
 
 struct gz_doc_builder {
     gz_analyzer *analyzer;
+    gz_strbuf words;                  /* distinct words, NUL-separated */
+    size_t nwords;
+    uint32_t wordset[WORDSET_SLOTS];  /* offset+1 into words, 0 = empty */
     gz_extractor *extractor;    /* NULL: no entity facets */
     gz_entities entities;
     gz_strbuf scratch;
 };
 
 struct posting_ctx {
+    gz_doc_builder *b;
     gz_xap_doc *doc;
     int with_title_prefix;
     int unprefixed;
@@ -55,6 +63,7 @@ void gz_doc_builder_free(gz_doc_builder *b)
     gz_extractor_free(b->extractor);
     gz_entities_release(&b->entities);
     gz_strbuf_release(&b->scratch);
+    gz_strbuf_release(&b->words);
     free(b);
 }
 
@@ -68,9 +77,39 @@ size_t gz_id_term(const char *id, char *buf, size_t cap)
     return n + 1;
 }
 
+/* Remembers a word for the spelling dictionary, once per article. */
+static void note_word(gz_doc_builder *b, const gz_token *tok)
+{
+    if ((tok->flags & (GZ_TOK_NUMBER | GZ_TOK_JOINED)) || tok->word_len < 3 ||
+        b->nwords >= WORDSET_SLOTS / 2)
+        return;
+    uint32_t h = (uint32_t)gz_hash64(tok->word, tok->word_len, GZ_HASH_SEED);
+    for (uint32_t i = h & (WORDSET_SLOTS - 1);; i = (i + 1) & (WORDSET_SLOTS - 1)) {
+        uint32_t at = b->wordset[i];
+        if (!at) {
+            b->wordset[i] = (uint32_t)b->words.len + 1;
+            if (gz_strbuf_add(&b->words, tok->word, tok->word_len + 1) == 0)
+                b->nwords++;
+            else
+                b->wordset[i] = 0;
+            return;
+        }
+        if (strcmp(b->words.buf + at - 1, tok->word) == 0)
+            return;
+    }
+}
+
+size_t gz_doc_builder_words(const gz_doc_builder *b, const char **words, size_t *len)
+{
+    *words = gz_strbuf_str(&b->words);
+    *len = b->words.len;
+    return b->nwords;
+}
+
 static int add_token(void *vctx, const gz_token *tok)
 {
     struct posting_ctx *ctx = vctx;
+    note_word(ctx->b, tok);
     if (ctx->unprefixed)
         ctx->status = gz_xap_doc_add_posting(ctx->doc, tok->term, tok->term_len, tok->pos, 1);
     if (ctx->status == GZ_OK && ctx->with_title_prefix) {
@@ -190,7 +229,10 @@ static gz_status set_data(gz_doc_builder *b, gz_xap_doc *doc, const gz_article *
 gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
 {
     gz_xap_doc_clear(doc);
-    struct posting_ctx ctx = {doc, 1, !a->title_derived, GZ_OK};
+    gz_strbuf_reset(&b->words);
+    b->nwords = 0;
+    memset(b->wordset, 0, sizeof b->wordset);
+    struct posting_ctx ctx = {b, doc, 1, !a->title_derived, GZ_OK};
     unsigned next = 1;
     gz_analyzer_run(b->analyzer, a->title, strlen(a->title), 1, add_token, &ctx, &next);
     if (ctx.status != GZ_OK)

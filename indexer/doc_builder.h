@@ -22,6 +22,10 @@ void gz_doc_builder_free(gz_doc_builder *b);
 
 /* Fills doc (cleared first) from a.  Returns GZ_OK or the failing status. */
 gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc);
+/* The distinct words (folded, unstemmed, with a letter) of the article
+ * last built, NUL-separated in *words (owned by the builder), for the
+ * spelling dictionary.  Returns how many. */
+size_t gz_doc_builder_words(const gz_doc_builder *b, const char **words, size_t *len);
 /* The entities of the article last built (owned by the builder). */
 const gz_entities *gz_doc_builder_entities(const gz_doc_builder *b);
 

@@ -59,6 +59,21 @@ static int settle_language(gz_session *s, const char *wanted, char *err, size_t 
     return rc;
 }
 
+/* Country names for facet labels, so that search needs no gazetteer. */
+static int store_labels(gz_session *s, char *err, size_t errlen)
+{
+    if (!s->opts.gazetteer)
+        return 0;
+    char *labels = gz_gazetteer_labels_json(s->opts.gazetteer);
+    if (!labels || gz_xap_writer_set_metadata(s->writer, GZ_META_COUNTRY_LABELS, labels) != GZ_OK) {
+        snprintf(err, errlen, "%s", labels ? gz_xap_writer_last_error(s->writer) : "out of memory");
+        free(labels);
+        return -1;
+    }
+    free(labels);
+    return 0;
+}
+
 gz_status gz_session_open(const char *path, const gz_session_opts *opts,
                           gz_session **out, char *err, size_t errlen)
 {
@@ -78,7 +93,7 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
         free(s);
         return st;
     }
-    if (settle_language(s, opts->language, err, errlen) < 0) {
+    if (settle_language(s, opts->language, err, errlen) < 0 || store_labels(s, err, errlen) < 0) {
         gz_session_abandon(s);
         return GZ_ERR_INVALID;
     }
@@ -115,6 +130,15 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
     if (st != GZ_OK) {
         snprintf(s->error, sizeof s->error, "%s", st == GZ_ERR_NOMEM
                  ? "out of memory" : gz_xap_writer_last_error(s->writer));
+        return st;
+    }
+    const char *words;
+    size_t words_len;
+    gz_doc_builder_words(s->builder, &words, &words_len);
+    for (size_t at = 0; at < words_len && st == GZ_OK; at += strlen(words + at) + 1)
+        st = gz_xap_writer_add_spelling(s->writer, words + at, strlen(words + at), 1);
+    if (st != GZ_OK) {
+        snprintf(s->error, sizeof s->error, "%s", gz_xap_writer_last_error(s->writer));
         return st;
     }
     if (replaced)

@@ -1,147 +1,311 @@
 /*
  * main.c - the gazette-search command: runs a query against an index and
- * prints ranked articles.
+ * prints ranked articles with snippets and facets, as text or JSON.
  *
  * Exit status: 0 results printed (possibly none); 1 the index could not be
  * searched; 2 usage or query syntax error.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "search.h"
 #include "strbuf.h"
 
-#define LEAD_BYTES 200
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
+
+struct options {
+    const char *db;
+    int json, stats;
+    gz_search_request req;
+};
 
 static void usage(FILE *to)
 {
     fputs("usage: gazette-search --db PATH [options] QUERY...\n"
+          "       gazette-search --db PATH --stats\n"
           "\n"
-          "QUERY: words (all required), \"quoted phrases\", -word to exclude.\n"
-          "Options come before the query, so a query word may start with -.\n"
+          "QUERY (options come first, so a query word may start with -):\n"
+          "  words                 all required (--any: any, ranked by how many match)\n"
+          "  \"a phrase\"            the words in that order\n"
+          "  A OR B, A AND B, NOT A, -A, ( ... )\n"
+          "  country:KP  country:\"North Korea\"   ISO code or a name Gazette knows\n"
+          "  person:\"Kim Song Nam\"               any spelling of the name\n"
+          "  org:ASEAN   title:words\n"
+          "  date:2024-03-21  date:2024-03  date:2024  date:2024-01..2024-06  date:..2024-06\n"
           "\n"
-          "  -d, --db PATH        the index to search\n"
-          "  -n, --limit N        hits to show (default 10)\n"
-          "  -o, --offset N       hits to skip (default 0)\n"
-          "  -s, --sort ORDER     relevance (default), date (newest first), date-asc\n"
-          "  -h, --help           this help\n"
-          "  -V, --version        the version\n",
+          "  -d, --db PATH          the index to search\n"
+          "  -n, --limit N          hits to show (default 10)\n"
+          "  -o, --offset N         hits to skip (default 0)\n"
+          "  -s, --sort ORDER       relevance (default), date (newest first), date-asc\n"
+          "      --any              rank articles matching any word (OR)\n"
+          "      --bm25 K1,B        BM25 parameters (default 1.0,0.5)\n"
+          "  -f, --facets[=LIST]    exact counts of country, person, org, month (or LIST)\n"
+          "      --facet-limit N    values per facet (default 10)\n"
+          "  -j, --json             JSON output (schema in README)\n"
+          "      --stats            documents, dates, top entities, size, language\n"
+          "  -h, --help             this help\n"
+          "  -V, --version          the version\n",
           to);
 }
 
-static int parse_count(const char *name, const char *arg, unsigned *out)
+static int parse_count(const char *name, const char *arg, unsigned max, unsigned *out)
 {
     char *end;
     errno = 0;
     unsigned long v = strtoul(arg, &end, 10);
-    if (errno || end == arg || *end || arg[0] == '-' || v > 100000) {
-        fprintf(stderr, "gazette-search: %s wants a number from 0 to 100000, not '%s'\n", name, arg);
+    if (errno || end == arg || *end || arg[0] == '-' || v > max) {
+        fprintf(stderr, "gazette-search: %s wants a number from 0 to %u, not '%s'\n", name, max, arg);
         return -1;
     }
     *out = (unsigned)v;
     return 0;
 }
 
-static int parse_sort(const char *arg, gz_xap_sort *out)
+static int parse_sort(const char *arg, gz_sort *out)
 {
-    if (strcmp(arg, "relevance") == 0)
-        *out = GZ_XAP_SORT_RELEVANCE;
-    else if (strcmp(arg, "date") == 0)
-        *out = GZ_XAP_SORT_VALUE_DESC;
-    else if (strcmp(arg, "date-asc") == 0)
-        *out = GZ_XAP_SORT_VALUE_ASC;
-    else {
-        fprintf(stderr, "gazette-search: --sort wants relevance, date or date-asc, not '%s'\n", arg);
-        return -1;
+    static const char *names[] = {"relevance", "date", "date-asc"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *out = (gz_sort)i;
+            return 0;
+        }
+    fprintf(stderr, "gazette-search: --sort wants relevance, date or date-asc, not '%s'\n", arg);
+    return -1;
+}
+
+static int parse_bm25(const char *arg, double *k1, double *b)
+{
+    char *end;
+    *k1 = strtod(arg, &end);
+    if (end != arg && *end == ',') {
+        const char *bs = end + 1;
+        *b = strtod(bs, &end);
+        if (end != bs && !*end && *k1 >= 0 && *k1 <= 10 && *b >= 0 && *b <= 1)
+            return 0;
+    }
+    fprintf(stderr, "gazette-search: --bm25 wants K1,B with 0 <= K1 <= 10 and 0 <= B <= 1, not '%s'\n", arg);
+    return -1;
+}
+
+static int parse_facets(const char *arg, unsigned *mask)
+{
+    *mask = 0;
+    if (!arg)
+        return 0;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", arg);
+    for (char *f = strtok(buf, ","); f; f = strtok(NULL, ",")) {
+        int found = 0;
+        for (int k = 0; k < GZ_NFACETS; k++)
+            if (strcmp(f, gz_facet_names[k]) == 0) {
+                *mask |= 1u << k;
+                found = 1;
+            }
+        if (!found) {
+            fprintf(stderr, "gazette-search: unknown facet '%s' (facets: country, person, org, month)\n", f);
+            return -1;
+        }
     }
     return 0;
 }
 
-/* The body's first LEAD_BYTES, cut at a word and never inside a UTF-8 sequence. */
-static void print_lead(const char *body)
-{
-    size_t n = strlen(body);
-    int cut = n > LEAD_BYTES;
-    if (cut) {
-        n = LEAD_BYTES;
-        while (n > LEAD_BYTES / 2 && body[n] != ' ')
-            n--;
-        while (n > 0 && ((unsigned char)body[n] & 0xC0) == 0x80)
-            n--;
-    }
-    fputs("    ", stdout);
-    for (size_t i = 0; i < n; i++)
-        putchar(body[i] == '\n' ? ' ' : body[i]);
-    puts(cut ? " ..." : "");
-}
-
-static void print_results(const gz_search_result *res, unsigned offset)
-{
-    printf("%s%lu matching article%s\n", res->total_exact ? "" : "about ", res->total,
-           res->total == 1 ? "" : "s");
-    for (size_t i = 0; i < res->nhits; i++) {
-        const gz_hit *h = &res->hits[i];
-        printf("\n%zu. [%s] %s  (id %s, score %.3f)\n", offset + i + 1, h->date ? h->date : "",
-               h->title ? h->title : "", h->id ? h->id : "", h->score);
-        if (h->body && *h->body)
-            print_lead(h->body);
-    }
-}
-
-int main(int argc, char **argv)
+/* Returns the index of the first query word, or -1 (usage) / -2 (answered). */
+static int parse_options(int argc, char **argv, struct options *o)
 {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},     {"limit", required_argument, NULL, 'n'},
         {"offset", required_argument, NULL, 'o'}, {"sort", required_argument, NULL, 's'},
+        {"any", no_argument, NULL, 'A'},          {"bm25", required_argument, NULL, 'B'},
+        {"facets", optional_argument, NULL, 'f'}, {"facet-limit", required_argument, NULL, 'L'},
+        {"json", no_argument, NULL, 'j'},         {"stats", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    const char *db = NULL;
-    gz_search_request req = {.limit = 10, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B};
     int c;
-    while ((c = getopt_long(argc, argv, "+d:n:o:s:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+d:n:o:s:fjhV", longopts, NULL)) != -1) {
+        int bad = 0;
         switch (c) {
-        case 'd': db = optarg; break;
-        case 'n': if (parse_count("--limit", optarg, &req.limit) < 0) return 2; break;
-        case 'o': if (parse_count("--offset", optarg, &req.offset) < 0) return 2; break;
-        case 's': if (parse_sort(optarg, &req.sort) < 0) return 2; break;
-        case 'h': usage(stdout); return 0;
-        case 'V': printf("gazette-search %s\n", GAZETTE_VERSION); return 0;
-        default: usage(stderr); return 2;
+        case 'd': o->db = optarg; break;
+        case 'n': bad = parse_count("--limit", optarg, 10000, &o->req.limit); break;
+        case 'o': bad = parse_count("--offset", optarg, 1000000, &o->req.offset); break;
+        case 's': bad = parse_sort(optarg, &o->req.sort); break;
+        case 'A': o->req.any = 1; break;
+        case 'B': bad = parse_bm25(optarg, &o->req.bm25_k1, &o->req.bm25_b); break;
+        case 'f': o->req.facets = 1; bad = parse_facets(optarg, &o->req.facet_mask); break;
+        case 'L': bad = parse_count("--facet-limit", optarg, 10000, &o->req.facet_limit); break;
+        case 'j': o->json = 1; break;
+        case 'S': o->stats = 1; break;
+        case 'h': usage(stdout); return -2;
+        case 'V': printf("gazette-search %s\n", GAZETTE_VERSION); return -2;
+        default: usage(stderr); return -1;
         }
+        if (bad)
+            return -1;
     }
-    if (!db || optind >= argc) {
-        fprintf(stderr, "gazette-search: %s\n", db ? "no QUERY given" : "--db PATH is required");
+    if (!o->db || (!o->stats && optind >= argc)) {
+        fprintf(stderr, "gazette-search: %s\n", o->db ? "no QUERY given" : "--db PATH is required");
         usage(stderr);
-        return 2;
+        return -1;
     }
-    gz_strbuf query = GZ_STRBUF_INIT;
-    for (int i = optind; i < argc; i++)
-        if ((i > optind && gz_strbuf_addch(&query, ' ') < 0) || gz_strbuf_addstr(&query, argv[i]) < 0)
-            return 1;
-    req.query = gz_strbuf_str(&query);
+    return optind;
+}
 
+/* ---- text output ------------------------------------------------------ */
+
+static void print_list(const char *what, json_t *arr)
+{
+    if (!json_array_size(arr))
+        return;
+    printf("    %s: ", what);
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v) printf("%s%s", i ? ", " : "", json_string_value(v));
+    putchar('\n');
+}
+
+static void print_snippet(const gz_snippet *sn, int tty)
+{
+    const char *text = gz_strbuf_str(&sn->text);
+    const char *on = tty ? "\033[1m" : "**", *off = tty ? "\033[0m" : "**";
+    size_t at = 0;
+    fputs("    ", stdout);
+    for (size_t i = 0; i < sn->nspans; i++) {
+        printf("%.*s%s%.*s%s", (int)(sn->spans[i].start - at), text + at, on,
+               (int)(sn->spans[i].end - sn->spans[i].start), text + sn->spans[i].start, off);
+        at = sn->spans[i].end;
+    }
+    printf("%s\n", text + at);
+}
+
+static void print_facets(const gz_search_request *req, const gz_search_result *res)
+{
+    for (int f = 0; f < GZ_NFACETS; f++) {
+        const gz_facet_list *l = &res->facets[f];
+        if ((req->facet_mask && !(req->facet_mask & (1u << f))) || !l->n)
+            continue;
+        printf("\n%s:", gz_facet_names[f]);
+        for (size_t i = 0; i < l->n; i++) {
+            const gz_facet_value *v = &l->values[i];
+            if (f == GZ_FACET_COUNTRY)
+                printf("%s %s (%s) %lu", i ? "," : "", v->label, v->value, v->count);
+            else
+                printf("%s %s %lu", i ? "," : "", v->label, v->count);
+        }
+        putchar('\n');
+    }
+}
+
+static void print_text(const gz_search_request *req, const gz_search_result *res)
+{
+    int tty = isatty(STDOUT_FILENO);
+    printf("%s%lu matching article%s\n", res->total_exact ? "" : "about ", res->total,
+           res->total == 1 ? "" : "s");
+    if (res->suggestion)
+        printf("did you mean: %s\n", res->suggestion);
+    for (size_t i = 0; i < res->nhits; i++) {
+        const gz_hit *h = &res->hits[i];
+        printf("\n%zu. [%s] %s\n", req->offset + i + 1,
+               json_string_value(json_object_get(h->doc, "date")),
+               json_string_value(json_object_get(h->doc, "title")));
+        print_list("countries", json_object_get(h->doc, "countries"));
+        print_list("people", json_object_get(h->doc, "people"));
+        if (h->snippet.text.len)
+            print_snippet(&h->snippet, tty);
+    }
+    if (res->has_facets)
+        print_facets(req, res);
+}
+
+/* ---- the two jobs ----------------------------------------------------- */
+
+static int print_json(json_t *o)
+{
+    int rc = json_dumpf(o, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF ? EXIT_FAIL : 0;
+    json_decref(o);
+    return rc;
+}
+
+static int run_stats(gz_searcher *s, const struct options *o)
+{
+    gz_stats st;
+    char err[1024];
+    if (gz_searcher_stats(s, o->req.facet_limit, &st, err, sizeof err) != GZ_OK) {
+        fprintf(stderr, "gazette-search: %s\n", err);
+        return EXIT_FAIL;
+    }
+    if (o->json) {
+        gz_search_result as_result = {.has_facets = 1};
+        memcpy(as_result.facets, st.top, sizeof st.top);
+        gz_search_request req = {.query = "", .facet_mask = 7};
+        json_t *whole = gz_result_to_json(&req, &as_result);
+        json_t *top = json_incref(json_object_get(whole, "facets"));
+        json_decref(whole);
+        json_t *out = json_pack("{s:I,s:s,s:s,s:s,s:I,s:o}", "documents", (json_int_t)st.documents,
+                                "first_date", st.first_date, "last_date", st.last_date,
+                                "language", st.language, "bytes", (json_int_t)st.bytes,
+                                "top", top);
+        gz_stats_release(&st);
+        return out ? print_json(out) : EXIT_FAIL;
+    }
+    printf("documents: %lu\ndates: %s .. %s\nlanguage: %s\nindex size: %.1f MB\n", st.documents,
+           st.first_date, st.last_date, st.language, (double)st.bytes / 1e6);
+    gz_search_result as_result = {.has_facets = 1};
+    memcpy(as_result.facets, st.top, sizeof st.top);
+    gz_search_request req = {.facet_mask = 7};
+    print_facets(&req, &as_result);
+    gz_stats_release(&st);
+    return 0;
+}
+
+static int run_query(gz_searcher *s, struct options *o, int argc, char **argv, int first)
+{
+    gz_strbuf query = GZ_STRBUF_INIT;
+    for (int i = first; i < argc; i++)
+        if ((i > first && gz_strbuf_addch(&query, ' ') < 0) || gz_strbuf_addstr(&query, argv[i]) < 0) {
+            gz_strbuf_release(&query);
+            return EXIT_FAIL;
+        }
+    o->req.query = gz_strbuf_str(&query);
+    gz_search_result res;
+    char err[1024];
+    gz_status st = gz_searcher_run(s, &o->req, &res, err, sizeof err);
+    int rc = 0;
+    if (st != GZ_OK) {
+        fprintf(stderr, "gazette-search: %s\n", err);
+        rc = st == GZ_ERR_INVALID ? EXIT_USAGE : EXIT_FAIL;
+    } else {
+        if (o->json)
+            rc = print_json(gz_result_to_json(&o->req, &res));
+        else
+            print_text(&o->req, &res);
+        gz_search_result_release(&res);
+    }
+    gz_strbuf_release(&query);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = {.req = {.limit = 10, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
+                                .facet_limit = 10, .snippets = 1}};
+    int first = parse_options(argc, argv, &o);
+    if (first < 0)
+        return first == -2 ? 0 : EXIT_USAGE;
     char err[1024];
     gz_searcher *s;
-    if (gz_searcher_open(db, &s, err, sizeof err) != GZ_OK) {
+    if (gz_searcher_open(o.db, &s, err, sizeof err) != GZ_OK) {
         fprintf(stderr, "gazette-search: %s\n", err);
-        gz_strbuf_release(&query);
-        return 1;
+        return EXIT_FAIL;
     }
-    gz_search_result res;
-    gz_status st = gz_searcher_run(s, &req, &res, err, sizeof err);
-    int rc = 0;
-    if (st == GZ_OK) {
-        print_results(&res, req.offset);
-        gz_search_result_release(&res);
-    } else {
-        fprintf(stderr, "gazette-search: %s\n", err);
-        rc = st == GZ_ERR_INVALID ? 2 : 1;
-    }
+    int rc = o.stats ? run_stats(s, &o) : run_query(s, &o, argc, argv, first);
     gz_searcher_close(s);
-    gz_strbuf_release(&query);
+    if (fflush(stdout) == EOF && rc == 0)
+        rc = EXIT_FAIL;
     return rc;
 }

@@ -1,10 +1,20 @@
 /*
  * query.h - turns what a user typed into a Xapian query, analysing every
- * word with the same analyzer the index was built with.
+ * word with the same analyzer the index was built with, and records what
+ * snippets must highlight.
  *
- * Grammar (so far): words, all required; "quoted phrases"; -word or
- * -"phrase" to exclude.  A hyphenated word matches its parts as a phrase or
- * its joined form ("Song-nam" finds "Song Nam" and "Songnam").
+ * Grammar:
+ *   query   := or
+ *   or      := and ("OR" and)*
+ *   and     := unary (["AND"] unary)*       words are all required (--any: any)
+ *   unary   := ("NOT" | "-") primary | primary
+ *   primary := "(" or ")" | FIELD ":" value | "phrase" | word
+ *   FIELD   := country | person | org | title | date
+ *   date    := YYYY[-MM[-DD]] | [from]..[to]      (inclusive, ends may be open)
+ * A hyphenated word matches its parts as a phrase or its joined form
+ * ("Song-nam" finds "Song Nam" and "Songnam"); two adjacent words also
+ * match their joined form when the index has it ("Song Nam" = "Songnam").
+ * country:, person:, org: and date: filter without changing the ranking.
  */
 #ifndef GZ_QUERY_H
 #define GZ_QUERY_H
@@ -12,10 +22,54 @@
 #include <stddef.h>
 
 #include "analyzer.h"
+#include "gazetteer.h"
 #include "gz_xapian.h"
 
-/* Returns a query the caller frees, or NULL with err saying why (and at
- * which character of text). */
-gz_xap_query *gz_query_parse(gz_analyzer *a, const char *text, char *err, size_t errlen);
+#define GZ_QUERY_MAX_BYTES 4096
+#define GZ_QUERY_MAX_TERMS 256
+
+/* What the parser needs from the searcher: the analyzer of the index and
+ * lazy access to the rest. */
+typedef struct gz_query_env {
+    gz_analyzer *analyzer;        /* the index's language */
+    gz_analyzer *folder;          /* language "none": entity keys */
+    int any;                      /* words: any instead of all */
+    void *ctx;
+    /* The gazetteer, loaded on first use (country names); NULL on failure. */
+    const gz_gazetteer *(*gazetteer)(void *ctx);
+    /* Is this a known country code? */
+    int (*country_known)(void *ctx, const char *code);
+    /* How many articles hold term (0 when unknown). */
+    unsigned long (*termfreq)(void *ctx, const char *term);
+} gz_query_env;
+
+/* A word of the query as typed, for spelling suggestions. */
+typedef struct gz_query_word {
+    size_t start, end;            /* byte range in the query text */
+    char folded[GZ_MAX_WORD + 1];
+} gz_query_word;
+
+/* What snippets highlight: stems, phrases of stems, entity keys. */
+typedef struct gz_query_info {
+    char **terms;
+    size_t nterms, terms_cap;
+    char ***phrases;              /* NULL-terminated lists of stems */
+    size_t nphrases, phrases_cap;
+    char **keys;                  /* folded entity names: "kimsongnam" */
+    size_t nkeys, keys_cap;
+    gz_query_word *words;
+    size_t nwords, words_cap;
+} gz_query_info;
+
+/* Returns a query the caller frees, or NULL with err saying why and at
+ * which character of text.  info (may be NULL) receives what to highlight;
+ * release it with gz_query_info_release. */
+gz_xap_query *gz_query_parse(const gz_query_env *env, const char *text,
+                             gz_query_info *info, char *err, size_t errlen);
+void gz_query_info_release(gz_query_info *info);
+
+/* Parses a date bound: "2024", "2024-03", "2024-03-21" to "YYYYMMDD" (the
+ * first day when !upper, else a bound past the last day).  0 or -1. */
+int gz_query_date_bound(const char *s, size_t len, int upper, char out[9]);
 
 #endif

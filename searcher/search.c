@@ -1,21 +1,40 @@
 /*
- * search.c - the search library of search.h.
+ * search.c - the search library of search.h: query, hits, spelling, stats.
+ * Facet counting lives in facets.c, JSON in render_json.c.
  */
 #include "search.h"
 
-#include <jansson.h>
+#include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "analyzer.h"
+#include "facets.h"
+#include "gazetteer.h"
 #include "query.h"
 #include "schema.h"
 
+/* Totals are exact up to this many matches even without facets. */
+#define EXACT_UP_TO 100
+/* With fewer results than this, look for a spelling correction. */
+#define SUGGEST_BELOW 3
+
+const char *const gz_facet_names[GZ_NFACETS] = {"country", "person", "org", "month"};
+
 struct gz_searcher {
+    char path[PATH_MAX];
     gz_xap_reader *reader;
-    gz_analyzer *analyzer;
+    gz_analyzer *analyzer;    /* the index's language */
+    gz_analyzer *folder;      /* "none": entity keys */
+    json_t *labels;           /* country code -> name, read on first use */
+    gz_gazetteer *gazetteer;  /* loaded on first use (country names in queries) */
+    int gazetteer_failed;
 };
+
+/* ---- opening ---------------------------------------------------------- */
 
 gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_t errlen)
 {
@@ -25,6 +44,7 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
         snprintf(err, errlen, "out of memory");
         return GZ_ERR_NOMEM;
     }
+    snprintf(s->path, sizeof s->path, "%s", path);
     char xerr[GZ_XAP_ERRMAX];
     gz_status st = gz_xap_reader_open(path, &s->reader, xerr);
     if (st != GZ_OK) {
@@ -34,14 +54,14 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
     }
     char *language = NULL;
     st = gz_xap_reader_get_metadata(s->reader, GZ_META_LANGUAGE, &language);
-    if (st == GZ_OK && !language) {
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "%s: %s", path, gz_xap_reader_last_error(s->reader));
+    } else if (!language) {
         snprintf(err, errlen, "%s: not a Gazette index (no %s metadata)", path, GZ_META_LANGUAGE);
         st = GZ_ERR_INVALID;
-    } else if (st == GZ_OK && !(s->analyzer = gz_analyzer_new(language))) {
+    } else if (!(s->analyzer = gz_analyzer_new(language)) || !(s->folder = gz_analyzer_new("none"))) {
         snprintf(err, errlen, "%s: index language '%s' is not supported here", path, language);
         st = GZ_ERR_INVALID;
-    } else if (st != GZ_OK) {
-        snprintf(err, errlen, "%s: %s", path, gz_xap_reader_last_error(s->reader));
     }
     free(language);
     if (st != GZ_OK) {
@@ -58,31 +78,134 @@ void gz_searcher_close(gz_searcher *s)
         return;
     gz_xap_reader_close(s->reader);
     gz_analyzer_free(s->analyzer);
+    gz_analyzer_free(s->folder);
+    json_decref(s->labels);
+    gz_gazetteer_free(s->gazetteer);
     free(s);
 }
 
-const char *gz_searcher_language(const gz_searcher *s)
+/* ---- what the query parser asks for ----------------------------------- */
+
+const char *gz_searcher_country_label(gz_searcher *s, const char *code)
 {
-    return gz_analyzer_language(s->analyzer);
+    if (!s->labels) {
+        char *text = NULL;
+        if (gz_xap_reader_get_metadata(s->reader, GZ_META_COUNTRY_LABELS, &text) == GZ_OK && text)
+            s->labels = json_loads(text, 0, NULL);
+        free(text);
+        if (!s->labels)
+            s->labels = json_object();
+    }
+    return json_string_value(json_object_get(s->labels, code));
 }
 
-static const char *member(json_t *obj, const char *key)
+static int country_known(void *ctx, const char *code)
 {
-    return json_string_value(json_object_get(obj, key));
+    return gz_searcher_country_label(ctx, code) != NULL;
 }
 
-/* Decodes each hit's stored JSON; the decoded objects live in an array
- * that res->owner keeps. */
-static gz_status fill_hits(gz_xap_results *xr, gz_search_result *res)
+static const gz_gazetteer *lazy_gazetteer(void *ctx)
+{
+    gz_searcher *s = ctx;
+    if (!s->gazetteer && !s->gazetteer_failed) {
+        char err[512];
+        s->gazetteer = gz_gazetteer_load(NULL, NULL, 0, err, sizeof err);
+        s->gazetteer_failed = s->gazetteer == NULL;
+    }
+    return s->gazetteer;
+}
+
+static unsigned long termfreq(void *ctx, const char *term)
+{
+    gz_searcher *s = ctx;
+    unsigned long freq = 0;
+    return gz_xap_reader_termfreq(s->reader, term, &freq) == GZ_OK ? freq : 0;
+}
+
+gz_analyzer *gz_searcher_folder(gz_searcher *s)
+{
+    return s->folder;
+}
+
+/* ---- building the query ----------------------------------------------- */
+
+/* The request's separate filters, each parsed as FIELD:"value". */
+static gz_xap_query *add_filters(const gz_query_env *env, gz_xap_query *q,
+                                 const gz_search_request *req, gz_query_info *info,
+                                 char *err, size_t errlen)
+{
+    for (size_t i = 0; q && i < req->nfilters; i++) {
+        const gz_filter *f = &req->filters[i];
+        if (strcmp(f->field, "country") && strcmp(f->field, "person") && strcmp(f->field, "org") &&
+            strcmp(f->field, "date")) {
+            snprintf(err, errlen, "unknown filter '%s'", f->field);
+            gz_xap_query_free(q);
+            return NULL;
+        }
+        if (strchr(f->value, '"') || !*f->value) {
+            snprintf(err, errlen, "%s: the value may not be empty or hold a quote", f->field);
+            gz_xap_query_free(q);
+            return NULL;
+        }
+        char text[512];
+        snprintf(text, sizeof text, "%s:\"%s\"", f->field, f->value);
+        gz_query_info more;
+        gz_xap_query *fq = gz_query_parse(env, text, &more, err, errlen);
+        if (!fq) {
+            gz_xap_query_free(q);
+            return NULL;
+        }
+        /* person filters are highlighted like person: in the query */
+        for (size_t k = 0; k < more.nkeys && info; k++) {
+            char **p = realloc(info->keys, (info->nkeys + 1) * sizeof *p);
+            if (p) {
+                info->keys = p;
+                info->keys[info->nkeys++] = more.keys[k];
+                more.keys[k] = NULL;
+                info->keys_cap = info->nkeys;
+            }
+        }
+        for (size_t k = 0; k < more.nkeys; k++)
+            free(more.keys[k]);
+        more.nkeys = 0;
+        gz_query_info_release(&more);
+        gz_xap_query *pair[2] = {q, fq};
+        gz_xap_query *both = gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2);
+        gz_xap_query_free(q);
+        gz_xap_query_free(fq);
+        q = both;
+        if (!q)
+            snprintf(err, errlen, "out of memory");
+    }
+    return q;
+}
+
+static gz_xap_query *build_query(gz_searcher *s, const gz_search_request *req,
+                                 gz_query_info *info, char *err, size_t errlen)
+{
+    gz_query_env env = {s->analyzer, s->folder, req->any, s, lazy_gazetteer, country_known, termfreq};
+    const char *text = req->query ? req->query : "";
+    int blank = 1;
+    for (const char *c = text; *c; c++)
+        blank &= *c == ' ' || *c == '\t' || *c == '\n';
+    gz_xap_query *q;
+    if (blank && req->nfilters) {
+        memset(info, 0, sizeof *info);
+        q = gz_xap_query_all();       /* only filters: everything they let through */
+    } else {
+        q = gz_query_parse(&env, text, info, err, errlen);
+    }
+    return q ? add_filters(&env, q, req, info, err, errlen) : NULL;
+}
+
+/* ---- hits ------------------------------------------------------------- */
+
+static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_request *req,
+                           const gz_query_info *info, gz_search_result *res)
 {
     size_t n = gz_xap_results_size(xr);
-    json_t *docs = json_array();
-    res->hits = calloc(n ? n : 1, sizeof *res->hits);
-    if (!docs || !res->hits) {
-        json_decref(docs);
+    if (!(res->hits = calloc(n ? n : 1, sizeof *res->hits)))
         return GZ_ERR_NOMEM;
-    }
-    res->owner = docs;
     for (size_t i = 0; i < n; i++) {
         size_t len;
         const char *data = gz_xap_results_data(xr, i, &len);
@@ -91,42 +214,88 @@ static gz_status fill_hits(gz_xap_results *xr, gz_search_result *res)
             json_decref(doc);
             return GZ_ERR_CORRUPT;
         }
-        json_array_append_new(docs, doc);
         gz_hit *h = &res->hits[res->nhits++];
-        h->id = member(doc, "id");
-        h->date = member(doc, "date");
-        h->title = member(doc, "title");
-        h->body = member(doc, "body");
-        h->url = member(doc, "url");
-        h->source = member(doc, "source");
+        h->doc = doc;
         h->score = gz_xap_results_score(xr, i);
+        const char *body = json_string_value(json_object_get(doc, "body"));
+        if (req->snippets && gz_snippet_make(s->analyzer, s->folder, body ? body : "", info,
+                                             GZ_SNIPPET_BYTES, &h->snippet) < 0)
+            return GZ_ERR_NOMEM;
     }
     return GZ_OK;
 }
+
+/* ---- did you mean ----------------------------------------------------- */
+
+static char *suggest(gz_searcher *s, const char *query, const gz_query_info *info)
+{
+    gz_strbuf out = GZ_STRBUF_INIT;
+    size_t at = 0;
+    int changed = 0;
+    for (size_t i = 0; i < info->nwords; i++) {
+        const gz_query_word *w = &info->words[i];
+        char *better = NULL;
+        if (gz_xap_reader_spelling(s->reader, w->folded, &better) != GZ_OK || !better)
+            continue;
+        if (strcmp(better, w->folded) != 0) {
+            gz_strbuf_add(&out, query + at, w->start - at);
+            gz_strbuf_addstr(&out, better);
+            at = w->end;
+            changed = 1;
+        }
+        free(better);
+    }
+    if (!changed) {
+        gz_strbuf_release(&out);
+        return NULL;
+    }
+    gz_strbuf_addstr(&out, query + at);
+    return gz_strbuf_detach(&out);
+}
+
+/* ---- running ---------------------------------------------------------- */
 
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen)
 {
     memset(res, 0, sizeof *res);
-    gz_xap_query *q = gz_query_parse(s->analyzer, req->query, err, errlen);
+    gz_query_info info;
+    gz_xap_query *q = build_query(s, req, &info, err, errlen);
     if (!q)
         return GZ_ERR_INVALID;
+    unsigned long docs = 0;
+    gz_xap_reader_doccount(s->reader, &docs);
+    static const unsigned slots[] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS, GZ_SLOT_DATE};
+    unsigned enough = req->offset + req->limit;
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
         .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
-        .sort = req->sort, .sort_slot = GZ_SLOT_DATE,
-        .check_at_least = 0,
+        .sort = req->sort == GZ_SORT_DATE ? GZ_XAP_SORT_VALUE_DESC
+              : req->sort == GZ_SORT_DATE_ASC ? GZ_XAP_SORT_VALUE_ASC : GZ_XAP_SORT_RELEVANCE,
+        .sort_slot = GZ_SLOT_DATE,
+        /* Facets must see every match to be exact: no early termination. */
+        .check_at_least = req->facets ? (unsigned)docs : enough > EXACT_UP_TO ? enough : EXACT_UP_TO,
+        .spy_slots = req->facets ? slots : NULL,
+        .nspies = req->facets ? 4 : 0,
     };
     gz_xap_results *xr = NULL;
     gz_status st = gz_xap_search(s->reader, q, &opts, &xr);
     gz_xap_query_free(q);
     if (st != GZ_OK) {
         snprintf(err, errlen, "%s", gz_xap_reader_last_error(s->reader));
+        gz_query_info_release(&info);
         return st;
     }
     res->total = gz_xap_results_total(xr, &res->total_exact);
-    st = fill_hits(xr, res);
+    st = fill_hits(s, xr, req, &info, res);
+    if (st == GZ_OK && req->facets) {
+        res->has_facets = 1;
+        st = gz_facets_from_spies(s, xr, req->facet_limit, res->facets);
+    }
     gz_xap_results_free(xr);
+    if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)
+        res->suggestion = suggest(s, req->query, &info);
+    gz_query_info_release(&info);
     if (st != GZ_OK) {
         snprintf(err, errlen, st == GZ_ERR_CORRUPT ? "stored article data is damaged" : "out of memory");
         gz_search_result_release(res);
@@ -136,7 +305,82 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
 
 void gz_search_result_release(gz_search_result *res)
 {
-    json_decref(res->owner);
+    for (size_t i = 0; i < res->nhits; i++) {
+        json_decref(res->hits[i].doc);
+        gz_snippet_release(&res->hits[i].snippet);
+    }
     free(res->hits);
+    for (int f = 0; f < GZ_NFACETS; f++)
+        gz_facet_list_release(&res->facets[f]);
+    free(res->suggestion);
     memset(res, 0, sizeof *res);
+}
+
+/* ---- stats ------------------------------------------------------------ */
+
+static unsigned long long dir_bytes(const char *path)
+{
+    unsigned long long total = 0;
+    DIR *d = opendir(path);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char file[PATH_MAX + 256];
+        struct stat sb;
+        snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+        if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode))
+            total += (unsigned long long)sb.st_size;
+    }
+    if (d)
+        closedir(d);
+    return total;
+}
+
+static void ymd_to_iso(const char *ymd, char out[11])
+{
+    out[0] = '\0';
+    if (ymd && strlen(ymd) == 8)
+        snprintf(out, 11, "%.4s-%.2s-%.2s", ymd, ymd + 4, ymd + 6);
+}
+
+gz_status gz_searcher_stats(gz_searcher *s, unsigned facet_limit, gz_stats *st,
+                            char *err, size_t errlen)
+{
+    memset(st, 0, sizeof *st);
+    char *lo = NULL, *hi = NULL;
+    gz_status rc = gz_xap_reader_doccount(s->reader, &st->documents);
+    if (rc == GZ_OK)
+        rc = gz_xap_reader_value_bounds(s->reader, GZ_SLOT_DATE, &lo, &hi);
+    if (rc != GZ_OK) {
+        snprintf(err, errlen, "%s", gz_xap_reader_last_error(s->reader));
+        return rc;
+    }
+    ymd_to_iso(lo, st->first_date);
+    ymd_to_iso(hi, st->last_date);
+    free(lo);
+    free(hi);
+    snprintf(st->language, sizeof st->language, "%s", gz_analyzer_language(s->analyzer));
+    st->bytes = dir_bytes(s->path);
+    gz_filter none = {0};
+    gz_search_request req = {.query = "", .limit = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
+                             .facets = 1, .facet_limit = facet_limit, .filters = &none, .nfilters = 0};
+    gz_xap_query *all = gz_xap_query_all();
+    gz_xap_results *xr = NULL;
+    static const unsigned slots[] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS, GZ_SLOT_DATE};
+    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = req.bm25_k1, .bm25_b = req.bm25_b,
+                               .check_at_least = (unsigned)st->documents, .spy_slots = slots,
+                               .nspies = 4};
+    rc = all ? gz_xap_search(s->reader, all, &opts, &xr) : GZ_ERR_NOMEM;
+    gz_xap_query_free(all);
+    if (rc == GZ_OK)
+        rc = gz_facets_from_spies(s, xr, facet_limit, st->top);
+    gz_xap_results_free(xr);
+    if (rc != GZ_OK)
+        snprintf(err, errlen, "%s", gz_xap_reader_last_error(s->reader));
+    return rc;
+}
+
+void gz_stats_release(gz_stats *st)
+{
+    for (int f = 0; f < GZ_NFACETS; f++)
+        gz_facet_list_release(&st->top[f]);
 }

@@ -1,49 +1,105 @@
 /*
- * search.h - the search library behind gazette-search (and, later, the CGI):
- * opens an index with the analyzer it was built with, runs a query, and
- * hands back hits with their stored fields.
+ * search.h - the search library behind gazette-search and gazette.cgi:
+ * opens an index with the analyzer it was built with, runs a query with
+ * BM25, counts facets exactly, makes snippets, suggests spellings.
+ *
+ * Ownership: a gz_search_result owns everything its hits and facets point
+ * to, until gz_search_result_release().
  */
 #ifndef GZ_SEARCH_H
 #define GZ_SEARCH_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "gz_xapian.h"
+#include "snippet.h"
 
-/* Xapian's BM25 defaults (k1=1, b=0.5); README explains the choice. */
+/* BM25 defaults: Xapian's own k1 and b (README explains the choice). */
 #define GZ_BM25_K1 1.0
 #define GZ_BM25_B 0.5
+#define GZ_SNIPPET_BYTES 240
 
-typedef struct gz_searcher gz_searcher;
+typedef enum gz_sort { GZ_SORT_RELEVANCE, GZ_SORT_DATE, GZ_SORT_DATE_ASC } gz_sort;
+
+typedef enum gz_facet {
+    GZ_FACET_COUNTRY, GZ_FACET_PERSON, GZ_FACET_ORG, GZ_FACET_MONTH, GZ_NFACETS
+} gz_facet;
+
+extern const char *const gz_facet_names[GZ_NFACETS];  /* "country", ... */
+
+/* A filter given apart from the query text (the CGI's country=KP). */
+typedef struct gz_filter {
+    const char *field;        /* country, person, org, date */
+    const char *value;        /* date: YYYY[-MM[-DD]] or FROM..TO */
+} gz_filter;
 
 typedef struct gz_search_request {
-    const char *query;
+    const char *query;        /* may be "" when filters are given */
+    int any;                  /* rank by any word instead of requiring all */
     unsigned offset, limit;
     double bm25_k1, bm25_b;
-    gz_xap_sort sort;        /* relevance, or by date (value slot) */
+    gz_sort sort;
+    int facets;               /* count facets over the whole match set */
+    unsigned facet_mask;      /* which (1 << gz_facet) to report; 0: all */
+    unsigned facet_limit;     /* values per facet (months: all) */
+    int snippets;
+    const gz_filter *filters;
+    size_t nfilters;
 } gz_search_request;
 
 typedef struct gz_hit {
-    const char *id, *date, *title, *body, *url, *source;  /* owned by the result */
+    json_t *doc;              /* the stored article: id, date, title, ... */
     double score;
+    gz_snippet snippet;       /* empty unless requested */
 } gz_hit;
+
+typedef struct gz_facet_value {
+    char *value;              /* what a filter takes: KP, Kim Song-nam, 2024-03 */
+    char *label;              /* what a reader sees: North Korea */
+    unsigned long count;
+} gz_facet_value;
+
+typedef struct gz_facet_list {
+    gz_facet_value *values;
+    size_t n;
+} gz_facet_list;
 
 typedef struct gz_search_result {
     unsigned long total;
     int total_exact;
-    size_t nhits;
     gz_hit *hits;
-    void *owner;             /* the decoded stored data the hits point into */
+    size_t nhits;
+    int has_facets;
+    gz_facet_list facets[GZ_NFACETS];
+    char *suggestion;         /* a corrected query, or NULL */
 } gz_search_result;
 
+typedef struct gz_stats {
+    unsigned long documents;
+    char first_date[11], last_date[11];   /* "" when empty */
+    char language[32];
+    unsigned long long bytes;             /* files of the index */
+    gz_facet_list top[GZ_NFACETS];        /* the most frequent entities */
+} gz_stats;
+
+typedef struct gz_searcher gz_searcher;
+
+/* Opens the index read-only. */
 gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_t errlen);
 void gz_searcher_close(gz_searcher *s);
-const char *gz_searcher_language(const gz_searcher *s);
 
-/* Fills *res (release with gz_search_result_release).  A bad query gives
- * GZ_ERR_INVALID with err saying what is wrong and where. */
+/* Fills *res.  A bad query or filter gives GZ_ERR_INVALID with err saying
+ * what is wrong and where. */
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen);
 void gz_search_result_release(gz_search_result *res);
+
+gz_status gz_searcher_stats(gz_searcher *s, unsigned facet_limit, gz_stats *st,
+                            char *err, size_t errlen);
+void gz_stats_release(gz_stats *st);
+
+/* The result as the documented JSON object (see README). */
+json_t *gz_result_to_json(const gz_search_request *req, const gz_search_result *res);
 
 #endif

@@ -1,0 +1,166 @@
+/*
+ * facets.c - splitting the spies' counted combinations into per-entity
+ * counts (facets.h).
+ */
+#include "facets.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entities.h"
+#include "schema.h"
+#include "strmap.h"
+
+/* One entity: its total and the spellings seen, the commonest shown. */
+struct agg {
+    char *best;
+    unsigned long best_count;
+    unsigned long count;
+    gz_strmap forms;          /* spelling -> count (as uintptr_t) */
+};
+
+static void agg_free(void *p)
+{
+    struct agg *a = p;
+    gz_strmap_release(&a->forms, NULL);
+    free(a);
+}
+
+static int agg_add(gz_strmap *m, const char *key, size_t keylen, const char *form,
+                   size_t formlen, unsigned long count)
+{
+    struct agg *a = gz_strmap_get(m, key, keylen);
+    if (!a) {
+        if (!(a = calloc(1, sizeof *a)) || gz_strmap_put(m, key, keylen, a) < 0) {
+            free(a);
+            return -1;
+        }
+    }
+    a->count += count;
+    unsigned long seen = (unsigned long)(uintptr_t)gz_strmap_get(&a->forms, form, formlen) + count;
+    if (gz_strmap_put(&a->forms, form, formlen, (void *)(uintptr_t)seen) < 0)
+        return -1;
+    if (seen > a->best_count) {
+        a->best_count = seen;
+        /* keys are stable copies owned by the map */
+        for (size_t i = 0; i < a->forms.cap; i++)
+            if (a->forms.keys[i] && strlen(a->forms.keys[i]) == formlen &&
+                strncmp(a->forms.keys[i], form, formlen) == 0)
+                a->best = a->forms.keys[i];
+    }
+    return 0;
+}
+
+static int by_count(const void *x, const void *y)
+{
+    const gz_facet_value *a = x, *b = y;
+    if (a->count != b->count)
+        return a->count < b->count ? 1 : -1;
+    return strcmp(a->label, b->label);
+}
+
+static int by_value(const void *x, const void *y)
+{
+    return strcmp(((const gz_facet_value *)x)->value, ((const gz_facet_value *)y)->value);
+}
+
+static char *dup_or_empty(const char *s)
+{
+    return strdup(s ? s : "");
+}
+
+/* Turns the aggregated map into a sorted, cut list. */
+static int to_list(gz_searcher *s, gz_strmap *m, int countries, int months, unsigned limit,
+                   gz_facet_list *out)
+{
+    out->values = calloc(m->count + 1, sizeof *out->values);
+    if (!out->values)
+        return -1;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        struct agg *a = m->values[i];
+        gz_facet_value *v = &out->values[out->n++];
+        const char *label = countries ? gz_searcher_country_label(s, m->keys[i]) : NULL;
+        v->value = dup_or_empty(countries || months ? m->keys[i] : a->best);
+        v->label = dup_or_empty(label ? label : countries || months ? m->keys[i] : a->best);
+        v->count = a->count;
+        if (!v->value || !v->label)
+            return -1;
+    }
+    qsort(out->values, out->n, sizeof *out->values, months ? by_value : by_count);
+    while (!months && limit && out->n > limit) {
+        out->n--;
+        free(out->values[out->n].value);
+        free(out->values[out->n].label);
+    }
+    return 0;
+}
+
+static int split_entities(gz_searcher *s, gz_xap_results *xr, size_t spy, int keyed, gz_strmap *m)
+{
+    gz_analyzer *folder = gz_searcher_folder(s);
+    for (size_t i = 0; i < gz_xap_results_spy_size(xr, spy); i++) {
+        size_t len;
+        unsigned long count;
+        const char *combo = gz_xap_results_spy_value(xr, spy, i, &len, &count);
+        const char *end = combo + len;
+        for (const char *item = combo; item < end;) {
+            const char *sep = memchr(item, GZ_FACET_SEP, (size_t)(end - item));
+            size_t n = sep ? (size_t)(sep - item) : (size_t)(end - item);
+            char form[256], key[256];
+            if (n > 0 && n < sizeof form) {
+                memcpy(form, item, n);
+                form[n] = '\0';
+                size_t klen = keyed ? gz_entity_key(folder, form, key, sizeof key) : n;
+                if (klen && agg_add(m, keyed ? key : form, klen, form, n, count) < 0)
+                    return -1;
+            }
+            item += n + 1;
+        }
+    }
+    return 0;
+}
+
+static int split_months(gz_xap_results *xr, size_t spy, gz_strmap *m)
+{
+    for (size_t i = 0; i < gz_xap_results_spy_size(xr, spy); i++) {
+        size_t len;
+        unsigned long count;
+        const char *ymd = gz_xap_results_spy_value(xr, spy, i, &len, &count);
+        if (len != 8)
+            continue;
+        char month[8] = {ymd[0], ymd[1], ymd[2], ymd[3], '-', ymd[4], ymd[5], 0};
+        if (agg_add(m, month, 7, month, 7, count) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, unsigned limit,
+                               gz_facet_list lists[GZ_NFACETS])
+{
+    int rc = 0;
+    for (int f = 0; f < GZ_NFACETS && rc == 0; f++) {
+        gz_strmap m = {0};
+        if (f == GZ_FACET_MONTH)
+            rc = split_months(xr, (size_t)f, &m);
+        else
+            rc = split_entities(s, xr, (size_t)f, f != GZ_FACET_COUNTRY, &m);
+        if (rc == 0)
+            rc = to_list(s, &m, f == GZ_FACET_COUNTRY, f == GZ_FACET_MONTH, limit, &lists[f]);
+        gz_strmap_release(&m, agg_free);
+    }
+    return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;
+}
+
+void gz_facet_list_release(gz_facet_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->values[i].value);
+        free(l->values[i].label);
+    }
+    free(l->values);
+    memset(l, 0, sizeof *l);
+}

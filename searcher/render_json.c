@@ -1,0 +1,94 @@
+/*
+ * render_json.c - a search result as the documented JSON object, shared by
+ * gazette-search --json and gazette.cgi's format=json:
+ *
+ * {"query", "total", "total_exact", "offset",
+ *  "hits": [{"id", "rank", "score", "date", "title", "url", "countries",
+ *            "people", "orgs", "snippet", "highlights": [[start, end], ...]}],
+ *  "facets": {"country": [{"value", "label", "count"}], "person": [...],
+ *             "org": [...], "month": [{"value": "2024-03", "count"}]} or null,
+ *  "suggestion": string or null}
+ *
+ * Highlight offsets count Unicode code points of "snippet", end exclusive.
+ */
+#include <string.h>
+
+#include "search.h"
+
+static size_t code_points(const char *s, size_t bytes)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bytes; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static json_t *copy_or(json_t *doc, const char *key, json_t *fallback)
+{
+    json_t *v = json_object_get(doc, key);
+    if (v) {
+        json_decref(fallback);
+        return json_deep_copy(v);
+    }
+    return fallback;
+}
+
+static json_t *hit_json(const gz_hit *h, size_t rank)
+{
+    json_t *o = json_object();
+    const char *snip = gz_strbuf_str(&h->snippet.text);
+    json_t *spans = json_array();
+    for (size_t i = 0; i < h->snippet.nspans; i++) {
+        size_t a = code_points(snip, h->snippet.spans[i].start);
+        size_t b = code_points(snip, h->snippet.spans[i].end);
+        json_array_append_new(spans, json_pack("[II]", (json_int_t)a, (json_int_t)b));
+    }
+    json_object_set_new(o, "id", copy_or(h->doc, "id", json_null()));
+    json_object_set_new(o, "rank", json_integer((json_int_t)rank));
+    json_object_set_new(o, "score", json_real(h->score));
+    json_object_set_new(o, "date", copy_or(h->doc, "date", json_null()));
+    json_object_set_new(o, "title", copy_or(h->doc, "title", json_string("")));
+    json_object_set_new(o, "url", copy_or(h->doc, "url", json_null()));
+    json_object_set_new(o, "countries", copy_or(h->doc, "countries", json_array()));
+    json_object_set_new(o, "people", copy_or(h->doc, "people", json_array()));
+    json_object_set_new(o, "orgs", copy_or(h->doc, "orgs", json_array()));
+    json_object_set_new(o, "snippet", json_string(snip));
+    json_object_set_new(o, "highlights", spans);
+    return o;
+}
+
+static json_t *facet_json(const gz_facet_list *l, int with_label)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < l->n; i++) {
+        const gz_facet_value *v = &l->values[i];
+        json_t *o = json_pack("{s:s,s:I}", "value", v->value, "count", (json_int_t)v->count);
+        if (with_label)
+            json_object_set_new(o, "label", json_string(v->label));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+json_t *gz_result_to_json(const gz_search_request *req, const gz_search_result *res)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "query", json_string(req->query ? req->query : ""));
+    json_object_set_new(o, "total", json_integer((json_int_t)res->total));
+    json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
+    json_object_set_new(o, "offset", json_integer((json_int_t)req->offset));
+    json_t *hits = json_array();
+    for (size_t i = 0; i < res->nhits; i++)
+        json_array_append_new(hits, hit_json(&res->hits[i], req->offset + i + 1));
+    json_object_set_new(o, "hits", hits);
+    json_t *facets = json_null();
+    if (res->has_facets) {
+        facets = json_object();
+        for (int f = 0; f < GZ_NFACETS; f++)
+            if (!req->facet_mask || (req->facet_mask & (1u << f)))
+                json_object_set_new(facets, gz_facet_names[f], facet_json(&res->facets[f], f != GZ_FACET_MONTH));
+    }
+    json_object_set_new(o, "facets", facets);
+    json_object_set_new(o, "suggestion", res->suggestion ? json_string(res->suggestion) : json_null());
+    return o;
+}
