@@ -567,6 +567,7 @@ static struct node combine_and(struct parser *ps, struct qlist *ranked, struct q
     struct node n = {NULL, R_RANKED};
     if (!ranked->n && !filters->n && excluded->n) {
         fail(ps, at, "a query cannot only exclude: add words or a filter to find");
+        qlist_release(excluded);
         return n;
     }
     gz_xap_query *rank = qlist_combine(ps, ps->env->any ? GZ_XAP_OP_OR : GZ_XAP_OP_AND, ranked);

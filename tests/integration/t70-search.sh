@@ -1,0 +1,163 @@
+# t70 - gazette-search: golden queries, filters, dates, facets checked
+# against an independent count, JSON schema, highlights, odd input.
+. "$(dirname "$0")/lib.sh"
+db="$GZ_OUT/search.db"
+extra="$GZ_OUT/extra"
+mkdir -p "$extra"
+cat >"$extra/month-ends.txt" <<'TXT'
+date 2024-01-31
+Month end one
+Budget talks closed at the end of January.
+date 2024-02-29
+Leap day story
+Budget talks resumed on leap day.
+date 2024-03-01
+March opens
+Budget talks went on into March.
+date 2024-03-02
+Word order
+The sea south of China saw talks on budget.
+TXT
+seed=""
+[ -f "$GZ_SHARED/seed-article.txt" ] && seed="$GZ_SHARED/seed-article.txt"
+"$INDEX" -q --db "$db" "$SAMPLE" "$extra" $seed || fail "index"
+"$INDEX" --extract "$SAMPLE" "$extra" $seed >"$GZ_OUT/extract.jsonl" || fail "extract"
+
+json() { "$SEARCH" --db "$db" --json --limit 1000 "$@"; }
+
+# -- names in every spelling -------------------------------------------------
+if [ -n "$seed" ]; then
+    for q in "Kim Song-nam" "Kim Song Nam" "kim songnam"; do
+        json $q | python3 -c 'import json,sys; h=json.load(sys.stdin)["hits"]; assert h[0]["date"]=="2024-03-21" and h[0]["title"].startswith("North Korea'"'"'s ruling party"), h[0]["title"]' \
+            || fail "seed article not first for: $q"
+        ok "the seed article is the top hit for '$q'"
+    done
+else
+    echo "# seed-article checks skipped: needs ../shared/data"
+fi
+json 'Kim Song Nam' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert any("Kim Songnam" in h["snippet"] for h in d["hits"])' \
+    || fail "Kim Song Nam does not find Kim Songnam"
+ok "'Kim Song Nam' finds the article that writes 'Kim Songnam'"
+
+# -- filters: both conditions, and counts equal an independent scan -----------
+json 'person:"Wang Huning" country:CN' >"$GZ_OUT/wh.json" || fail "wang huning query"
+python3 - "$GZ_OUT/wh.json" "$GZ_OUT/extract.jsonl" <<'PY' || fail "person+country filter"
+import json, sys
+d = json.load(open(sys.argv[1]))
+want = {a["id"] for a in map(json.loads, open(sys.argv[2]))
+        if "Wang Huning" in a["people"] and "CN" in a["countries"]}
+got = {h["id"] for h in d["hits"]}
+assert got == want and d["total"] == len(want) and want, (got, want)
+for h in d["hits"]:
+    assert "Wang Huning" in h["people"] and "CN" in h["countries"]
+PY
+ok "person:\"Wang Huning\" country:CN returns exactly the articles with both"
+
+json 'country:"North Korea"' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["total"] > 0 and all("KP" in h["countries"] for h in d["hits"])' \
+    || fail "country name"
+ok "country:\"North Korea\" means country:KP"
+
+json --facets --facet-limit 1000 'talks' >"$GZ_OUT/f.json" || fail "facet query"
+python3 - "$GZ_OUT/f.json" "$GZ_OUT/extract.jsonl" <<'PY' || fail "facet counts"
+import json, sys, collections
+d = json.load(open(sys.argv[1]))
+arts = {a["id"]: a for a in map(json.loads, open(sys.argv[2]))}
+ids = [h["id"] for h in d["hits"]]
+assert d["total_exact"] and d["total"] == len(ids)
+# spellings of one name count together ("Kim Song Nam" = "Kim Songnam")
+key = lambda v: "".join(c for c in v.lower() if c.isalnum())
+for facet, field in (("country", "countries"), ("person", "people"), ("org", "orgs")):
+    want = collections.Counter(key(v) for i in ids for v in set(map(key, arts[i][field])))
+    got = {key(f["value"]): f["count"] for f in d["facets"][facet]}
+    assert got == dict(want), (facet, got, dict(want))
+months = collections.Counter(arts[i]["date"][:7] for i in ids)
+assert {m["value"]: m["count"] for m in d["facets"]["month"]} == dict(months)
+PY
+ok "facet counts equal counts from an independent scan of --extract"
+
+# -- dates ---------------------------------------------------------------------
+count() { json "$@" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
+expect_eq "date:2024-02 holds the leap day" "$(count budget date:2024-02)" 1
+expect_eq "date:2024-01..2024-02 is inclusive at both month ends" "$(count budget date:2024-01..2024-02)" 2
+expect_eq "date:..2024-01-31 includes that day" "$(count budget date:..2024-01-31)" 1
+expect_eq "date:2024-02-29.. open end" "$(count budget date:2024-02-29..)" 3
+expect_eq "date:2024-03-01 one day" "$(count budget date:2024-03-01)" 1
+expect_status "date:2023-02-29 is not a day" 2 "$SEARCH" --db "$db" budget date:2023-02-29
+expect_grep "the date error names the field" "date:" "$GZ_OUT/stderr"
+
+# -- phrases, words, NOT, OR, parentheses --------------------------------------
+words=$(count south china sea)
+phrase=$(count '"South China Sea"')
+[ "$words" -gt "$phrase" ] && [ "$phrase" -gt 0 ] || fail "words $words, phrase $phrase"
+ok "a phrase matches fewer articles than its words ($phrase < $words)"
+expect_eq "NOT excludes" "$(count budget NOT leap)" 3
+expect_eq "OR unites" "$(count leap OR March)" "$(count '(leap OR March)')"
+expect_status "--sort date-asc" 0 "$SEARCH" --db "$db" --json --sort date-asc budget
+python3 -c 'import json,sys; d=[h["date"] for h in json.load(open(sys.argv[1]))["hits"]]; assert d==sorted(d), d' "$GZ_OUT/stdout" \
+    || fail "date-asc order"
+ok "--sort date-asc orders by date"
+
+# -- highlights ----------------------------------------------------------------
+json '"South China Sea"' >"$GZ_OUT/h.json"
+python3 - "$GZ_OUT/h.json" <<'PY' || fail "phrase highlights"
+import json, sys
+d = json.load(open(sys.argv[1]))
+spans = [h["snippet"][a:b] for h in d["hits"] for a, b in h["highlights"]]
+assert spans and all(s == "South China Sea" for s in spans), spans
+PY
+ok "a phrase highlights only where its words stand together"
+json meeting >"$GZ_OUT/m.json"
+python3 - "$GZ_OUT/m.json" <<'PY' || fail "stem highlights"
+import json, sys
+d = json.load(open(sys.argv[1]))
+spans = [h["snippet"][a:b].lower() for h in d["hits"] for a, b in h["highlights"]]
+# exactly the words that match: those whose stem is meet
+assert spans and all(s in ("meet", "meets", "meeting", "meetings") for s in spans), spans
+assert "meetings" in spans
+PY
+ok "meeting highlights meetings (same stem), and nothing else"
+json 'person:"Kim Song Nam"' >"$GZ_OUT/k.json"
+python3 - "$GZ_OUT/k.json" <<'PY' || fail "entity highlights"
+import json, sys
+d = json.load(open(sys.argv[1]))
+spans = {h["snippet"][a:b] for h in d["hits"] for a, b in h["highlights"]}
+assert "Kim Song-nam" in spans and spans <= {"Kim Song-nam", "Kim Song Nam", "Kim Songnam"}, spans
+PY
+ok "person:\"Kim Song Nam\" highlights Kim Song-nam"
+
+# -- JSON schema ---------------------------------------------------------------
+json --facets 'ASEAN' >"$GZ_OUT/s.json"
+python3 - "$GZ_OUT/s.json" <<'PY' || fail "schema"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert set(d) == {"query", "total", "total_exact", "offset", "hits", "facets", "suggestion"}, set(d)
+assert isinstance(d["total"], int) and isinstance(d["total_exact"], bool)
+for h in d["hits"]:
+    assert set(h) == {"id", "rank", "score", "date", "title", "url", "countries", "people",
+                      "orgs", "snippet", "highlights"}, set(h)
+    assert all(isinstance(x, list) for x in (h["countries"], h["people"], h["orgs"], h["highlights"]))
+    assert all(0 <= a < b <= len(h["snippet"]) for a, b in h["highlights"])
+for f in ("country", "person", "org"):
+    assert all(set(v) == {"value", "label", "count"} for v in d["facets"][f])
+assert all(set(v) == {"value", "count"} for v in d["facets"]["month"])
+assert d["suggestion"] is None or isinstance(d["suggestion"], str)
+PY
+ok "JSON output follows the documented schema"
+
+# -- did you mean, stats, odd input ---------------------------------------------
+json Pyongyan | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["suggestion"]=="pyongyang", d["suggestion"]' \
+    || fail "spelling"
+ok "Pyongyan suggests pyongyang"
+expect_status "--stats" 0 "$SEARCH" --db "$db" --stats
+expect_grep "stats count documents" "^documents: " "$GZ_OUT/stdout"
+expect_grep "stats name the language" "^language: english" "$GZ_OUT/stdout"
+expect_status "an empty query is an error" 2 "$SEARCH" --db "$db" ""
+expect_status "an unknown field is an error" 2 "$SEARCH" --db "$db" 'colour:red'
+expect_grep "the error names the field" "unknown field 'colour:'" "$GZ_OUT/stderr"
+expect_status "an unknown facet is an error" 2 "$SEARCH" --db "$db" --facets=weather ASEAN
+expect_status "an unknown country is an error" 2 "$SEARCH" --db "$db" 'country:Atlantis'
+expect_status "an unclosed parenthesis is an error" 2 "$SEARCH" --db "$db" '(ASEAN OR Laos'
+expect_grep "it points at the parenthesis" "at character 1" "$GZ_OUT/stderr"
+big=$(python3 -c 'print("word " * 3000)')
+expect_status "a huge query is refused, not a crash" 2 "$SEARCH" --db "$db" "$big"
+expect_status "odd bytes do not crash" 0 "$SEARCH" --db "$db" "$(printf 'ASEAN \377\376 \001')"
