@@ -36,18 +36,18 @@ LIB_C     := common/analyzer.c common/article.c common/strbuf.c common/text.c \
              corpus/read_sgml.c corpus/walk.c \
              indexer/doc_builder.c indexer/session.c indexer/parallel.c indexer/progress.c \
              searcher/query.c searcher/search.c searcher/facets.c searcher/snippet.c \
-             searcher/render_json.c
+             searcher/render_json.c searcher/cgi.c searcher/render_html.c
 LIB_CXX   := common/gz_xapian.cc
 LIB_OBJ   := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIB       := $(BUILD)/libgazette.a
 
-PROGRAMS  := gazette-index gazette-search
+PROGRAMS  := gazette-index gazette-search gazette.cgi
 PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check unit integration deps demo install sanitize eval
+.PHONY: all clean check unit integration deps demo install sanitize eval serve
 all: $(PROG_BIN)
 
 $(BUILD)/%.o: %.c
@@ -67,6 +67,10 @@ $(BINDIR)/gazette-index: $(BUILD)/indexer/main.o $(LIB)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BINDIR)/gazette-search: $(BUILD)/searcher/main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BINDIR)/gazette.cgi: $(BUILD)/searcher/cgi_main.o $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -95,6 +99,12 @@ demo: all
 	bin/gazette-index --db build/demo.db corpus/sample
 	bin/gazette-search --db build/demo.db Kim Song-nam
 
+# The search page on http://127.0.0.1:8080/ over the sample corpus.
+serve: all
+	@[ -d build/demo.db ] || bin/gazette-index -q --db build/demo.db corpus/sample
+	@echo "Gazette: http://127.0.0.1:8080/gazette.cgi  (Ctrl-C stops)"
+	tools/serve.sh 8080 build/demo.db bin/gazette.cgi build/serve
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gazette
 	install -m 755 $(PROG_BIN) $(DESTDIR)$(PREFIX)/bin/
@@ -103,4 +113,4 @@ install: all
 clean:
 	rm -rf build bin tests/out
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/indexer/main.d $(BUILD)/searcher/main.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/indexer/main.d $(BUILD)/searcher/main.d $(BUILD)/searcher/cgi_main.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)

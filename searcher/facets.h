@@ -21,8 +21,7 @@ gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, unsigned limi
                                gz_facet_list lists[GZ_NFACETS]);
 void gz_facet_list_release(gz_facet_list *l);
 
-/* Searcher services the facet code needs (search.c). */
-const char *gz_searcher_country_label(gz_searcher *s, const char *code);
+/* The searcher's "none" analyzer, for entity keys (search.c). */
 gz_analyzer *gz_searcher_folder(gz_searcher *s);
 
 #endif

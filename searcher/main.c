@@ -44,7 +44,7 @@ static void usage(FILE *to)
           "  -o, --offset N         hits to skip (default 0)\n"
           "  -s, --sort ORDER       relevance (default), date (newest first), date-asc\n"
           "      --any              rank articles matching any word (OR)\n"
-          "      --bm25 K1,B        BM25 parameters (default 1.2,0.75)\n"
+          "      --bm25 K1,B        BM25 parameters (default 1.2,0.5)\n"
           "  -f, --facets[=LIST]    exact counts of country, person, org, month (or LIST)\n"
           "      --facet-limit N    values per facet (default 10)\n"
           "  -j, --json             JSON output (schema in README)\n"

@@ -15,10 +15,10 @@
 #include "gz_xapian.h"
 #include "snippet.h"
 
-/* BM25 defaults: the Okapi values validated on TREC news collections
+/* BM25 defaults: k1 from Okapi's TREC news runs, b for news lengths
  * (README explains the choice); Xapian's own are k1=1, b=0.5. */
 #define GZ_BM25_K1 1.2
-#define GZ_BM25_B 0.75
+#define GZ_BM25_B 0.5
 #define GZ_SNIPPET_BYTES 240
 
 typedef enum gz_sort { GZ_SORT_RELEVANCE, GZ_SORT_DATE, GZ_SORT_DATE_ASC } gz_sort;
@@ -95,6 +95,10 @@ void gz_searcher_close(gz_searcher *s);
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen);
 void gz_search_result_release(gz_search_result *res);
+
+/* The English name of a country code, from the index ("KP" -> "North
+ * Korea"); NULL when unknown.  Owned by the searcher. */
+const char *gz_searcher_country_label(gz_searcher *s, const char *code);
 
 gz_status gz_searcher_stats(gz_searcher *s, unsigned facet_limit, gz_stats *st,
                             char *err, size_t errlen);

@@ -1,0 +1,306 @@
+/*
+ * cgi.c - request parsing, escaping and URL building (cgi.h).
+ */
+#include "cgi.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+
+static int hexval(int c)
+{
+    if (isdigit(c))
+        return c - '0';
+    c = tolower(c);
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Decodes %XX and '+' in place; -1 on a bad escape or a NUL byte. */
+static int url_decode(char *s)
+{
+    char *out = s;
+    for (char *p = s; *p; p++) {
+        if (*p == '+') {
+            *out++ = ' ';
+        } else if (*p == '%') {
+            int hi = hexval((unsigned char)p[1]), lo = hi < 0 ? -1 : hexval((unsigned char)p[2]);
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+                return -1;
+            *out++ = (char)(hi * 16 + lo);
+            p += 2;
+        } else {
+            *out++ = *p;
+        }
+    }
+    *out = '\0';
+    return 0;
+}
+
+/* Valid UTF-8 without control characters: what a parameter may hold. */
+static int clean_text(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (*p < 0x20 || *p == 0x7F)
+            return 0;
+        int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
+              : (*p & 0xF8) == 0xF0 ? 4 : 0;
+        if (!n || (n == 2 && *p < 0xC2))
+            return 0;
+        for (int k = 1; k < n; k++)
+            if ((p[k] & 0xC0) != 0x80)
+                return 0;
+        p += n;
+    }
+    return 1;
+}
+
+static int parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out)
+{
+    char *end;
+    unsigned long n = strtoul(v, &end, 10);
+    if (!*v || *end || !isdigit((unsigned char)*v) || n < lo || n > hi)
+        return -1;
+    *out = (unsigned)n;
+    return 0;
+}
+
+static int valid_date(const char *v)
+{
+    char ymd[9];
+    return gz_query_date_bound(v, strlen(v), 0, ymd) == 0;
+}
+
+/* Takes one name=value pair; returns 0 or 400 with err set. */
+static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen,
+                char *err, size_t errlen)
+{
+    static const char *single[] = {"q", "from", "to", "sort", "page", "n", "format"};
+    for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++) {
+        if (strcmp(name, single[k]) != 0)
+            continue;
+        if (*seen & (1u << k)) {
+            snprintf(err, errlen, "the parameter '%s' may be given only once", name);
+            return 400;
+        }
+        *seen |= 1u << k;
+    }
+    if (strcmp(name, "q") == 0) {
+        if (strlen(value) > GZ_CGI_MAX_Q) {
+            snprintf(err, errlen, "the query is too long (at most %d bytes)", GZ_CGI_MAX_Q);
+            return 400;
+        }
+        r->q = value;
+    } else if (!strcmp(name, "country") || !strcmp(name, "person") || !strcmp(name, "org")) {
+        char **list = name[0] == 'c' ? r->countries : name[0] == 'p' ? r->people : r->orgs;
+        size_t *n = name[0] == 'c' ? &r->ncountries : name[0] == 'p' ? &r->npeople : &r->norgs;
+        if (*n == GZ_CGI_MAX_FILTERS || !*value || strlen(value) > 200 || strchr(value, '"')) {
+            snprintf(err, errlen, "'%s' takes at most %d values of 1 to 200 characters, without quotes",
+                     name, GZ_CGI_MAX_FILTERS);
+            return 400;
+        }
+        list[(*n)++] = value;
+    } else if (!strcmp(name, "from") || !strcmp(name, "to")) {
+        if (*value && !valid_date(value)) {
+            snprintf(err, errlen, "'%s' wants a date: YYYY, YYYY-MM or YYYY-MM-DD", name);
+            return 400;
+        }
+        *(name[0] == 'f' ? &r->from : &r->to) = *value ? value : NULL;
+    } else if (!strcmp(name, "sort")) {
+        if (!strcmp(value, "relevance"))
+            r->sort = GZ_SORT_RELEVANCE;
+        else if (!strcmp(value, "date") || !strcmp(value, "newest"))
+            r->sort = GZ_SORT_DATE;
+        else if (!strcmp(value, "date-asc") || !strcmp(value, "oldest"))
+            r->sort = GZ_SORT_DATE_ASC;
+        else {
+            snprintf(err, errlen, "'sort' is relevance, date (newest first) or date-asc");
+            return 400;
+        }
+    } else if (!strcmp(name, "page")) {
+        if (parse_uint(value, 1, GZ_CGI_MAX_PAGE, &r->page) < 0) {
+            snprintf(err, errlen, "'page' is a number from 1 to %d", GZ_CGI_MAX_PAGE);
+            return 400;
+        }
+    } else if (!strcmp(name, "n")) {
+        if (parse_uint(value, 1, GZ_CGI_MAX_N, &r->n) < 0) {
+            snprintf(err, errlen, "'n' is a number from 1 to %d", GZ_CGI_MAX_N);
+            return 400;
+        }
+    } else if (!strcmp(name, "format")) {
+        if (strcmp(value, "json") && strcmp(value, "html")) {
+            snprintf(err, errlen, "'format' is html or json");
+            return 400;
+        }
+        r->json = !strcmp(value, "json");
+    } else {
+        snprintf(err, errlen, "unknown parameter '%.40s' (known: q, country, person, org, from, "
+                 "to, sort, page, n, format)", name);
+        return 400;
+    }
+    return 0;
+}
+
+int gz_cgi_parse(const char *method, const char *qs, gz_cgi_request *r, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    r->q = "";
+    r->page = 1;
+    r->n = 10;
+    if (!method || (strcmp(method, "GET") && strcmp(method, "HEAD"))) {
+        snprintf(err, errlen, "only GET and HEAD are served here");
+        return 405;
+    }
+    r->head = !strcmp(method, "HEAD");
+    qs = qs ? qs : "";
+    if (strlen(qs) > GZ_CGI_MAX_QUERY_STRING) {
+        snprintf(err, errlen, "the request is too long");
+        return 414;
+    }
+    if (!(r->storage = strdup(qs))) {
+        snprintf(err, errlen, "out of memory");
+        return 500;
+    }
+    unsigned seen = 0, count = 0;
+    char *save = NULL;
+    for (char *pair = strtok_r(r->storage, "&;", &save); pair; pair = strtok_r(NULL, "&;", &save)) {
+        if (++count > GZ_CGI_MAX_PARAMS) {
+            snprintf(err, errlen, "too many parameters (at most %d)", GZ_CGI_MAX_PARAMS);
+            return 400;
+        }
+        char *eq = strchr(pair, '=');
+        char *value = eq ? eq + 1 : pair + strlen(pair);
+        if (eq)
+            *eq = '\0';
+        if (url_decode(pair) < 0 || url_decode(value) < 0 || !clean_text(pair) || !clean_text(value)) {
+            snprintf(err, errlen, "a parameter is not valid URL-encoded UTF-8 text");
+            return 400;
+        }
+        int status = take(r, pair, value, &seen, err, errlen);
+        if (status)
+            return status;
+    }
+    return 0;
+}
+
+void gz_cgi_release(gz_cgi_request *r)
+{
+    free(r->storage);
+    memset(r, 0, sizeof *r);
+}
+
+size_t gz_cgi_filters(const gz_cgi_request *r, gz_filter *out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->ncountries && n < cap; i++)
+        out[n++] = (gz_filter){"country", r->countries[i]};
+    for (size_t i = 0; i < r->npeople && n < cap; i++)
+        out[n++] = (gz_filter){"person", r->people[i]};
+    for (size_t i = 0; i < r->norgs && n < cap; i++)
+        out[n++] = (gz_filter){"org", r->orgs[i]};
+    return n;
+}
+
+/* ---- escaping --------------------------------------------------------- */
+
+int gz_html_textn(gz_strbuf *out, const char *s, size_t n)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        switch (s[i]) {
+        case '&': rc = gz_strbuf_addstr(out, "&amp;"); break;
+        case '<': rc = gz_strbuf_addstr(out, "&lt;"); break;
+        case '>': rc = gz_strbuf_addstr(out, "&gt;"); break;
+        case '"': rc = gz_strbuf_addstr(out, "&quot;"); break;
+        case '\'': rc = gz_strbuf_addstr(out, "&#39;"); break;
+        default: rc = gz_strbuf_addch(out, s[i]);
+        }
+    }
+    return rc;
+}
+
+int gz_html_text(gz_strbuf *out, const char *s)
+{
+    return gz_html_textn(out, s ? s : "", s ? strlen(s) : 0);
+}
+
+int gz_url_encode(gz_strbuf *out, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int rc = isalnum(*p) || strchr("-._~", *p) ? gz_strbuf_addch(out, (char)*p)
+                 : *p == ' ' ? gz_strbuf_addch(out, '+')
+                 : gz_strbuf_add(out, (char[]){'%', hex[*p >> 4], hex[*p & 15]}, 3);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- URLs ------------------------------------------------------------- */
+
+static int param(gz_strbuf *out, int *first, const char *name, const char *value)
+{
+    if (gz_strbuf_addch(out, *first ? '?' : '&') < 0 || gz_strbuf_addstr(out, name) < 0 ||
+        gz_strbuf_addch(out, '=') < 0 || gz_url_encode(out, value) < 0)
+        return -1;
+    *first = 0;
+    return 0;
+}
+
+static int list_params(gz_strbuf *out, int *first, const char *name, char *const *list, size_t n,
+                       gz_url_change change, const char *cname, const char *cvalue)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        if (!(change == GZ_URL_REMOVE && !strcmp(name, cname) && !strcmp(list[i], cvalue)))
+            rc = param(out, first, name, list[i]);
+    if (rc == 0 && change == GZ_URL_ADD && !strcmp(name, cname))
+        rc = param(out, first, name, cvalue);
+    return rc;
+}
+
+int gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r,
+               gz_url_change change, const char *name, const char *value)
+{
+    static const char *sorts[] = {"relevance", "date", "date-asc"};
+    int first = 1, rc = gz_strbuf_addstr(out, script);
+    const char *cname = name ? name : "";
+    const char *from = r->from, *to = r->to, *sort = r->sort ? sorts[r->sort] : NULL;
+    char page[16] = "";
+    if (change == GZ_URL_SET && !strcmp(cname, "from"))
+        from = value;
+    if (change == GZ_URL_SET && !strcmp(cname, "to"))
+        to = value;
+    if (change == GZ_URL_SET && !strcmp(cname, "sort"))
+        sort = value;
+    if (change == GZ_URL_SET && !strcmp(cname, "page"))
+        snprintf(page, sizeof page, "%s", value);
+    if (change == GZ_URL_SAME && r->page > 1)
+        snprintf(page, sizeof page, "%u", r->page);
+    if (rc == 0 && *r->q)
+        rc = param(out, &first, "q", r->q);
+    if (rc == 0)
+        rc = list_params(out, &first, "country", r->countries, r->ncountries, change, cname, value);
+    if (rc == 0)
+        rc = list_params(out, &first, "person", r->people, r->npeople, change, cname, value);
+    if (rc == 0)
+        rc = list_params(out, &first, "org", r->orgs, r->norgs, change, cname, value);
+    if (rc == 0 && from && *from)
+        rc = param(out, &first, "from", from);
+    if (rc == 0 && to && *to)
+        rc = param(out, &first, "to", to);
+    if (rc == 0 && sort && strcmp(sort, "relevance"))
+        rc = param(out, &first, "sort", sort);
+    if (rc == 0 && r->n != 10) {
+        char n[16];
+        snprintf(n, sizeof n, "%u", r->n);
+        rc = param(out, &first, "n", n);
+    }
+    if (rc == 0 && *page && strcmp(page, "1"))
+        rc = param(out, &first, "page", page);
+    return rc;
+}

@@ -1,0 +1,53 @@
+/*
+ * cgi.h - the CGI/1.1 request (RFC 3875) as gazette.cgi sees it: its
+ * parameters, decoded and checked, and the escaping every byte needs on
+ * its way out (HTML text and attributes, URLs).
+ */
+#ifndef GZ_CGI_H
+#define GZ_CGI_H
+
+#include <stddef.h>
+
+#include "search.h"
+#include "strbuf.h"
+
+#define GZ_CGI_MAX_QUERY_STRING 8192
+#define GZ_CGI_MAX_PARAMS 64
+#define GZ_CGI_MAX_FILTERS 10      /* per facet */
+#define GZ_CGI_MAX_Q 1024
+#define GZ_CGI_MAX_PAGE 1000
+#define GZ_CGI_MAX_N 100
+
+typedef struct gz_cgi_request {
+    char *q;                        /* "" when absent */
+    char *countries[GZ_CGI_MAX_FILTERS], *people[GZ_CGI_MAX_FILTERS], *orgs[GZ_CGI_MAX_FILTERS];
+    size_t ncountries, npeople, norgs;
+    char *from, *to;                /* YYYY[-MM[-DD]] or NULL */
+    gz_sort sort;
+    unsigned page, n;               /* page from 1 */
+    int json;
+    int head;                       /* HEAD: headers only */
+    char *storage;                  /* the decoded parameters live here */
+} gz_cgi_request;
+
+/* Parses method and query string.  Returns 0, or an HTTP status (400, 405,
+ * 414) with err explaining, for the error page. */
+int gz_cgi_parse(const char *method, const char *query_string, gz_cgi_request *r,
+                 char *err, size_t errlen);
+void gz_cgi_release(gz_cgi_request *r);
+
+/* The filters of the request as the search library takes them; *n set. */
+size_t gz_cgi_filters(const gz_cgi_request *r, gz_filter *out, size_t cap);
+
+/* Escaping: each appends to out; -1 when memory ran out. */
+int gz_html_text(gz_strbuf *out, const char *s);
+int gz_html_textn(gz_strbuf *out, const char *s, size_t n);
+int gz_url_encode(gz_strbuf *out, const char *s);
+
+/* The URL of this search with one change: a parameter added, removed or
+ * replaced (name=NULL: none), page reset unless set explicitly. */
+typedef enum { GZ_URL_SAME, GZ_URL_ADD, GZ_URL_REMOVE, GZ_URL_SET } gz_url_change;
+int gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r,
+               gz_url_change change, const char *name, const char *value);
+
+#endif

@@ -1,0 +1,354 @@
+/*
+ * render_html.c - gazette.cgi's search page: form, results with chips and
+ * highlighted snippets, a facet sidebar whose links add or remove filters,
+ * a month histogram, pagination.  Self-contained (no scripts, fonts or
+ * external files), readable without JavaScript, labelled for screen
+ * readers.  Every byte from the request or the index goes through
+ * gz_html_text (text and attributes) or gz_url_encode (URLs).
+ */
+#include "render_html.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define PAGE_LINKS 5   /* page numbers shown around the current one */
+
+static const char css[] =
+    "*{box-sizing:border-box}"
+    "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1d2125;background:#f6f7f9}"
+    "header{background:#14365d;color:#fff;padding:.8rem 1rem}"
+    "header h1{margin:0 0 .4rem;font-size:1.25rem}"
+    "form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}"
+    "form input[type=search]{flex:1 1 18rem;font-size:1rem;padding:.45rem .6rem;border:1px solid #8aa;border-radius:4px}"
+    "form select,form button{font-size:1rem;padding:.45rem .7rem;border-radius:4px;border:1px solid #8aa}"
+    "form button{background:#f2c14e;border-color:#d9a426;font-weight:600;cursor:pointer}"
+    ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+    ".layout{display:flex;flex-wrap:wrap;gap:1.5rem;padding:1rem;max-width:80rem;margin:auto}"
+    "main{flex:3 1 30rem;min-width:0}aside{flex:1 1 15rem}"
+    ".count{color:#555;margin:.2rem 0 1rem}"
+    "ol.hits{list-style:none;padding:0;margin:0}"
+    ".hit{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:.8rem 1rem;margin-bottom:.8rem}"
+    ".hit h2{font-size:1.1rem;margin:0 0 .2rem}"
+    ".hit h2 a{color:#14365d}"
+    ".meta{font-size:.85rem;color:#555;margin:.1rem 0 .4rem}"
+    ".chip{display:inline-block;font-size:.8rem;padding:0 .45rem;margin:0 .25rem .2rem 0;border-radius:999px;"
+    "background:#e8eef6;color:#14365d;text-decoration:none;border:1px solid #c9d6e6}"
+    ".chip.person{background:#eef6e8;border-color:#cfe3c0;color:#2c4d16}"
+    ".chip.on{background:#14365d;color:#fff}"
+    "mark{background:#ffe58a;padding:0 .1em}"
+    ".snippet{margin:.3rem 0 0}"
+    "aside section{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:.6rem .8rem;margin-bottom:1rem}"
+    "aside h2{font-size:1rem;margin:0 0 .4rem}"
+    "aside ul{list-style:none;margin:0;padding:0}"
+    "aside li a{display:flex;justify-content:space-between;gap:.5rem;text-decoration:none;color:#14365d;padding:.1rem 0}"
+    "aside li a[aria-pressed=true]{font-weight:700}"
+    "aside li a[aria-pressed=true]::before{content:'\\2713 '}"
+    ".n{color:#555;font-variant-numeric:tabular-nums}"
+    ".bars li a{display:grid;grid-template-columns:4.5rem 1fr 2.5rem;align-items:center}"
+    ".bar{display:block;height:.8rem;background:#6c8fbf;border-radius:2px;min-width:2px}"
+    ".filters{margin:0 0 .5rem;padding:0;list-style:none}.filters li{display:inline}"
+    "nav.pages{margin:1rem 0;display:flex;flex-wrap:wrap;gap:.3rem}"
+    "nav.pages a,nav.pages span{padding:.2rem .6rem;border:1px solid #c9d6e6;border-radius:4px;text-decoration:none}"
+    "nav.pages [aria-current]{background:#14365d;color:#fff}"
+    ".error{background:#fff3f3;border:1px solid #e3b4b4;padding:1rem;border-radius:6px}"
+    "@media (max-width:40rem){.layout{padding:.5rem}aside{order:2}}";
+
+static int add(gz_strbuf *o, const char *s)
+{
+    return gz_strbuf_addstr(o, s);
+}
+
+static int page_head(gz_strbuf *o, const char *title)
+{
+    return add(o, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>") |
+           gz_html_text(o, title) | add(o, "</title><style>") | add(o, css) |
+           add(o, "</style></head><body>");
+}
+
+static int search_form(gz_strbuf *o, const char *script, const gz_cgi_request *r)
+{
+    static const char *const sorts[][2] = {{"relevance", "Most relevant"}, {"date", "Newest first"},
+                                           {"date-asc", "Oldest first"}};
+    int rc = add(o, "<header><h1>Gazette news search</h1><form role=\"search\" method=\"get\" action=\"") |
+             gz_html_text(o, script) |
+             add(o, "\"><label class=\"sr\" for=\"q\">Search the news archive</label>"
+                    "<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"Search news: words, "
+                    "&quot;phrases&quot;, country:KP, date:2024-03\" value=\"") |
+             gz_html_text(o, r->q) | add(o, "\">");
+    /* the current filters stay when the words change */
+    char *const *lists[] = {r->countries, r->people, r->orgs};
+    size_t counts[] = {r->ncountries, r->npeople, r->norgs};
+    static const char *names[] = {"country", "person", "org"};
+    for (int f = 0; f < 3; f++)
+        for (size_t i = 0; i < counts[f]; i++)
+            rc |= add(o, "<input type=\"hidden\" name=\"") | add(o, names[f]) | add(o, "\" value=\"") |
+                  gz_html_text(o, lists[f][i]) | add(o, "\">");
+    const char *dates[][2] = {{"from", r->from}, {"to", r->to}};
+    for (int d = 0; d < 2; d++)
+        if (dates[d][1])
+            rc |= add(o, "<input type=\"hidden\" name=\"") | add(o, dates[d][0]) | add(o, "\" value=\"") |
+                  gz_html_text(o, dates[d][1]) | add(o, "\">");
+    rc |= add(o, "<label class=\"sr\" for=\"sort\">Sort results</label><select id=\"sort\" name=\"sort\">");
+    for (int s = 0; s < 3; s++)
+        rc |= add(o, "<option value=\"") | add(o, sorts[s][0]) | add(o, (int)r->sort == s ? "\" selected>" : "\">") |
+              add(o, sorts[s][1]) | add(o, "</option>");
+    return rc | add(o, "</select><button type=\"submit\">Search</button></form></header>");
+}
+
+/* A link: href is a URL built by gz_cgi_url, escaped for the attribute. */
+static int link_open(gz_strbuf *o, const gz_strbuf *href, const char *attrs)
+{
+    return add(o, "<a href=\"") | gz_html_text(o, gz_strbuf_str(href)) | add(o, "\"") |
+           add(o, attrs) | add(o, ">");
+}
+
+static int active_filters(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                          gz_searcher_labels labels, void *ctx)
+{
+    char *const *lists[] = {r->countries, r->people, r->orgs};
+    size_t counts[] = {r->ncountries, r->npeople, r->norgs};
+    static const char *names[] = {"country", "person", "org"};
+    if (!counts[0] && !counts[1] && !counts[2] && !r->from && !r->to)
+        return 0;
+    int rc = add(o, "<ul class=\"filters\" aria-label=\"Active filters\">");
+    gz_strbuf url = GZ_STRBUF_INIT;
+    for (int f = 0; f < 3; f++)
+        for (size_t i = 0; i < counts[f]; i++) {
+            const char *label = f == 0 && labels ? labels(ctx, lists[f][i]) : NULL;
+            gz_strbuf_reset(&url);
+            rc |= gz_cgi_url(&url, script, r, GZ_URL_REMOVE, names[f], lists[f][i]);
+            const char *shown = label ? label : lists[f][i];
+            rc |= add(o, "<li><a class=\"chip on\" href=\"") | gz_html_text(o, gz_strbuf_str(&url)) |
+                  add(o, "\" aria-label=\"Remove filter ") | add(o, names[f]) | add(o, " ") |
+                  gz_html_text(o, shown) | add(o, "\">") | gz_html_text(o, shown) |
+                  add(o, " \xC3\x97</a></li> ");
+        }
+    const char *dates[][2] = {{"from", r->from}, {"to", r->to}};
+    for (int d = 0; d < 2; d++)
+        if (dates[d][1]) {
+            gz_strbuf_reset(&url);
+            rc |= gz_cgi_url(&url, script, r, GZ_URL_SET, dates[d][0], "");
+            rc |= add(o, "<li>") | link_open(o, &url, " class=\"chip on\"") | add(o, dates[d][0]) |
+                  add(o, " ") | gz_html_text(o, dates[d][1]) | add(o, " \xC3\x97</a></li> ");
+        }
+    gz_strbuf_release(&url);
+    return rc | add(o, "</ul>");
+}
+
+static int is_active(char *const *list, size_t n, const char *value)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], value) == 0)
+            return 1;
+    return 0;
+}
+
+/* An article's countries or people as links that add (or, when already a
+ * filter, remove) that filter. */
+static int chips(gz_strbuf *o, const char *script, const gz_cgi_request *r, json_t *values,
+                 const char *name, const char *cls, gz_searcher_labels labels, void *ctx)
+{
+    char *const *active = name[0] == 'c' ? r->countries : r->people;
+    size_t nactive = name[0] == 'c' ? r->ncountries : r->npeople;
+    int rc = 0;
+    size_t i;
+    json_t *v;
+    gz_strbuf url = GZ_STRBUF_INIT;
+    json_array_foreach(values, i, v) {
+        const char *value = json_string_value(v);
+        if (!value)
+            continue;
+        const char *label = labels ? labels(ctx, value) : NULL;
+        int on = is_active(active, nactive, value);
+        gz_strbuf_reset(&url);
+        rc |= gz_cgi_url(&url, script, r, on ? GZ_URL_REMOVE : GZ_URL_ADD, name, value);
+        rc |= link_open(o, &url, cls) | gz_html_text(o, label ? label : value) | add(o, "</a>");
+    }
+    gz_strbuf_release(&url);
+    return rc;
+}
+
+static int snippet_html(gz_strbuf *o, const gz_snippet *sn)
+{
+    const char *text = gz_strbuf_str(&sn->text);
+    size_t at = 0;
+    int rc = add(o, "<p class=\"snippet\">");
+    for (size_t i = 0; i < sn->nspans; i++) {
+        rc |= gz_html_textn(o, text + at, sn->spans[i].start - at) | add(o, "<mark>") |
+              gz_html_textn(o, text + sn->spans[i].start, sn->spans[i].end - sn->spans[i].start) |
+              add(o, "</mark>");
+        at = sn->spans[i].end;
+    }
+    return rc | gz_html_text(o, text + at) | add(o, "</p>");
+}
+
+static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                     const gz_search_result *res, gz_searcher_labels labels, void *ctx)
+{
+    char start[32];
+    snprintf(start, sizeof start, "%u", (r->page - 1) * r->n + 1);
+    int rc = add(o, "<ol class=\"hits\" start=\"") | add(o, start) | add(o, "\">");
+    for (size_t i = 0; i < res->nhits; i++) {
+        json_t *doc = res->hits[i].doc;
+        const char *url = json_string_value(json_object_get(doc, "url"));
+        const char *date = json_string_value(json_object_get(doc, "date"));
+        rc |= add(o, "<li class=\"hit\"><h2>");
+        if (url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)))
+            rc |= add(o, "<a href=\"") | gz_html_text(o, url) | add(o, "\">");
+        rc |= gz_html_text(o, json_string_value(json_object_get(doc, "title")));
+        if (url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)))
+            rc |= add(o, "</a>");
+        rc |= add(o, "</h2><p class=\"meta\"><time datetime=\"") | gz_html_text(o, date) |
+              add(o, "\">") | gz_html_text(o, date) | add(o, "</time> ");
+        rc |= chips(o, script, r, json_object_get(doc, "countries"), "country", " class=\"chip\"",
+                    labels, ctx);
+        rc |= chips(o, script, r, json_object_get(doc, "people"), "person", " class=\"chip person\"",
+                    NULL, NULL);
+        rc |= add(o, "</p>") | snippet_html(o, &res->hits[i].snippet) | add(o, "</li>");
+    }
+    return rc | add(o, "</ol>");
+}
+
+static int pages_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                      const gz_search_result *res)
+{
+    unsigned long pages = (res->total + r->n - 1) / r->n;
+    if (pages > GZ_CGI_MAX_PAGE)
+        pages = GZ_CGI_MAX_PAGE;
+    if (pages <= 1)
+        return 0;
+    int rc = add(o, "<nav class=\"pages\" aria-label=\"Result pages\">");
+    gz_strbuf url = GZ_STRBUF_INIT;
+    unsigned long lo = r->page > PAGE_LINKS ? r->page - PAGE_LINKS : 1;
+    unsigned long hi = r->page + PAGE_LINKS < pages ? r->page + PAGE_LINKS : pages;
+    char num[32];
+    if (r->page > 1) {
+        snprintf(num, sizeof num, "%u", r->page - 1);
+        rc |= gz_cgi_url(&url, script, r, GZ_URL_SET, "page", num);
+        rc |= link_open(o, &url, " rel=\"prev\"") | add(o, "\xE2\x80\xB9 Previous</a>");
+    }
+    for (unsigned long p = lo; p <= hi; p++) {
+        snprintf(num, sizeof num, "%lu", p);
+        if (p == r->page) {
+            rc |= add(o, "<span aria-current=\"page\">") | add(o, num) | add(o, "</span>");
+            continue;
+        }
+        gz_strbuf_reset(&url);
+        rc |= gz_cgi_url(&url, script, r, GZ_URL_SET, "page", num);
+        rc |= link_open(o, &url, "") | add(o, num) | add(o, "</a>");
+    }
+    if (r->page < pages) {
+        snprintf(num, sizeof num, "%u", r->page + 1);
+        gz_strbuf_reset(&url);
+        rc |= gz_cgi_url(&url, script, r, GZ_URL_SET, "page", num);
+        rc |= link_open(o, &url, " rel=\"next\"") | add(o, "Next \xE2\x80\xBA</a>");
+    }
+    gz_strbuf_release(&url);
+    return rc | add(o, "</nav>");
+}
+
+static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                         const gz_facet_list *l, const char *title, const char *name,
+                         char *const *active, size_t nactive)
+{
+    if (!l->n)
+        return 0;
+    int rc = add(o, "<section><h2>") | add(o, title) | add(o, "</h2><ul>");
+    gz_strbuf url = GZ_STRBUF_INIT;
+    for (size_t i = 0; i < l->n; i++) {
+        const gz_facet_value *v = &l->values[i];
+        int on = is_active(active, nactive, v->value);
+        char n[32];
+        snprintf(n, sizeof n, "%lu", v->count);
+        gz_strbuf_reset(&url);
+        rc |= gz_cgi_url(&url, script, r, on ? GZ_URL_REMOVE : GZ_URL_ADD, name, v->value);
+        rc |= add(o, "<li>") | link_open(o, &url, on ? " aria-pressed=\"true\"" : " aria-pressed=\"false\"") |
+              add(o, "<span>") | gz_html_text(o, v->label) | add(o, "</span><span class=\"n\">") |
+              add(o, n) | add(o, "</span></a></li>");
+    }
+    gz_strbuf_release(&url);
+    return rc | add(o, "</ul></section>");
+}
+
+static int months_section(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                          const gz_facet_list *l)
+{
+    if (l->n < 2)
+        return 0;
+    unsigned long max = 1;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->values[i].count > max)
+            max = l->values[i].count;
+    int rc = add(o, "<section><h2>By month</h2><ul class=\"bars\">");
+    gz_strbuf url = GZ_STRBUF_INIT;
+    for (size_t i = 0; i < l->n; i++) {
+        const gz_facet_value *v = &l->values[i];
+        gz_cgi_request narrowed = *r;
+        narrowed.from = narrowed.to = v->value;
+        gz_strbuf_reset(&url);
+        rc |= gz_cgi_url(&url, script, &narrowed, GZ_URL_SET, "page", "1");
+        char bar[96];
+        snprintf(bar, sizeof bar, "<span class=\"bar\" style=\"width:%lu%%\"></span><span class=\"n\">%lu</span>",
+                 v->count * 100 / max, v->count);
+        rc |= add(o, "<li>") | link_open(o, &url, "") | add(o, "<span>") | gz_html_text(o, v->value) |
+              add(o, "</span>") | add(o, bar) | add(o, "</a></li>");
+    }
+    gz_strbuf_release(&url);
+    return rc | add(o, "</ul></section>");
+}
+
+int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                   const gz_search_result *res, gz_searcher_labels labels, void *ctx)
+{
+    char title[1200];
+    snprintf(title, sizeof title, "%s%sGazette", r->q, *r->q ? " \xE2\x80\x93 " : "");
+    int rc = page_head(o, title) | search_form(o, script, r) |
+             add(o, "<div class=\"layout\"><main id=\"results\">") |
+             active_filters(o, script, r, labels, ctx);
+    if (!res) {
+        rc |= add(o, "<p>Search the archive by words, <q>phrases</q>, <code>country:KP</code>, "
+                     "<code>person:&quot;Kim Song-nam&quot;</code>, <code>org:ASEAN</code> or "
+                     "<code>date:2024-03</code>.</p></main></div></body></html>\n");
+        return rc;
+    }
+    if (res->suggestion) {
+        gz_cgi_request fixed = *r;
+        fixed.q = res->suggestion;
+        gz_strbuf url = GZ_STRBUF_INIT;
+        rc |= gz_cgi_url(&url, script, &fixed, GZ_URL_SET, "page", "1");
+        rc |= add(o, "<p>Did you mean ") | link_open(o, &url, "") | gz_html_text(o, res->suggestion) |
+              add(o, "</a>?</p>");
+        gz_strbuf_release(&url);
+    }
+    char count[64];
+    snprintf(count, sizeof count, "%s%lu article%s", res->total_exact ? "" : "about ", res->total,
+             res->total == 1 ? "" : "s");
+    rc |= add(o, "<p class=\"count\" role=\"status\">") | add(o, count) | add(o, "</p>") |
+          hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
+          add(o, "</main><aside aria-label=\"Refine results\">") |
+          facet_section(o, script, r, &res->facets[GZ_FACET_COUNTRY], "Countries", "country",
+                        r->countries, r->ncountries) |
+          facet_section(o, script, r, &res->facets[GZ_FACET_PERSON], "People", "person",
+                        r->people, r->npeople) |
+          facet_section(o, script, r, &res->facets[GZ_FACET_ORG], "Organisations", "org",
+                        r->orgs, r->norgs) |
+          months_section(o, script, r, &res->facets[GZ_FACET_MONTH]) |
+          add(o, "</aside></div></body></html>\n");
+    return rc;
+}
+
+int gz_render_error_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                         int status, const char *message)
+{
+    char title[64];
+    snprintf(title, sizeof title, "%d \xE2\x80\x93 Gazette", status);
+    gz_cgi_request empty = {.q = r && r->q ? r->q : "", .page = 1, .n = 10};
+    return page_head(o, title) | search_form(o, script, &empty) |
+           add(o, "<div class=\"layout\"><main><div class=\"error\" role=\"alert\"><h2>") |
+           add(o, status == 400 ? "This search could not be understood"
+                  : status == 503 ? "Search is not available right now" : "Something went wrong") |
+           add(o, "</h2><p>") | gz_html_text(o, message) |
+           add(o, "</p><p><a href=\"") | gz_html_text(o, script) |
+           add(o, "\">Start a new search</a></p></div></main></div></body></html>\n");
+}
