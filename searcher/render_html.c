@@ -42,7 +42,7 @@ static const char css[] =
     "aside ul{list-style:none;margin:0;padding:0}"
     "aside li a{display:flex;justify-content:space-between;gap:.5rem;text-decoration:none;color:#14365d;padding:.1rem 0}"
     "aside li a[aria-pressed=true]{font-weight:700}"
-    "aside li a[aria-pressed=true]::before{content:'\\2713 '}"
+    "aside li a[aria-pressed=true] span:first-child::before{content:'\\2713 '}"
     ".n{color:#555;font-variant-numeric:tabular-nums}"
     ".bars li a{display:grid;grid-template-columns:4.5rem 1fr 2.5rem;align-items:center}"
     ".bar{display:block;height:.8rem;background:#6c8fbf;border-radius:2px;min-width:2px}"
