@@ -41,13 +41,13 @@ LIB_CXX   := common/gz_xapian.cc
 LIB_OBJ   := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIB       := $(BUILD)/libgazette.a
 
-PROGRAMS  := gazette-index gazette-search gazette.cgi
+PROGRAMS  := gazette-index gazette-search gazette.cgi gazette-generate
 PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check unit integration deps demo install sanitize eval serve
+.PHONY: all clean check unit integration deps demo install sanitize eval serve bench
 all: $(PROG_BIN)
 
 $(BUILD)/%.o: %.c
@@ -71,6 +71,10 @@ $(BINDIR)/gazette-search: $(BUILD)/searcher/main.o $(LIB)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BINDIR)/gazette.cgi: $(BUILD)/searcher/cgi_main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BINDIR)/gazette-generate: $(BUILD)/corpus/generate.o $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -99,6 +103,16 @@ demo: all
 	bin/gazette-index --db build/demo.db corpus/sample
 	bin/gazette-search --db build/demo.db Kim Song-nam
 
+# Gazette against SQLite FTS5 and Xapian's scriptindex/quest/omega (needs
+# ../shared/data); BENCH_ARGS="--docs 200000" for the synthetic corpus.
+$(BUILD)/tests/qbench: $(BUILD)/tests/bench/qbench.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+bench: all $(BUILD)/tests/qbench
+	tools/install-deps.sh sqlite3 xapian-omega wrk
+	tests/bench/run.py $(BENCH_ARGS)
+
 # The search page on http://127.0.0.1:8080/ over the sample corpus.
 serve: all
 	@[ -d build/demo.db ] || bin/gazette-index -q --db build/demo.db corpus/sample
@@ -113,4 +127,4 @@ install: all
 clean:
 	rm -rf build bin tests/out
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/indexer/main.d $(BUILD)/searcher/main.d $(BUILD)/searcher/cgi_main.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/indexer/main.d $(BUILD)/searcher/main.d $(BUILD)/searcher/cgi_main.d $(BUILD)/corpus/generate.d $(BUILD)/tests/bench/qbench.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)

@@ -1,0 +1,92 @@
+/*
+ * qbench.c - in-process query latency of the search library: runs each
+ * query of a file (one per line) through gz_searcher_run, in three modes
+ * (top 10; with snippets; with snippets and exact facets) and prints one
+ * line per mode: "mode p50_ms p95_ms p99_ms" (Markdown-table friendly).
+ *
+ *   qbench INDEX QUERIES [ROUNDS]
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "search.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double pct(const double *sorted, size_t n, double p)
+{
+    size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+    return sorted[i < n ? i : n - 1];
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: qbench INDEX QUERIES [ROUNDS]\n");
+        return 2;
+    }
+    int rounds = argc > 3 ? atoi(argv[3]) : 1;
+    FILE *f = fopen(argv[2], "r");
+    if (!f) {
+        perror(argv[2]);
+        return 1;
+    }
+    char **queries = NULL, line[1024];
+    size_t nq = 0;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (!*line)
+            continue;
+        queries = realloc(queries, (nq + 1) * sizeof *queries);
+        queries[nq++] = strdup(line);
+    }
+    fclose(f);
+    char err[1024];
+    gz_searcher *s;
+    if (!nq || gz_searcher_open(argv[1], &s, err, sizeof err) != GZ_OK) {
+        fprintf(stderr, "qbench: %s\n", nq ? err : "no queries");
+        return 1;
+    }
+    static const char *modes[] = {"top10", "top10+snippets", "top10+snippets+facets"};
+    double *ms = calloc(nq * (size_t)rounds, sizeof *ms);
+    unsigned long hits = 0;
+    for (int mode = 0; mode < 3; mode++) {
+        size_t n = 0;
+        for (int r = 0; r < rounds; r++)
+            for (size_t q = 0; q < nq; q++) {
+                gz_search_request req = {.query = queries[q], .limit = 10, .bm25_k1 = GZ_BM25_K1,
+                                         .bm25_b = GZ_BM25_B, .snippets = mode >= 1,
+                                         .facets = mode == 2, .facet_limit = 10};
+                gz_search_result res;
+                double t0 = now_ms();
+                if (gz_searcher_run(s, &req, &res, err, sizeof err) == GZ_OK) {
+                    hits += res.nhits;
+                    gz_search_result_release(&res);
+                }
+                ms[n++] = now_ms() - t0;
+            }
+        qsort(ms, n, sizeof *ms, by_value);
+        printf("%s %.3f %.3f %.3f\n", modes[mode], pct(ms, n, 0.5), pct(ms, n, 0.95), pct(ms, n, 0.99));
+    }
+    fprintf(stderr, "qbench: %zu queries x %d rounds, %lu hits\n", nq, rounds, hits);
+    free(ms);
+    for (size_t q = 0; q < nq; q++)
+        free(queries[q]);
+    free(queries);
+    gz_searcher_close(s);
+    return 0;
+}

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""run.py - `make bench`: Gazette against SQLite FTS5 and Xapian's own
+scriptindex / quest / omega, in one run, on the same articles, printing one
+Markdown table of figures and ratios Gazette/peer.
+
+    tests/bench/run.py [--docs N] [--queries 500] [--seconds 10] [--no-cgi]
+
+Articles: Reuters-21578 from ../shared/data (through gazette-index --extract,
+so every engine indexes the same id, date, title and body), or with --docs N
+that many synthetic articles from corpus/generate.c learned from it.
+Absolute times on a shared 2-core machine are noise; the ratios, measured in
+the same run, are the result.  Peers come from Debian packages (sqlite3,
+xapian-omega, xapian-tools, wrk), installed by `make deps` with extras.
+"""
+import argparse, csv, json, os, random, re, shutil, signal, socket, sqlite3, statistics
+import subprocess, sys, time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.join(TOP, "bin")
+OUT = os.path.join(TOP, "build", "bench")
+REUTERS = os.path.join(TOP, "..", "shared", "data", "reuters21578")
+
+SCRIPTINDEX_SCRIPT = """\
+id : field=id boolean=Q unique=Q
+date : field=date value=0 boolean=D
+title : field=title index=S index
+body : field=body index
+"""
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def timed(cmd, stdin=None):
+    """Runs cmd under /usr/bin/time; returns (wall, cpu, peak_kb)."""
+    fmt = "%e %U %S %M"
+    res = subprocess.run(["/usr/bin/time", "-f", fmt, "-o", os.path.join(OUT, "time.txt")] + cmd,
+                         stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if res.returncode not in (0, 3):
+        sys.exit("bench: %s failed: %s" % (cmd[0], res.stderr[-400:]))
+    wall, user, sys_, kb = open(os.path.join(OUT, "time.txt")).read().split()[-4:]
+    return float(wall), float(user) + float(sys_), int(kb)
+
+
+def size_of(path):
+    if os.path.isfile(path):
+        return os.path.getsize(path)
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(path) for f in fs)
+
+
+def prepare(args):
+    os.makedirs(OUT, exist_ok=True)
+    src = os.path.join(OUT, "reuters.jsonl")
+    if not os.path.isdir(REUTERS):
+        sys.exit("bench: needs ../shared/data/reuters21578 beside the clone")
+    with open(src, "w") as f:
+        sh([os.path.join(BIN, "gazette-index"), "--no-entities", "--extract", REUTERS], stdout=f,
+           stderr=subprocess.DEVNULL)
+    corpus = src
+    if args.docs:
+        corpus = os.path.join(OUT, "synthetic.jsonl")
+        with open(corpus, "w") as f:
+            sh([os.path.join(BIN, "gazette-generate"), "--from", src, "--docs", str(args.docs),
+                "--seed", "1"], stdout=f)
+    arts = [json.loads(l) for l in open(corpus)]
+    with open(os.path.join(OUT, "articles.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        for a in arts:
+            w.writerow([a["title"], a["body"], a["date"], a["id"]])
+    with open(os.path.join(OUT, "scriptindex.txt"), "w") as f:
+        for a in arts:
+            f.write("id=%s\ndate=%s\n" % (a["id"], a["date"].replace("-", "")))
+            for field in ("title", "body"):
+                lines = a[field].split("\n") or [""]
+                f.write("%s=%s\n" % (field, lines[0]))
+                for more in lines[1:]:
+                    f.write("=%s\n" % more)
+            f.write("\n")
+    with open(os.path.join(OUT, "index.script"), "w") as f:
+        f.write(SCRIPTINDEX_SCRIPT)
+    return corpus, arts
+
+
+def queries_from(arts, n):
+    rnd = random.Random(42)
+    out = []
+    while len(out) < n:
+        words = re.findall(r"[A-Za-z]{3,}", rnd.choice(arts)["title"])[:3]
+        if len(words) >= 2:
+            out.append(" ".join(w.lower() for w in words))
+    path = os.path.join(OUT, "queries.txt")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+    return out, path
+
+
+def index_all(corpus):
+    r = {}
+    for name, jobs in (("gazette", "1"), ("gazette -j 2", "2")):
+        db = os.path.join(OUT, "gazette-j%s.db" % jobs)
+        shutil.rmtree(db, ignore_errors=True)
+        r[name] = timed([os.path.join(BIN, "gazette-index"), "-q", "-j", jobs, "--db", db, corpus])
+        r[name] += (size_of(db),)
+    fts = os.path.join(OUT, "fts5.db")
+    if os.path.exists(fts):
+        os.remove(fts)
+    load = ("CREATE VIRTUAL TABLE docs USING fts5(title, body, date UNINDEXED, id UNINDEXED,"
+            " tokenize='porter unicode61');\n.mode csv\n.import %s docs\n" % os.path.join(OUT, "articles.csv"))
+    with open(os.path.join(OUT, "load.sql"), "w") as f:
+        f.write(load)
+    with open(os.path.join(OUT, "load.sql")) as f:
+        r["fts5"] = timed(["sqlite3", fts], stdin=f) + (size_of(fts),)
+    xdb = os.path.join(OUT, "omega", "bench")
+    shutil.rmtree(xdb, ignore_errors=True)
+    os.makedirs(os.path.dirname(xdb), exist_ok=True)
+    r["scriptindex"] = timed(["scriptindex", "--overwrite", xdb, os.path.join(OUT, "index.script"),
+                              os.path.join(OUT, "scriptindex.txt")]) + (size_of(xdb),)
+    return r
+
+
+def pcts(ms):
+    ms = sorted(ms)
+    pick = lambda p: ms[min(len(ms) - 1, int(p * (len(ms) - 1) + 0.5))]
+    return pick(0.5), pick(0.95), pick(0.99)
+
+
+def per_process(cmd_of, queries):
+    """Mean wall ms of one process per query."""
+    ms = []
+    for q in queries:
+        t0 = time.perf_counter()
+        subprocess.run(cmd_of(q), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        ms.append((time.perf_counter() - t0) * 1e3)
+    return statistics.mean(ms), pcts(ms)
+
+
+def fts5_inprocess(queries):
+    con = sqlite3.connect(os.path.join(OUT, "fts5.db"))
+    ms = []
+    for q in queries:
+        match = " ".join('"%s"' % w for w in q.split())
+        t0 = time.perf_counter()
+        con.execute("SELECT id, title, snippet(docs, 1, '[', ']', '...', 20) FROM docs "
+                    "WHERE docs MATCH ? ORDER BY rank LIMIT 10", (match,)).fetchall()
+        ms.append((time.perf_counter() - t0) * 1e3)
+    return pcts(ms)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def cgi_rps(queries, seconds):
+    if not shutil.which("wrk") or not shutil.which("lighttpd"):
+        return None
+    state = os.path.join(OUT, "web")
+    os.makedirs(os.path.join(state, "www"), exist_ok=True)
+    odir = os.path.join(OUT, "omega")
+    for sub in ("log", "cdb"):
+        os.makedirs(os.path.join(odir, sub), exist_ok=True)
+    with open(os.path.join(odir, "omega.conf"), "w") as f:
+        f.write("database_dir %s\ntemplate_dir /usr/share/xapian-omega/templates\nlog_dir %s/log\n"
+                "cdb_dir %s/cdb\n" % (odir, odir, odir))
+    port = free_port()
+    with open(os.path.join(state, "lighttpd.conf"), "w") as f:
+        f.write("""server.modules = ("mod_alias", "mod_cgi", "mod_setenv")
+server.bind = "127.0.0.1"
+server.port = %d
+server.document-root = "%s/www"
+server.errorlog = "%s/error.log"
+server.max-worker = 0
+alias.url = ("/gazette.cgi" => "%s/gazette.cgi", "/omega" => "/usr/lib/cgi-bin/omega/omega")
+cgi.assign = ("gazette.cgi" => "", "/omega" => "")
+setenv.add-environment = ("GAZETTE_DB" => "%s/gazette-j1.db", "OMEGA_CONFIG_FILE" => "%s/omega.conf")
+""" % (port, state, state, BIN, OUT, odir))
+    server = subprocess.Popen(["lighttpd", "-D", "-f", os.path.join(state, "lighttpd.conf")])
+    time.sleep(0.5)
+    results = {}
+    try:
+        for name, path in (("gazette.cgi", "/gazette.cgi?q="), ("omega", "/omega?DB=bench&P=")):
+            lua = os.path.join(OUT, "wrk-%s.lua" % name)
+            with open(lua, "w") as f:
+                f.write("local q = {%s}\nrequest = function()\n"
+                        "  return wrk.format('GET', '%s' .. q[math.random(#q)])\nend\n"
+                        % (",".join('"%s"' % x.replace(" ", "+") for x in queries[:100]), path))
+            out = subprocess.run(["wrk", "-t2", "-c4", "-d%ds" % seconds, "-s", lua,
+                                  "http://127.0.0.1:%d" % port], capture_output=True, text=True).stdout
+            m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+            non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+            results[name] = (float(m.group(1)) if m else 0.0, int(non2xx.group(1)) if non2xx else 0)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait()
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=0)
+    ap.add_argument("--queries", type=int, default=500)
+    ap.add_argument("--seconds", type=int, default=10)
+    ap.add_argument("--no-cgi", action="store_true")
+    args = ap.parse_args()
+    corpus, arts = prepare(args)
+    queries, qfile = queries_from(arts, args.queries)
+    idx = index_all(corpus)
+    inproc = {}
+    out = subprocess.run([os.path.join(TOP, "build", "release", "tests", "qbench"),
+                          os.path.join(OUT, "gazette-j1.db"), qfile, "3"],
+                         capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        mode, *v = line.split()
+        inproc[mode] = tuple(float(x) for x in v)
+    fts_in = fts5_inprocess(queries)
+    gz_proc = per_process(lambda q: [os.path.join(BIN, "gazette-search"), "--db",
+                                     os.path.join(OUT, "gazette-j1.db"), "--limit", "10",
+                                     "--facets"] + q.split(), queries)
+    quest_proc = per_process(lambda q: ["quest", "--msize", "10", "--db",
+                                        os.path.join(OUT, "omega", "bench"), q], queries)
+    web = None if args.no_cgi else cgi_rps(queries, args.seconds)
+
+    g, g2, f, s = idx["gazette"], idx["gazette -j 2"], idx["fts5"], idx["scriptindex"]
+    print("\n## Gazette benchmark: %d articles (%s), %d queries\n"
+          % (len(arts), "synthetic" if args.docs else "Reuters-21578", len(queries)))
+    print("| figure | Gazette | peer | Gazette/peer | target |")
+    print("|---|---|---|---|---|")
+    row = lambda n, a, b, r, t: print("| %s | %s | %s | %.2f | %s |" % (n, a, b, r, t))
+    row("index wall, -j 2 vs scriptindex (s)", "%.2f" % g2[0], "%.2f" % s[0], g2[0] / s[0], "<= 0.35")
+    row("index wall, -j 2 vs FTS5 (s)", "%.2f" % g2[0], "%.2f" % f[0], g2[0] / f[0], "<= 2.0")
+    row("index wall, -j 1 vs FTS5 (s)", "%.2f" % g[0], "%.2f" % f[0], g[0] / f[0], "")
+    row("index CPU, -j 1 vs FTS5 (s)", "%.2f" % g[1], "%.2f" % f[1], g[1] / f[1], "")
+    row("index peak memory, -j 1 vs FTS5 (MB)", "%.0f" % (g[2] / 1024), "%.0f" % (f[2] / 1024), g[2] / f[2], "")
+    row("index size, -j 1 vs FTS5 (MB)", "%.1f" % (g[3] / 1e6), "%.1f" % (f[3] / 1e6), g[3] / f[3], "<= 1.0")
+    row("index size, -j 2 (compacted) vs FTS5 (MB)", "%.1f" % (g2[3] / 1e6), "%.1f" % (f[3] / 1e6), g2[3] / f[3], "<= 1.0")
+    row("index size vs scriptindex (MB)", "%.1f" % (g[3] / 1e6), "%.1f" % (s[3] / 1e6), g[3] / s[3], "")
+    row("one process per query, top 10 + snippets + 4 facets vs quest (ms, mean)",
+        "%.2f" % gz_proc[0], "%.2f" % quest_proc[0], gz_proc[0] / quest_proc[0], "<= 0.8")
+    t = inproc["top10"]
+    row("in-process top 10, p50 vs FTS5 (ms)", "%.3f" % t[0], "%.3f" % fts_in[0], t[0] / fts_in[0], "p50 <= 0.5 ms")
+    for mode in ("top10", "top10+snippets", "top10+snippets+facets"):
+        p = inproc[mode]
+        print("| in-process %s p50 / p95 / p99 (ms) | %.3f / %.3f / %.3f | | | |" % (mode, *p))
+    print("| FTS5 in-process top 10 + snippet p50 / p95 / p99 (ms) | | %.3f / %.3f / %.3f | | |" % fts_in)
+    if web:
+        (gr, gbad), (orps, obad) = web["gazette.cgi"], web["omega"]
+        row("CGI requests/s under lighttpd vs omega", "%.1f" % gr, "%.1f" % orps,
+            gr / orps if orps else 0, ">= 1.25")
+        if gbad or obad:
+            print("\nnon-2xx responses: gazette.cgi %d, omega %d" % (gbad, obad))
+
+
+if __name__ == "__main__":
+    main()
