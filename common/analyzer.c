@@ -36,6 +36,8 @@ struct gz_analyzer {
     char language[32];
     char stem[GZ_MAX_WORD * 2 + 1]; /* stems never grow much; see stem_word */
     struct stem_slot *cache;        /* NULL for language "none" */
+    int filtered;                   /* stem only words starting with a stem_first byte */
+    unsigned char stem_first[256];
 };
 
 /* One segment as scanned: its raw bytes (joiners removed) and range. */
@@ -77,6 +79,14 @@ void gz_analyzer_free(gz_analyzer *a)
         sb_stemmer_delete(a->stemmer);
     free(a->cache);
     free(a);
+}
+
+void gz_analyzer_stem_only(gz_analyzer *a, const char *first_bytes)
+{
+    memset(a->stem_first, 0, sizeof a->stem_first);
+    a->filtered = first_bytes != NULL;
+    for (const char *c = first_bytes; c && *c; c++)
+        a->stem_first[(unsigned char)*c] = 1;
 }
 
 const char *gz_analyzer_language(const gz_analyzer *a)
@@ -339,8 +349,8 @@ const char *gz_analyzer_stem(gz_analyzer *a, const char *word, size_t len,
 /* Fills tok->term from tok->word; numbers are not stemmed. */
 static void stem_token(gz_analyzer *a, gz_token *tok, int has_letter)
 {
-    if (!has_letter) {
-        tok->flags |= GZ_TOK_NUMBER;
+    if (!has_letter || (a->filtered && !a->stem_first[(unsigned char)tok->word[0]])) {
+        tok->flags |= has_letter ? 0 : GZ_TOK_NUMBER;
         tok->term = tok->word;
         tok->term_len = tok->word_len;
         return;

@@ -61,6 +61,14 @@ int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
                     unsigned first_pos, gz_token_fn fn, void *ctx,
                     unsigned *next_pos);
 
+/* Restricts stemming to words whose first byte is one of first_bytes (NULL:
+ * stem every word again); other words keep their folded form as term.  For
+ * snippets, which only compare terms with a query's stems: Snowball's
+ * stemmers change word endings, never the first letter, so a word whose
+ * first byte starts no query stem cannot match one, and its stem (the
+ * costly part of tokenizing) is not needed. */
+void gz_analyzer_stem_only(gz_analyzer *a, const char *first_bytes);
+
 /* Stems one folded word; the result is owned by the analyzer and valid until
  * its next call. */
 const char *gz_analyzer_stem(gz_analyzer *a, const char *word, size_t len,

@@ -469,18 +469,15 @@ unsigned gz_gazetteer_word_class(const gz_gazetteer *g, const char *word, size_t
     return (unsigned)(uintptr_t)gz_strmap_get(&g->word_class, word, len);
 }
 
-char *gz_gazetteer_labels_json(const gz_gazetteer *g)
+int gz_gazetteer_each_label(const gz_gazetteer *g,
+                            int (*fn)(void *ctx, const char *code, const char *name), void *ctx)
 {
-    json_t *obj = json_object();
-    for (size_t i = 0; obj && i < g->labels.cap; i++)
-        if (g->labels.keys[i] && json_object_set_new(obj, g->labels.keys[i],
-                                                     json_string(g->labels.values[i])) < 0) {
-            json_decref(obj);
-            return NULL;
-        }
-    char *text = obj ? json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-    json_decref(obj);
-    return text;
+    for (size_t i = 0; i < g->labels.cap; i++) {
+        int rc = g->labels.keys[i] ? fn(ctx, g->labels.keys[i], g->labels.values[i]) : 0;
+        if (rc)
+            return rc;
+    }
+    return 0;
 }
 
 const char *gz_gazetteer_country_label(const gz_gazetteer *g, const char *code)

@@ -56,9 +56,11 @@ const gz_alias *gz_gazetteer_candidates(const gz_gazetteer *g, const char *word,
 /* Aliases listed as `ignore` are too ambiguous to count. */
 int gz_gazetteer_is_ignored(const gz_gazetteer *g, const gz_alias *a);
 unsigned gz_gazetteer_word_class(const gz_gazetteer *g, const char *word, size_t len);
-/* Every country code with its English name as a JSON object, malloc'd
- * (the indexer stores it in the index so search needs no gazetteer). */
-char *gz_gazetteer_labels_json(const gz_gazetteer *g);
+/* Calls fn for every country code and its English name (the indexer
+ * stores them in the index so search needs no gazetteer); stops at, and
+ * returns, fn's first non-zero value. */
+int gz_gazetteer_each_label(const gz_gazetteer *g,
+                            int (*fn)(void *ctx, const char *code, const char *name), void *ctx);
 /* English name of a country code ("KP" -> "North Korea"), or NULL. */
 const char *gz_gazetteer_country_label(const gz_gazetteer *g, const char *code);
 /* The value of an alias of that kind spelled exactly as text (a country

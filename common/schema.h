@@ -29,7 +29,7 @@
 #define GZ_SCHEMA_VERSION "1"
 #define GZ_META_SCHEMA "gazette.schema"
 #define GZ_META_LANGUAGE "gazette.language"
-#define GZ_META_COUNTRY_LABELS "gazette.country-labels"  /* {"KP":"North Korea",...} */
+#define GZ_META_COUNTRY_LABEL "gazette.country:"  /* + "KP" -> "North Korea" */
 
 #define GZ_PREFIX_ID "Q"
 #define GZ_PREFIX_TITLE "S"

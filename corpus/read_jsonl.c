@@ -2,7 +2,7 @@
  * read_jsonl.c - JSON Lines: one object per line with
  *   "id" (string or integer, optional), "date" ("YYYY-MM-DD", or an ISO 8601
  *   timestamp whose first ten characters are that), "title", "body" or
- *   "text", "url", "source".
+ *   "text", "url", "source".  An article with an id may have no text.
  * Blank lines are ignored; anything else that is not such an object is
  * reported with its line number and skipped.
  */
@@ -79,8 +79,10 @@ static int from_object(gz_reader *r, json_t *obj, long lineno, gz_article *a)
         gz_reader_skip(r, lineno, "\"id\" must have 1 to 200 bytes");
         return 0;
     }
-    if ((!a->body || !*gz_skip_space(a->body)) && (!a->title || !*gz_skip_space(a->title))) {
-        gz_reader_skip(r, lineno, "no \"body\", \"text\" or \"title\"");
+    /* An article with an id may be empty (as Reuters has some); one with
+     * neither id nor text is nothing to index. */
+    if (!a->id && (!a->body || !*gz_skip_space(a->body)) && (!a->title || !*gz_skip_space(a->title))) {
+        gz_reader_skip(r, lineno, "no \"id\" and no \"body\", \"text\" or \"title\"");
         return 0;
     }
     return gz_article_finish(a) < 0 ? -1 : 1;

@@ -47,6 +47,7 @@ struct options {
     const char **gazetteers;
     size_t ngazetteers;
     int no_entities;
+    int no_spelling;
 };
 
 struct run {
@@ -81,6 +82,7 @@ static void usage(FILE *to)
           "  -j, --jobs N           index with N threads (shards merged at the end)\n"
           "  -g, --gazetteer FILE   more entity names (see common/gazetteer/README.md)\n"
           "      --no-entities      no country, person and org facets\n"
+          "      --no-spelling      no did-you-mean dictionary (indexes faster)\n"
           "      --batch-mb N       commit after N MB of article text (default 32)\n"
           "      --commit-every N   also commit after every N articles\n"
           "  -q, --quiet            no progress line and no summary\n"
@@ -116,7 +118,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"batch-mb", required_argument, NULL, 'B'}, {"commit-every", required_argument, NULL, 'C'},
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},        {"gazetteer", required_argument, NULL, 'g'},
-        {"no-entities", no_argument, NULL, 'E'},    {NULL, 0, NULL, 0},
+        {"no-entities", no_argument, NULL, 'E'},    {"no-spelling", no_argument, NULL, 'P'},
+        {NULL, 0, NULL, 0},
     };
     unsigned long n;
     int c;
@@ -127,6 +130,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'x': o->extract = 1; break;
         case 'g': o->gazetteers[o->ngazetteers++] = optarg; break;
         case 'E': o->no_entities = 1; break;
+        case 'P': o->no_spelling = 1; break;
         case 'q': o->quiet = 1; break;
         case 'l': o->language = optarg; break;
         case 'f':
@@ -411,7 +415,7 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     /* Commits are Gazette's to schedule (by text size), not Xapian's. */
     setenv("XAPIAN_FLUSH_THRESHOLD", "100000000", 0);
     run->session_opts = (gz_session_opts){o->language, 0, o->batch_bytes, o->batch_docs,
-                                          run->gazetteer};
+                                          run->gazetteer, o->no_spelling};
     if (gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err) != GZ_OK) {
         fprintf(stderr, "gazette-index: %s\n", err);
         return EXIT_FATAL;

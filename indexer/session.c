@@ -59,19 +59,22 @@ static int settle_language(gz_session *s, const char *wanted, char *err, size_t 
     return rc;
 }
 
-/* Country names for facet labels, so that search needs no gazetteer. */
+static int store_label(void *ctx, const char *code, const char *name)
+{
+    gz_session *s = ctx;
+    char key[64];
+    snprintf(key, sizeof key, "%s%.8s", GZ_META_COUNTRY_LABEL, code);
+    return gz_xap_writer_set_metadata(s->writer, key, name) != GZ_OK;
+}
+
+/* Country names for facet labels, one metadata key per code, so that
+ * search needs no gazetteer and looks up only the codes it shows. */
 static int store_labels(gz_session *s, char *err, size_t errlen)
 {
-    if (!s->opts.gazetteer)
+    if (!s->opts.gazetteer || !gz_gazetteer_each_label(s->opts.gazetteer, store_label, s))
         return 0;
-    char *labels = gz_gazetteer_labels_json(s->opts.gazetteer);
-    if (!labels || gz_xap_writer_set_metadata(s->writer, GZ_META_COUNTRY_LABELS, labels) != GZ_OK) {
-        snprintf(err, errlen, "%s", labels ? gz_xap_writer_last_error(s->writer) : "out of memory");
-        free(labels);
-        return -1;
-    }
-    free(labels);
-    return 0;
+    snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
+    return -1;
 }
 
 gz_status gz_session_open(const char *path, const gz_session_opts *opts,
@@ -135,7 +138,8 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
     const char *words;
     size_t words_len;
     gz_doc_builder_words(s->builder, &words, &words_len);
-    for (size_t at = 0; at < words_len && st == GZ_OK; at += strlen(words + at) + 1)
+    for (size_t at = s->opts.no_spelling ? words_len : 0; at < words_len && st == GZ_OK;
+         at += strlen(words + at) + 1)
         st = gz_xap_writer_add_spelling(s->writer, words + at, strlen(words + at), 1);
     if (st != GZ_OK) {
         snprintf(s->error, sizeof s->error, "%s", gz_xap_writer_last_error(s->writer));

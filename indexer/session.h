@@ -21,6 +21,7 @@ typedef struct gz_session_opts {
     size_t batch_bytes;       /* commit after this much article text */
     unsigned long batch_docs; /* ... or this many articles (0: no limit) */
     const gz_gazetteer *gazetteer; /* entity facets; NULL: none */
+    int no_spelling;          /* skip the did-you-mean dictionary */
 } gz_session_opts;
 
 typedef struct gz_session_stats {

@@ -29,7 +29,7 @@ struct gz_searcher {
     gz_xap_reader *reader;
     gz_analyzer *analyzer;    /* the index's language */
     gz_analyzer *folder;      /* "none": entity keys */
-    json_t *labels;           /* country code -> name, read on first use */
+    json_t *labels;           /* country code -> name (null: none), as looked up */
     gz_gazetteer *gazetteer;  /* loaded on first use (country names in queries) */
     int gazetteer_failed;
 };
@@ -86,16 +86,21 @@ void gz_searcher_close(gz_searcher *s)
 
 /* ---- what the query parser asks for ----------------------------------- */
 
+/* One metadata lookup per code, remembered: a page shows a dozen codes,
+ * and parsing every country's name in every CGI process would cost more. */
 const char *gz_searcher_country_label(gz_searcher *s, const char *code)
 {
-    if (!s->labels) {
-        char *text = NULL;
-        if (gz_xap_reader_get_metadata(s->reader, GZ_META_COUNTRY_LABELS, &text) == GZ_OK && text)
-            s->labels = json_loads(text, 0, NULL);
-        free(text);
-        if (!s->labels)
-            s->labels = json_object();
-    }
+    if (!s->labels && !(s->labels = json_object()))
+        return NULL;
+    json_t *have = json_object_get(s->labels, code);
+    if (have)
+        return json_string_value(have);    /* NULL for a known miss */
+    char key[64], *text = NULL;
+    snprintf(key, sizeof key, "%s%.8s", GZ_META_COUNTRY_LABEL, code);
+    if (strlen(code) > 8 || gz_xap_reader_get_metadata(s->reader, key, &text) != GZ_OK)
+        return NULL;
+    json_object_set_new(s->labels, code, text ? json_string(text) : json_null());
+    free(text);
     return json_string_value(json_object_get(s->labels, code));
 }
 
@@ -218,7 +223,7 @@ static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_r
         h->doc = doc;
         h->score = gz_xap_results_score(xr, i);
         const char *body = json_string_value(json_object_get(doc, "body"));
-        if (req->snippets && gz_snippet_make(s->analyzer, s->folder, body ? body : "", info,
+        if (req->snippets && gz_snippet_make(s->analyzer, body ? body : "", info,
                                              GZ_SNIPPET_BYTES, &h->snippet) < 0)
             return GZ_ERR_NOMEM;
     }

@@ -265,14 +265,24 @@ static int render(const char *body, const struct tokens *ts, size_t from, size_t
     return 0;
 }
 
-int gz_snippet_make(gz_analyzer *a, gz_analyzer *folder, const char *body,
-                    const gz_query_info *qi, size_t max_bytes, gz_snippet *out)
+int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
+                    size_t max_bytes, gz_snippet *out)
 {
-    (void)folder;
     gz_strbuf_reset(&out->text);
     out->nspans = 0;
     struct tokens ts = {0};
+    char firsts[256] = "";
+    size_t nf = 0;
+    for (size_t i = 0; qi && i < qi->nterms && nf < 255; i++)
+        if (!strchr(firsts, qi->terms[i][0]))
+            firsts[nf++] = qi->terms[i][0];
+    for (size_t p = 0; qi && p < qi->nphrases; p++)
+        for (char **st = qi->phrases[p]; *st && nf < 255; st++)
+            if (!strchr(firsts, (*st)[0]))
+                firsts[nf++] = (*st)[0];
+    gz_analyzer_stem_only(a, firsts);
     gz_analyzer_run(a, body, strlen(body), 1, collect, &ts, NULL);
+    gz_analyzer_stem_only(a, NULL);
     int rc = ts.failed ? -1 : 0;
     if (rc == 0 && qi) {
         mark_terms(&ts, qi);

@@ -27,9 +27,9 @@ typedef struct gz_snippet {
 } gz_snippet;
 
 /* Fills *out (reset first) from body: at most about max_bytes of it.
- * folder: an analyzer of language "none", for entity keys.  0 or -1 (OOM). */
-int gz_snippet_make(gz_analyzer *a, gz_analyzer *folder, const char *body,
-                    const gz_query_info *qi, size_t max_bytes, gz_snippet *out);
+ * a: the index's analyzer.  0 or -1 (OOM). */
+int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
+                    size_t max_bytes, gz_snippet *out);
 void gz_snippet_release(gz_snippet *s);
 
 #endif
