@@ -20,6 +20,7 @@
 #include "analyzer.h"
 #include "strbuf.h"
 #include "strmap.h"
+#include "text.h"
 
 #define ISO_DIR "/usr/share/iso-codes/json"
 #define ZONE_TAB "/usr/share/zoneinfo/zone.tab"
@@ -375,16 +376,11 @@ int gz_gazetteer_default_dir(char *buf, size_t cap)
     if (env && *env)
         return snprintf(buf, cap, "%s", env) < (int)cap ? 0 : -1;
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
+    if (gz_exe_dir(exe, sizeof exe) < 0)
         return -1;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
     /* installed: PREFIX/bin -> PREFIX/share/gazette; in the tree: bin/ or build/asan/bin/ */
-    static const char *tries[] = {"/../share/gazette", "/../common/gazetteer",
-                                  "/../../../common/gazetteer"};
+    static const char *tries[] = {"../share/gazette", "../common/gazetteer",
+                                  "../../../common/gazetteer"};
     for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
         if (snprintf(buf, cap, "%s%s/countries.tsv", exe, tries[i]) >= (int)cap)
             continue;

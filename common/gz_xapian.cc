@@ -304,24 +304,36 @@ extern "C" gz_status gz_xap_writer_commit(gz_xap_writer *w)
     } GZ_CATCH_INTO(w->error)
 }
 
-extern "C" gz_status gz_xap_writer_doccount(gz_xap_writer *w, unsigned long *count)
+/* Shared by reader and writer: a WritableDatabase is a Database. */
+static gz_status doccount_of(Xapian::Database &db, std::string &error, unsigned long *count)
 {
     try {
-        *count = w->db.get_doccount();
+        *count = db.get_doccount();
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_INTO(error)
+}
+
+static gz_status metadata_of(Xapian::Database &db, std::string &error, const char *key,
+                             char **value)
+{
+    *value = nullptr;
+    try {
+        std::string v = db.get_metadata(key);
+        if (!v.empty() && !(*value = dup_string(v)))
+            return GZ_ERR_NOMEM;
+        return GZ_OK;
+    } GZ_CATCH_INTO(error)
+}
+
+extern "C" gz_status gz_xap_writer_doccount(gz_xap_writer *w, unsigned long *count)
+{
+    return doccount_of(w->db, w->error, count);
 }
 
 extern "C" gz_status gz_xap_writer_get_metadata(gz_xap_writer *w, const char *key,
                                                 char **value)
 {
-    *value = nullptr;
-    try {
-        std::string v = w->db.get_metadata(key);
-        if (!v.empty() && !(*value = dup_string(v)))
-            return GZ_ERR_NOMEM;
-        return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    return metadata_of(w->db, w->error, key, value);
 }
 
 extern "C" gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *key,
@@ -411,22 +423,13 @@ extern "C" const char *gz_xap_reader_last_error(const gz_xap_reader *r)
 
 extern "C" gz_status gz_xap_reader_doccount(gz_xap_reader *r, unsigned long *count)
 {
-    try {
-        *count = r->db.get_doccount();
-        return GZ_OK;
-    } GZ_CATCH_INTO(r->error)
+    return doccount_of(r->db, r->error, count);
 }
 
 extern "C" gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *key,
                                                 char **value)
 {
-    *value = nullptr;
-    try {
-        std::string v = r->db.get_metadata(key);
-        if (!v.empty() && !(*value = dup_string(v)))
-            return GZ_ERR_NOMEM;
-        return GZ_OK;
-    } GZ_CATCH_INTO(r->error)
+    return metadata_of(r->db, r->error, key, value);
 }
 
 extern "C" gz_status gz_xap_reader_value_bounds(gz_xap_reader *r, unsigned slot,

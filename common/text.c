@@ -4,6 +4,8 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <string.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 static int latin1_to_utf8(unsigned char c, gz_strbuf *out)
@@ -114,4 +116,19 @@ size_t gz_trimmed_len(const char *s, size_t len)
     while (len > 0 && isspace((unsigned char)s[len - 1]))
         len--;
     return len;
+}
+
+int gz_exe_dir(char *buf, size_t cap)
+{
+    if (cap < 2)
+        return -1;
+    ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return -1;
+    slash[1] = '\0';
+    return 0;
 }

@@ -26,6 +26,10 @@ size_t gz_date_parse_iso(const char *s, char out[11]);
 uint64_t gz_hash64(const void *bytes, size_t len, uint64_t seed);
 #define GZ_HASH_SEED 0xcbf29ce484222325ULL
 
+/* The folder of the running program, with a trailing '/' (for files that
+ * sit beside it: data, configuration).  0, or -1 when unknown. */
+int gz_exe_dir(char *buf, size_t cap);
+
 /* Pointer past leading blanks; length without trailing blanks. */
 const char *gz_skip_space(const char *s);
 size_t gz_trimmed_len(const char *s, size_t len);

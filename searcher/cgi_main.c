@@ -18,6 +18,7 @@
 #include "render_html.h"
 #include "search.h"
 #include "strbuf.h"
+#include "text.h"
 
 #define FACET_LIMIT 12
 
@@ -122,13 +123,8 @@ static int index_path(char *buf, size_t cap)
     if (env && *env)
         return snprintf(buf, cap, "%s", env) < (int)cap ? 0 : -1;
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
+    if (gz_exe_dir(exe, sizeof exe) < 0)
         return -1;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        slash[1] = '\0';
     char conf[PATH_MAX + 16];
     snprintf(conf, sizeof conf, "%sgazette.conf", exe);
     FILE *f = fopen(conf, "r");
