@@ -474,25 +474,6 @@ extern "C" gz_status gz_xap_reader_termfreq(gz_xap_reader *r, const char *term,
     } GZ_CATCH_INTO(r->error)
 }
 
-extern "C" gz_status gz_xap_reader_get_data_by_term(gz_xap_reader *r,
-                                                    const char *id_term,
-                                                    char **data, size_t *len)
-{
-    *data = nullptr;
-    *len = 0;
-    try {
-        std::string term(id_term);
-        Xapian::PostingIterator p = r->db.postlist_begin(term);
-        if (p == r->db.postlist_end(term))
-            return GZ_OK;
-        std::string d = r->db.get_document(*p).get_data();
-        if (!(*data = dup_string(d)))
-            return GZ_ERR_NOMEM;
-        *len = d.size();
-        return GZ_OK;
-    } GZ_CATCH_INTO(r->error)
-}
-
 /* ---- queries ---------------------------------------------------------- */
 
 extern "C" gz_xap_query *gz_xap_query_term(const char *term, size_t len,

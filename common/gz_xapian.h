@@ -124,10 +124,6 @@ gz_status gz_xap_reader_value_bounds(gz_xap_reader *r, unsigned slot, char **lo,
 gz_status gz_xap_reader_spelling(gz_xap_reader *r, const char *word, char **suggestion);
 /* How many documents hold term. */
 gz_status gz_xap_reader_termfreq(gz_xap_reader *r, const char *term, unsigned long *freq);
-/* The stored data of the document with that unique id term; *data is
- * malloc'd, NULL when no such document exists. */
-gz_status gz_xap_reader_get_data_by_term(gz_xap_reader *r, const char *id_term,
-                                         char **data, size_t *len);
 
 /* Queries are immutable trees; combining them copies, so the caller still
  * owns (and frees) every query it passed in. */

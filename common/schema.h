@@ -16,8 +16,9 @@
  *           TAB-separated, so that Xapian's stock ValueCountMatchSpy (which
  *           remote shards also run) can count them: the searcher splits the
  *           counted combinations and sums per entity
- * Document data: a JSON object {"id","date","title","body","url","source",
- * "countries","people","orgs"} (entity lists most salient first).
+ * Document data: a compact JSON object {"id","date","title","url","source",
+ * "countries","people","orgs"} (entity lists most salient first), a newline,
+ * then the body text as it is (so a search parses only the small part).
  * Metadata: gazette.schema and gazette.language (the Snowball stemmer), so
  * that search analyses queries exactly as the index was analysed, and the
  * country names for facet labels.

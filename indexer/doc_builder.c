@@ -214,16 +214,19 @@ static gz_status set_data(gz_doc_builder *b, gz_xap_doc *doc, const gz_article *
                json_object_set_new(obj, "id", json_string(a->id)) ||
                json_object_set_new(obj, "date", json_string(a->date)) ||
                json_object_set_new(obj, "title", json_string(a->title)) ||
-               json_object_set_new(obj, "body", json_string(a->body)) ||
                (a->url && json_object_set_new(obj, "url", json_string(a->url))) ||
                (a->source && json_object_set_new(obj, "source", json_string(a->source)));
     char *text = fail ? NULL : json_dumps(obj, JSON_COMPACT);
     json_decref(obj);
     if (!text)
         return GZ_ERR_NOMEM;
-    gz_status st = gz_xap_doc_set_data(doc, text, strlen(text));
+    /* The body follows the JSON raw: a search decodes only the small JSON
+     * part (compact JSON holds no newline), and the body costs a copy. */
+    gz_strbuf_reset(&b->scratch);
+    int oom = gz_strbuf_addstr(&b->scratch, text) < 0 || gz_strbuf_addch(&b->scratch, '\n') < 0 ||
+              gz_strbuf_addstr(&b->scratch, a->body) < 0;
     free(text);
-    return st;
+    return oom ? GZ_ERR_NOMEM : gz_xap_doc_set_data(doc, b->scratch.buf, b->scratch.len);
 }
 
 gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)

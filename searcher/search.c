@@ -214,7 +214,9 @@ static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_r
     for (size_t i = 0; i < n; i++) {
         size_t len;
         const char *data = gz_xap_results_data(xr, i, &len);
-        json_t *doc = json_loadb(data, len, 0, NULL);
+        const char *nl = memchr(data, '\n', len);
+        size_t json_len = nl ? (size_t)(nl - data) : len;
+        json_t *doc = json_loadb(data, json_len, 0, NULL);
         if (!json_is_object(doc)) {
             json_decref(doc);
             return GZ_ERR_CORRUPT;
@@ -222,9 +224,13 @@ static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_r
         gz_hit *h = &res->hits[res->nhits++];
         h->doc = doc;
         h->score = gz_xap_results_score(xr, i);
-        const char *body = json_string_value(json_object_get(doc, "body"));
-        if (req->snippets && gz_snippet_make(s->analyzer, body ? body : "", info,
-                                             GZ_SNIPPET_BYTES, &h->snippet) < 0)
+        size_t body_len = nl ? len - json_len - 1 : 0;
+        if (!(h->body = malloc(body_len + 1)))
+            return GZ_ERR_NOMEM;
+        memcpy(h->body, nl ? nl + 1 : "", body_len);
+        h->body[body_len] = '\0';
+        if (req->snippets && gz_snippet_make(s->analyzer, h->body, info, GZ_SNIPPET_BYTES,
+                                             &h->snippet) < 0)
             return GZ_ERR_NOMEM;
     }
     return GZ_OK;
@@ -312,6 +318,7 @@ void gz_search_result_release(gz_search_result *res)
 {
     for (size_t i = 0; i < res->nhits; i++) {
         json_decref(res->hits[i].doc);
+        free(res->hits[i].body);
         gz_snippet_release(&res->hits[i].snippet);
     }
     free(res->hits);

@@ -51,6 +51,7 @@ typedef struct gz_search_request {
 
 typedef struct gz_hit {
     json_t *doc;              /* the stored article: id, date, title, ... */
+    char *body;               /* its text */
     double score;
     gz_snippet snippet;       /* empty unless requested */
 } gz_hit;

@@ -28,11 +28,33 @@ struct tokens {
     size_t n, cap;
     gz_strbuf arena;
     int failed;
+    /* Early stop: once every query stem has been seen, a window that holds
+     * them all exists and no later one can beat it (ties go to the earliest),
+     * so tokenizing past it is wasted. */
+    char **needed;          /* stems still unseen (entries NULLed when seen) */
+    size_t nneeded, unseen;
+    size_t stop_after;      /* byte offset past which nothing is needed */
+    size_t reach;           /* bytes a window may still need after the last stem */
 };
+
+/* Notes a stem the query needs; returns 1 when it was the last unseen one. */
+static int saw_needed(struct tokens *ts, const char *term)
+{
+    for (size_t i = 0; i < ts->nneeded; i++)
+        if (ts->needed[i] && strcmp(ts->needed[i], term) == 0) {
+            ts->needed[i] = NULL;
+            return --ts->unseen == 0;
+        }
+    return 0;
+}
 
 static int collect(void *ctx, const gz_token *k)
 {
     struct tokens *ts = ctx;
+    if (k->start > ts->stop_after)
+        return 1;
+    if (ts->unseen && saw_needed(ts, k->term))
+        ts->stop_after = k->end + ts->reach;
     if (ts->n == ts->cap) {
         size_t cap = ts->cap ? ts->cap * 2 : 256;
         struct stok *p = realloc(ts->t, cap * sizeof *p);
@@ -280,9 +302,27 @@ int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
         for (char **st = qi->phrases[p]; *st && nf < 255; st++)
             if (!strchr(firsts, (*st)[0]))
                 firsts[nf++] = (*st)[0];
+    /* Stems to see before stopping early; none with entity keys (their words
+     * are not known in advance), and a lead is enough for a filter alone. */
+    size_t nneeded = 0;
+    char **needed = calloc(1 + (qi ? qi->nterms : 0) + (qi ? qi->nphrases * 8 : 0), sizeof *needed);
+    ts.stop_after = (size_t)-1;
+    ts.reach = max_bytes + SENTENCE_REACH;
+    for (size_t i = 0; needed && qi && i < qi->nterms; i++)
+        needed[nneeded++] = qi->terms[i];
+    for (size_t p = 0; needed && qi && p < qi->nphrases; p++)
+        for (size_t k = 0; qi->phrases[p][k] && k < 8; k++)
+            needed[nneeded++] = qi->phrases[p][k];
+    if (needed && qi && !qi->nkeys) {
+        ts.needed = needed;
+        ts.nneeded = ts.unseen = nneeded;
+        if (!nneeded)
+            ts.stop_after = ts.reach;
+    }
     gz_analyzer_stem_only(a, firsts);
     gz_analyzer_run(a, body, strlen(body), 1, collect, &ts, NULL);
     gz_analyzer_stem_only(a, NULL);
+    free(needed);
     int rc = ts.failed ? -1 : 0;
     if (rc == 0 && qi) {
         mark_terms(&ts, qi);
