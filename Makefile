@@ -109,7 +109,11 @@ $(BUILD)/tests/qbench: $(BUILD)/tests/bench/qbench.o $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-bench: all $(BUILD)/tests/qbench
+$(BUILD)/tests/floor: $(BUILD)/tests/bench/floor.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+bench: all $(BUILD)/tests/qbench $(BUILD)/tests/floor
 	tools/install-deps.sh sqlite3 xapian-omega wrk
 	tests/bench/run.py $(BENCH_ARGS)
 
@@ -127,4 +131,4 @@ install: all
 clean:
 	rm -rf build bin tests/out
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/indexer/main.d $(BUILD)/searcher/main.d $(BUILD)/searcher/cgi_main.d $(BUILD)/corpus/generate.d $(BUILD)/tests/bench/qbench.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/indexer/main.d $(BUILD)/searcher/main.d $(BUILD)/searcher/cgi_main.d $(BUILD)/corpus/generate.d $(BUILD)/tests/bench/qbench.d $(BUILD)/tests/bench/floor.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)

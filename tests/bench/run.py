@@ -102,6 +102,10 @@ def index_all(corpus):
         shutil.rmtree(db, ignore_errors=True)
         r[name] = timed([os.path.join(BIN, "gazette-index"), "-q", "-j", jobs, "--db", db, corpus])
         r[name] += (size_of(db),)
+    floor = os.path.join(OUT, "floor.db")
+    shutil.rmtree(floor, ignore_errors=True)
+    r["floor"] = timed([os.path.join(TOP, "build", "release", "tests", "floor"), floor, corpus])
+    r["floor"] += (size_of(floor),)
     fts = os.path.join(OUT, "fts5.db")
     if os.path.exists(fts):
         os.remove(fts)
@@ -224,7 +228,7 @@ def main():
                                         os.path.join(OUT, "omega", "bench"), q], queries)
     web = None if args.no_cgi else cgi_rps(queries, args.seconds)
 
-    g, g2, f, s = idx["gazette"], idx["gazette -j 2"], idx["fts5"], idx["scriptindex"]
+    g, g2, f, s, fl = idx["gazette"], idx["gazette -j 2"], idx["fts5"], idx["scriptindex"], idx["floor"]
     print("\n## Gazette benchmark: %d articles (%s), %d queries\n"
           % (len(arts), "synthetic" if args.docs else "Reuters-21578", len(queries)))
     print("| figure | Gazette | peer | Gazette/peer | target |")
@@ -233,6 +237,12 @@ def main():
     row("index wall, -j 2 vs scriptindex (s)", "%.2f" % g2[0], "%.2f" % s[0], g2[0] / s[0], "<= 0.35")
     row("index wall, -j 2 vs FTS5 (s)", "%.2f" % g2[0], "%.2f" % f[0], g2[0] / f[0], "<= 2.0")
     row("index wall, -j 1 vs FTS5 (s)", "%.2f" % g[0], "%.2f" % f[0], g[0] / f[0], "")
+    row("Xapian write floor (tests/bench/floor.c, 1 thread) vs scriptindex (s)", "%.2f" % fl[0],
+        "%.2f" % s[0], fl[0] / s[0], "")
+    row("Xapian write floor vs FTS5 (s)", "%.2f" % fl[0], "%.2f" % f[0], fl[0] / f[0], "")
+    row("index wall, -j 1 vs the Xapian floor (s)", "%.2f" % g[0], "%.2f" % fl[0], g[0] / fl[0], "")
+    row("Xapian floor size (positions, no text) vs FTS5 (MB)", "%.1f" % (fl[3] / 1e6), "%.1f" % (f[3] / 1e6),
+        fl[3] / f[3], "")
     row("index CPU, -j 1 vs FTS5 (s)", "%.2f" % g[1], "%.2f" % f[1], g[1] / f[1], "")
     row("index peak memory, -j 1 vs FTS5 (MB)", "%.0f" % (g[2] / 1024), "%.0f" % (f[2] / 1024), g[2] / f[2], "")
     row("index size, -j 1 vs FTS5 (MB)", "%.1f" % (g[3] / 1e6), "%.1f" % (f[3] / 1e6), g[3] / f[3], "<= 1.0")
