@@ -85,9 +85,12 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 sanitize:
 	$(MAKE) SAN=1 $(PROGRAMS:%=build/asan/bin/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
-# Every test runs against the sanitizer build: unit tests, then the shell
-# integration tests that drive the real binaries.
-check: sanitize
+# The README's test command: installs what is missing (tools/install-deps.sh
+# touches nothing when all is there), then runs every test against the
+# sanitizer build: unit tests, then the shell integration tests that drive
+# the real binaries.
+check: deps
+	$(MAKE) sanitize
 	@tests/run-tests.sh build/asan
 
 deps:
@@ -97,8 +100,10 @@ deps:
 eval: all
 	tests/entities-eval --labelled-only
 
-# The README's first command: build, index the sample corpus, search it.
-demo: all
+# The README's first command: install what is missing, build, index the
+# sample corpus, search it.
+demo: deps
+	$(MAKE) all
 	rm -rf build/demo.db
 	bin/gazette-index --db build/demo.db corpus/sample
 	bin/gazette-search --db build/demo.db Kim Song-nam

@@ -260,20 +260,32 @@ static int add_label(gz_gazetteer *g, const char *code, const char *name)
     return v ? gz_strmap_put(&g->labels, code, strlen(code), (void *)v) : -1;
 }
 
+/* Reads one of iso-codes' JSON files; returns its root (the caller frees
+ * it) with *list the named array, or NULL with err explaining. */
+static json_t *load_iso(const char *file, const char *array, json_t **list,
+                        char *path, size_t pathlen, char *err, size_t errlen)
+{
+    snprintf(path, pathlen, "%s/%s", ISO_DIR, file);
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    *list = json_object_get(root, array);
+    if (!json_is_array(*list)) {
+        snprintf(err, errlen, "%s: %s (is the iso-codes package installed?)", path,
+                 root ? "unexpected layout" : jerr.text);
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
 static int load_iso_countries(gz_gazetteer *g, const char *file, const char *array,
                               char *err, size_t errlen)
 {
     char path[256];
-    snprintf(path, sizeof path, "%s/%s", ISO_DIR, file);
-    json_error_t jerr;
-    json_t *root = json_load_file(path, 0, &jerr);
-    json_t *list = json_object_get(root, array);
-    if (!json_is_array(list)) {
-        snprintf(err, errlen, "%s: %s (is the iso-codes package installed?)", path,
-                 root ? "unexpected layout" : jerr.text);
-        json_decref(root);
+    json_t *list;
+    json_t *root = load_iso(file, array, &list, path, sizeof path, err, errlen);
+    if (!root)
         return -1;
-    }
     size_t i;
     json_t *c;
     int rc = 0;
@@ -306,14 +318,11 @@ static int load_iso_subdivisions(gz_gazetteer *g, char *err, size_t errlen)
     static const char *wanted[] = {"US-", "State", "US-", "District", "CA-", "Province",
                                    "CA-", "Territory", "AU-", "State", "AU-", "Territory",
                                    "GB-", "Country", "GB-", "Province"};
-    const char *path = ISO_DIR "/iso_3166-2.json";
-    json_t *root = json_load_file(path, 0, NULL);
-    json_t *list = json_object_get(root, "3166-2");
-    if (!json_is_array(list)) {
-        snprintf(err, errlen, "%s: cannot read it (is iso-codes installed?)", path);
-        json_decref(root);
+    char path[256];
+    json_t *list;
+    json_t *root = load_iso("iso_3166-2.json", "3166-2", &list, path, sizeof path, err, errlen);
+    if (!root)
         return -1;
-    }
     size_t i;
     json_t *s;
     int rc = 0;
