@@ -103,3 +103,17 @@ ok "a JSON error is a JSON object with the message"
 cgi ''
 expect_eq "the start page answers without a query" "$(status)" 200
 expect_grep "it has the search box with a label" '<label class="sr" for="q">' "$GZ_OUT/body"
+
+# Configuration from gazette.conf beside the program when GAZETTE_DB is unset.
+mkdir -p "$GZ_OUT/cgi-bin"
+cp "$CGI" "$GZ_OUT/cgi-bin/gazette.cgi"
+printf '# Gazette CGI configuration\ndb = %s\n' "$db" >"$GZ_OUT/cgi-bin/gazette.conf"
+env -i PATH="$PATH" REQUEST_METHOD=GET QUERY_STRING='q=ASEAN&format=json' \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}" "$GZ_OUT/cgi-bin/gazette.cgi" >"$GZ_OUT/resp" 2>"$GZ_OUT/cgi.err"
+grep -q "^Status: 200" "$GZ_OUT/resp" || fail "gazette.conf not read: $(head -1 "$GZ_OUT/resp")"
+ok "the index path can come from gazette.conf beside the program"
+rm "$GZ_OUT/cgi-bin/gazette.conf"
+env -i PATH="$PATH" REQUEST_METHOD=GET QUERY_STRING='q=ASEAN' \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}" "$GZ_OUT/cgi-bin/gazette.cgi" >"$GZ_OUT/resp" 2>"$GZ_OUT/cgi.err"
+grep -q "^Status: 503" "$GZ_OUT/resp" || fail "unconfigured: not 503"
+ok "without configuration, a search is 503"
