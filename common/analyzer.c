@@ -35,7 +35,8 @@ struct gz_analyzer {
     struct sb_stemmer *stemmer;     /* NULL for language "none" */
     char language[32];
     char stem[GZ_MAX_WORD * 2 + 1]; /* stems never grow much; see stem_word */
-    struct stem_slot *cache;        /* NULL for language "none" */
+    struct stem_slot *cache;        /* allocated once stemming proves busy */
+    unsigned long stems;            /* stems computed without the cache */
     int filtered;                   /* stem only words starting with a stem_first byte */
     unsigned char stem_first[256];
 };
@@ -60,10 +61,6 @@ gz_analyzer *gz_analyzer_new(const char *language)
         a->stemmer = sb_stemmer_new(language, "UTF_8");
         if (!a->stemmer)
             goto fail;
-        if (!(a->cache = calloc(STEM_CACHE_SLOTS, sizeof *a->cache))) {
-            sb_stemmer_delete(a->stemmer);
-            goto fail;
-        }
     }
     return a;
 fail:
@@ -317,7 +314,11 @@ const char *gz_analyzer_stem(gz_analyzer *a, const char *word, size_t len,
         return word;
     }
     struct stem_slot *slot = NULL;
-    if (len < STEM_CACHE_WORD) {
+    /* A search stems a few hundred words: a 400 KB cache would cost it more
+     * page faults than it saves.  Indexing gets it after the first few pages. */
+    if (!a->cache && ++a->stems > STEM_CACHE_SLOTS / 2)
+        a->cache = calloc(STEM_CACHE_SLOTS, sizeof *a->cache);
+    if (a->cache && len < STEM_CACHE_WORD) {
         uint32_t h = 2166136261u;
         for (size_t i = 0; i < len; i++)
             h = (h ^ (unsigned char)word[i]) * 16777619u;
