@@ -496,7 +496,6 @@ static Xapian::Query::op to_xapian_op(gz_xap_op op)
     case GZ_XAP_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
     case GZ_XAP_OP_PHRASE: return Xapian::Query::OP_PHRASE;
     case GZ_XAP_OP_FILTER: return Xapian::Query::OP_FILTER;
-    case GZ_XAP_OP_SYNONYM: return Xapian::Query::OP_SYNONYM;
     }
     return Xapian::Query::OP_AND;
 }
@@ -545,15 +544,6 @@ extern "C" gz_xap_query *gz_xap_query_value_range(unsigned slot, const char *lo,
 extern "C" void gz_xap_query_free(gz_xap_query *q)
 {
     delete q;
-}
-
-extern "C" char *gz_xap_query_describe(const gz_xap_query *q)
-{
-    try {
-        return dup_string(q->query.get_description());
-    } catch (...) {
-        return nullptr;
-    }
 }
 
 /* ---- searching -------------------------------------------------------- */

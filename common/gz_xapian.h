@@ -128,8 +128,7 @@ gz_status gz_xap_reader_termfreq(gz_xap_reader *r, const char *term, unsigned lo
 /* Queries are immutable trees; combining them copies, so the caller still
  * owns (and frees) every query it passed in. */
 typedef enum gz_xap_op {
-    GZ_XAP_OP_AND, GZ_XAP_OP_OR, GZ_XAP_OP_AND_NOT, GZ_XAP_OP_PHRASE,
-    GZ_XAP_OP_FILTER, GZ_XAP_OP_SYNONYM
+    GZ_XAP_OP_AND, GZ_XAP_OP_OR, GZ_XAP_OP_AND_NOT, GZ_XAP_OP_PHRASE, GZ_XAP_OP_FILTER
 } gz_xap_op;
 
 /* Every document. */
@@ -142,8 +141,6 @@ gz_xap_query *gz_xap_query_combine(gz_xap_op op, gz_xap_query *const *subs,
 gz_xap_query *gz_xap_query_value_range(unsigned slot, const char *lo,
                                        const char *hi);
 void gz_xap_query_free(gz_xap_query *q);
-/* Xapian's description of the query, for debugging; malloc'd. */
-char *gz_xap_query_describe(const gz_xap_query *q);
 
 typedef enum gz_xap_sort {
     GZ_XAP_SORT_RELEVANCE, GZ_XAP_SORT_VALUE_DESC, GZ_XAP_SORT_VALUE_ASC
