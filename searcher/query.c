@@ -523,7 +523,8 @@ static struct node parse_primary(struct parser *ps)
             end++;
         ps->p = end;
         const char *colon = memchr(v, ':', (size_t)(end - v));
-        if (colon && colon > v && isalpha((unsigned char)*v) && colon + 1 < end) {
+        /* "http://..." is text, not a field */
+        if (colon && colon > v && isalpha((unsigned char)*v) && colon + 1 < end && colon[1] != '/') {
             int word = 1;
             for (const char *c = v; c < colon; c++)
                 word &= isalpha((unsigned char)*c) != 0;

@@ -161,3 +161,7 @@ expect_grep "it points at the parenthesis" "at character 1" "$GZ_OUT/stderr"
 big=$(python3 -c 'print("word " * 3000)')
 expect_status "a huge query is refused, not a crash" 2 "$SEARCH" --db "$db" "$big"
 expect_status "odd bytes do not crash" 0 "$SEARCH" --db "$db" "$(printf 'ASEAN \377\376 \001')"
+expect_status "a URL is text, not a field" 0 "$SEARCH" --db "$db" 'http://example.org/x'
+expect_status "-- lets a query start with an exclusion" 0 "$SEARCH" --db "$db" -- -Myanmar ASEAN
+grep -q "Myanmar" "$GZ_OUT/stdout" && fail "-Myanmar did not exclude"
+ok "a first word -Myanmar excludes"
