@@ -31,7 +31,7 @@ LDLIBS    := -lxapian -lstemmer -lutf8proc -ljansson -lz -pthread
 LDFLAGS   += $(OPT)
 
 LIB_C     := common/analyzer.c common/article.c common/strbuf.c common/text.c \
-             common/strmap.c common/gazetteer.c common/entities.c \
+             common/array.c common/strmap.c common/gazetteer.c common/entities.c \
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
              corpus/read_sgml.c corpus/walk.c \
              indexer/doc_builder.c indexer/session.c indexer/parallel.c indexer/progress.c \

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "array.h"
 #include "strbuf.h"
 
 #define MAX_NAME_UNITS 4
@@ -167,15 +168,9 @@ static int add_tok(void *ctx, const gz_token *t)
     gz_extractor *x = f->x;
     if (t->flags & GZ_TOK_JOINED)
         return 0;
-    if (x->ntoks == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 512;
-        struct tok *p = realloc(x->toks, cap * sizeof *p);
-        if (!p) {
-            f->failed = 1;
-            return 1;
-        }
-        x->toks = p;
-        x->cap = cap;
+    if (gz_array_reserve(&x->toks, &x->cap, x->ntoks, sizeof *x->toks) < 0) {
+        f->failed = 1;
+        return 1;
     }
     struct tok *k = &x->toks[x->ntoks];
     memset(k, 0, sizeof *k);
@@ -324,14 +319,8 @@ static double weight_at(const gz_extractor *x, size_t i, int kind)
 
 static int add_mention(gz_extractor *x, int kind, const char *value, size_t key, double w)
 {
-    if (x->nmentions == x->mentions_cap) {
-        size_t cap = x->mentions_cap ? x->mentions_cap * 2 : 64;
-        struct mention *p = realloc(x->mentions, cap * sizeof *p);
-        if (!p)
-            return -1;
-        x->mentions = p;
-        x->mentions_cap = cap;
-    }
+    if (gz_array_reserve(&x->mentions, &x->mentions_cap, x->nmentions, sizeof *x->mentions) < 0)
+        return -1;
     x->mentions[x->nmentions++] = (struct mention){kind, value, key, w, 0};
     return 0;
 }
@@ -391,14 +380,8 @@ static long find_or_add_name(gz_extractor *x, int kind, const char *display, siz
             return (long)i;
         }
     }
-    if (x->nnames == x->names_cap) {
-        size_t cap = x->names_cap ? x->names_cap * 2 : 16;
-        struct name *p = realloc(x->names, cap * sizeof *p);
-        if (!p)
-            return -1;
-        x->names = p;
-        x->names_cap = cap;
-    }
+    if (gz_array_reserve(&x->names, &x->names_cap, x->nnames, sizeof *x->names) < 0)
+        return -1;
     struct name *n = &x->names[x->nnames];
     memset(n, 0, sizeof *n);
     n->kind = kind;
@@ -816,14 +799,8 @@ static int list_add(gz_entity_list *l, const char *s)
     for (size_t i = 0; i < l->n; i++)
         if (strcmp(l->items[i], s) == 0)
             return 0;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        char **p = realloc(l->items, cap * sizeof *p);
-        if (!p)
-            return -1;
-        l->items = p;
-        l->cap = cap;
-    }
+    if (gz_array_reserve(&l->items, &l->cap, l->n, sizeof *l->items) < 0)
+        return -1;
     if (!(l->items[l->n] = strdup(s)))
         return -1;
     l->n++;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "text.h"
@@ -53,18 +54,10 @@ static uint64_t next_random(void)
 
 static int push_len(struct model *m, unsigned body, unsigned title)
 {
-    if (m->nlens == m->lens_cap) {
-        size_t cap = m->lens_cap ? m->lens_cap * 2 : 1024;
-        unsigned *b = realloc(m->body_len, cap * sizeof *b);
-        if (!b)
-            return -1;
-        m->body_len = b;
-        unsigned *t = realloc(m->title_len, cap * sizeof *t);
-        if (!t)
-            return -1;
-        m->title_len = t;
-        m->lens_cap = cap;
-    }
+    size_t cap = m->lens_cap;
+    if (gz_array_reserve(&m->body_len, &cap, m->nlens, sizeof *m->body_len) < 0 ||
+        gz_array_reserve(&m->title_len, &m->lens_cap, m->nlens, sizeof *m->title_len) < 0)
+        return -1;
     m->body_len[m->nlens] = body;
     m->title_len[m->nlens++] = title;
     return 0;
@@ -123,9 +116,10 @@ static int learn(struct model *m, const char *path)
         const char *facets[] = {"countries", "people", "orgs"};
         for (int k = 0; k < 3; k++)
             json_array_extend(names, json_object_get(a, facets[k]));
-        if (m->nentities == m->entities_cap) {
-            m->entities_cap = m->entities_cap ? m->entities_cap * 2 : 1024;
-            m->entities = realloc(m->entities, m->entities_cap * sizeof *m->entities);
+        if (gz_array_reserve(&m->entities, &m->entities_cap, m->nentities, sizeof *m->entities) < 0) {
+            json_decref(names);
+            json_decref(a);
+            break;
         }
         m->entities[m->nentities++] = names;
         json_decref(a);

@@ -11,18 +11,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "array.h"
 #include "reader.h"
 
 static int push(gz_input_list *list, const char *path, int from_dir, off_t size)
 {
-    if (list->count == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 16;
-        gz_input_file *f = realloc(list->files, cap * sizeof *f);
-        if (!f)
-            return -1;
-        list->files = f;
-        list->cap = cap;
-    }
+    if (gz_array_reserve(&list->files, &list->cap, list->count, sizeof *list->files) < 0)
+        return -1;
     char *copy = strdup(path);
     if (!copy)
         return -1;

@@ -202,21 +202,34 @@ static gz_status add_entities(gz_doc_builder *b, gz_xap_doc *doc)
     return st;
 }
 
-static gz_status set_data(gz_doc_builder *b, gz_xap_doc *doc, const gz_article *a)
+int gz_extract_article(gz_extractor *x, const gz_article *a, gz_entities *out)
+{
+    return gz_extract(x, a->title_derived ? "" : a->title, a->body, out);
+}
+
+json_t *gz_article_json(const gz_article *a, const gz_entities *e)
 {
     json_t *obj = json_object();
-    if (!obj)
-        return GZ_ERR_NOMEM;
-    int fail = (b->extractor &&
-                (json_object_set_new(obj, "countries", string_array(&b->entities.countries)) ||
-                 json_object_set_new(obj, "people", string_array(&b->entities.people)) ||
-                 json_object_set_new(obj, "orgs", string_array(&b->entities.orgs)))) ||
+    int fail = !obj ||
+               (e && (json_object_set_new(obj, "countries", string_array(&e->countries)) ||
+                      json_object_set_new(obj, "people", string_array(&e->people)) ||
+                      json_object_set_new(obj, "orgs", string_array(&e->orgs)))) ||
                json_object_set_new(obj, "id", json_string(a->id)) ||
                json_object_set_new(obj, "date", json_string(a->date)) ||
                json_object_set_new(obj, "title", json_string(a->title)) ||
                (a->url && json_object_set_new(obj, "url", json_string(a->url))) ||
                (a->source && json_object_set_new(obj, "source", json_string(a->source)));
-    char *text = fail ? NULL : json_dumps(obj, JSON_COMPACT);
+    if (fail) {
+        json_decref(obj);
+        return NULL;
+    }
+    return obj;
+}
+
+static gz_status set_data(gz_doc_builder *b, gz_xap_doc *doc, const gz_article *a)
+{
+    json_t *obj = gz_article_json(a, b->extractor ? &b->entities : NULL);
+    char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
     json_decref(obj);
     if (!text)
         return GZ_ERR_NOMEM;
@@ -248,8 +261,7 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
         return ctx.status;
     gz_status st = add_date(doc, a->date);
     if (st == GZ_OK && b->extractor) {
-        /* A title cut from the body would count the lead twice. */
-        if (gz_extract(b->extractor, a->title_derived ? "" : a->title, a->body, &b->entities) < 0)
+        if (gz_extract_article(b->extractor, a, &b->entities) < 0)
             return GZ_ERR_NOMEM;
         st = add_entities(b, doc);
     }

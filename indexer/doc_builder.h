@@ -5,6 +5,7 @@
 #ifndef GZ_DOC_BUILDER_H
 #define GZ_DOC_BUILDER_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "analyzer.h"
@@ -28,6 +29,14 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc);
 size_t gz_doc_builder_words(const gz_doc_builder *b, const char **words, size_t *len);
 /* The entities of the article last built (owned by the builder). */
 const gz_entities *gz_doc_builder_entities(const gz_doc_builder *b);
+
+/* The entities of an article, by the rule indexing and --extract share: a
+ * title cut from the body is not read twice.  0, or -1 on OOM. */
+int gz_extract_article(gz_extractor *x, const gz_article *a, gz_entities *out);
+
+/* The article's stored metadata as a JSON object: id, date, title, url and
+ * source when given, and the entity lists when e is not NULL.  NULL on OOM. */
+json_t *gz_article_json(const gz_article *a, const gz_entities *e);
 
 /* The unique id term for an article id ("Q" + id) in buf; its length, or 0
  * when the id does not fit in a Xapian term. */

@@ -193,33 +193,12 @@ static void report(void *ctx, const char *file, long line, const char *msg)
 
 /* ---- consumers: what happens to each article -------------------------- */
 
-static json_t *string_array(const gz_entity_list *l)
-{
-    json_t *arr = json_array();
-    for (size_t i = 0; arr && i < l->n; i++)
-        json_array_append_new(arr, json_string(l->items[i]));
-    return arr;
-}
-
 static int print_extract(struct run *run, gz_article *a)
 {
-    json_t *o = json_object();
-    int fail = !o;
-    if (!fail && run->extractor) {
-        fail = gz_extract(run->extractor, a->title_derived ? "" : a->title, a->body,
-                          &run->entities) < 0 ||
-               json_object_set_new(o, "countries", string_array(&run->entities.countries)) ||
-               json_object_set_new(o, "people", string_array(&run->entities.people)) ||
-               json_object_set_new(o, "orgs", string_array(&run->entities.orgs));
-    }
-    fail = fail || json_object_set_new(o, "id", json_string(a->id)) ||
-               json_object_set_new(o, "date", json_string(a->date)) ||
-               json_object_set_new(o, "title", json_string(a->title)) ||
-               (a->url && json_object_set_new(o, "url", json_string(a->url))) ||
-               (a->source && json_object_set_new(o, "source", json_string(a->source))) ||
-               json_object_set_new(o, "body", json_string(a->body));
-    if (!fail)
-        fail = json_dumpf(o, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF;
+    int fail = run->extractor && gz_extract_article(run->extractor, a, &run->entities) < 0;
+    json_t *o = fail ? NULL : gz_article_json(a, run->extractor ? &run->entities : NULL);
+    fail = !o || json_object_set_new(o, "body", json_string(a->body)) ||
+           json_dumpf(o, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF;
     json_decref(o);
     if (fail) {
         fprintf(stderr, "gazette-index: writing --extract output failed: %s\n",

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "entities.h"
 #include "schema.h"
 
@@ -64,19 +65,6 @@ static void oom(struct parser *ps)
 
 /* ---- highlight info --------------------------------------------------- */
 
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t c = *cap ? *cap * 2 : 8;
-    void *p = realloc(*arr, c * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = c;
-    return 0;
-}
-
 static void note_string(struct parser *ps, char ***arr, size_t *n, size_t *cap, const char *s)
 {
     if (!ps->info || ps->negated)
@@ -85,7 +73,7 @@ static void note_string(struct parser *ps, char ***arr, size_t *n, size_t *cap, 
         if (strcmp((*arr)[i], s) == 0)
             return;
     char *copy = strdup(s);
-    if (!copy || grow((void **)arr, cap, *n, sizeof **arr) < 0) {
+    if (!copy || gz_array_reserve(arr, cap, *n, sizeof **arr) < 0) {
         free(copy);
         oom(ps);
         return;
@@ -110,7 +98,7 @@ static void note_word(struct parser *ps, size_t start, size_t end, const char *f
     gz_query_info *qi = ps->info;
     if (!qi || ps->negated)
         return;
-    if (grow((void **)&qi->words, &qi->words_cap, qi->nwords, sizeof *qi->words) < 0) {
+    if (gz_array_reserve(&qi->words, &qi->words_cap, qi->nwords, sizeof *qi->words) < 0) {
         oom(ps);
         return;
     }
@@ -261,7 +249,7 @@ static gz_xap_query *phrase_of(struct parser *ps, const struct chunk *c, size_t 
     if (stems && nstems == 1)
         note_term(ps, stems[0]);
     if (stems && nstems > 1 && !ps->failed &&
-        grow((void **)&qi->phrases, &qi->phrases_cap, qi->nphrases, sizeof *qi->phrases) == 0) {
+        gz_array_reserve(&qi->phrases, &qi->phrases_cap, qi->nphrases, sizeof *qi->phrases) == 0) {
         qi->phrases[qi->nphrases++] = stems;
         stems = NULL;
     }
@@ -710,6 +698,34 @@ static struct node parse_or(struct parser *ps)
     }
     struct node n = {qlist_combine(ps, GZ_XAP_OP_OR, &alts), all_filters ? R_FILTER : R_RANKED};
     return n;
+}
+
+gz_xap_query *gz_query_filter(const gz_query_env *env, const char *field, const char *value,
+                              gz_query_info *info, char *err, size_t errlen)
+{
+    char text[512];
+    long f = -1;
+    if (strcmp(field, "title") != 0)   /* title: ranks; it is no filter */
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+            if (strcmp(field, fields[k]) == 0)
+                f = (long)k;
+    if (f < 0) {
+        snprintf(err, errlen, "unknown filter '%s'", field);
+        return NULL;
+    }
+    if (!*value || strchr(value, '"') ||
+        snprintf(text, sizeof text, "%s:\"%s\"", field, value) >= (int)sizeof text) {
+        snprintf(err, errlen, "%s: the value may not be empty, hold a quote or be that long", field);
+        return NULL;
+    }
+    struct parser ps = {env, text, text, info, 0, 0, err, errlen, 0};
+    enum role role;
+    gz_xap_query *q = field_query(&ps, (size_t)f, &role);
+    if (ps.failed) {
+        gz_xap_query_free(q);
+        return NULL;
+    }
+    return q;
 }
 
 gz_xap_query *gz_query_parse(const gz_query_env *env, const char *text,

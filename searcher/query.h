@@ -68,6 +68,13 @@ gz_xap_query *gz_query_parse(const gz_query_env *env, const char *text,
                              gz_query_info *info, char *err, size_t errlen);
 void gz_query_info_release(gz_query_info *info);
 
+/* One filter given apart from the query text (the CGI's country=KP):
+ * field is country, person, org or date, value what would follow the
+ * colon.  Adds what to highlight to info (which is not reset).  NULL with
+ * err on an unknown field or a bad value. */
+gz_xap_query *gz_query_filter(const gz_query_env *env, const char *field, const char *value,
+                              gz_query_info *info, char *err, size_t errlen);
+
 /* Parses a date bound: "2024", "2024-03", "2024-03-21" to "YYYYMMDD" (the
  * first day when !upper, else a bound past the last day).  0 or -1. */
 int gz_query_date_bound(const char *s, size_t len, int upper, char out[9]);

@@ -23,6 +23,9 @@
 #define SUGGEST_BELOW 3
 
 const char *const gz_facet_names[GZ_NFACETS] = {"country", "person", "org", "month"};
+/* The value slot each facet is counted from, in gz_facet order (facets.c). */
+static const unsigned facet_slots[GZ_NFACETS] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS,
+                                                 GZ_SLOT_DATE};
 
 struct gz_searcher {
     char path[PATH_MAX];
@@ -134,53 +137,21 @@ gz_analyzer *gz_searcher_folder(gz_searcher *s)
 
 /* ---- building the query ----------------------------------------------- */
 
-/* The request's separate filters, each parsed as FIELD:"value". */
+/* The request's separate filters, ANDed as filters onto q. */
 static gz_xap_query *add_filters(const gz_query_env *env, gz_xap_query *q,
                                  const gz_search_request *req, gz_query_info *info,
                                  char *err, size_t errlen)
 {
     for (size_t i = 0; q && i < req->nfilters; i++) {
-        const gz_filter *f = &req->filters[i];
-        if (strcmp(f->field, "country") && strcmp(f->field, "person") && strcmp(f->field, "org") &&
-            strcmp(f->field, "date")) {
-            snprintf(err, errlen, "unknown filter '%s'", f->field);
-            gz_xap_query_free(q);
-            return NULL;
-        }
-        if (strchr(f->value, '"') || !*f->value) {
-            snprintf(err, errlen, "%s: the value may not be empty or hold a quote", f->field);
-            gz_xap_query_free(q);
-            return NULL;
-        }
-        char text[512];
-        snprintf(text, sizeof text, "%s:\"%s\"", f->field, f->value);
-        gz_query_info more;
-        gz_xap_query *fq = gz_query_parse(env, text, &more, err, errlen);
-        if (!fq) {
-            gz_xap_query_free(q);
-            return NULL;
-        }
-        /* person filters are highlighted like person: in the query */
-        for (size_t k = 0; k < more.nkeys && info; k++) {
-            char **p = realloc(info->keys, (info->nkeys + 1) * sizeof *p);
-            if (p) {
-                info->keys = p;
-                info->keys[info->nkeys++] = more.keys[k];
-                more.keys[k] = NULL;
-                info->keys_cap = info->nkeys;
-            }
-        }
-        for (size_t k = 0; k < more.nkeys; k++)
-            free(more.keys[k]);
-        more.nkeys = 0;
-        gz_query_info_release(&more);
+        gz_xap_query *fq = gz_query_filter(env, req->filters[i].field, req->filters[i].value,
+                                           info, err, errlen);
         gz_xap_query *pair[2] = {q, fq};
-        gz_xap_query *both = gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2);
+        gz_xap_query *both = fq ? gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2) : NULL;
+        if (fq && !both)
+            snprintf(err, errlen, "out of memory");
         gz_xap_query_free(q);
         gz_xap_query_free(fq);
         q = both;
-        if (!q)
-            snprintf(err, errlen, "out of memory");
     }
     return q;
 }
@@ -276,7 +247,6 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         return GZ_ERR_INVALID;
     unsigned long docs = 0;
     gz_xap_reader_doccount(s->reader, &docs);
-    static const unsigned slots[] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS, GZ_SLOT_DATE};
     unsigned enough = req->offset + req->limit;
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
@@ -286,8 +256,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         .sort_slot = GZ_SLOT_DATE,
         /* Facets must see every match to be exact: no early termination. */
         .check_at_least = req->facets ? (unsigned)docs : enough > EXACT_UP_TO ? enough : EXACT_UP_TO,
-        .spy_slots = req->facets ? slots : NULL,
-        .nspies = req->facets ? 4 : 0,
+        .spy_slots = req->facets ? facet_slots : NULL,
+        .nspies = req->facets ? GZ_NFACETS : 0,
     };
     gz_xap_results *xr = NULL;
     gz_status st = gz_xap_search(s->reader, q, &opts, &xr);
@@ -372,15 +342,11 @@ gz_status gz_searcher_stats(gz_searcher *s, unsigned facet_limit, gz_stats *st,
     free(hi);
     snprintf(st->language, sizeof st->language, "%s", gz_analyzer_language(s->analyzer));
     st->bytes = dir_bytes(s->path);
-    gz_filter none = {0};
-    gz_search_request req = {.query = "", .limit = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
-                             .facets = 1, .facet_limit = facet_limit, .filters = &none, .nfilters = 0};
     gz_xap_query *all = gz_xap_query_all();
     gz_xap_results *xr = NULL;
-    static const unsigned slots[] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS, GZ_SLOT_DATE};
-    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = req.bm25_k1, .bm25_b = req.bm25_b,
-                               .check_at_least = (unsigned)st->documents, .spy_slots = slots,
-                               .nspies = 4};
+    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
+                               .check_at_least = (unsigned)st->documents, .spy_slots = facet_slots,
+                               .nspies = GZ_NFACETS};
     rc = all ? gz_xap_search(s->reader, all, &opts, &xr) : GZ_ERR_NOMEM;
     gz_xap_query_free(all);
     if (rc == GZ_OK)

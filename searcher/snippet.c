@@ -8,6 +8,8 @@
  */
 #include "snippet.h"
 
+#include "array.h"
+
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,15 +57,9 @@ static int collect(void *ctx, const gz_token *k)
         return 1;
     if (ts->unseen && saw_needed(ts, k->term))
         ts->stop_after = k->end + ts->reach;
-    if (ts->n == ts->cap) {
-        size_t cap = ts->cap ? ts->cap * 2 : 256;
-        struct stok *p = realloc(ts->t, cap * sizeof *p);
-        if (!p) {
-            ts->failed = 1;
-            return 1;
-        }
-        ts->t = p;
-        ts->cap = cap;
+    if (gz_array_reserve(&ts->t, &ts->cap, ts->n, sizeof *ts->t) < 0) {
+        ts->failed = 1;
+        return 1;
     }
     struct stok *s = &ts->t[ts->n];
     s->term = ts->arena.len;
@@ -222,14 +218,8 @@ static int add_span(gz_snippet *s, size_t start, size_t end)
         s->spans[s->nspans - 1].end = end;   /* "ASEAN Regional Forum" is one mark */
         return 0;
     }
-    if (s->nspans == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        gz_span *p = realloc(s->spans, cap * sizeof *p);
-        if (!p)
-            return -1;
-        s->spans = p;
-        s->cap = cap;
-    }
+    if (gz_array_reserve(&s->spans, &s->cap, s->nspans, sizeof *s->spans) < 0)
+        return -1;
     s->spans[s->nspans++] = (gz_span){start, end};
     return 0;
 }
