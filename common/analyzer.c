@@ -37,9 +37,15 @@ struct gz_analyzer {
     char stem[GZ_MAX_WORD * 2 + 1]; /* stems never grow much; see stem_word */
     struct stem_slot *cache;        /* allocated once stemming proves busy */
     unsigned long stems;            /* stems computed without the cache */
-    int filtered;                   /* stem only words starting with a stem_first byte */
-    unsigned char stem_first[256];
+    int suffix_only;                /* the stemmer never touches a word's first two bytes */
+    int filtered;                   /* stem only words that may stem to a wanted stem */
+    unsigned char stem_first[256];  /* FIRST_ANY, FIRST_PAIR or 0, by first byte */
+    unsigned short stem_pairs[64];  /* first two bytes of wanted stems */
+    size_t npairs;
 };
+
+#define FIRST_ANY 1     /* a wanted stem is that one byte alone: stem the word */
+#define FIRST_PAIR 2    /* stem the word when its first two bytes are a pair */
 
 /* One segment as scanned: its raw bytes (joiners removed) and range. */
 struct segment {
@@ -48,6 +54,22 @@ struct segment {
     size_t start, end;
     int nonascii, has_letter, too_long;
 };
+
+/* Snowball stemmers that only rewrite word endings (Porter2 and its
+ * European kin).  Indonesian, Arabic or Irish also strip prefixes, so a
+ * filter on first bytes would be wrong there. */
+static int strips_suffixes_only(const char *language)
+{
+    static const char *const names[] = {
+        "danish", "da", "dutch", "nl", "english", "en", "finnish", "fi", "french", "fr",
+        "german", "de", "italian", "it", "norwegian", "no", "porter", "portuguese", "pt",
+        "romanian", "ro", "russian", "ru", "spanish", "es", "swedish", "sv",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(language, names[i]) == 0)
+            return 1;
+    return 0;
+}
 
 gz_analyzer *gz_analyzer_new(const char *language)
 {
@@ -62,6 +84,7 @@ gz_analyzer *gz_analyzer_new(const char *language)
         if (!a->stemmer)
             goto fail;
     }
+    a->suffix_only = strips_suffixes_only(language);
     return a;
 fail:
     free(a);
@@ -78,12 +101,37 @@ void gz_analyzer_free(gz_analyzer *a)
     free(a);
 }
 
-void gz_analyzer_stem_only(gz_analyzer *a, const char *first_bytes)
+void gz_analyzer_stem_only(gz_analyzer *a, const char *const *stems, size_t n)
 {
     memset(a->stem_first, 0, sizeof a->stem_first);
-    a->filtered = first_bytes != NULL;
-    for (const char *c = first_bytes; c && *c; c++)
-        a->stem_first[(unsigned char)*c] = 1;
+    a->npairs = 0;
+    a->filtered = stems != NULL && a->suffix_only;
+    for (size_t i = 0; a->filtered && i < n; i++) {
+        const unsigned char *st = (const unsigned char *)stems[i];
+        if (!st[0])
+            continue;
+        if (!st[1] || a->npairs == sizeof a->stem_pairs / sizeof a->stem_pairs[0]) {
+            a->stem_first[st[0]] = FIRST_ANY;
+            continue;
+        }
+        if (a->stem_first[st[0]] != FIRST_ANY)
+            a->stem_first[st[0]] = FIRST_PAIR;
+        a->stem_pairs[a->npairs++] = (unsigned short)(st[0] << 8 | st[1]);
+    }
+}
+
+/* Can this folded word stem to one of the wanted stems? */
+static int may_stem_to_wanted(const gz_analyzer *a, const char *word)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    unsigned char first = a->stem_first[w[0]];
+    if (first != FIRST_PAIR)
+        return first == FIRST_ANY;
+    unsigned short pair = (unsigned short)(w[0] << 8 | w[1]);
+    for (size_t i = 0; i < a->npairs; i++)
+        if (a->stem_pairs[i] == pair)
+            return 1;
+    return 0;
 }
 
 const char *gz_analyzer_language(const gz_analyzer *a)
@@ -110,12 +158,24 @@ static int32_t decode(const unsigned char *s, size_t len, size_t i, size_t *n)
     return cp;
 }
 
+/* ASCII classes without the locale: the analyzer must not change with
+ * LC_CTYPE, and these run for every byte of every article. */
+static int ascii_letter(int c)
+{
+    return (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+static int ascii_word(int c)
+{
+    return ascii_letter(c) || (unsigned)(c - '0') < 10u;
+}
+
 static int is_word_cp(int32_t cp)
 {
     if (cp < 0)
         return 0;
     if (cp < 0x80)
-        return isalnum(cp);
+        return ascii_word(cp);
     utf8proc_category_t cat = utf8proc_category(cp);
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO;
 }
@@ -125,7 +185,7 @@ static int is_letter_cp(int32_t cp)
     if (cp < 0)
         return 0;
     if (cp < 0x80)
-        return isalpha(cp);
+        return ascii_letter(cp);
     utf8proc_category_t cat = utf8proc_category(cp);
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
@@ -173,7 +233,7 @@ static size_t scan_acronym(const unsigned char *s, size_t len, size_t i,
 {
     size_t j = i;
     int letters = 0;
-    while (j + 1 < len && isalpha(s[j]) && s[j + 1] == '.') {
+    while (j + 1 < len && ascii_letter(s[j]) && s[j + 1] == '.') {
         letters++;
         j += 2;
     }
@@ -214,6 +274,35 @@ static size_t scan_joiner(const unsigned char *s, size_t len, size_t j,
     return 0;
 }
 
+/* Appends the word characters from s[j] on; returns where they end.  ASCII
+ * runs, most of any news text, are appended whole. */
+static size_t scan_word_run(const unsigned char *s, size_t len, size_t j,
+                            struct segment *g)
+{
+    while (j < len) {
+        if (s[j] < 0x80) {
+            size_t run = j;
+            while (run < len && s[run] < 0x80 && ascii_word(s[run])) {
+                g->has_letter |= ascii_letter(s[run]);
+                run++;
+            }
+            if (run == j)
+                break;
+            append_raw(g, s + j, run - j);
+            j = run;
+            continue;
+        }
+        size_t n;
+        int32_t cp = decode(s, len, j, &n);
+        if (!is_word_cp(cp))
+            break;
+        g->has_letter |= is_letter_cp(cp);
+        append_raw(g, s + j, n);
+        j += n;
+    }
+    return j;
+}
+
 /* Scans one segment starting at a word character s[i]; returns its end. */
 static size_t scan_segment(const unsigned char *s, size_t len, size_t i,
                            struct segment *g)
@@ -228,14 +317,7 @@ static size_t scan_segment(const unsigned char *s, size_t len, size_t i,
     }
     size_t j = i;
     for (;;) {
-        size_t n;
-        int32_t cp;
-        while (j < len && is_word_cp(cp = decode(s, len, j, &n))) {
-            if (is_letter_cp(cp))
-                g->has_letter = 1;
-            append_raw(g, s + j, n);
-            j += n;
-        }
+        j = scan_word_run(s, len, j, g);
         if (j >= len) {
             end = j;
             break;
@@ -292,7 +374,7 @@ static size_t fold_segment(const struct segment *g, char *out, size_t cap)
         if (g->raw_len > GZ_MAX_WORD || g->raw_len >= cap)
             return 0;
         for (size_t k = 0; k < g->raw_len; k++)
-            out[k] = (char)tolower(g->raw[k]);
+            out[k] = (char)(ascii_letter(g->raw[k]) ? g->raw[k] | 0x20 : g->raw[k]);
         out[g->raw_len] = '\0';
         return g->raw_len;
     }
@@ -350,7 +432,7 @@ const char *gz_analyzer_stem(gz_analyzer *a, const char *word, size_t len,
 /* Fills tok->term from tok->word; numbers are not stemmed. */
 static void stem_token(gz_analyzer *a, gz_token *tok, int has_letter)
 {
-    if (!has_letter || (a->filtered && !a->stem_first[(unsigned char)tok->word[0]])) {
+    if (!has_letter || (a->filtered && !may_stem_to_wanted(a, tok->word))) {
         tok->flags |= has_letter ? 0 : GZ_TOK_NUMBER;
         tok->term = tok->word;
         tok->term_len = tok->word_len;

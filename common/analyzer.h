@@ -61,13 +61,14 @@ int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
                     unsigned first_pos, gz_token_fn fn, void *ctx,
                     unsigned *next_pos);
 
-/* Restricts stemming to words whose first byte is one of first_bytes (NULL:
+/* Restricts stemming to words that may stem to one of stems[0..n) (NULL:
  * stem every word again); other words keep their folded form as term.  For
- * snippets, which only compare terms with a query's stems: Snowball's
- * stemmers change word endings, never the first letter, so a word whose
- * first byte starts no query stem cannot match one, and its stem (the
- * costly part of tokenizing) is not needed. */
-void gz_analyzer_stem_only(gz_analyzer *a, const char *first_bytes);
+ * snippets, which only compare terms with a query's stems: the suffix
+ * stemmers (English and its European kin) rewrite endings and keep a word's
+ * first two letters ("skies" -> "sky", "dying" -> "die"), so a word that
+ * starts differently cannot match, and its stem (the costly part of
+ * tokenizing) is not needed.  Other languages stem every word. */
+void gz_analyzer_stem_only(gz_analyzer *a, const char *const *stems, size_t n);
 
 /* Stems one folded word; the result is owned by the analyzer and valid until
  * its next call. */

@@ -33,11 +33,39 @@ struct tokens {
     /* Early stop: once every query stem has been seen, a window that holds
      * them all exists and no later one can beat it (ties go to the earliest),
      * so tokenizing past it is wasted. */
-    char **needed;          /* stems still unseen (entries NULLed when seen) */
+    const char **needed;    /* stems still unseen (entries NULLed when seen) */
     size_t nneeded, unseen;
     size_t stop_after;      /* byte offset past which nothing is needed */
     size_t reach;           /* bytes a window may still need after the last stem */
+    /* Only tokens whose term is a query stem are ever compared by text, so
+     * the others share an empty string instead of a copy (most of the
+     * cost of collecting), unless entity keys need every word. */
+    const char **stems;
+    size_t nstems;
+    int keep_all;
 };
+
+static int is_query_stem(const struct tokens *ts, const char *term)
+{
+    for (size_t i = 0; i < ts->nstems; i++)
+        if (ts->stems[i][0] == term[0] && strcmp(ts->stems[i], term) == 0)
+            return 1;
+    return 0;
+}
+
+/* Copies s into the arena; returns its offset there, or 0 (the empty
+ * string) when it is not needed or memory ran out (ts->failed). */
+static size_t keep_text(struct tokens *ts, const char *s, size_t len, int needed)
+{
+    if (!needed)
+        return 0;
+    size_t at = ts->arena.len;
+    if (gz_strbuf_add(&ts->arena, s, len + 1) < 0) {
+        ts->failed = 1;
+        return 0;
+    }
+    return at;
+}
 
 /* Notes a stem the query needs; returns 1 when it was the last unseen one. */
 static int saw_needed(struct tokens *ts, const char *term)
@@ -62,16 +90,11 @@ static int collect(void *ctx, const gz_token *k)
         return 1;
     }
     struct stok *s = &ts->t[ts->n];
-    s->term = ts->arena.len;
-    if (gz_strbuf_add(&ts->arena, k->term, k->term_len + 1) < 0) {
-        ts->failed = 1;
+    int wanted = ts->keep_all || is_query_stem(ts, k->term);
+    s->term = keep_text(ts, k->term, k->term_len, wanted);
+    s->word = keep_text(ts, k->word, k->word_len, ts->keep_all);
+    if (ts->failed)
         return 1;
-    }
-    s->word = ts->arena.len;
-    if (gz_strbuf_add(&ts->arena, k->word, k->word_len + 1) < 0) {
-        ts->failed = 1;
-        return 1;
-    }
     s->start = k->start;
     s->end = k->end;
     s->pos = k->pos;
@@ -283,36 +306,47 @@ int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
     gz_strbuf_reset(&out->text);
     out->nspans = 0;
     struct tokens ts = {0};
-    char firsts[256] = "";
-    size_t nf = 0;
-    for (size_t i = 0; qi && i < qi->nterms && nf < 255; i++)
-        if (!strchr(firsts, qi->terms[i][0]))
-            firsts[nf++] = qi->terms[i][0];
+    /* Every stem the query can mark, terms and phrases alike. */
+    size_t nstems = 0, room = 1 + (qi ? qi->nterms : 0);
     for (size_t p = 0; qi && p < qi->nphrases; p++)
-        for (char **st = qi->phrases[p]; *st && nf < 255; st++)
-            if (!strchr(firsts, (*st)[0]))
-                firsts[nf++] = (*st)[0];
-    /* Stems to see before stopping early; none with entity keys (their words
-     * are not known in advance), and a lead is enough for a filter alone. */
-    size_t nneeded = 0;
-    char **needed = calloc(1 + (qi ? qi->nterms : 0) + (qi ? qi->nphrases * 8 : 0), sizeof *needed);
+        for (char **st = qi->phrases[p]; *st; st++)
+            room++;
+    const char **stems = calloc(room, sizeof *stems);
+    const char **needed = calloc(room, sizeof *needed);
+    if (!stems || !needed) {
+        free(stems);
+        free(needed);
+        return -1;
+    }
+    for (size_t i = 0; qi && i < qi->nterms; i++)
+        stems[nstems++] = qi->terms[i];
+    for (size_t p = 0; qi && p < qi->nphrases; p++)
+        for (char **st = qi->phrases[p]; *st; st++)
+            stems[nstems++] = *st;
+    ts.stems = stems;
+    ts.nstems = nstems;
+    /* Entity keys compare words, and their words are not known in advance:
+     * keep every token's text then, and do not stop early. */
+    ts.keep_all = qi && qi->nkeys;
     ts.stop_after = (size_t)-1;
     ts.reach = max_bytes + SENTENCE_REACH;
-    for (size_t i = 0; needed && qi && i < qi->nterms; i++)
-        needed[nneeded++] = qi->terms[i];
-    for (size_t p = 0; needed && qi && p < qi->nphrases; p++)
-        for (size_t k = 0; qi->phrases[p][k] && k < 8; k++)
-            needed[nneeded++] = qi->phrases[p][k];
-    if (needed && qi && !qi->nkeys) {
+    if (!ts.keep_all) {
+        memcpy(needed, stems, nstems * sizeof *needed);
         ts.needed = needed;
-        ts.nneeded = ts.unseen = nneeded;
-        if (!nneeded)
-            ts.stop_after = ts.reach;
+        ts.nneeded = ts.unseen = nstems;
+        if (!nstems)
+            ts.stop_after = ts.reach;   /* a filter alone: the lead is enough */
     }
-    gz_analyzer_stem_only(a, firsts);
-    gz_analyzer_run(a, body, strlen(body), 1, collect, &ts, NULL);
-    gz_analyzer_stem_only(a, NULL);
+    /* The arena starts with the empty string tokens share when their text
+     * cannot matter. */
+    if (gz_strbuf_add(&ts.arena, "", 1) < 0)
+        ts.failed = 1;
+    gz_analyzer_stem_only(a, stems, nstems);
+    if (!ts.failed)
+        gz_analyzer_run(a, body, strlen(body), 1, collect, &ts, NULL);
+    gz_analyzer_stem_only(a, NULL, 0);
     free(needed);
+    free(stems);
     int rc = ts.failed ? -1 : 0;
     if (rc == 0 && qi) {
         mark_terms(&ts, qi);
