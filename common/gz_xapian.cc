@@ -41,6 +41,7 @@ struct gz_xap_results {
     std::vector<double> scores;
     std::vector<std::string> data;
     std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> spies;
+    Xapian::doccount spied;     /* documents the spies saw */
 };
 
 /* Must be called from inside a catch block: rethrows to classify. */
@@ -569,6 +570,7 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
     res->scores.clear();
     res->data.clear();
     res->spies.assign(spies.size(), {});
+    res->spied = spies.empty() ? 0 : spies[0]->get_total();
     for (size_t k = 0; k < spies.size(); k++)
         for (Xapian::TermIterator v = spies[k]->values_begin(); v != spies[k]->values_end(); ++v)
             res->spies[k].emplace_back(*v, v.get_termfreq());
@@ -630,6 +632,11 @@ extern "C" const char *gz_xap_results_data(const gz_xap_results *res, size_t i,
     if (len)
         *len = res->data[i].size();
     return res->data[i].c_str();
+}
+
+extern "C" unsigned long gz_xap_results_spied(const gz_xap_results *res)
+{
+    return res->spied;
 }
 
 extern "C" size_t gz_xap_results_spy_size(const gz_xap_results *res, size_t k)

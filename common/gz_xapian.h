@@ -167,6 +167,10 @@ unsigned long gz_xap_results_total(const gz_xap_results *res, int *exact);
 double gz_xap_results_score(const gz_xap_results *res, size_t i);
 /* Stored data of hit i; owned by res. */
 const char *gz_xap_results_data(const gz_xap_results *res, size_t i, size_t *len);
+/* How many matching documents the spies saw: all of them only when
+ * check_at_least reached past the last match (an exact total alone does
+ * not say so: Xapian knows a single term's count without visiting). */
+unsigned long gz_xap_results_spied(const gz_xap_results *res);
 /* The distinct values spy k counted, and how many matching documents had
  * each; value strings are owned by res. */
 size_t gz_xap_results_spy_size(const gz_xap_results *res, size_t k);

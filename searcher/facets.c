@@ -72,7 +72,7 @@ static char *dup_or_empty(const char *s)
 
 /* Turns the aggregated map into a sorted, cut list. */
 static int to_list(gz_searcher *s, gz_strmap *m, int countries, int months, unsigned limit,
-                   gz_facet_list *out)
+                   double scale, gz_facet_list *out)
 {
     out->values = calloc(m->count + 1, sizeof *out->values);
     if (!out->values)
@@ -85,7 +85,7 @@ static int to_list(gz_searcher *s, gz_strmap *m, int countries, int months, unsi
         const char *label = countries ? gz_searcher_country_label(s, m->keys[i]) : NULL;
         v->value = dup_or_empty(countries || months ? m->keys[i] : a->best);
         v->label = dup_or_empty(label ? label : countries || months ? m->keys[i] : a->best);
-        v->count = a->count;
+        v->count = scale == 1 ? a->count : (unsigned long)(a->count * scale + 0.5);
         if (!v->value || !v->label)
             return -1;
     }
@@ -139,7 +139,7 @@ static int split_months(gz_xap_results *xr, size_t spy, gz_strmap *m)
 }
 
 gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, unsigned limit,
-                               gz_facet_list lists[GZ_NFACETS])
+                               double scale, gz_facet_list lists[GZ_NFACETS])
 {
     int rc = 0;
     for (int f = 0; f < GZ_NFACETS && rc == 0; f++) {
@@ -149,7 +149,8 @@ gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, unsigned limi
         else
             rc = split_entities(s, xr, (size_t)f, f != GZ_FACET_COUNTRY, &m);
         if (rc == 0)
-            rc = to_list(s, &m, f == GZ_FACET_COUNTRY, f == GZ_FACET_MONTH, limit, &lists[f]);
+            rc = to_list(s, &m, f == GZ_FACET_COUNTRY, f == GZ_FACET_MONTH, limit, scale,
+                         &lists[f]);
         gz_strmap_release(&m, agg_free);
     }
     return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;

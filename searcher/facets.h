@@ -16,9 +16,10 @@
 
 /* Fills lists[GZ_NFACETS] from the spies of a search run with slots
  * countries, people, orgs, date (in that order).  The top `limit` values of
- * each entity facet, by count; all months, in order. */
+ * each entity facet, by count; all months, in order.  Counts are multiplied
+ * by scale (1 when the spies saw every match; buckets / buckets sampled). */
 gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, unsigned limit,
-                               gz_facet_list lists[GZ_NFACETS]);
+                               double scale, gz_facet_list lists[GZ_NFACETS]);
 void gz_facet_list_release(gz_facet_list *l);
 
 /* The searcher's "none" analyzer, for entity keys (search.c). */

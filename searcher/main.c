@@ -46,8 +46,11 @@ static void usage(FILE *to)
           "  -s, --sort ORDER       relevance (default), date (newest first), date-asc\n"
           "      --any              rank articles matching any word (OR)\n"
           "      --bm25 K1,B        BM25 parameters (default 1.2,0.5)\n"
-          "  -f, --facets[=LIST]    exact counts of country, person, org, month (or LIST)\n"
+          "  -f, --facets[=LIST]    counts of country, person, org, month (or LIST)\n"
           "      --facet-limit N    values per facet (default 10)\n"
+          "      --facet-sample N   count facets exactly up to N matches, above that over\n"
+          "                         a uniform sample of about N, marked ~ (default 20000;\n"
+          "                         0: always exactly)\n"
           "  -j, --json             JSON output (schema in README)\n"
           "      --stats            documents, dates, top entities, size, language\n"
           "  -h, --help             this help\n"
@@ -124,11 +127,13 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"offset", required_argument, NULL, 'o'}, {"sort", required_argument, NULL, 's'},
         {"any", no_argument, NULL, 'A'},          {"bm25", required_argument, NULL, 'B'},
         {"facets", optional_argument, NULL, 'f'}, {"facet-limit", required_argument, NULL, 'L'},
+        {"facet-sample", required_argument, NULL, 'F'},
         {"json", no_argument, NULL, 'j'},         {"stats", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     int c;
+    unsigned sample;
     while ((c = getopt_long(argc, argv, "+d:n:o:s:fjhV", longopts, NULL)) != -1) {
         int bad = 0;
         switch (c) {
@@ -140,6 +145,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'B': bad = parse_bm25(optarg, &o->req.bm25_k1, &o->req.bm25_b); break;
         case 'f': o->req.facets = 1; bad = parse_facets(optarg, &o->req.facet_mask); break;
         case 'L': bad = parse_count("--facet-limit", optarg, 10000, &o->req.facet_limit); break;
+        case 'F': bad = parse_count("--facet-sample", optarg, 1000000000, &sample);
+                  o->req.facet_sample = sample; break;
         case 'j': o->json = 1; break;
         case 'S': o->stats = 1; break;
         case 'h': usage(stdout); return -2;
@@ -190,7 +197,7 @@ static void print_facets(const gz_search_request *req, const gz_search_result *r
         const gz_facet_list *l = &res->facets[f];
         if ((req->facet_mask && !(req->facet_mask & (1u << f))) || !l->n)
             continue;
-        printf("\n%s:", gz_facet_names[f]);
+        printf("\n%s%s:", gz_facet_names[f], res->facets_exact ? "" : " (estimated from a sample)");
         for (size_t i = 0; i < l->n; i++) {
             const gz_facet_value *v = &l->values[i];
             if (f == GZ_FACET_COUNTRY)
@@ -294,7 +301,8 @@ static int run_query(gz_searcher *s, struct options *o, int argc, char **argv, i
 int main(int argc, char **argv)
 {
     struct options o = {.req = {.limit = 10, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
-                                .facet_limit = 10, .snippets = 1}};
+                                .facet_limit = 10, .facet_sample = GZ_FACET_SAMPLE,
+                                .snippets = 1}};
     int first = parse_options(argc, argv, &o);
     if (first < 0)
         return first == -2 ? 0 : EXIT_USAGE;

@@ -250,7 +250,7 @@ static int pages_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
 
 static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                          const gz_facet_list *l, const char *title, const char *name,
-                         char *const *active, size_t nactive)
+                         char *const *active, size_t nactive, const char *approx)
 {
     if (!l->n)
         return 0;
@@ -260,7 +260,7 @@ static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request 
         const gz_facet_value *v = &l->values[i];
         int on = is_active(active, nactive, v->value);
         char n[32];
-        snprintf(n, sizeof n, "%lu", v->count);
+        snprintf(n, sizeof n, "%s%lu", approx, v->count);
         gz_strbuf_reset(&url);
         rc |= gz_cgi_url(&url, script, r, on ? GZ_URL_REMOVE : GZ_URL_ADD, name, v->value);
         rc |= add(o, "<li>") | link_open(o, &url, on ? " aria-pressed=\"true\"" : " aria-pressed=\"false\"") |
@@ -272,7 +272,7 @@ static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request 
 }
 
 static int months_section(gz_strbuf *o, const char *script, const gz_cgi_request *r,
-                          const gz_facet_list *l)
+                          const gz_facet_list *l, const char *approx)
 {
     if (l->n < 2)
         return 0;
@@ -288,9 +288,9 @@ static int months_section(gz_strbuf *o, const char *script, const gz_cgi_request
         narrowed.from = narrowed.to = v->value;
         gz_strbuf_reset(&url);
         rc |= gz_cgi_url(&url, script, &narrowed, GZ_URL_SET, "page", "1");
-        char bar[96];
-        snprintf(bar, sizeof bar, "<span class=\"bar\" style=\"width:%lu%%\"></span><span class=\"n\">%lu</span>",
-                 v->count * 100 / max, v->count);
+        char bar[112];
+        snprintf(bar, sizeof bar, "<span class=\"bar\" style=\"width:%lu%%\"></span><span class=\"n\">%s%lu</span>",
+                 v->count * 100 / max, approx, v->count);
         rc |= add(o, "<li>") | link_open(o, &url, "") | add(o, "<span>") | gz_html_text(o, v->value) |
               add(o, "</span>") | add(o, bar) | add(o, "</a></li>");
     }
@@ -324,16 +324,19 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     char count[64];
     snprintf(count, sizeof count, "%s%lu article%s", res->total_exact ? "" : "about ", res->total,
              res->total == 1 ? "" : "s");
+    /* Counts over a sample of a huge match set are marked as estimates. */
+    const char *approx = res->facets_exact ? "" : "\xE2\x89\x88";
     rc |= add(o, "<p class=\"count\" role=\"status\">") | add(o, count) | add(o, "</p>") |
           hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
           add(o, "</main><aside aria-label=\"Refine results\">") |
+          (*approx ? add(o, "<p class=\"count\">Counts estimated from a sample of the matches.</p>") : 0) |
           facet_section(o, script, r, &res->facets[GZ_FACET_COUNTRY], "Countries", "country",
-                        r->countries, r->ncountries) |
+                        r->countries, r->ncountries, approx) |
           facet_section(o, script, r, &res->facets[GZ_FACET_PERSON], "People", "person",
-                        r->people, r->npeople) |
+                        r->people, r->npeople, approx) |
           facet_section(o, script, r, &res->facets[GZ_FACET_ORG], "Organisations", "org",
-                        r->orgs, r->norgs) |
-          months_section(o, script, r, &res->facets[GZ_FACET_MONTH]) |
+                        r->orgs, r->norgs, approx) |
+          months_section(o, script, r, &res->facets[GZ_FACET_MONTH], approx) |
           add(o, "</aside></div></body></html>\n");
     return rc;
 }

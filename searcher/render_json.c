@@ -7,6 +7,8 @@
  *            "people", "orgs", "snippet", "highlights": [[start, end], ...]}],
  *  "facets": {"country": [{"value", "label", "count"}], "person": [...],
  *             "org": [...], "month": [{"value": "2024-03", "count"}]} or null,
+ *  "facets_exact": false when facets and total were estimated from a
+ *                  sample of a huge match set (null without facets),
  *  "suggestion": string or null}
  *
  * Highlight offsets count Unicode code points of "snippet", end exclusive.
@@ -89,6 +91,7 @@ json_t *gz_result_to_json(const gz_search_request *req, const gz_search_result *
                 json_object_set_new(facets, gz_facet_names[f], facet_json(&res->facets[f], f != GZ_FACET_MONTH));
     }
     json_object_set_new(o, "facets", facets);
+    json_object_set_new(o, "facets_exact", res->has_facets ? json_boolean(res->facets_exact) : json_null());
     json_object_set_new(o, "suggestion", res->suggestion ? json_string(res->suggestion) : json_null());
     return o;
 }

@@ -21,6 +21,9 @@
 #define EXACT_UP_TO 100
 /* With fewer results than this, look for a spelling correction. */
 #define SUGGEST_BELOW 3
+/* The ranking pass also counts facets, up to this many matches: when the
+ * match set proves no larger, that was every match and one pass did all. */
+#define FIRST_PASS_FACETS 2000
 
 const char *const gz_facet_names[GZ_NFACETS] = {"country", "person", "org", "month"};
 /* The value slot each facet is counted from, in gz_facet order (facets.c). */
@@ -35,6 +38,7 @@ struct gz_searcher {
     json_t *labels;           /* country code -> name (null: none), as looked up */
     gz_gazetteer *gazetteer;  /* loaded on first use (country names in queries) */
     int gazetteer_failed;
+    int sample_checked, sample_complete;   /* every article in a sample bucket? */
 };
 
 /* ---- opening ---------------------------------------------------------- */
@@ -235,6 +239,89 @@ static char *suggest(gz_searcher *s, const char *query, const gz_query_info *inf
     return gz_strbuf_detach(&out);
 }
 
+/* ---- facets ----------------------------------------------------------- */
+
+/* Sampling needs every article in a bucket; an index begun by an older
+ * Gazette has articles without one, and is counted exactly instead. */
+static int sample_complete(gz_searcher *s, unsigned long docs)
+{
+    if (!s->sample_checked) {
+        unsigned long in_groups = 0;
+        for (unsigned g = 0; g < GZ_SAMPLE_BUCKETS / GZ_SAMPLE_GROUP; g++) {
+            char term[8];
+            snprintf(term, sizeof term, "%s%x", GZ_PREFIX_SAMPLE, g);
+            in_groups += termfreq(s, term);
+        }
+        s->sample_complete = docs > 0 && in_groups == docs;
+        s->sample_checked = 1;
+    }
+    return s->sample_complete;
+}
+
+/* Matches of q in the first `buckets` sample buckets: whole groups by their
+ * group term, the rest bucket by bucket (at most 30 terms). */
+static gz_xap_query *sample_of(const gz_xap_query *q, unsigned buckets)
+{
+    gz_xap_query *parts[2 * GZ_SAMPLE_GROUP];
+    size_t n = 0;
+    unsigned groups = buckets / GZ_SAMPLE_GROUP;
+    int fail = 0;
+    for (unsigned i = 0; i < groups + buckets % GZ_SAMPLE_GROUP; i++) {
+        char term[8];
+        int len = i < groups ? snprintf(term, sizeof term, "%s%x", GZ_PREFIX_SAMPLE, i)
+                             : snprintf(term, sizeof term, "%s%02x", GZ_PREFIX_SAMPLE,
+                                        groups * GZ_SAMPLE_GROUP + (i - groups));
+        fail |= !(parts[n++] = gz_xap_query_term(term, (size_t)len, 0));
+    }
+    gz_xap_query *any = fail ? NULL : gz_xap_query_combine(GZ_XAP_OP_OR, parts, n);
+    gz_xap_query *pair[2] = {(gz_xap_query *)q, any};
+    gz_xap_query *sampled = any ? gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2) : NULL;
+    for (size_t i = 0; i < n; i++)
+        gz_xap_query_free(parts[i]);
+    gz_xap_query_free(any);
+    return sampled;
+}
+
+/* The facet pass for a match set larger than the ranking pass counted:
+ * every match when there are few enough (or no buckets to sample), else
+ * about req->facet_sample of them from whole buckets, counts scaled up.
+ * Buckets are chosen by a hash of the id, so the sample is uniform over
+ * dates and sources; the total is then estimated the same way. */
+static gz_status count_facets_apart(gz_searcher *s, const gz_xap_query *q,
+                                    const gz_search_request *req, unsigned long docs,
+                                    gz_search_result *res)
+{
+    unsigned buckets = GZ_SAMPLE_BUCKETS;
+    if (req->facet_sample && res->total > req->facet_sample && sample_complete(s, docs)) {
+        double want = (double)GZ_SAMPLE_BUCKETS * (double)req->facet_sample / (double)res->total;
+        buckets = want < 1 ? 1 : (unsigned)want + (want > (unsigned)want);
+    }
+    int sampling = buckets < GZ_SAMPLE_BUCKETS;
+    gz_xap_query *sampled = sampling ? sample_of(q, buckets) : NULL;
+    if (sampling && !sampled)
+        return GZ_ERR_NOMEM;
+    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
+                               .check_at_least = (unsigned)docs, .spy_slots = facet_slots,
+                               .nspies = GZ_NFACETS};
+    gz_xap_results *xr = NULL;
+    gz_status st = gz_xap_search(s->reader, sampling ? sampled : q, &opts, &xr);
+    gz_xap_query_free(sampled);
+    if (st != GZ_OK)
+        return st;
+    double scale = (double)GZ_SAMPLE_BUCKETS / buckets;
+    unsigned long seen = gz_xap_results_total(xr, NULL);
+    /* A total Xapian knew exactly (a single term's) stays; otherwise the
+     * sample's estimate beats the ranking pass's guess. */
+    if (!sampling || !res->total_exact) {
+        res->total = sampling ? (unsigned long)((double)seen * scale + 0.5) : seen;
+        res->total_exact = !sampling;
+    }
+    res->facets_exact = !sampling;
+    st = gz_facets_from_spies(s, xr, req->facet_limit, scale, res->facets);
+    gz_xap_results_free(xr);
+    return st;
+}
+
 /* ---- running ---------------------------------------------------------- */
 
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
@@ -248,37 +335,43 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     unsigned long docs = 0;
     gz_xap_reader_doccount(s->reader, &docs);
     unsigned enough = req->offset + req->limit;
+    if (enough < EXACT_UP_TO)
+        enough = EXACT_UP_TO;
+    /* Facets over every match need no early termination; with sampling
+     * allowed, the first FIRST_PASS_FACETS matches tell whether it is
+     * needed. */
+    unsigned facet_check = req->facet_sample ? FIRST_PASS_FACETS : (unsigned)docs;
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
         .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
         .sort = req->sort == GZ_SORT_DATE ? GZ_XAP_SORT_VALUE_DESC
               : req->sort == GZ_SORT_DATE_ASC ? GZ_XAP_SORT_VALUE_ASC : GZ_XAP_SORT_RELEVANCE,
         .sort_slot = GZ_SLOT_DATE,
-        /* Facets must see every match to be exact: no early termination. */
-        .check_at_least = req->facets ? (unsigned)docs : enough > EXACT_UP_TO ? enough : EXACT_UP_TO,
+        .check_at_least = req->facets && facet_check > enough ? facet_check : enough,
         .spy_slots = req->facets ? facet_slots : NULL,
         .nspies = req->facets ? GZ_NFACETS : 0,
     };
     gz_xap_results *xr = NULL;
     gz_status st = gz_xap_search(s->reader, q, &opts, &xr);
-    gz_xap_query_free(q);
-    if (st != GZ_OK) {
-        snprintf(err, errlen, "%s", gz_xap_reader_last_error(s->reader));
-        gz_query_info_release(&info);
-        return st;
+    if (st == GZ_OK) {
+        res->total = gz_xap_results_total(xr, &res->total_exact);
+        st = fill_hits(s, xr, req, &info, res);
     }
-    res->total = gz_xap_results_total(xr, &res->total_exact);
-    st = fill_hits(s, xr, req, &info, res);
     if (st == GZ_OK && req->facets) {
         res->has_facets = 1;
-        st = gz_facets_from_spies(s, xr, req->facet_limit, res->facets);
+        res->facets_exact = res->total_exact && gz_xap_results_spied(xr) == res->total;
+        st = res->facets_exact ? gz_facets_from_spies(s, xr, req->facet_limit, 1, res->facets)
+                               : count_facets_apart(s, q, req, docs, res);
     }
     gz_xap_results_free(xr);
+    gz_xap_query_free(q);
     if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)
         res->suggestion = suggest(s, req->query, &info);
     gz_query_info_release(&info);
     if (st != GZ_OK) {
-        snprintf(err, errlen, st == GZ_ERR_CORRUPT ? "stored article data is damaged" : "out of memory");
+        snprintf(err, errlen, "%s", st == GZ_ERR_CORRUPT ? "stored article data is damaged"
+                                    : st == GZ_ERR_NOMEM ? "out of memory"
+                                    : gz_xap_reader_last_error(s->reader));
         gz_search_result_release(res);
     }
     return st;
@@ -350,7 +443,7 @@ gz_status gz_searcher_stats(gz_searcher *s, unsigned facet_limit, gz_stats *st,
     rc = all ? gz_xap_search(s->reader, all, &opts, &xr) : GZ_ERR_NOMEM;
     gz_xap_query_free(all);
     if (rc == GZ_OK)
-        rc = gz_facets_from_spies(s, xr, facet_limit, st->top);
+        rc = gz_facets_from_spies(s, xr, facet_limit, 1, st->top);
     gz_xap_results_free(xr);
     if (rc != GZ_OK)
         snprintf(err, errlen, "%s", gz_xap_reader_last_error(s->reader));

@@ -1,7 +1,8 @@
 /*
  * search.h - the search library behind gazette-search and gazette.cgi:
  * opens an index with the analyzer it was built with, runs a query with
- * BM25, counts facets exactly, makes snippets, suggests spellings.
+ * BM25, counts facets (exactly, or over a sample of a huge match set),
+ * makes snippets, suggests spellings.
  *
  * Ownership: a gz_search_result owns everything its hits and facets point
  * to, until gz_search_result_release().
@@ -20,6 +21,10 @@
 #define GZ_BM25_K1 1.2
 #define GZ_BM25_B 0.5
 #define GZ_SNIPPET_BYTES 240
+/* Facets are counted exactly over up to this many matches, and over a
+ * uniform sample of about this many above it (README: "Facets on large
+ * match sets"). */
+#define GZ_FACET_SAMPLE 20000
 
 typedef enum gz_sort { GZ_SORT_RELEVANCE, GZ_SORT_DATE, GZ_SORT_DATE_ASC } gz_sort;
 
@@ -44,6 +49,7 @@ typedef struct gz_search_request {
     int facets;               /* count facets over the whole match set */
     unsigned facet_mask;      /* which (1 << gz_facet) to report; 0: all */
     unsigned facet_limit;     /* values per facet (months: all) */
+    unsigned long facet_sample; /* GZ_FACET_SAMPLE; 0: always count every match */
     int snippets;
     const gz_filter *filters;
     size_t nfilters;
@@ -73,6 +79,7 @@ typedef struct gz_search_result {
     gz_hit *hits;
     size_t nhits;
     int has_facets;
+    int facets_exact;         /* 0: estimated from a sample (so is total) */
     gz_facet_list facets[GZ_NFACETS];
     char *suggestion;         /* a corrected query, or NULL */
 } gz_search_result;

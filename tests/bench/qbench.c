@@ -70,7 +70,8 @@ int main(int argc, char **argv)
             for (size_t q = 0; q < nq; q++) {
                 gz_search_request req = {.query = queries[q], .limit = 10, .bm25_k1 = GZ_BM25_K1,
                                          .bm25_b = GZ_BM25_B, .snippets = mode >= 1,
-                                         .facets = mode == 2, .facet_limit = 10};
+                                         .facets = mode == 2, .facet_limit = 10,
+                                         .facet_sample = GZ_FACET_SAMPLE};
                 gz_search_result res;
                 double t0 = now_ms();
                 if (gz_searcher_run(s, &req, &res, err, sizeof err) == GZ_OK) {

@@ -130,7 +130,8 @@ json --facets 'ASEAN' >"$GZ_OUT/s.json"
 python3 - "$GZ_OUT/s.json" <<'PY' || fail "schema"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert set(d) == {"query", "total", "total_exact", "offset", "hits", "facets", "suggestion"}, set(d)
+assert set(d) == {"query", "total", "total_exact", "offset", "hits", "facets", "facets_exact", "suggestion"}, set(d)
+assert d["facets_exact"] is True, "a small match set is counted exactly"
 assert isinstance(d["total"], int) and isinstance(d["total_exact"], bool)
 for h in d["hits"]:
     assert set(h) == {"id", "rank", "score", "date", "title", "url", "countries", "people",
