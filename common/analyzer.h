@@ -65,7 +65,7 @@ int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
  * stem every word again); other words keep their folded form as term.  For
  * snippets, which only compare terms with a query's stems: the suffix
  * stemmers (English and its European kin) rewrite endings and keep a word's
- * first two letters ("skies" -> "sky", "dying" -> "die"), so a word that
+ * first two letters ("skies" -> "sky", "ugly" -> "ugli"), so a word that
  * starts differently cannot match, and its stem (the costly part of
  * tokenizing) is not needed.  Other languages stem every word. */
 void gz_analyzer_stem_only(gz_analyzer *a, const char *const *stems, size_t n);

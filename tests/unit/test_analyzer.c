@@ -179,6 +179,25 @@ static void unknown_language_is_refused(void **state)
     gz_analyzer_free(none);
 }
 
+/* Snippets stem only words that may stem to a query's stems: the filter
+ * must keep every word that does, irregular forms included, and leave the
+ * others unstemmed. */
+static void stem_filter_keeps_every_word_that_can_match(void **state)
+{
+    const char *text = "skies agreed happily generously meetings news ugly";
+    char full[1024];
+    snprintf(full, sizeof full, "%s", terms(*state, text));
+    assert_string_equal(full, "sky agre happili generous meet news ugli");
+    const char *wanted[] = {"sky", "agre", "happili", "generous", "meet", "news", "ugli"};
+    gz_analyzer_stem_only(*state, wanted, 7);
+    assert_string_equal(terms(*state, text), full);
+    const char *only_meet[] = {"meet"};
+    gz_analyzer_stem_only(*state, only_meet, 1);
+    assert_string_equal(terms(*state, "skies meetings"), "skies meet");
+    gz_analyzer_stem_only(*state, NULL, 0);
+    assert_string_equal(terms(*state, "skies meetings"), "sky meet");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +212,7 @@ int main(void)
         cmocka_unit_test(skips_overlong_words_but_counts_them),
         cmocka_unit_test(empty_and_punctuation_only),
         cmocka_unit_test(unknown_language_is_refused),
+        cmocka_unit_test(stem_filter_keeps_every_word_that_can_match),
     };
     return cmocka_run_group_tests_name("analyzer", tests, setup, teardown);
 }
