@@ -36,12 +36,12 @@ LIB_C     := common/analyzer.c common/article.c common/strbuf.c common/text.c \
              corpus/read_sgml.c corpus/walk.c \
              indexer/doc_builder.c indexer/session.c indexer/parallel.c indexer/progress.c \
              searcher/query.c searcher/search.c searcher/facets.c searcher/snippet.c \
-             searcher/render_json.c searcher/cgi.c searcher/render_html.c
+             searcher/render_json.c searcher/cgi.c searcher/render_html.c searcher/cgi_serve.c
 LIB_CXX   := common/gz_xapian.cc
 LIB_OBJ   := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIB       := $(BUILD)/libgazette.a
 
-PROGRAMS  := gazette-index gazette-search gazette.cgi gazette-generate
+PROGRAMS  := gazette-index gazette-search gazette.cgi gazette.fcgi gazette-generate
 PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
@@ -73,6 +73,10 @@ $(BINDIR)/gazette-search: $(BUILD)/searcher/main.o $(LIB)
 $(BINDIR)/gazette.cgi: $(BUILD)/searcher/cgi_main.o $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BINDIR)/gazette.fcgi: $(BUILD)/searcher/fcgi_main.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lfcgi
 
 $(BINDIR)/gazette-generate: $(BUILD)/corpus/generate.o $(LIB)
 	@mkdir -p $(@D)
@@ -136,4 +140,4 @@ install: all
 clean:
 	rm -rf build bin tests/out
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/indexer/main.d $(BUILD)/searcher/main.d $(BUILD)/searcher/cgi_main.d $(BUILD)/corpus/generate.d $(BUILD)/tests/bench/qbench.d $(BUILD)/tests/bench/floor.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/indexer/main.d $(BUILD)/searcher/main.d $(BUILD)/searcher/cgi_main.d $(BUILD)/searcher/fcgi_main.d $(BUILD)/corpus/generate.d $(BUILD)/tests/bench/qbench.d $(BUILD)/tests/bench/floor.d $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)

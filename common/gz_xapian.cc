@@ -41,7 +41,7 @@ struct gz_xap_results {
     std::vector<double> scores;
     std::vector<std::string> data;
     std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> spies;
-    Xapian::doccount spied;     /* documents the spies saw */
+    Xapian::doccount lower, upper;  /* bounds on the match count */
 };
 
 /* Must be called from inside a catch block: rethrows to classify. */
@@ -422,6 +422,15 @@ extern "C" const char *gz_xap_reader_last_error(const gz_xap_reader *r)
     return r->error.c_str();
 }
 
+extern "C" gz_status gz_xap_reader_reopen(gz_xap_reader *r, int *changed)
+{
+    *changed = 0;
+    try {
+        *changed = r->db.reopen();
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
+
 extern "C" gz_status gz_xap_reader_doccount(gz_xap_reader *r, unsigned long *count)
 {
     return doccount_of(r->db, r->error, count);
@@ -566,11 +575,12 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
     }
     Xapian::MSet mset = enquire.get_mset(o->first, o->count, o->check_at_least);
     res->total = mset.get_matches_estimated();
-    res->exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    res->lower = mset.get_matches_lower_bound();
+    res->upper = mset.get_matches_upper_bound();
+    res->exact = res->lower == res->upper;
     res->scores.clear();
     res->data.clear();
     res->spies.assign(spies.size(), {});
-    res->spied = spies.empty() ? 0 : spies[0]->get_total();
     for (size_t k = 0; k < spies.size(); k++)
         for (Xapian::TermIterator v = spies[k]->values_begin(); v != spies[k]->values_end(); ++v)
             res->spies[k].emplace_back(*v, v.get_termfreq());
@@ -634,9 +644,9 @@ extern "C" const char *gz_xap_results_data(const gz_xap_results *res, size_t i,
     return res->data[i].c_str();
 }
 
-extern "C" unsigned long gz_xap_results_spied(const gz_xap_results *res)
+extern "C" unsigned long gz_xap_results_upper_bound(const gz_xap_results *res)
 {
-    return res->spied;
+    return res->upper;
 }
 
 extern "C" size_t gz_xap_results_spy_size(const gz_xap_results *res, size_t k)

@@ -115,6 +115,9 @@ gz_status gz_xap_reader_open(const char *path, gz_xap_reader **out,
                              char errbuf[GZ_XAP_ERRMAX]);
 void gz_xap_reader_close(gz_xap_reader *r);
 const char *gz_xap_reader_last_error(const gz_xap_reader *r);
+/* Moves a long-lived reader to the latest commit; *changed says whether
+ * there was one. */
+gz_status gz_xap_reader_reopen(gz_xap_reader *r, int *changed);
 gz_status gz_xap_reader_doccount(gz_xap_reader *r, unsigned long *count);
 gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *key, char **value);
 /* Lowest and highest value in a slot over all documents (malloc'd; NULL
@@ -167,10 +170,8 @@ unsigned long gz_xap_results_total(const gz_xap_results *res, int *exact);
 double gz_xap_results_score(const gz_xap_results *res, size_t i);
 /* Stored data of hit i; owned by res. */
 const char *gz_xap_results_data(const gz_xap_results *res, size_t i, size_t *len);
-/* How many matching documents the spies saw: all of them only when
- * check_at_least reached past the last match (an exact total alone does
- * not say so: Xapian knows a single term's count without visiting). */
-unsigned long gz_xap_results_spied(const gz_xap_results *res);
+/* A bound the match count cannot exceed (for AND, the rarest term's count). */
+unsigned long gz_xap_results_upper_bound(const gz_xap_results *res);
 /* The distinct values spy k counted, and how many matching documents had
  * each; value strings are owned by res. */
 size_t gz_xap_results_spy_size(const gz_xap_results *res, size_t k);

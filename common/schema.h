@@ -10,12 +10,14 @@
  *   XC:     country code ("XC:KP"), boolean
  *   XP      person key ("XPkimsongnam": folded letters), boolean
  *   XO      org key ("XOasean"), boolean
- *   XR      sample bucket: a hash of the id picks one of 256 buckets, held
- *           as "XR" + two hex digits and its group of 16 as "XR" + the
- *           first digit.  A search whose match set is too large to count
- *           facets over in time counts them over a few buckets: a uniform
- *           sample, whatever order the articles were indexed in, that
- *           remote shards can run too (it is only terms)
+ *   XR      sample levels: a hash of the id gives the article a number h
+ *           in 0..255; it holds "XR0", and "XRk" (k = 1..8) when h < 256 >> k,
+ *           so "XRk" marks a uniform 1/2^k of all articles (nested: level
+ *           k+1 lies inside level k).  A search whose match set is too large
+ *           to count facets over in time counts them over one level: a
+ *           sample uniform whatever order the articles were indexed in,
+ *           that costs one term to filter by, and that remote shards can
+ *           run too (it is only terms)
  * Values:
  *   slot 0  date as YYYYMMDD: range filters and sorting by date
  *   slot 1-3  countries, people, orgs: each article's list, sorted and
@@ -33,7 +35,7 @@
 #ifndef GZ_SCHEMA_H
 #define GZ_SCHEMA_H
 
-#define GZ_SCHEMA_VERSION "2"    /* 2: sample buckets */
+#define GZ_SCHEMA_VERSION "2"    /* 2: sample levels */
 #define GZ_META_SCHEMA "gazette.schema"
 #define GZ_META_LANGUAGE "gazette.language"
 #define GZ_META_COUNTRY_LABEL "gazette.country:"  /* + "KP" -> "North Korea" */
@@ -48,8 +50,7 @@
 #define GZ_PREFIX_PERSON "XP"
 #define GZ_PREFIX_ORG "XO"
 #define GZ_PREFIX_SAMPLE "XR"
-#define GZ_SAMPLE_BUCKETS 256
-#define GZ_SAMPLE_GROUP 16        /* buckets per "XR" + one digit term */
+#define GZ_SAMPLE_LEVELS 8        /* XR1 (1/2) .. XR8 (1/256) */
 
 #define GZ_SLOT_DATE 0
 #define GZ_SLOT_COUNTRIES 1

@@ -242,19 +242,22 @@ static gz_status set_data(gz_doc_builder *b, gz_xap_doc *doc, const gz_article *
     return oom ? GZ_ERR_NOMEM : gz_xap_doc_set_data(doc, b->scratch.buf, b->scratch.len);
 }
 
-/* The id's sample bucket (schema.h).  FNV's low bits follow the id's last
+/* The id's sample levels (schema.h).  FNV's low bits follow the id's last
  * bytes too closely for sequential ids, so the hash is mixed first. */
-static gz_status add_sample_bucket(gz_xap_doc *doc, const char *id)
+static gz_status add_sample_levels(gz_xap_doc *doc, const char *id)
 {
     uint64_t h = gz_hash64(id, strlen(id), GZ_HASH_SEED);
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
-    unsigned bucket = (unsigned)(h >> 56) % GZ_SAMPLE_BUCKETS;
-    char term[8];
-    int n = snprintf(term, sizeof term, "%s%02x", GZ_PREFIX_SAMPLE, bucket);
-    gz_status st = gz_xap_doc_add_boolean(doc, term, (size_t)n);
-    return st == GZ_OK ? gz_xap_doc_add_boolean(doc, term, (size_t)n - 1) : st;
+    unsigned top = (unsigned)(h >> 56);     /* 0..255 */
+    gz_status st = GZ_OK;
+    for (unsigned k = 0; k <= GZ_SAMPLE_LEVELS && st == GZ_OK && top < (256u >> k); k++) {
+        char term[8];
+        int n = snprintf(term, sizeof term, "%s%u", GZ_PREFIX_SAMPLE, k);
+        st = gz_xap_doc_add_boolean(doc, term, (size_t)n);
+    }
+    return st;
 }
 
 gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
@@ -276,7 +279,7 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
         return ctx.status;
     gz_status st = add_date(doc, a->date);
     if (st == GZ_OK)
-        st = add_sample_bucket(doc, a->id);
+        st = add_sample_levels(doc, a->id);
     if (st == GZ_OK && b->extractor) {
         if (gz_extract_article(b->extractor, a, &b->entities) < 0)
             return GZ_ERR_NOMEM;

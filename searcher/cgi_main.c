@@ -1,232 +1,32 @@
 /*
  * cgi_main.c - gazette.cgi: the search page and JSON API as a CGI/1.1
- * program (RFC 3875) that any web server can run.
- *
- * The index comes from the server's configuration, never the request: the
- * GAZETTE_DB environment variable, else "db = PATH" in gazette.conf beside
- * the program.  One process per request, so it opens only what the request
- * needs: the start page opens nothing, a search opens the index read-only.
+ * program (RFC 3875) that any web server can run, one process per request.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-#include <zlib.h>
 
-#include "cgi.h"
-#include "render_html.h"
-#include "search.h"
-#include "strbuf.h"
-#include "text.h"
+#include "cgi_serve.h"
 
-#define FACET_LIMIT 12
-
-struct response {
-    int status;
-    int json;
-    gz_strbuf body;
-};
-
-static const char *reason(int status)
+static const char *env_var(void *ctx, const char *name)
 {
-    switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 405: return "Method Not Allowed";
-    case 414: return "URI Too Long";
-    case 503: return "Service Unavailable";
-    default: return "Internal Server Error";
-    }
-}
-
-/* Does the client take gzip?  "gzip" listed, and not with q=0. */
-static int accepts_gzip(const char *ae)
-{
-    if (!ae)
-        return 0;
-    const char *g = strstr(ae, "gzip");
-    if (!g)
-        return 0;
-    const char *end = strchr(g, ',');
-    const char *q = strstr(g, "q=");
-    return !(q && (!end || q < end) && strtod(q + 2, NULL) == 0.0);
-}
-
-static int gzip_body(const gz_strbuf *in, gz_strbuf *out)
-{
-    z_stream z = {0};
-    if (deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return -1;
-    uLong bound = deflateBound(&z, (uLong)in->len);
-    if (gz_strbuf_grow(out, bound) < 0) {
-        deflateEnd(&z);
-        return -1;
-    }
-    z.next_in = (Bytef *)(in->buf ? in->buf : "");
-    z.avail_in = (uInt)in->len;
-    z.next_out = (Bytef *)out->buf;
-    z.avail_out = (uInt)bound;
-    int rc = deflate(&z, Z_FINISH);
-    out->len = z.total_out;
-    deflateEnd(&z);
-    return rc == Z_STREAM_END ? 0 : -1;
-}
-
-static void send_response(struct response *r, int head)
-{
-    const char *ae = getenv("HTTP_ACCEPT_ENCODING");
-    gz_strbuf packed = GZ_STRBUF_INIT;
-    int gzipped = accepts_gzip(ae) && gzip_body(&r->body, &packed) == 0;
-    const gz_strbuf *body = gzipped ? &packed : &r->body;
-    printf("Status: %d %s\r\n", r->status, reason(r->status));
-    printf("Content-Type: %s; charset=utf-8\r\n", r->json ? "application/json" : "text/html");
-    /* No scripts, no external anything; inline CSS only (the page is one file). */
-    printf("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; "
-           "form-action 'self'; base-uri 'none'; frame-ancestors 'none'\r\n");
-    printf("X-Content-Type-Options: nosniff\r\n");
-    printf("Referrer-Policy: no-referrer\r\n");
-    printf("Cache-Control: %s\r\n", r->status == 200 ? "public, max-age=60" : "no-store");
-    printf("Vary: Accept-Encoding\r\n");
-    if (r->status == 405)
-        printf("Allow: GET, HEAD\r\n");
-    if (gzipped)
-        printf("Content-Encoding: gzip\r\n");
-    printf("Content-Length: %zu\r\n\r\n", body->len);
-    if (!head)
-        fwrite(body->buf ? body->buf : "", 1, body->len, stdout);
-    fflush(stdout);
-    gz_strbuf_release(&packed);
-}
-
-static void error_response(struct response *r, const char *script, const gz_cgi_request *req,
-                           int status, const char *msg)
-{
-    r->status = status;
-    gz_strbuf_reset(&r->body);
-    if (r->json) {
-        json_t *o = json_pack("{s:s,s:i}", "error", msg, "status", status);
-        char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
-        gz_strbuf_addstr(&r->body, text ? text : "{\"error\":\"out of memory\"}");
-        gz_strbuf_addch(&r->body, '\n');
-        free(text);
-        json_decref(o);
-    } else {
-        gz_render_error_page(&r->body, script, req, status, msg);
-    }
-}
-
-/* The index path: GAZETTE_DB, else "db = PATH" in gazette.conf beside us. */
-static int index_path(char *buf, size_t cap)
-{
-    const char *env = getenv("GAZETTE_DB");
-    if (env && *env)
-        return snprintf(buf, cap, "%s", env) < (int)cap ? 0 : -1;
-    char exe[PATH_MAX];
-    if (gz_exe_dir(exe, sizeof exe) < 0)
-        return -1;
-    char conf[PATH_MAX + 16];
-    snprintf(conf, sizeof conf, "%sgazette.conf", exe);
-    FILE *f = fopen(conf, "r");
-    if (!f)
-        return -1;
-    char line[PATH_MAX + 16];
-    int rc = -1;
-    while (rc < 0 && fgets(line, sizeof line, f)) {
-        char *v = line;
-        while (*v == ' ')
-            v++;
-        if (strncmp(v, "db", 2) != 0)
-            continue;
-        v += 2;
-        while (*v == ' ' || *v == '=')
-            v++;
-        v[strcspn(v, "\r\n")] = '\0';
-        if (*v)
-            rc = snprintf(buf, cap, "%s", v) < (int)cap ? 0 : -1;
-    }
-    fclose(f);
-    return rc;
-}
-
-static const char *label_of(void *ctx, const char *code)
-{
-    return gz_searcher_country_label(ctx, code);
-}
-
-static void search(struct response *resp, const char *script, const gz_cgi_request *r)
-{
-    char path[PATH_MAX], err[1024];
-    if (index_path(path, sizeof path) < 0) {
-        error_response(resp, script, r, 503, "search is not configured on this server (GAZETTE_DB)");
-        return;
-    }
-    gz_searcher *s;
-    if (gz_searcher_open(path, &s, err, sizeof err) != GZ_OK) {
-        /* the message names the path: keep it in the server's log, not the page */
-        fprintf(stderr, "gazette.cgi: %s\n", err);
-        error_response(resp, script, r, 503, "the news index is not available right now");
-        return;
-    }
-    gz_filter filters[3 * GZ_CGI_MAX_FILTERS + 1];
-    size_t nfilters = gz_cgi_filters(r, filters, 3 * GZ_CGI_MAX_FILTERS);
-    char range[64];
-    if (r->from || r->to) {
-        snprintf(range, sizeof range, "%s..%s", r->from ? r->from : "", r->to ? r->to : "");
-        filters[nfilters++] = (gz_filter){"date", range};
-    }
-    gz_search_request req = {
-        .query = r->q, .offset = (r->page - 1) * r->n, .limit = r->n,
-        .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B, .sort = r->sort,
-        .facets = 1, .facet_limit = FACET_LIMIT, .facet_sample = GZ_FACET_SAMPLE,
-        .snippets = 1,
-        .filters = filters, .nfilters = nfilters,
-    };
-    gz_search_result res;
-    gz_status st = gz_searcher_run(s, &req, &res, err, sizeof err);
-    if (st == GZ_ERR_INVALID) {
-        error_response(resp, script, r, 400, err);
-    } else if (st != GZ_OK) {
-        fprintf(stderr, "gazette.cgi: %s\n", err);
-        error_response(resp, script, r, 503, "the search failed; please try again");
-    } else {
-        resp->status = 200;
-        if (r->json) {
-            json_t *o = gz_result_to_json(&req, &res);
-            char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
-            if (!text || gz_strbuf_addstr(&resp->body, text) < 0 || gz_strbuf_addch(&resp->body, '\n') < 0)
-                error_response(resp, script, r, 500, "out of memory");
-            free(text);
-            json_decref(o);
-        } else if (gz_render_page(&resp->body, script, r, &res, label_of, s) != 0) {
-            error_response(resp, script, r, 500, "out of memory");
-        }
-        gz_search_result_release(&res);
-    }
-    gz_searcher_close(s);
+    (void)ctx;
+    return getenv(name);
 }
 
 int main(void)
 {
-    const char *script = getenv("SCRIPT_NAME");
-    if (!script || !*script)
-        script = "gazette.cgi";
-    struct response resp = {.status = 200};
-    gz_cgi_request r;
-    char err[512];
-    int status = gz_cgi_parse(getenv("REQUEST_METHOD"), getenv("QUERY_STRING"), &r, err, sizeof err);
-    const char *qs = getenv("QUERY_STRING");
-    resp.json = status ? qs && strstr(qs, "format=json") != NULL : r.json;
-    if (status)
-        error_response(&resp, script, NULL, status, err);
-    else if (!*r.q && !r.ncountries && !r.npeople && !r.norgs && !r.from && !r.to && !r.json)
-        gz_render_page(&resp.body, script, &r, NULL, NULL, NULL);   /* start page: no index needed */
-    else if (!*r.q && !r.ncountries && !r.npeople && !r.norgs && !r.from && !r.to)
-        error_response(&resp, script, &r, 400, "give q (a query) or a filter: country, person, org, from, to");
+    gz_cgi_site site = {0};
+    gz_strbuf response = GZ_STRBUF_INIT, log = GZ_STRBUF_INIT;
+    int rc = gz_cgi_answer(env_var, NULL, &site, &response, &log);
+    if (log.len)
+        fputs(log.buf, stderr);
+    if (rc == 0)
+        fwrite(response.buf, 1, response.len, stdout);
     else
-        search(&resp, script, &r);
-    send_response(&resp, r.head);
-    gz_cgi_release(&r);
-    gz_strbuf_release(&resp.body);
+        fputs("Status: 500 Internal Server Error\r\nContent-Type: text/plain\r\n\r\nout of memory\n", stdout);
+    fflush(stdout);
+    gz_cgi_site_close(&site);
+    gz_strbuf_release(&response);
+    gz_strbuf_release(&log);
     return 0;
 }

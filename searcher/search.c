@@ -21,9 +21,6 @@
 #define EXACT_UP_TO 100
 /* With fewer results than this, look for a spelling correction. */
 #define SUGGEST_BELOW 3
-/* The ranking pass also counts facets, up to this many matches: when the
- * match set proves no larger, that was every match and one pass did all. */
-#define FIRST_PASS_FACETS 2000
 
 const char *const gz_facet_names[GZ_NFACETS] = {"country", "person", "org", "month"};
 /* The value slot each facet is counted from, in gz_facet order (facets.c). */
@@ -89,6 +86,24 @@ void gz_searcher_close(gz_searcher *s)
     json_decref(s->labels);
     gz_gazetteer_free(s->gazetteer);
     free(s);
+}
+
+gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen)
+{
+    int changed = 0;
+    gz_status st = gz_xap_reader_reopen(s->reader, &changed);
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "%s: %s", s->path, gz_xap_reader_last_error(s->reader));
+        return st;
+    }
+    if (changed) {
+        /* new articles may bring countries remembered as unknown, and
+         * articles without sample levels */
+        json_decref(s->labels);
+        s->labels = NULL;
+        s->sample_checked = 0;
+    }
+    return GZ_OK;
 }
 
 /* ---- what the query parser asks for ----------------------------------- */
@@ -241,82 +256,108 @@ static char *suggest(gz_searcher *s, const char *query, const gz_query_info *inf
 
 /* ---- facets ----------------------------------------------------------- */
 
-/* Sampling needs every article in a bucket; an index begun by an older
- * Gazette has articles without one, and is counted exactly instead. */
+/* Sampling needs every article on level 0; an index begun by an older
+ * Gazette has articles without, and is counted exactly instead. */
 static int sample_complete(gz_searcher *s, unsigned long docs)
 {
     if (!s->sample_checked) {
-        unsigned long in_groups = 0;
-        for (unsigned g = 0; g < GZ_SAMPLE_BUCKETS / GZ_SAMPLE_GROUP; g++) {
-            char term[8];
-            snprintf(term, sizeof term, "%s%x", GZ_PREFIX_SAMPLE, g);
-            in_groups += termfreq(s, term);
-        }
-        s->sample_complete = docs > 0 && in_groups == docs;
+        s->sample_complete = docs > 0 && termfreq(s, GZ_PREFIX_SAMPLE "0") == docs;
         s->sample_checked = 1;
     }
     return s->sample_complete;
 }
 
-/* Matches of q in the first `buckets` sample buckets: whole groups by their
- * group term, the rest bucket by bucket (at most 30 terms). */
-static gz_xap_query *sample_of(const gz_xap_query *q, unsigned buckets)
+/* The most matches q can have, from term statistics alone (no document is
+ * visited).  Not the estimate: that assumes words independent, and news
+ * words are not ("markets pct after" was estimated at a third of its
+ * 54,768).  0 when it cannot tell (then counting is exact). */
+static unsigned long most_matches(gz_searcher *s, const gz_xap_query *q)
 {
-    gz_xap_query *parts[2 * GZ_SAMPLE_GROUP];
-    size_t n = 0;
-    unsigned groups = buckets / GZ_SAMPLE_GROUP;
-    int fail = 0;
-    for (unsigned i = 0; i < groups + buckets % GZ_SAMPLE_GROUP; i++) {
-        char term[8];
-        int len = i < groups ? snprintf(term, sizeof term, "%s%x", GZ_PREFIX_SAMPLE, i)
-                             : snprintf(term, sizeof term, "%s%02x", GZ_PREFIX_SAMPLE,
-                                        groups * GZ_SAMPLE_GROUP + (i - groups));
-        fail |= !(parts[n++] = gz_xap_query_term(term, (size_t)len, 0));
-    }
-    gz_xap_query *any = fail ? NULL : gz_xap_query_combine(GZ_XAP_OP_OR, parts, n);
-    gz_xap_query *pair[2] = {(gz_xap_query *)q, any};
-    gz_xap_query *sampled = any ? gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2) : NULL;
-    for (size_t i = 0; i < n; i++)
-        gz_xap_query_free(parts[i]);
-    gz_xap_query_free(any);
-    return sampled;
+    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B};
+    gz_xap_results *xr = NULL;
+    unsigned long n = 0;
+    if (gz_xap_search(s->reader, q, &opts, &xr) == GZ_OK)
+        n = gz_xap_results_upper_bound(xr);
+    gz_xap_results_free(xr);
+    return n;
 }
 
-/* The facet pass for a match set larger than the ranking pass counted:
- * every match when there are few enough (or no buckets to sample), else
- * about req->facet_sample of them from whole buckets, counts scaled up.
- * Buckets are chosen by a hash of the id, so the sample is uniform over
- * dates and sources; the total is then estimated the same way. */
+/* Counts facets (count 0, no early termination) over the matches of q on
+ * sample level k: all of them for k = 0.  One filter term, so when the
+ * level is rarer than q's words Xapian walks the level, not the words. */
+static gz_status spy_pass(gz_searcher *s, const gz_xap_query *q, unsigned level,
+                          unsigned long docs, gz_xap_results **xr)
+{
+    gz_xap_query *sampled = NULL;
+    if (level) {
+        char term[8];
+        int len = snprintf(term, sizeof term, "%s%u", GZ_PREFIX_SAMPLE, level);
+        gz_xap_query *filter = gz_xap_query_term(term, (size_t)len, 0);
+        gz_xap_query *pair[2] = {(gz_xap_query *)q, filter};
+        sampled = filter ? gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2) : NULL;
+        gz_xap_query_free(filter);
+        if (!sampled)
+            return GZ_ERR_NOMEM;
+    }
+    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
+                               .check_at_least = (unsigned)docs, .spy_slots = facet_slots,
+                               .nspies = GZ_NFACETS};
+    gz_status st = gz_xap_search(s->reader, level ? sampled : q, &opts, xr);
+    gz_xap_query_free(sampled);
+    return st;
+}
+
+/* The sample level that holds at most `want` matches but more than half
+ * that, judged from a pilot count on the deepest level (1/256 of them:
+ * cheap, and unbiased, unlike Xapian's estimate, which assumes words
+ * independent); 0 when the matches are few enough to count them all. */
+static unsigned level_for(unsigned long pilot_seen, unsigned long want)
+{
+    double expected = (double)pilot_seen * (1u << GZ_SAMPLE_LEVELS);
+    unsigned level = 0;
+    while (level < GZ_SAMPLE_LEVELS && expected > (double)want) {
+        expected /= 2;
+        level++;
+    }
+    return level;
+}
+
+/* Facets of a match set too large to count in the ranking pass: every
+ * match when there are few enough (or no sample levels), else up to
+ * req->facet_sample of them from one sample level, counts scaled up.  The
+ * levels come from a hash of the id, so the sample is uniform over dates
+ * and sources; the total is then estimated the same way. */
 static gz_status count_facets_apart(gz_searcher *s, const gz_xap_query *q,
                                     const gz_search_request *req, unsigned long docs,
                                     gz_search_result *res)
 {
-    unsigned buckets = GZ_SAMPLE_BUCKETS;
-    if (req->facet_sample && res->total > req->facet_sample && sample_complete(s, docs)) {
-        double want = (double)GZ_SAMPLE_BUCKETS * (double)req->facet_sample / (double)res->total;
-        buckets = want < 1 ? 1 : (unsigned)want + (want > (unsigned)want);
-    }
-    int sampling = buckets < GZ_SAMPLE_BUCKETS;
-    gz_xap_query *sampled = sampling ? sample_of(q, buckets) : NULL;
-    if (sampling && !sampled)
-        return GZ_ERR_NOMEM;
-    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
-                               .check_at_least = (unsigned)docs, .spy_slots = facet_slots,
-                               .nspies = GZ_NFACETS};
+    unsigned level = 0;
     gz_xap_results *xr = NULL;
-    gz_status st = gz_xap_search(s->reader, sampling ? sampled : q, &opts, &xr);
-    gz_xap_query_free(sampled);
-    if (st != GZ_OK)
+    gz_status st = GZ_OK;
+    if (req->facet_sample && sample_complete(s, docs)) {
+        st = spy_pass(s, q, GZ_SAMPLE_LEVELS, docs, &xr);
+        if (st == GZ_OK)
+            level = level_for(gz_xap_results_total(xr, NULL), req->facet_sample);
+        if (st == GZ_OK && level < GZ_SAMPLE_LEVELS) {
+            gz_xap_results_free(xr);    /* the pilot was not enough: count a larger level */
+            xr = NULL;
+        }
+    }
+    if (st == GZ_OK && !xr)
+        st = spy_pass(s, q, level, docs, &xr);
+    if (st != GZ_OK) {
+        gz_xap_results_free(xr);
         return st;
-    double scale = (double)GZ_SAMPLE_BUCKETS / buckets;
+    }
+    double scale = (double)(1u << level);
     unsigned long seen = gz_xap_results_total(xr, NULL);
     /* A total Xapian knew exactly (a single term's) stays; otherwise the
      * sample's estimate beats the ranking pass's guess. */
-    if (!sampling || !res->total_exact) {
-        res->total = sampling ? (unsigned long)((double)seen * scale + 0.5) : seen;
-        res->total_exact = !sampling;
+    if (!level || !res->total_exact) {
+        res->total = (unsigned long)((double)seen * scale + 0.5);
+        res->total_exact = !level;
     }
-    res->facets_exact = !sampling;
+    res->facets_exact = !level;
     st = gz_facets_from_spies(s, xr, req->facet_limit, scale, res->facets);
     gz_xap_results_free(xr);
     return st;
@@ -337,19 +378,20 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     unsigned enough = req->offset + req->limit;
     if (enough < EXACT_UP_TO)
         enough = EXACT_UP_TO;
-    /* Facets over every match need no early termination; with sampling
-     * allowed, the first FIRST_PASS_FACETS matches tell whether it is
-     * needed. */
-    unsigned facet_check = req->facet_sample ? FIRST_PASS_FACETS : (unsigned)docs;
+    /* Facets of a match set expected to be small are counted by the ranking
+     * pass itself (spies, no early termination); a larger one is ranked
+     * without spies, which would see most of it anyway, and counted apart. */
+    int count_in_ranking = req->facets &&
+                           (!req->facet_sample || most_matches(s, q) <= req->facet_sample);
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
         .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
         .sort = req->sort == GZ_SORT_DATE ? GZ_XAP_SORT_VALUE_DESC
               : req->sort == GZ_SORT_DATE_ASC ? GZ_XAP_SORT_VALUE_ASC : GZ_XAP_SORT_RELEVANCE,
         .sort_slot = GZ_SLOT_DATE,
-        .check_at_least = req->facets && facet_check > enough ? facet_check : enough,
-        .spy_slots = req->facets ? facet_slots : NULL,
-        .nspies = req->facets ? GZ_NFACETS : 0,
+        .check_at_least = count_in_ranking ? (unsigned)docs : enough,
+        .spy_slots = count_in_ranking ? facet_slots : NULL,
+        .nspies = count_in_ranking ? GZ_NFACETS : 0,
     };
     gz_xap_results *xr = NULL;
     gz_status st = gz_xap_search(s->reader, q, &opts, &xr);
@@ -359,9 +401,9 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     }
     if (st == GZ_OK && req->facets) {
         res->has_facets = 1;
-        res->facets_exact = res->total_exact && gz_xap_results_spied(xr) == res->total;
-        st = res->facets_exact ? gz_facets_from_spies(s, xr, req->facet_limit, 1, res->facets)
-                               : count_facets_apart(s, q, req, docs, res);
+        res->facets_exact = count_in_ranking;
+        st = count_in_ranking ? gz_facets_from_spies(s, xr, req->facet_limit, 1, res->facets)
+                              : count_facets_apart(s, q, req, docs, res);
     }
     gz_xap_results_free(xr);
     gz_xap_query_free(q);

@@ -97,6 +97,9 @@ typedef struct gz_searcher gz_searcher;
 /* Opens the index read-only. */
 gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_t errlen);
 void gz_searcher_close(gz_searcher *s);
+/* For a searcher kept open across requests (gazette.fcgi): sees what the
+ * indexer has committed since.  err as for open. */
+gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen);
 
 /* Fills *res.  A bad query or filter gives GZ_ERR_INVALID with err saying
  * what is wrong and where. */

@@ -5,7 +5,7 @@ set -eu
 
 # lighttpd, curl, chromium and node/npm serve and drive the web tests.
 packages="build-essential pkg-config libxapian-dev xapian-tools libstemmer-dev
-zlib1g-dev libjansson-dev libutf8proc-dev iso-codes tzdata libcmocka-dev python3
+zlib1g-dev libjansson-dev libutf8proc-dev libfcgi-dev iso-codes tzdata libcmocka-dev python3
 lighttpd curl chromium nodejs"
 [ "$#" -gt 0 ] && packages="$packages $*"
 

@@ -25,26 +25,26 @@ expect_status "-j 2 into a non-empty index replaces by id" 0 "$INDEX" -j 2 --db 
 expect_eq "no duplicates after merging into a full index" "$(doccount "$GZ_OUT/r2.db")" 18000
 expect_grep "merged articles counted as replaced" "(0 new, 1000 replaced)" "$GZ_OUT/stderr"
 
-# Facets over a huge match set come from a uniform sample of sample buckets
-# (hash of the id): estimates must sit within sampling error of the exact
+# Facets over a huge match set come from a uniform sample (a sample level:
+# a hash of the id): estimates must sit within sampling error of the exact
 # counts, and say that they are estimates.
 for sample in 0 1000; do
     "$SEARCH" --db "$GZ_OUT/r1.db" --json -n 3 -f --facet-limit 30 --facet-sample $sample \
-        said company >"$GZ_OUT/facets-$sample.json" || fail "facet search, sample $sample"
+        said >"$GZ_OUT/facets-$sample.json" || fail "facet search, sample $sample"
 done
 python3 - "$GZ_OUT/facets-0.json" "$GZ_OUT/facets-1000.json" <<'PY' || fail "sampled facets"
 import json, math, sys
 exact, est = (json.load(open(p)) for p in sys.argv[1:])
 assert exact["facets_exact"] and exact["total_exact"], "sample 0 must count every match"
-assert not est["facets_exact"] and not est["total_exact"], "a sample must say so"
+assert not est["facets_exact"], "a sample must say so"
+assert est["total"] == exact["total"] and est["total_exact"], "a one-word total is known exactly"
 assert [h["id"] for h in exact["hits"]] == [h["id"] for h in est["hits"]], "ranking must not change"
 n = exact["total"]
-f = 1000 / n                    # the fraction of matches the sample holds (about)
+f = 500 / n     # the sample holds more than half of --facet-sample matches
 def close(name, want, got):
     # 4 standard errors of a binomial sample of fraction f
     tol = 4 * want * math.sqrt((1 - f) / (want * f))
     assert abs(got - want) <= tol, (name, want, got, round(tol))
-close("total", n, est["total"])
 checked = 0
 for facet in ("country", "org", "month"):
     got = {v["value"]: v["count"] for v in est["facets"][facet]}
@@ -52,7 +52,7 @@ for facet in ("country", "org", "month"):
         if v["count"] >= 150:
             close(facet + " " + v["value"], v["count"], got.get(v["value"], 0))
             checked += 1
-assert checked >= 5, checked
+assert checked >= 8, checked
 print("# %d matches; %d sampled counts within 4 standard errors" % (n, checked))
 PY
 ok "facets of a huge match set: sampled estimates within sampling error, marked as estimates"
