@@ -172,7 +172,7 @@ def cgi_rps(queries, seconds):
                 "cdb_dir %s/cdb\n" % (odir, odir, odir))
     port = free_port()
     with open(os.path.join(state, "lighttpd.conf"), "w") as f:
-        f.write("""server.modules = ("mod_alias", "mod_cgi", "mod_setenv")
+        f.write("""server.modules = ("mod_alias", "mod_cgi", "mod_setenv", "mod_fastcgi")
 server.bind = "127.0.0.1"
 server.port = %d
 server.document-root = "%s/www"
@@ -181,12 +181,16 @@ server.max-worker = 0
 alias.url = ("/gazette.cgi" => "%s/gazette.cgi", "/omega" => "/usr/lib/cgi-bin/omega/omega")
 cgi.assign = ("gazette.cgi" => "", "/omega" => "")
 setenv.add-environment = ("GAZETTE_DB" => "%s/gazette-j1.db", "OMEGA_CONFIG_FILE" => "%s/omega.conf")
-""" % (port, state, state, BIN, OUT, odir))
+fastcgi.server = ("/gazette.fcgi" => (("bin-path" => "%s/gazette.fcgi", "socket" => "%s/gazette.sock",
+    "max-procs" => 2, "check-local" => "disable",
+    "bin-environment" => ("GAZETTE_DB" => "%s/gazette-j1.db"))))
+""" % (port, state, state, BIN, OUT, odir, BIN, state, OUT))
     server = subprocess.Popen(["lighttpd", "-D", "-f", os.path.join(state, "lighttpd.conf")])
     time.sleep(0.5)
     results = {}
     try:
-        for name, path in (("gazette.cgi", "/gazette.cgi?q="), ("omega", "/omega?DB=bench&P=")):
+        for name, path in (("gazette.cgi", "/gazette.cgi?q="), ("omega", "/omega?DB=bench&P="),
+                           ("gazette.fcgi", "/gazette.fcgi?q=")):
             lua = os.path.join(OUT, "wrk-%s.lua" % name)
             with open(lua, "w") as f:
                 f.write("local q = {%s}\nrequest = function()\n"
@@ -257,11 +261,13 @@ def main():
         print("| in-process %s p50 / p95 / p99 (ms) | %.3f / %.3f / %.3f | | | |" % (mode, *p))
     print("| FTS5 in-process top 10 + snippet p50 / p95 / p99 (ms) | | %.3f / %.3f / %.3f | | |" % fts_in)
     if web:
-        (gr, gbad), (orps, obad) = web["gazette.cgi"], web["omega"]
+        (gr, gbad), (orps, obad), (fr, fbad) = web["gazette.cgi"], web["omega"], web["gazette.fcgi"]
         row("CGI requests/s under lighttpd vs omega", "%.1f" % gr, "%.1f" % orps,
             gr / orps if orps else 0, ">= 1.25")
-        if gbad or obad:
-            print("\nnon-2xx responses: gazette.cgi %d, omega %d" % (gbad, obad))
+        row("gazette.fcgi (FastCGI, 2 processes) requests/s vs omega CGI", "%.1f" % fr, "%.1f" % orps,
+            fr / orps if orps else 0, "")
+        if gbad or obad or fbad:
+            print("\nnon-2xx responses: gazette.cgi %d, omega %d, gazette.fcgi %d" % (gbad, obad, fbad))
     print("\n" + qb.stderr.strip())
 
 
