@@ -6,7 +6,7 @@
  * always counted over every match) and prints one line per mode:
  * "mode p50_ms p95_ms p99_ms" (Markdown-table friendly).
  *
- *   qbench INDEX QUERIES [ROUNDS]
+ *   qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE]]
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -38,10 +38,11 @@ static double pct(const double *sorted, size_t n, double p)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: qbench INDEX QUERIES [ROUNDS]\n");
+        fprintf(stderr, "usage: qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE]]\n");
         return 2;
     }
     int rounds = argc > 3 ? atoi(argv[3]) : 1;
+    unsigned long sample = argc > 4 ? strtoul(argv[4], NULL, 10) : GZ_FACET_SAMPLE;
     FILE *f = fopen(argv[2], "r");
     if (!f) {
         perror(argv[2]);
@@ -74,7 +75,7 @@ int main(int argc, char **argv)
                 gz_search_request req = {.query = queries[q], .limit = 10, .bm25_k1 = GZ_BM25_K1,
                                          .bm25_b = GZ_BM25_B, .snippets = mode >= 1,
                                          .facets = mode >= 2, .facet_limit = 10,
-                                         .facet_sample = mode == 3 ? 0 : GZ_FACET_SAMPLE};
+                                         .facet_sample = mode == 3 ? 0 : sample};
                 gz_search_result res;
                 double t0 = now_ms();
                 if (gz_searcher_run(s, &req, &res, err, sizeof err) == GZ_OK) {
