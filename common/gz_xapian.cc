@@ -551,6 +551,18 @@ extern "C" gz_xap_query *gz_xap_query_value_range(unsigned slot, const char *lo,
     }
 }
 
+extern "C" gz_xap_query *gz_xap_query_copy(const gz_xap_query *q)
+{
+    /* Xapian::Query shares its nodes with a reference count that is not
+     * atomic: a plain copy used in another thread would race on it.  A
+     * serialised round trip builds nodes of its own. */
+    try {
+        return new gz_xap_query{Xapian::Query::unserialise(q->query.serialise())};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 extern "C" void gz_xap_query_free(gz_xap_query *q)
 {
     delete q;

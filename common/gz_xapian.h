@@ -143,6 +143,8 @@ gz_xap_query *gz_xap_query_combine(gz_xap_op op, gz_xap_query *const *subs,
 /* Documents whose value in slot lies in [lo, hi] (byte order); NULL = open. */
 gz_xap_query *gz_xap_query_value_range(unsigned slot, const char *lo,
                                        const char *hi);
+/* A copy that shares nothing with q, for use in another thread. */
+gz_xap_query *gz_xap_query_copy(const gz_xap_query *q);
 void gz_xap_query_free(gz_xap_query *q);
 
 typedef enum gz_xap_sort {

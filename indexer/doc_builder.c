@@ -28,6 +28,7 @@ struct gz_doc_builder {
     gz_extractor *extractor;    /* NULL: no entity facets */
     gz_entities entities;
     gz_strbuf scratch;
+    gz_strbuf facets;           /* the combined facet value being built */
 };
 
 struct posting_ctx {
@@ -63,6 +64,7 @@ void gz_doc_builder_free(gz_doc_builder *b)
     gz_extractor_free(b->extractor);
     gz_entities_release(&b->entities);
     gz_strbuf_release(&b->scratch);
+    gz_strbuf_release(&b->facets);
     gz_strbuf_release(&b->words);
     free(b);
 }
@@ -156,12 +158,13 @@ static int by_string(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Boolean filter terms and the packed facet value of one entity list. */
+/* Boolean filter terms and the packed facet value of one entity list; the
+ * list also goes into the combined value (b->facets). */
 static gz_status add_facet(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_list *l,
                            const char *prefix, int keyed, unsigned slot)
 {
     if (l->n == 0)
-        return GZ_OK;
+        return gz_strbuf_addch(&b->facets, GZ_FACET_GROUP_SEP) < 0 ? GZ_ERR_NOMEM : GZ_OK;
     char term[GZ_XAP_MAX_TERM + 1];
     size_t plen = strlen(prefix);
     memcpy(term, prefix, plen);
@@ -186,9 +189,22 @@ static gz_status add_facet(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_l
         fail = (i && gz_strbuf_addch(&b->scratch, GZ_FACET_SEP) < 0) ||
                gz_strbuf_addstr(&b->scratch, sorted[i]) < 0;
     free(sorted);
-    if (fail)
+    if (fail || gz_strbuf_add(&b->facets, b->scratch.buf, b->scratch.len) < 0 ||
+        gz_strbuf_addch(&b->facets, GZ_FACET_GROUP_SEP) < 0)
         return GZ_ERR_NOMEM;
     return gz_xap_doc_set_value(doc, slot, b->scratch.buf, b->scratch.len);
+}
+
+/* The combined facet value (schema.h): the entity lists added so far (none
+ * without entity extraction) and the date as YYYYMMDD. */
+static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char *date)
+{
+    char ymd[9] = {date[0], date[1], date[2], date[3], date[5], date[6], date[8], date[9], 0};
+    static const char no_entities[] = {GZ_FACET_GROUP_SEP, GZ_FACET_GROUP_SEP, GZ_FACET_GROUP_SEP};
+    if ((!b->extractor && gz_strbuf_add(&b->facets, no_entities, sizeof no_entities) < 0) ||
+        gz_strbuf_add(&b->facets, ymd, 8) < 0)
+        return GZ_ERR_NOMEM;
+    return gz_xap_doc_set_value(doc, GZ_SLOT_FACETS, b->facets.buf, b->facets.len);
 }
 
 static gz_status add_entities(gz_doc_builder *b, gz_xap_doc *doc)
@@ -264,6 +280,7 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
 {
     gz_xap_doc_clear(doc);
     gz_strbuf_reset(&b->words);
+    gz_strbuf_reset(&b->facets);
     b->nwords = 0;
     memset(b->wordset, 0, sizeof b->wordset);
     struct posting_ctx ctx = {b, doc, 1, !a->title_derived, GZ_OK};
@@ -285,5 +302,7 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
             return GZ_ERR_NOMEM;
         st = add_entities(b, doc);
     }
+    if (st == GZ_OK)
+        st = set_facets_value(b, doc, a->date);
     return st == GZ_OK ? set_data(b, doc, a) : st;
 }

@@ -98,60 +98,89 @@ static int to_list(gz_searcher *s, gz_strmap *m, int countries, int months, unsi
     return 0;
 }
 
-static int split_entities(gz_searcher *s, gz_xap_results *xr, size_t spy, int keyed, gz_strmap *m)
+/* Adds one TAB-separated list of entities, held by `count` articles. */
+static int add_list(gz_analyzer *folder, const char *list, size_t len, int keyed,
+                    unsigned long count, gz_strmap *m)
 {
-    gz_analyzer *folder = gz_searcher_folder(s);
-    for (size_t i = 0; i < gz_xap_results_spy_size(xr, spy); i++) {
-        size_t len;
-        unsigned long count;
-        const char *combo = gz_xap_results_spy_value(xr, spy, i, &len, &count);
-        const char *end = combo + len;
-        for (const char *item = combo; item < end;) {
-            const char *sep = memchr(item, GZ_FACET_SEP, (size_t)(end - item));
-            size_t n = sep ? (size_t)(sep - item) : (size_t)(end - item);
-            char form[256], key[256];
-            if (n > 0 && n < sizeof form) {
-                memcpy(form, item, n);
-                form[n] = '\0';
-                size_t klen = keyed ? gz_entity_key(folder, form, key, sizeof key) : n;
-                if (klen && agg_add(m, keyed ? key : form, klen, form, n, count) < 0)
-                    return -1;
-            }
-            item += n + 1;
+    const char *end = list + len;
+    for (const char *item = list; item < end;) {
+        const char *sep = memchr(item, GZ_FACET_SEP, (size_t)(end - item));
+        size_t n = sep ? (size_t)(sep - item) : (size_t)(end - item);
+        char form[256], key[256];
+        if (n > 0 && n < sizeof form) {
+            memcpy(form, item, n);
+            form[n] = '\0';
+            size_t klen = keyed ? gz_entity_key(folder, form, key, sizeof key) : n;
+            if (klen && agg_add(m, keyed ? key : form, klen, form, n, count) < 0)
+                return -1;
         }
+        item += n + 1;
     }
     return 0;
 }
 
-static int split_months(gz_xap_results *xr, size_t spy, gz_strmap *m)
+/* Adds a YYYYMMDD date to its month. */
+static int add_day(const char *ymd, size_t len, unsigned long count, gz_strmap *m)
 {
-    for (size_t i = 0; i < gz_xap_results_spy_size(xr, spy); i++) {
-        size_t len;
-        unsigned long count;
-        const char *ymd = gz_xap_results_spy_value(xr, spy, i, &len, &count);
-        if (len != 8)
-            continue;
-        char month[8] = {ymd[0], ymd[1], ymd[2], ymd[3], '-', ymd[4], ymd[5], 0};
-        if (agg_add(m, month, 7, month, 7, count) < 0)
+    if (len != 8)
+        return 0;
+    char month[8] = {ymd[0], ymd[1], ymd[2], ymd[3], '-', ymd[4], ymd[5], 0};
+    return agg_add(m, month, 7, month, 7, count);
+}
+
+/* Facet f's part of a counted value: the whole value from its own slot, or
+ * the f-th group of the combined value. */
+static int add_part(gz_analyzer *folder, int f, const char *v, size_t len, unsigned long count,
+                    gz_strmap *m)
+{
+    if (f == GZ_FACET_MONTH)
+        return add_day(v, len, count, m);
+    return add_list(folder, v, len, f != GZ_FACET_COUNTRY, count, m);
+}
+
+static int split_combined(gz_analyzer *folder, const char *v, size_t len, unsigned long count,
+                          gz_strmap maps[GZ_NFACETS])
+{
+    const char *end = v + len, *part = v;
+    for (int f = 0; f < GZ_NFACETS; f++) {
+        const char *sep = f < GZ_NFACETS - 1 ? memchr(part, GZ_FACET_GROUP_SEP, (size_t)(end - part)) : NULL;
+        size_t n = sep ? (size_t)(sep - part) : (size_t)(end - part);
+        if (add_part(folder, f, part, n, count, &maps[f]) < 0)
             return -1;
+        if (!sep)
+            break;
+        part = sep + 1;
     }
     return 0;
 }
 
-gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, unsigned limit,
+gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, int combined, unsigned limit,
                                double scale, gz_facet_list lists[GZ_NFACETS])
 {
+    gz_analyzer *folder = gz_searcher_folder(s);
+    gz_strmap maps[GZ_NFACETS] = {{0}};
     int rc = 0;
-    for (int f = 0; f < GZ_NFACETS && rc == 0; f++) {
-        gz_strmap m = {0};
-        if (f == GZ_FACET_MONTH)
-            rc = split_months(xr, (size_t)f, &m);
-        else
-            rc = split_entities(s, xr, (size_t)f, f != GZ_FACET_COUNTRY, &m);
+    if (combined) {
+        for (size_t i = 0; rc == 0 && i < gz_xap_results_spy_size(xr, 0); i++) {
+            size_t len;
+            unsigned long count;
+            const char *v = gz_xap_results_spy_value(xr, 0, i, &len, &count);
+            rc = split_combined(folder, v, len, count, maps);
+        }
+    } else {
+        for (int f = 0; f < GZ_NFACETS && rc == 0; f++)
+            for (size_t i = 0; rc == 0 && i < gz_xap_results_spy_size(xr, (size_t)f); i++) {
+                size_t len;
+                unsigned long count;
+                const char *v = gz_xap_results_spy_value(xr, (size_t)f, i, &len, &count);
+                rc = add_part(folder, f, v, len, count, &maps[f]);
+            }
+    }
+    for (int f = 0; f < GZ_NFACETS; f++) {
         if (rc == 0)
-            rc = to_list(s, &m, f == GZ_FACET_COUNTRY, f == GZ_FACET_MONTH, limit, scale,
+            rc = to_list(s, &maps[f], f == GZ_FACET_COUNTRY, f == GZ_FACET_MONTH, limit, scale,
                          &lists[f]);
-        gz_strmap_release(&m, agg_free);
+        gz_strmap_release(&maps[f], agg_free);
     }
     return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;
 }

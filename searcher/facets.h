@@ -1,12 +1,15 @@
 /*
- * facets.h - exact facet counts from Xapian's stock ValueCountMatchSpy.
+ * facets.h - facet counts from Xapian's stock ValueCountMatchSpy.
  *
- * Each article stores one value per facet: its countries (or people, or
- * orgs) sorted and TAB-separated.  The spy counts how many matching
- * articles hold each distinct combination; splitting every combination and
- * summing per entity gives exact per-entity counts.  Because the spy is
- * Xapian's own, xapian-tcpsrv can run it on remote shards too.  Months
- * come from the date slot (YYYYMMDD per article), summed per YYYY-MM.
+ * Each article stores one value per facet (its countries, people or orgs,
+ * sorted and TAB-separated; its date as YYYYMMDD) and all four in one
+ * combined value (schema.h).  A spy counts how many matching articles hold
+ * each distinct value; splitting every value and summing per entity gives
+ * per-entity counts, months summed per YYYY-MM.  The four slots keep the
+ * spies' tables small when every match of a huge set is counted; the
+ * combined one costs one value read per article, which is what counting a
+ * sample or a small set needs.  Because the spy is Xapian's own,
+ * xapian-tcpsrv can run it on remote shards too.
  */
 #ifndef GZ_FACETS_H
 #define GZ_FACETS_H
@@ -15,10 +18,11 @@
 #include "search.h"
 
 /* Fills lists[GZ_NFACETS] from the spies of a search run with slots
- * countries, people, orgs, date (in that order).  The top `limit` values of
- * each entity facet, by count; all months, in order.  Counts are multiplied
- * by scale (1 when the spies saw every match; buckets / buckets sampled). */
-gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, unsigned limit,
+ * countries, people, orgs, date (in that order), or (combined) with the one
+ * spy on the combined slot.  The top `limit` values of each entity facet, by
+ * count; all months, in order.  Counts are multiplied by scale (1 when the
+ * spies saw every match; 2^k for sample level k). */
+gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, int combined, unsigned limit,
                                double scale, gz_facet_list lists[GZ_NFACETS]);
 void gz_facet_list_release(gz_facet_list *l);
 

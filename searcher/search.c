@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@
 
 const char *const gz_facet_names[GZ_NFACETS] = {"country", "person", "org", "month"};
 /* The value slot each facet is counted from, in gz_facet order (facets.c). */
+static const unsigned combined_slot[1] = {GZ_SLOT_FACETS};
 static const unsigned facet_slots[GZ_NFACETS] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS,
                                                  GZ_SLOT_DATE};
 
@@ -35,7 +37,8 @@ struct gz_searcher {
     json_t *labels;           /* country code -> name (null: none), as looked up */
     gz_gazetteer *gazetteer;  /* loaded on first use (country names in queries) */
     int gazetteer_failed;
-    int sample_checked, sample_complete;   /* every article in a sample bucket? */
+    int sample_checked, sample_complete;   /* every article on sample level 0? */
+    gz_xap_reader *facet_reader;  /* a second reader, for facets counted in a thread */
 };
 
 /* ---- opening ---------------------------------------------------------- */
@@ -81,6 +84,7 @@ void gz_searcher_close(gz_searcher *s)
     if (!s)
         return;
     gz_xap_reader_close(s->reader);
+    gz_xap_reader_close(s->facet_reader);
     gz_analyzer_free(s->analyzer);
     gz_analyzer_free(s->folder);
     json_decref(s->labels);
@@ -90,8 +94,10 @@ void gz_searcher_close(gz_searcher *s)
 
 gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen)
 {
-    int changed = 0;
+    int changed = 0, also = 0;
     gz_status st = gz_xap_reader_reopen(s->reader, &changed);
+    if (st == GZ_OK && s->facet_reader)
+        st = gz_xap_reader_reopen(s->facet_reader, &also);
     if (st != GZ_OK) {
         snprintf(err, errlen, "%s: %s", s->path, gz_xap_reader_last_error(s->reader));
         return st;
@@ -284,9 +290,10 @@ static unsigned long most_matches(gz_searcher *s, const gz_xap_query *q)
 
 /* Counts facets (count 0, no early termination) over the matches of q on
  * sample level k: all of them for k = 0.  One filter term, so when the
- * level is rarer than q's words Xapian walks the level, not the words. */
-static gz_status spy_pass(gz_searcher *s, const gz_xap_query *q, unsigned level,
-                          unsigned long docs, gz_xap_results **xr)
+ * level is rarer than q's words Xapian walks the level, not the words.
+ * combined: one spy on the combined slot, else one per facet slot. */
+static gz_status spy_pass(gz_xap_reader *r, const gz_xap_query *q, unsigned level,
+                          unsigned long docs, int combined, gz_xap_results **xr)
 {
     gz_xap_query *sampled = NULL;
     if (level) {
@@ -300,9 +307,10 @@ static gz_status spy_pass(gz_searcher *s, const gz_xap_query *q, unsigned level,
             return GZ_ERR_NOMEM;
     }
     gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
-                               .check_at_least = (unsigned)docs, .spy_slots = facet_slots,
-                               .nspies = GZ_NFACETS};
-    gz_status st = gz_xap_search(s->reader, level ? sampled : q, &opts, xr);
+                               .check_at_least = (unsigned)docs,
+                               .spy_slots = combined ? combined_slot : facet_slots,
+                               .nspies = combined ? 1 : GZ_NFACETS};
+    gz_status st = gz_xap_search(r, level ? sampled : q, &opts, xr);
     gz_xap_query_free(sampled);
     return st;
 }
@@ -323,44 +331,74 @@ static unsigned level_for(unsigned long pilot_seen, unsigned long want)
 }
 
 /* Facets of a match set too large to count in the ranking pass: every
- * match when there are few enough (or no sample levels), else up to
- * req->facet_sample of them from one sample level, counts scaled up.  The
- * levels come from a hash of the id, so the sample is uniform over dates
- * and sources; the total is then estimated the same way. */
-static gz_status count_facets_apart(gz_searcher *s, const gz_xap_query *q,
-                                    const gz_search_request *req, unsigned long docs,
-                                    gz_search_result *res)
+ * match when there are few enough, else up to `want` of them from one
+ * sample level (want 0: every match, over the four facet slots, whose
+ * spies' tables stay small however many there are).  Only Xapian work, on its own reader and query, so
+ * that it can run in a thread beside the ranking pass (2 cores: the slower
+ * of the two sets the time, not their sum). */
+struct facet_job {
+    gz_xap_reader *reader;
+    const gz_xap_query *q;
+    unsigned long docs, want;
+    unsigned level;             /* out: the sample level counted (0: all) */
+    gz_xap_results *xr;         /* out */
+    gz_status st;               /* out */
+};
+
+static void *facet_job_run(void *arg)
 {
-    unsigned level = 0;
-    gz_xap_results *xr = NULL;
-    gz_status st = GZ_OK;
-    if (req->facet_sample && sample_complete(s, docs)) {
-        st = spy_pass(s, q, GZ_SAMPLE_LEVELS, docs, &xr);
-        if (st == GZ_OK)
-            level = level_for(gz_xap_results_total(xr, NULL), req->facet_sample);
-        if (st == GZ_OK && level < GZ_SAMPLE_LEVELS) {
-            gz_xap_results_free(xr);    /* the pilot was not enough: count a larger level */
-            xr = NULL;
+    struct facet_job *j = arg;
+    j->st = GZ_OK;
+    j->level = 0;
+    if (j->want) {
+        j->st = spy_pass(j->reader, j->q, GZ_SAMPLE_LEVELS, j->docs, 1, &j->xr);
+        if (j->st == GZ_OK)
+            j->level = level_for(gz_xap_results_total(j->xr, NULL), j->want);
+        if (j->st == GZ_OK && j->level < GZ_SAMPLE_LEVELS) {
+            gz_xap_results_free(j->xr);    /* the pilot was not enough: count a larger level */
+            j->xr = NULL;
         }
     }
-    if (st == GZ_OK && !xr)
-        st = spy_pass(s, q, level, docs, &xr);
-    if (st != GZ_OK) {
-        gz_xap_results_free(xr);
-        return st;
-    }
-    double scale = (double)(1u << level);
-    unsigned long seen = gz_xap_results_total(xr, NULL);
-    /* A total Xapian knew exactly (a single term's) stays; otherwise the
-     * sample's estimate beats the ranking pass's guess. */
-    if (!level || !res->total_exact) {
+    if (j->st == GZ_OK && !j->xr)
+        j->st = spy_pass(j->reader, j->q, j->level, j->docs, j->want > 0, &j->xr);
+    return NULL;
+}
+
+/* Turns a finished job into facets (counts scaled up from a sample) and,
+ * unless Xapian knew it exactly, the total. */
+static gz_status take_facet_job(gz_searcher *s, struct facet_job *j, unsigned limit,
+                                gz_search_result *res)
+{
+    if (j->st != GZ_OK)
+        return j->st;
+    double scale = (double)(1u << j->level);
+    unsigned long seen = gz_xap_results_total(j->xr, NULL);
+    if (!j->level || !res->total_exact) {
         res->total = (unsigned long)((double)seen * scale + 0.5);
-        res->total_exact = !level;
+        res->total_exact = !j->level;
     }
-    res->facets_exact = !level;
-    st = gz_facets_from_spies(s, xr, req->facet_limit, scale, res->facets);
-    gz_xap_results_free(xr);
-    return st;
+    res->facets_exact = !j->level;
+    return gz_facets_from_spies(s, j->xr, j->want > 0, limit, scale, res->facets);
+}
+
+/* Starts the job in a thread with the second reader and a copy of q;
+ * returns 0 when that cannot be done (then the caller runs it itself). */
+static int start_facet_job(gz_searcher *s, const gz_xap_query *q, struct facet_job *j,
+                           gz_xap_query **copy, pthread_t *thread)
+{
+    char err[GZ_XAP_ERRMAX];
+    if (!s->facet_reader && gz_xap_reader_open(s->path, &s->facet_reader, err) != GZ_OK)
+        s->facet_reader = NULL;
+    if (!s->facet_reader || !(*copy = gz_xap_query_copy(q)))
+        return 0;
+    j->reader = s->facet_reader;
+    j->q = *copy;
+    if (pthread_create(thread, NULL, facet_job_run, j) != 0) {
+        gz_xap_query_free(*copy);
+        *copy = NULL;
+        return 0;
+    }
+    return 1;
 }
 
 /* ---- running ---------------------------------------------------------- */
@@ -369,6 +407,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen)
 {
     memset(res, 0, sizeof *res);
+    if (errlen)
+        err[0] = '\0';
     gz_query_info info;
     gz_xap_query *q = build_query(s, req, &info, err, errlen);
     if (!q)
@@ -378,9 +418,11 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     unsigned enough = req->offset + req->limit;
     if (enough < EXACT_UP_TO)
         enough = EXACT_UP_TO;
-    /* Facets of a match set expected to be small are counted by the ranking
+    /* Facets of a match set that cannot be large are counted by the ranking
      * pass itself (spies, no early termination); a larger one is ranked
-     * without spies, which would see most of it anyway, and counted apart. */
+     * without spies and counted apart, in a thread.  The combined slot
+     * whenever the count is bounded and the index has it. */
+    int bounded = req->facets && req->facet_sample && sample_complete(s, docs);
     int count_in_ranking = req->facets &&
                            (!req->facet_sample || most_matches(s, q) <= req->facet_sample);
     gz_xap_search_opts opts = {
@@ -390,30 +432,47 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
               : req->sort == GZ_SORT_DATE_ASC ? GZ_XAP_SORT_VALUE_ASC : GZ_XAP_SORT_RELEVANCE,
         .sort_slot = GZ_SLOT_DATE,
         .check_at_least = count_in_ranking ? (unsigned)docs : enough,
-        .spy_slots = count_in_ranking ? facet_slots : NULL,
-        .nspies = count_in_ranking ? GZ_NFACETS : 0,
+        .spy_slots = !count_in_ranking ? NULL : bounded ? combined_slot : facet_slots,
+        .nspies = !count_in_ranking ? 0 : bounded ? 1 : GZ_NFACETS,
     };
+    struct facet_job job = {.reader = s->reader, .q = q, .docs = docs};
+    gz_xap_query *job_query = NULL;
+    pthread_t thread;
+    int threaded = 0;
+    if (req->facets && !count_in_ranking) {
+        job.want = bounded ? req->facet_sample : 0;
+        threaded = start_facet_job(s, q, &job, &job_query, &thread);
+    }
     gz_xap_results *xr = NULL;
     gz_status st = gz_xap_search(s->reader, q, &opts, &xr);
     if (st == GZ_OK) {
         res->total = gz_xap_results_total(xr, &res->total_exact);
         st = fill_hits(s, xr, req, &info, res);
     }
+    if (threaded)
+        pthread_join(thread, NULL);
+    else if (req->facets && !count_in_ranking && st == GZ_OK)
+        facet_job_run(&job);
     if (st == GZ_OK && req->facets) {
         res->has_facets = 1;
         res->facets_exact = count_in_ranking;
-        st = count_in_ranking ? gz_facets_from_spies(s, xr, req->facet_limit, 1, res->facets)
-                              : count_facets_apart(s, q, req, docs, res);
+        st = count_in_ranking ? gz_facets_from_spies(s, xr, bounded, req->facet_limit, 1, res->facets)
+                              : take_facet_job(s, &job, req->facet_limit, res);
+        if (st != GZ_OK && !count_in_ranking && job.st != GZ_OK)
+            snprintf(err, errlen, "%s", gz_xap_reader_last_error(job.reader));
     }
+    gz_xap_results_free(job.xr);
+    gz_xap_query_free(job_query);
     gz_xap_results_free(xr);
     gz_xap_query_free(q);
     if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)
         res->suggestion = suggest(s, req->query, &info);
     gz_query_info_release(&info);
     if (st != GZ_OK) {
-        snprintf(err, errlen, "%s", st == GZ_ERR_CORRUPT ? "stored article data is damaged"
-                                    : st == GZ_ERR_NOMEM ? "out of memory"
-                                    : gz_xap_reader_last_error(s->reader));
+        if (!*err)
+            snprintf(err, errlen, "%s", st == GZ_ERR_CORRUPT ? "stored article data is damaged"
+                                        : st == GZ_ERR_NOMEM ? "out of memory"
+                                        : gz_xap_reader_last_error(s->reader));
         gz_search_result_release(res);
     }
     return st;
@@ -485,7 +544,7 @@ gz_status gz_searcher_stats(gz_searcher *s, unsigned facet_limit, gz_stats *st,
     rc = all ? gz_xap_search(s->reader, all, &opts, &xr) : GZ_ERR_NOMEM;
     gz_xap_query_free(all);
     if (rc == GZ_OK)
-        rc = gz_facets_from_spies(s, xr, facet_limit, 1, st->top);
+        rc = gz_facets_from_spies(s, xr, 0, facet_limit, 1, st->top);
     gz_xap_results_free(xr);
     if (rc != GZ_OK)
         snprintf(err, errlen, "%s", gz_xap_reader_last_error(s->reader));
