@@ -575,7 +575,10 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
 {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
+    if (o->unweighted)
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+    else
+        enquire.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
     if (o->sort != GZ_XAP_SORT_RELEVANCE)
         enquire.set_sort_by_value_then_relevance(o->sort_slot,
                                                  o->sort == GZ_XAP_SORT_VALUE_DESC);

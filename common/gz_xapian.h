@@ -154,6 +154,7 @@ typedef enum gz_xap_sort {
 typedef struct gz_xap_search_opts {
     unsigned first, count;      /* the page of hits wanted */
     double bm25_k1, bm25_b;     /* BM25 parameters */
+    int unweighted;             /* no scores (counting only): Xapian's BoolWeight */
     gz_xap_sort sort;
     unsigned sort_slot;         /* value slot for the VALUE sorts */
     unsigned check_at_least;    /* > count makes the total more exact */

@@ -27,6 +27,8 @@ static void agg_free(void *p)
     free(a);
 }
 
+/* Adds count articles to the entity under key, written as form (NULL when
+ * the key is what is shown: country codes, months). */
 static int agg_add(gz_strmap *m, const char *key, size_t keylen, const char *form,
                    size_t formlen, unsigned long count)
 {
@@ -38,13 +40,16 @@ static int agg_add(gz_strmap *m, const char *key, size_t keylen, const char *for
         }
     }
     a->count += count;
+    if (!form)
+        return 0;
     unsigned long seen = (unsigned long)(uintptr_t)gz_strmap_get(&a->forms, form, formlen) + count;
     if (gz_strmap_put(&a->forms, form, formlen, (void *)(uintptr_t)seen) < 0)
         return -1;
     if (seen > a->best_count) {
         a->best_count = seen;
+        int same = a->best && strlen(a->best) == formlen && memcmp(a->best, form, formlen) == 0;
         /* keys are stable copies owned by the map */
-        for (size_t i = 0; i < a->forms.cap; i++)
+        for (size_t i = 0; !same && i < a->forms.cap; i++)
             if (a->forms.keys[i] && strlen(a->forms.keys[i]) == formlen &&
                 strncmp(a->forms.keys[i], form, formlen) == 0)
                 a->best = a->forms.keys[i];
@@ -98,20 +103,46 @@ static int to_list(gz_searcher *s, gz_strmap *m, int countries, int months, unsi
     return 0;
 }
 
+/* Entity keys by spelling, for one aggregation: a sample's thousands of
+ * values name the same few hundred people again and again, and a key costs
+ * a run of the analyzer. */
+struct keys {
+    gz_analyzer *folder;
+    gz_strmap memo;           /* spelling -> malloc'd key ("" when none) */
+};
+
+static const char *key_of(struct keys *k, const char *form, size_t n)
+{
+    char *key = gz_strmap_get(&k->memo, form, n);
+    if (key)
+        return key;
+    char buf[256];
+    size_t klen = gz_entity_key(k->folder, form, buf, sizeof buf);
+    if (!(key = malloc(klen + 1)))
+        return NULL;
+    memcpy(key, buf, klen);
+    key[klen] = '\0';
+    if (gz_strmap_put(&k->memo, form, n, key) < 0) {
+        free(key);
+        return NULL;
+    }
+    return key;
+}
+
 /* Adds one TAB-separated list of entities, held by `count` articles. */
-static int add_list(gz_analyzer *folder, const char *list, size_t len, int keyed,
+static int add_list(struct keys *k, const char *list, size_t len, int keyed,
                     unsigned long count, gz_strmap *m)
 {
     const char *end = list + len;
     for (const char *item = list; item < end;) {
         const char *sep = memchr(item, GZ_FACET_SEP, (size_t)(end - item));
         size_t n = sep ? (size_t)(sep - item) : (size_t)(end - item);
-        char form[256], key[256];
+        char form[256];
         if (n > 0 && n < sizeof form) {
             memcpy(form, item, n);
             form[n] = '\0';
-            size_t klen = keyed ? gz_entity_key(folder, form, key, sizeof key) : n;
-            if (klen && agg_add(m, keyed ? key : form, klen, form, n, count) < 0)
+            const char *key = keyed ? key_of(k, form, n) : form;
+            if (!key || (*key && agg_add(m, key, strlen(key), keyed ? form : NULL, n, count) < 0))
                 return -1;
         }
         item += n + 1;
@@ -125,27 +156,27 @@ static int add_day(const char *ymd, size_t len, unsigned long count, gz_strmap *
     if (len != 8)
         return 0;
     char month[8] = {ymd[0], ymd[1], ymd[2], ymd[3], '-', ymd[4], ymd[5], 0};
-    return agg_add(m, month, 7, month, 7, count);
+    return agg_add(m, month, 7, NULL, 0, count);
 }
 
 /* Facet f's part of a counted value: the whole value from its own slot, or
  * the f-th group of the combined value. */
-static int add_part(gz_analyzer *folder, int f, const char *v, size_t len, unsigned long count,
+static int add_part(struct keys *k, int f, const char *v, size_t len, unsigned long count,
                     gz_strmap *m)
 {
     if (f == GZ_FACET_MONTH)
         return add_day(v, len, count, m);
-    return add_list(folder, v, len, f != GZ_FACET_COUNTRY, count, m);
+    return add_list(k, v, len, f != GZ_FACET_COUNTRY, count, m);
 }
 
-static int split_combined(gz_analyzer *folder, const char *v, size_t len, unsigned long count,
+static int split_combined(struct keys *k, const char *v, size_t len, unsigned long count,
                           gz_strmap maps[GZ_NFACETS])
 {
     const char *end = v + len, *part = v;
     for (int f = 0; f < GZ_NFACETS; f++) {
         const char *sep = f < GZ_NFACETS - 1 ? memchr(part, GZ_FACET_GROUP_SEP, (size_t)(end - part)) : NULL;
         size_t n = sep ? (size_t)(sep - part) : (size_t)(end - part);
-        if (add_part(folder, f, part, n, count, &maps[f]) < 0)
+        if (add_part(k, f, part, n, count, &maps[f]) < 0)
             return -1;
         if (!sep)
             break;
@@ -157,7 +188,7 @@ static int split_combined(gz_analyzer *folder, const char *v, size_t len, unsign
 gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, int combined, unsigned limit,
                                double scale, gz_facet_list lists[GZ_NFACETS])
 {
-    gz_analyzer *folder = gz_searcher_folder(s);
+    struct keys k = {gz_searcher_folder(s), {0}};
     gz_strmap maps[GZ_NFACETS] = {{0}};
     int rc = 0;
     if (combined) {
@@ -165,7 +196,7 @@ gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, int combined,
             size_t len;
             unsigned long count;
             const char *v = gz_xap_results_spy_value(xr, 0, i, &len, &count);
-            rc = split_combined(folder, v, len, count, maps);
+            rc = split_combined(&k, v, len, count, maps);
         }
     } else {
         for (int f = 0; f < GZ_NFACETS && rc == 0; f++)
@@ -173,7 +204,7 @@ gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, int combined,
                 size_t len;
                 unsigned long count;
                 const char *v = gz_xap_results_spy_value(xr, (size_t)f, i, &len, &count);
-                rc = add_part(folder, f, v, len, count, &maps[f]);
+                rc = add_part(&k, f, v, len, count, &maps[f]);
             }
     }
     for (int f = 0; f < GZ_NFACETS; f++) {
@@ -182,6 +213,7 @@ gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, int combined,
                          &lists[f]);
         gz_strmap_release(&maps[f], agg_free);
     }
+    gz_strmap_release(&k.memo, free);
     return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;
 }
 

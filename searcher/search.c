@@ -279,7 +279,7 @@ static int sample_complete(gz_searcher *s, unsigned long docs)
  * 54,768).  0 when it cannot tell (then counting is exact). */
 static unsigned long most_matches(gz_searcher *s, const gz_xap_query *q)
 {
-    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B};
+    gz_xap_search_opts opts = {.count = 0, .unweighted = 1};
     gz_xap_results *xr = NULL;
     unsigned long n = 0;
     if (gz_xap_search(s->reader, q, &opts, &xr) == GZ_OK)
@@ -306,8 +306,7 @@ static gz_status spy_pass(gz_xap_reader *r, const gz_xap_query *q, unsigned leve
         if (!sampled)
             return GZ_ERR_NOMEM;
     }
-    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
-                               .check_at_least = (unsigned)docs,
+    gz_xap_search_opts opts = {.count = 0, .unweighted = 1, .check_at_least = (unsigned)docs,
                                .spy_slots = combined ? combined_slot : facet_slots,
                                .nspies = combined ? 1 : GZ_NFACETS};
     gz_status st = gz_xap_search(r, level ? sampled : q, &opts, xr);
@@ -315,31 +314,30 @@ static gz_status spy_pass(gz_xap_reader *r, const gz_xap_query *q, unsigned leve
     return st;
 }
 
-/* The sample level that holds at most `want` matches but more than half
- * that, judged from a pilot count on the deepest level (1/256 of them:
- * cheap, and unbiased, unlike Xapian's estimate, which assumes words
- * independent); 0 when the matches are few enough to count them all. */
-static unsigned level_for(unsigned long pilot_seen, unsigned long want)
+/* The shallowest sample level expected to hold at most `want` of `matches`
+ * matches (0: all of them, when they are few enough). */
+static unsigned level_for(double matches, unsigned long want)
 {
-    double expected = (double)pilot_seen * (1u << GZ_SAMPLE_LEVELS);
     unsigned level = 0;
-    while (level < GZ_SAMPLE_LEVELS && expected > (double)want) {
-        expected /= 2;
+    while (level < GZ_SAMPLE_LEVELS && matches > (double)want) {
+        matches /= 2;
         level++;
     }
     return level;
 }
 
 /* Facets of a match set too large to count in the ranking pass: every
- * match when there are few enough, else up to `want` of them from one
- * sample level (want 0: every match, over the four facet slots, whose
- * spies' tables stay small however many there are).  Only Xapian work, on its own reader and query, so
- * that it can run in a thread beside the ranking pass (2 cores: the slower
- * of the two sets the time, not their sum). */
+ * match when there are few enough, else up to about `want` of them from
+ * one sample level (want 0: every match, over the four facet slots, whose
+ * spies' tables stay small however many there are).  Only Xapian work, on
+ * its own reader and query, so that it can run in a thread beside the
+ * ranking pass (2 cores: the slower of the two sets the time, not their
+ * sum). */
 struct facet_job {
     gz_xap_reader *reader;
     const gz_xap_query *q;
     unsigned long docs, want;
+    unsigned long most;         /* Xapian's upper bound on the matches */
     unsigned level;             /* out: the sample level counted (0: all) */
     gz_xap_results *xr;         /* out */
     gz_status st;               /* out */
@@ -348,19 +346,21 @@ struct facet_job {
 static void *facet_job_run(void *arg)
 {
     struct facet_job *j = arg;
-    j->st = GZ_OK;
-    j->level = 0;
-    if (j->want) {
-        j->st = spy_pass(j->reader, j->q, GZ_SAMPLE_LEVELS, j->docs, 1, &j->xr);
-        if (j->st == GZ_OK)
-            j->level = level_for(gz_xap_results_total(j->xr, NULL), j->want);
-        if (j->st == GZ_OK && j->level < GZ_SAMPLE_LEVELS) {
-            gz_xap_results_free(j->xr);    /* the pilot was not enough: count a larger level */
+    /* The level comes from the upper bound, so the sample never exceeds
+     * `want`.  When the bound was far above the truth (words that seldom
+     * meet), the sample says so, and a shallower level is counted. */
+    j->level = j->want ? level_for((double)j->most, j->want) : 0;
+    j->st = spy_pass(j->reader, j->q, j->level, j->docs, j->want > 0, &j->xr);
+    if (j->st == GZ_OK && j->level) {
+        double seen = (double)gz_xap_results_total(j->xr, NULL);
+        unsigned better = level_for(seen * (double)(1u << j->level), j->want);
+        if (better + 2 <= j->level) {
+            gz_xap_results_free(j->xr);
             j->xr = NULL;
+            j->level = better;
+            j->st = spy_pass(j->reader, j->q, j->level, j->docs, 1, &j->xr);
         }
     }
-    if (j->st == GZ_OK && !j->xr)
-        j->st = spy_pass(j->reader, j->q, j->level, j->docs, j->want > 0, &j->xr);
     return NULL;
 }
 
@@ -423,8 +423,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
      * without spies and counted apart, in a thread.  The combined slot
      * whenever the count is bounded and the index has it. */
     int bounded = req->facets && req->facet_sample && sample_complete(s, docs);
-    int count_in_ranking = req->facets &&
-                           (!req->facet_sample || most_matches(s, q) <= req->facet_sample);
+    unsigned long most = req->facets && req->facet_sample ? most_matches(s, q) : 0;
+    int count_in_ranking = req->facets && (!req->facet_sample || most <= req->facet_sample);
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
         .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
@@ -435,7 +435,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         .spy_slots = !count_in_ranking ? NULL : bounded ? combined_slot : facet_slots,
         .nspies = !count_in_ranking ? 0 : bounded ? 1 : GZ_NFACETS,
     };
-    struct facet_job job = {.reader = s->reader, .q = q, .docs = docs};
+    struct facet_job job = {.reader = s->reader, .q = q, .docs = docs, .most = most};
     gz_xap_query *job_query = NULL;
     pthread_t thread;
     int threaded = 0;
