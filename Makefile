@@ -34,7 +34,7 @@ LIB_C     := common/analyzer.c common/article.c common/strbuf.c common/text.c \
              common/array.c common/strmap.c common/gazetteer.c common/entities.c \
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
              corpus/read_sgml.c corpus/walk.c \
-             indexer/doc_builder.c indexer/session.c indexer/parallel.c indexer/progress.c \
+             indexer/doc_builder.c indexer/session.c indexer/spelling.c indexer/parallel.c indexer/progress.c \
              searcher/query.c searcher/search.c searcher/facets.c searcher/snippet.c \
              searcher/render_json.c searcher/cgi.c searcher/render_html.c searcher/cgi_serve.c
 LIB_CXX   := common/gz_xapian.cc

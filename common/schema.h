@@ -34,7 +34,8 @@
  * Metadata: gazette.schema and gazette.language (the Snowball stemmer), so
  * that search analyses queries exactly as the index was analysed, and the
  * country names for facet labels.
- * Spelling: every distinct word of each article once (did-you-mean).
+ * Spelling: words seen in two articles or more of an indexing run, with
+ * their article counts (did-you-mean; indexer/spelling.c).
  */
 #ifndef GZ_SCHEMA_H
 #define GZ_SCHEMA_H

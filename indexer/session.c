@@ -9,6 +9,7 @@
 
 #include "doc_builder.h"
 #include "schema.h"
+#include "spelling.h"
 
 #define DEFAULT_LANGUAGE "english"
 
@@ -21,6 +22,7 @@ struct gz_session {
     size_t pending_bytes;
     unsigned long pending_docs;
     gz_session_stats stats;
+    gz_spelling spelling;
     char error[GZ_XAP_ERRMAX + 64];
 };
 
@@ -106,7 +108,9 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
 
 gz_status gz_session_commit(gz_session *s)
 {
-    gz_status st = gz_xap_writer_commit(s->writer);
+    gz_status st = gz_spelling_flush(&s->spelling, s->writer);
+    if (st == GZ_OK)
+        st = gz_xap_writer_commit(s->writer);
     if (st != GZ_OK) {
         snprintf(s->error, sizeof s->error, "commit failed: %s",
                  gz_xap_writer_last_error(s->writer));
@@ -138,13 +142,12 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
     const char *words;
     size_t words_len;
     gz_doc_builder_words(s->builder, &words, &words_len);
-    for (size_t at = s->opts.no_spelling ? words_len : 0; at < words_len && st == GZ_OK;
+    for (size_t at = s->opts.no_spelling ? words_len : 0; at < words_len;
          at += strlen(words + at) + 1)
-        st = gz_xap_writer_add_spelling(s->writer, words + at, strlen(words + at), 1);
-    if (st != GZ_OK) {
-        snprintf(s->error, sizeof s->error, "%s", gz_xap_writer_last_error(s->writer));
-        return st;
-    }
+        if (gz_spelling_note(&s->spelling, words + at, strlen(words + at)) < 0) {
+            snprintf(s->error, sizeof s->error, "out of memory");
+            return GZ_ERR_NOMEM;
+        }
     if (replaced)
         s->stats.replaced++;
     else
@@ -159,6 +162,7 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
 
 static void release(gz_session *s)
 {
+    gz_spelling_release(&s->spelling);
     gz_doc_builder_free(s->builder);
     gz_xap_doc_free(s->doc);
     free(s);

@@ -149,6 +149,24 @@ ok "JSON output follows the documented schema"
 json Pyongyan | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["suggestion"]=="pyongyang", d["suggestion"]' \
     || fail "spelling"
 ok "Pyongyan suggests pyongyang"
+# The dictionary holds words seen in two articles or more: a one-off (often
+# itself a typo) is never offered as a correction.
+mkdir -p "$GZ_OUT/spell"
+cat >"$GZ_OUT/spell/a.txt" <<'TXT'
+date 2024-06-01
+Harbour works begin
+Work on the Quenbrook harbour began, said the mayor of Zyxgrovia.
+date 2024-06-02
+Harbour works continue
+The Quenbrook harbour works went on through June.
+TXT
+"$INDEX" -q --db "$GZ_OUT/spell.db" "$GZ_OUT/spell" || fail "index spelling corpus"
+"$SEARCH" --db "$GZ_OUT/spell.db" --json Quenbrok | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["suggestion"]=="quenbrook", d["suggestion"]' \
+    || fail "a word of two articles is not suggested"
+ok "a word seen in two articles is suggested (Quenbrok -> quenbrook)"
+"$SEARCH" --db "$GZ_OUT/spell.db" --json Zyxgrovi | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["suggestion"] is None, d["suggestion"]' \
+    || fail "a one-off word is suggested"
+ok "a word seen in one article only is not offered as a correction"
 expect_status "--stats" 0 "$SEARCH" --db "$db" --stats
 expect_grep "stats count documents" "^documents: " "$GZ_OUT/stdout"
 expect_grep "stats name the language" "^language: english" "$GZ_OUT/stdout"
