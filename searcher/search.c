@@ -423,7 +423,9 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
      * without spies and counted apart, in a thread.  The combined slot
      * whenever the count is bounded and the index has it. */
     int bounded = req->facets && req->facet_sample && sample_complete(s, docs);
-    unsigned long most = req->facets && req->facet_sample ? most_matches(s, q) : 0;
+    /* (an index no larger than the sample needs no bound) */
+    unsigned long most = !req->facets || !req->facet_sample ? 0
+                       : docs <= req->facet_sample ? docs : most_matches(s, q);
     int count_in_ranking = req->facets && (!req->facet_sample || most <= req->facet_sample);
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
