@@ -24,7 +24,7 @@
 /* Facets are counted exactly over up to this many matches, and over a
  * uniform sample of about this many above it (README: "Facets on large
  * match sets"). */
-#define GZ_FACET_SAMPLE 20000
+#define GZ_FACET_SAMPLE 10000
 
 typedef enum gz_sort { GZ_SORT_RELEVANCE, GZ_SORT_DATE, GZ_SORT_DATE_ASC } gz_sort;
 
