@@ -96,10 +96,13 @@ gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen)
 {
     int changed = 0, also = 0;
     gz_status st = gz_xap_reader_reopen(s->reader, &changed);
-    if (st == GZ_OK && s->facet_reader)
+    const gz_xap_reader *failed = s->reader;
+    if (st == GZ_OK && s->facet_reader) {
         st = gz_xap_reader_reopen(s->facet_reader, &also);
+        failed = s->facet_reader;
+    }
     if (st != GZ_OK) {
-        snprintf(err, errlen, "%s: %s", s->path, gz_xap_reader_last_error(s->reader));
+        snprintf(err, errlen, "%s: %s", s->path, gz_xap_reader_last_error(failed));
         return st;
     }
     if (changed) {
@@ -403,6 +406,61 @@ static int start_facet_job(gz_searcher *s, const gz_xap_query *q, struct facet_j
 
 /* ---- running ---------------------------------------------------------- */
 
+/* How a search counts its facets (see README, "Facets"). */
+struct facet_plan {
+    int wanted;             /* facets asked for */
+    int in_ranking;         /* counted by the ranking pass's own spies */
+    int bounded;            /* at most req->facet_sample articles counted: the combined slot */
+    struct facet_job job;   /* otherwise: counted apart, in a thread when it can be */
+    gz_xap_query *job_query;
+    pthread_t thread;
+    int threaded;
+};
+
+/* A match set that cannot be larger than the sample is counted by the
+ * ranking pass itself (spies, no early termination); a larger one is
+ * ranked without spies and counted apart, in a thread started here. */
+static void plan_facets(gz_searcher *s, const gz_search_request *req, const gz_xap_query *q,
+                        unsigned long docs, struct facet_plan *p)
+{
+    memset(p, 0, sizeof *p);
+    if (!(p->wanted = req->facets))
+        return;
+    p->bounded = req->facet_sample && sample_complete(s, docs);
+    /* (an index no larger than the sample needs no bound) */
+    unsigned long most = !req->facet_sample ? 0
+                       : docs <= req->facet_sample ? docs : most_matches(s, q);
+    p->in_ranking = !req->facet_sample || most <= req->facet_sample;
+    if (p->in_ranking)
+        return;
+    p->job = (struct facet_job){.reader = s->reader, .q = q, .docs = docs, .most = most,
+                                .want = p->bounded ? req->facet_sample : 0};
+    p->threaded = start_facet_job(s, q, &p->job, &p->job_query, &p->thread);
+}
+
+/* Waits for (or runs) the facet count and turns it into res->facets. */
+static gz_status finish_facets(gz_searcher *s, const gz_search_request *req,
+                               struct facet_plan *p, gz_xap_results *ranked, gz_status st,
+                               gz_search_result *res, char *err, size_t errlen)
+{
+    if (p->threaded)
+        pthread_join(p->thread, NULL);
+    else if (p->wanted && !p->in_ranking && st == GZ_OK)
+        facet_job_run(&p->job);
+    if (st == GZ_OK && p->wanted) {
+        res->has_facets = 1;
+        res->facets_exact = p->in_ranking;
+        st = p->in_ranking ? gz_facets_from_spies(s, ranked, p->bounded, req->facet_limit, 1,
+                                                  res->facets)
+                           : take_facet_job(s, &p->job, req->facet_limit, res);
+        if (st != GZ_OK && !p->in_ranking && p->job.st != GZ_OK)
+            snprintf(err, errlen, "%s", gz_xap_reader_last_error(p->job.reader));
+    }
+    gz_xap_results_free(p->job.xr);
+    gz_xap_query_free(p->job_query);
+    return st;
+}
+
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen)
 {
@@ -418,53 +476,25 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     unsigned enough = req->offset + req->limit;
     if (enough < EXACT_UP_TO)
         enough = EXACT_UP_TO;
-    /* Facets of a match set that cannot be large are counted by the ranking
-     * pass itself (spies, no early termination); a larger one is ranked
-     * without spies and counted apart, in a thread.  The combined slot
-     * whenever the count is bounded and the index has it. */
-    int bounded = req->facets && req->facet_sample && sample_complete(s, docs);
-    /* (an index no larger than the sample needs no bound) */
-    unsigned long most = !req->facets || !req->facet_sample ? 0
-                       : docs <= req->facet_sample ? docs : most_matches(s, q);
-    int count_in_ranking = req->facets && (!req->facet_sample || most <= req->facet_sample);
+    struct facet_plan plan;
+    plan_facets(s, req, q, docs, &plan);
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
         .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
         .sort = req->sort == GZ_SORT_DATE ? GZ_XAP_SORT_VALUE_DESC
               : req->sort == GZ_SORT_DATE_ASC ? GZ_XAP_SORT_VALUE_ASC : GZ_XAP_SORT_RELEVANCE,
         .sort_slot = GZ_SLOT_DATE,
-        .check_at_least = count_in_ranking ? (unsigned)docs : enough,
-        .spy_slots = !count_in_ranking ? NULL : bounded ? combined_slot : facet_slots,
-        .nspies = !count_in_ranking ? 0 : bounded ? 1 : GZ_NFACETS,
+        .check_at_least = plan.in_ranking ? (unsigned)docs : enough,
+        .spy_slots = !plan.in_ranking ? NULL : plan.bounded ? combined_slot : facet_slots,
+        .nspies = !plan.in_ranking ? 0 : plan.bounded ? 1 : GZ_NFACETS,
     };
-    struct facet_job job = {.reader = s->reader, .q = q, .docs = docs, .most = most};
-    gz_xap_query *job_query = NULL;
-    pthread_t thread;
-    int threaded = 0;
-    if (req->facets && !count_in_ranking) {
-        job.want = bounded ? req->facet_sample : 0;
-        threaded = start_facet_job(s, q, &job, &job_query, &thread);
-    }
     gz_xap_results *xr = NULL;
     gz_status st = gz_xap_search(s->reader, q, &opts, &xr);
     if (st == GZ_OK) {
         res->total = gz_xap_results_total(xr, &res->total_exact);
         st = fill_hits(s, xr, req, &info, res);
     }
-    if (threaded)
-        pthread_join(thread, NULL);
-    else if (req->facets && !count_in_ranking && st == GZ_OK)
-        facet_job_run(&job);
-    if (st == GZ_OK && req->facets) {
-        res->has_facets = 1;
-        res->facets_exact = count_in_ranking;
-        st = count_in_ranking ? gz_facets_from_spies(s, xr, bounded, req->facet_limit, 1, res->facets)
-                              : take_facet_job(s, &job, req->facet_limit, res);
-        if (st != GZ_OK && !count_in_ranking && job.st != GZ_OK)
-            snprintf(err, errlen, "%s", gz_xap_reader_last_error(job.reader));
-    }
-    gz_xap_results_free(job.xr);
-    gz_xap_query_free(job_query);
+    st = finish_facets(s, req, &plan, xr, st, res, err, errlen);
     gz_xap_results_free(xr);
     gz_xap_query_free(q);
     if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)
