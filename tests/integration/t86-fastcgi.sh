@@ -1,6 +1,6 @@
 # t86 - gazette.fcgi, the FastCGI responder, behind lighttpd: answers as
-# gazette.cgi does, keeps serving from one process, and sees what the
-# indexer commits while it runs.
+# gazette.cgi does, serves request after request from its long-lived
+# processes, and sees what the indexer commits while it runs.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-server.sh"
 need_lighttpd
