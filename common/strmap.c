@@ -24,6 +24,11 @@ void *gz_strmap_get(const gz_strmap *m, const char *key, size_t len)
     return m->keys[i] ? m->values[i] : NULL;
 }
 
+const char *gz_strmap_key(const gz_strmap *m, const char *key, size_t len)
+{
+    return m->cap ? m->keys[slot_of(m, key, len)] : NULL;
+}
+
 static int grow(gz_strmap *m)
 {
     gz_strmap bigger = {0};

@@ -15,6 +15,8 @@ typedef struct gz_strmap {
 
 /* The value stored under key (len bytes), or NULL. */
 void *gz_strmap_get(const gz_strmap *m, const char *key, size_t len);
+/* The map's own copy of key (stable until release), or NULL. */
+const char *gz_strmap_key(const gz_strmap *m, const char *key, size_t len);
 /* Stores value under key, replacing any; returns 0, or -1 when out of memory. */
 int gz_strmap_put(gz_strmap *m, const char *key, size_t len, void *value);
 /* Frees the keys (and, when free_value is given, each value). */

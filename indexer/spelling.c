@@ -4,37 +4,55 @@
 #include "spelling.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
+
 #define IN_XAPIAN 1u
+#define CHANGED 2u      /* listed in sp->changed */
+#define ONE 4u          /* one article */
 
 int gz_spelling_note(gz_spelling *sp, const char *word, size_t len)
 {
     uintptr_t v = (uintptr_t)gz_strmap_get(&sp->words, word, len);
-    v += 2;     /* one more article, not yet in Xapian */
-    return gz_strmap_put(&sp->words, word, len, (void *)v);
+    int first_change = !(v & CHANGED);
+    if (first_change && gz_array_reserve(&sp->changed, &sp->cap, sp->nchanged,
+                                         sizeof *sp->changed) < 0)
+        return -1;
+    if (gz_strmap_put(&sp->words, word, len, (void *)((v + ONE) | CHANGED)) < 0)
+        return -1;
+    /* a flush visits only the words counted since the last one, not the
+     * whole vocabulary, however often a run commits */
+    if (first_change)
+        sp->changed[sp->nchanged++] = gz_strmap_key(&sp->words, word, len);
+    return 0;
 }
 
 gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w)
 {
-    gz_strmap *m = &sp->words;
-    for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i])
-            continue;
-        uintptr_t v = (uintptr_t)m->values[i];
-        unsigned long pending = (unsigned long)(v >> 1);
-        if (pending == 0 || (!(v & IN_XAPIAN) && pending < 2))
-            continue;
-        gz_status st = gz_xap_writer_add_spelling(w, m->keys[i], strlen(m->keys[i]),
-                                                  (unsigned)pending);
-        if (st != GZ_OK)
-            return st;
-        m->values[i] = (void *)(uintptr_t)IN_XAPIAN;
+    for (size_t i = 0; i < sp->nchanged; i++) {
+        const char *word = sp->changed[i];
+        size_t len = strlen(word);
+        uintptr_t v = (uintptr_t)gz_strmap_get(&sp->words, word, len) & ~(uintptr_t)CHANGED;
+        unsigned long pending = (unsigned long)(v / ONE);
+        if ((v & IN_XAPIAN) || pending >= 2) {
+            gz_status st = gz_xap_writer_add_spelling(w, word, len, (unsigned)pending);
+            if (st != GZ_OK)
+                return st;
+            v = IN_XAPIAN;
+        }
+        /* a one-off waits, unlisted, until another article uses it */
+        if (gz_strmap_put(&sp->words, word, len, (void *)v) < 0)
+            return GZ_ERR_NOMEM;
     }
+    sp->nchanged = 0;
     return GZ_OK;
 }
 
 void gz_spelling_release(gz_spelling *sp)
 {
     gz_strmap_release(&sp->words, NULL);
+    free(sp->changed);
+    memset(sp, 0, sizeof *sp);
 }

@@ -19,7 +19,9 @@
 #include "strmap.h"
 
 typedef struct gz_spelling {
-    gz_strmap words;    /* word -> (count not yet in Xapian << 1) | in Xapian */
+    gz_strmap words;        /* word -> count not yet in Xapian << 2 | CHANGED | IN_XAPIAN */
+    const char **changed;   /* the words counted since the last flush (keys of words) */
+    size_t nchanged, cap;
 } gz_spelling;
 
 /* Counts one article's use of word.  0, or -1 when out of memory. */
