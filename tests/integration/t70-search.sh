@@ -167,6 +167,10 @@ ok "a word seen in two articles is suggested (Quenbrok -> quenbrook)"
 "$SEARCH" --db "$GZ_OUT/spell.db" --json Zyxgrovi | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["suggestion"] is None, d["suggestion"]' \
     || fail "a one-off word is suggested"
 ok "a word seen in one article only is not offered as a correction"
+"$INDEX" -q --commit-every 1 --db "$GZ_OUT/spell1.db" "$GZ_OUT/spell" || fail "index, a commit per article"
+"$SEARCH" --db "$GZ_OUT/spell1.db" --json Quenbrok | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["suggestion"]=="quenbrook", d["suggestion"]' \
+    || fail "two articles in two commits do not make a dictionary word"
+ok "two articles committed apart still put a word in the dictionary"
 expect_status "--stats" 0 "$SEARCH" --db "$db" --stats
 expect_grep "stats count documents" "^documents: " "$GZ_OUT/stdout"
 expect_grep "stats name the language" "^language: english" "$GZ_OUT/stdout"
