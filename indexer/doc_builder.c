@@ -123,10 +123,17 @@ static int add_token(void *vctx, const gz_token *tok)
     return ctx->status != GZ_OK;
 }
 
-static gz_status add_date(gz_xap_doc *doc, const char *date)
+/* An article's YYYY-MM-DD date (validated by the reader) as YYYYMMDD. */
+static void compact_date(const char *date, char ymd[9])
 {
-    /* date is YYYY-MM-DD, validated by the reader */
-    char ymd[9] = {date[0], date[1], date[2], date[3], date[5], date[6], date[8], date[9], 0};
+    memcpy(ymd, date, 4);
+    memcpy(ymd + 4, date + 5, 2);
+    memcpy(ymd + 6, date + 8, 2);
+    ymd[8] = '\0';
+}
+
+static gz_status add_date(gz_xap_doc *doc, const char *ymd)
+{
     char term[16];
     gz_status st = gz_xap_doc_set_value(doc, GZ_SLOT_DATE, ymd, 8);
     term[0] = GZ_PREFIX_DAY[0];
@@ -197,9 +204,8 @@ static gz_status add_facet(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_l
 
 /* The combined facet value (schema.h): the entity lists added so far (none
  * without entity extraction) and the date as YYYYMMDD. */
-static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char *date)
+static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char *ymd)
 {
-    char ymd[9] = {date[0], date[1], date[2], date[3], date[5], date[6], date[8], date[9], 0};
     static const char no_entities[] = {GZ_FACET_GROUP_SEP, GZ_FACET_GROUP_SEP, GZ_FACET_GROUP_SEP};
     if ((!b->extractor && gz_strbuf_add(&b->facets, no_entities, sizeof no_entities) < 0) ||
         gz_strbuf_add(&b->facets, ymd, 8) < 0)
@@ -294,7 +300,9 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
                     add_token, &ctx, NULL);
     if (ctx.status != GZ_OK)
         return ctx.status;
-    gz_status st = add_date(doc, a->date);
+    char ymd[9];
+    compact_date(a->date, ymd);
+    gz_status st = add_date(doc, ymd);
     if (st == GZ_OK)
         st = add_sample_levels(doc, a->id);
     if (st == GZ_OK && b->extractor) {
@@ -303,6 +311,6 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
         st = add_entities(b, doc);
     }
     if (st == GZ_OK)
-        st = set_facets_value(b, doc, a->date);
+        st = set_facets_value(b, doc, ymd);
     return st == GZ_OK ? set_data(b, doc, a) : st;
 }

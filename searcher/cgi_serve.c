@@ -123,10 +123,14 @@ static void error_response(struct response *r, const char *script, const gz_cgi_
     }
 }
 
-/* The index path: GAZETTE_DB, else "db = PATH" in gazette.conf beside us. */
+/* The index path: GAZETTE_DB from the server (a CGI variable, or the
+ * process environment a FastCGI server started us with: lighttpd's
+ * bin-environment, spawn-fcgi), else "db = PATH" in gazette.conf beside us. */
 static int index_path(gz_cgi_var_fn var, void *ctx, char *buf, size_t cap)
 {
     const char *env = var(ctx, "GAZETTE_DB");
+    if (!env || !*env)
+        env = getenv("GAZETTE_DB");
     if (env && *env)
         return snprintf(buf, cap, "%s", env) < (int)cap ? 0 : -1;
     char exe[PATH_MAX];

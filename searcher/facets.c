@@ -104,8 +104,8 @@ static int to_list(gz_searcher *s, gz_strmap *m, int countries, int months, unsi
 }
 
 /* Entity keys by spelling, for one aggregation: a sample's thousands of
- * values name the same few hundred people again and again, and a key costs
- * a run of the analyzer. */
+ * values name the same people again and again, and a key costs a run of
+ * the analyzer. */
 struct keys {
     gz_analyzer *folder;
     gz_strmap memo;           /* spelling -> malloc'd key ("" when none) */

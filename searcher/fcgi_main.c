@@ -7,17 +7,12 @@
  */
 #include <fcgiapp.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "cgi_serve.h"
 
-/* The request's parameters; GAZETTE_DB may also be in the process's own
- * environment (lighttpd's bin-environment, spawn-fcgi under nginx). */
 static const char *fcgi_var(void *ctx, const char *name)
 {
-    const char *v = FCGX_GetParam(name, ctx);
-    return v || strcmp(name, "GAZETTE_DB") != 0 ? v : getenv(name);
+    return FCGX_GetParam(name, ctx);
 }
 
 int main(void)
