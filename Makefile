@@ -8,8 +8,14 @@ DESTDIR   ?=
 CC        ?= cc
 CXX       ?= c++
 
-# SAN=1 selects the AddressSanitizer + UBSan variant, built apart.
-ifeq ($(SAN),1)
+# SAN=1 selects the AddressSanitizer + UBSan variant, built apart;
+# SAN=fuzz the clang build with libFuzzer's coverage for `make fuzz`.
+ifeq ($(SAN),fuzz)
+VARIANT   := fuzz
+CC        := clang
+CXX       := clang++
+OPT       := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else ifeq ($(SAN),1)
 VARIANT   := asan
 OPT       := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 else
@@ -47,7 +53,7 @@ PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check unit integration deps demo install sanitize eval serve bench
+.PHONY: all clean check unit integration deps demo install sanitize eval serve bench fuzz fuzzers
 all: $(PROG_BIN)
 
 $(BUILD)/%.o: %.c
@@ -86,6 +92,35 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# Fuzzing (libFuzzer, clang): one target per reader, the query parser and
+# the CGI request parser, each run for FUZZ_SECONDS from the seeds in
+# tests/fuzz/corpus/ (what it finds is kept in build/fuzz/found/).
+FUZZ_SECONDS ?= 60
+FUZZERS   := fuzz_text fuzz_jsonl fuzz_sgml fuzz_query fuzz_cgi
+FUZZ_LINK := -fsanitize=fuzzer,address,undefined
+
+build/fuzz/fuzz/fuzz_%: tests/fuzz/fuzz_reader.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -DFUZZ_FORMAT=GZ_FORMAT_$(shell echo $* | tr a-z A-Z) -c -o $@.o $<
+	$(CXX) $(OPT) $(FUZZ_LINK) -o $@ $@.o $(LIB) $(LDLIBS)
+
+build/fuzz/fuzz/fuzz_query: tests/fuzz/fuzz_query.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@.o $<
+	$(CXX) $(OPT) $(FUZZ_LINK) -o $@ $@.o $(LIB) $(LDLIBS)
+
+build/fuzz/fuzz/fuzz_cgi: tests/fuzz/fuzz_cgi.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@.o $<
+	$(CXX) $(OPT) $(FUZZ_LINK) -o $@ $@.o $(LIB) $(LDLIBS)
+
+fuzzers:
+	$(MAKE) SAN=fuzz $(FUZZERS:%=build/fuzz/fuzz/%)
+
+fuzz: deps
+	$(MAKE) fuzzers
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
 sanitize:
 	$(MAKE) SAN=1 $(PROGRAMS:%=build/asan/bin/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 
@@ -96,6 +131,10 @@ sanitize:
 check: deps
 	$(MAKE) sanitize
 	@tests/run-tests.sh build/asan
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+
+# How long `make check` (and so CI) runs each fuzzer.
+CHECK_FUZZ_SECONDS ?= 30
 
 deps:
 	tools/install-deps.sh

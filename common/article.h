@@ -8,9 +8,17 @@
 #ifndef GZ_ARTICLE_H
 #define GZ_ARTICLE_H
 
+/* Bytes of body text an article may have (README: "Limits"): past it the
+ * body is cut, with a warning.  A wire story is 1-20 KB; this leaves room
+ * for long reports while keeping what one article costs to index and to
+ * search bounded. */
+#define GZ_ARTICLE_MAX_BYTES (1024 * 1024)
+/* Bytes of an article's id (Xapian terms hold at most 245 bytes). */
+#define GZ_ID_MAX_BYTES 200
+
 typedef struct gz_article {
     char *id;           /* unique id; derived from the content when absent */
-    char date[11];      /* YYYY-MM-DD */
+    char date[11];      /* YYYY-MM-DD, or "" when the article has none */
     char *title;        /* never NULL after gz_article_finish() */
     int title_derived;  /* title was cut from the body, not given */
     char *body;         /* never NULL after gz_article_finish() */

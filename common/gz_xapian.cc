@@ -506,6 +506,7 @@ static Xapian::Query::op to_xapian_op(gz_xap_op op)
     case GZ_XAP_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
     case GZ_XAP_OP_PHRASE: return Xapian::Query::OP_PHRASE;
     case GZ_XAP_OP_FILTER: return Xapian::Query::OP_FILTER;
+    case GZ_XAP_OP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
     }
     return Xapian::Query::OP_AND;
 }
@@ -529,6 +530,24 @@ extern "C" gz_xap_query *gz_xap_query_all(void)
 {
     try {
         return new gz_xap_query{Xapian::Query::MatchAll};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" gz_xap_query *gz_xap_query_none(void)
+{
+    try {
+        return new gz_xap_query{Xapian::Query()};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" char *gz_xap_query_describe(const gz_xap_query *q)
+{
+    try {
+        return strdup(q->query.get_description().c_str());
     } catch (...) {
         return nullptr;
     }
@@ -579,9 +598,15 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
         enquire.set_weighting_scheme(Xapian::BoolWeight());
     else
         enquire.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
-    if (o->sort != GZ_XAP_SORT_RELEVANCE)
-        enquire.set_sort_by_value_then_relevance(o->sort_slot,
-                                                 o->sort == GZ_XAP_SORT_VALUE_DESC);
+    /* A document without the value (an undated article) sorts last both
+     * ways: as "" when descending, as the highest key when ascending.
+     * MultiValueKeyMaker is one remote shards know. */
+    Xapian::MultiValueKeyMaker keys;
+    if (o->sort != GZ_XAP_SORT_RELEVANCE) {
+        bool descending = o->sort == GZ_XAP_SORT_VALUE_DESC;
+        keys.add_value(o->sort_slot, descending, descending ? std::string() : std::string("\xff"));
+        enquire.set_sort_by_key_then_relevance(&keys, false);
+    }
     /* Xapian's own spy: remote shards (xapian-tcpsrv) can run it too. */
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     for (size_t k = 0; k < o->nspies; k++) {

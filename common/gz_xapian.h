@@ -131,11 +131,14 @@ gz_status gz_xap_reader_termfreq(gz_xap_reader *r, const char *term, unsigned lo
 /* Queries are immutable trees; combining them copies, so the caller still
  * owns (and frees) every query it passed in. */
 typedef enum gz_xap_op {
-    GZ_XAP_OP_AND, GZ_XAP_OP_OR, GZ_XAP_OP_AND_NOT, GZ_XAP_OP_PHRASE, GZ_XAP_OP_FILTER
+    GZ_XAP_OP_AND, GZ_XAP_OP_OR, GZ_XAP_OP_AND_NOT, GZ_XAP_OP_PHRASE, GZ_XAP_OP_FILTER,
+    GZ_XAP_OP_AND_MAYBE         /* the first required, the others add weight */
 } gz_xap_op;
 
 /* Every document. */
 gz_xap_query *gz_xap_query_all(void);
+/* No document (a query with nothing to search for). */
+gz_xap_query *gz_xap_query_none(void);
 
 gz_xap_query *gz_xap_query_term(const char *term, size_t len, unsigned wqf);
 gz_xap_query *gz_xap_query_combine(gz_xap_op op, gz_xap_query *const *subs,
@@ -143,6 +146,10 @@ gz_xap_query *gz_xap_query_combine(gz_xap_op op, gz_xap_query *const *subs,
 /* Documents whose value in slot lies in [lo, hi] (byte order); NULL = open. */
 gz_xap_query *gz_xap_query_value_range(unsigned slot, const char *lo,
                                        const char *hi);
+/* Xapian's description of q ("Query((asean OR laos))"), malloc'd: two
+ * queries with the same description match and weigh alike.  NULL when
+ * memory ran out. */
+char *gz_xap_query_describe(const gz_xap_query *q);
 /* A copy that shares nothing with q, for use in another thread. */
 gz_xap_query *gz_xap_query_copy(const gz_xap_query *q);
 void gz_xap_query_free(gz_xap_query *q);

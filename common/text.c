@@ -66,6 +66,29 @@ long gz_utf8_clean(const char *in, size_t len, gz_strbuf *out)
     return changed;
 }
 
+long gz_utf8_invalid_at(const char *in, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] >= 0x20 && s[i] < 0x7F) {
+            i++;
+            continue;
+        }
+        if (s[i] == '\n' || s[i] == '\t') {
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = s[i] < 0x80 ? -1
+                           : utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0 || cp < 0xA0)
+            return (long)i;
+        i += (size_t)n;
+    }
+    return -1;
+}
+
 int gz_date_is_valid(int y, int m, int d)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

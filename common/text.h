@@ -16,6 +16,12 @@
  * or dropped, or -1 when memory ran out. */
 long gz_utf8_clean(const char *in, size_t len, gz_strbuf *out);
 
+/* The offset of the first byte of s[0..len) that is not strict UTF-8 (no
+ * overlong forms, surrogates or code points past U+10FFFF) or that starts
+ * a control character other than \n and \t; -1 when there is none.  What
+ * gz_utf8_clean would change, found without copying. */
+long gz_utf8_invalid_at(const char *s, size_t len);
+
 /* 1 when y-m-d is a real calendar date (years 1000..9999). */
 int gz_date_is_valid(int y, int m, int d);
 /* Parses "YYYY-MM-DD" at s (anything may follow); on success writes the

@@ -21,6 +21,9 @@ struct gz_input {
     char buf[CHUNK];
     size_t pos, len;
     int eof;
+    int after_cr;       /* the last line ended with '\r' */
+    size_t max_line;    /* bytes of a line kept; the rest is dropped */
+    size_t line_cut;    /* bytes dropped from the line last returned */
     char error[256];
 };
 
@@ -44,6 +47,7 @@ gz_input *gz_input_open(const char *path, char *err, size_t errlen)
         return NULL;
     }
     gzbuffer(in->gz, CHUNK);
+    in->max_line = GZ_INPUT_MAX_LINE;
     return in;
 }
 
@@ -80,9 +84,35 @@ static int refill(gz_input *in)
     return n;
 }
 
+/* The next stretch of buf up to a line break: how many bytes, and the
+ * break ('\n', '\r', or 0 when the buffer ends first). */
+static size_t scan_line(const char *start, size_t avail, char *brk)
+{
+    const char *nl = memchr(start, '\n', avail);
+    size_t limit = nl ? (size_t)(nl - start) : avail;
+    const char *cr = memchr(start, '\r', limit);
+    *brk = cr ? '\r' : nl ? '\n' : 0;
+    return cr ? (size_t)(cr - start) : limit;
+}
+
+/* NUL bytes would cut the line short wherever it is used as a C string:
+ * they are dropped (old files padded with them, UTF-16 read as bytes). */
+static void drop_nuls(gz_strbuf *line)
+{
+    char *out = line->len ? memchr(line->buf, '\0', line->len) : NULL;
+    if (!out)
+        return;
+    for (const char *p = out; p < line->buf + line->len; p++)
+        if (*p)
+            *out++ = *p;
+    line->len = (size_t)(out - line->buf);
+    line->buf[line->len] = '\0';
+}
+
 int gz_input_getline(gz_input *in, const char **line, size_t *len)
 {
     gz_strbuf_reset(&in->line);
+    in->line_cut = 0;
     int got_any = 0;
     for (;;) {
         if (in->pos >= in->len) {
@@ -94,26 +124,55 @@ int gz_input_getline(gz_input *in, const char **line, size_t *len)
             if (n == 0)
                 break;
         }
-        char *start = in->buf + in->pos;
-        char *nl = memchr(start, '\n', in->len - in->pos);
-        size_t take = nl ? (size_t)(nl - start) : in->len - in->pos;
-        if (gz_strbuf_add(&in->line, start, take) < 0) {
+        if (in->after_cr) {     /* "\r\n" is one break, however the buffer splits it */
+            in->after_cr = 0;
+            if (in->buf[in->pos] == '\n') {
+                in->pos++;
+                continue;
+            }
+        }
+        char brk;
+        size_t take = scan_line(in->buf + in->pos, in->len - in->pos, &brk);
+        /* A line with no end (a gzip bomb of zeros, a file of one line)
+         * must not take all memory: past the cap it is counted, not kept. */
+        size_t keep = in->line.len >= in->max_line ? 0
+                    : take < in->max_line - in->line.len ? take : in->max_line - in->line.len;
+        in->line_cut += take - keep;
+        if (gz_strbuf_add(&in->line, in->buf + in->pos, keep) < 0) {
             snprintf(in->error, sizeof in->error, "out of memory");
             return -1;
         }
         got_any = 1;
-        in->pos += take + (nl != NULL);
-        if (nl)
+        in->pos += take + (brk != 0);
+        in->after_cr = brk == '\r';
+        if (brk)
             break;
     }
     if (!got_any)
         return 0;
-    in->lineno++;
-    if (in->line.len && in->line.buf[in->line.len - 1] == '\r')
-        in->line.buf[--in->line.len] = '\0';
+    if (in->lineno++ == 0 && in->line.len >= 3 && memcmp(in->line.buf, "\xEF\xBB\xBF", 3) == 0) {
+        memmove(in->line.buf, in->line.buf + 3, in->line.len - 2);   /* a UTF-8 byte order mark */
+        in->line.len -= 3;
+    }
+    drop_nuls(&in->line);
     *line = gz_strbuf_str(&in->line);
     *len = in->line.len;
     return 1;
+}
+
+void gz_input_set_max_line(gz_input *in, size_t bytes)
+{
+    in->max_line = bytes;
+}
+
+size_t gz_input_max_line(const gz_input *in)
+{
+    return in->max_line;
+}
+
+size_t gz_input_line_cut(const gz_input *in)
+{
+    return in->line_cut;
 }
 
 long gz_input_lineno(const gz_input *in)

@@ -3,7 +3,9 @@
  *
  * zlib's gzread reads uncompressed files as they are, so one path serves
  * both; whether a file is gzip is decided by its magic bytes, not its name.
- * Lines may be of any length; the trailing "\n" (and "\r") is removed.
+ * Lines may be of any length and end with "\n", "\r\n" or a bare "\r" (old
+ * Mac files), which is removed; a UTF-8 byte order mark at the start and
+ * NUL bytes anywhere are dropped.
  */
 #ifndef GZ_INPUT_H
 #define GZ_INPUT_H
@@ -23,6 +25,14 @@ void gz_input_close(gz_input *in);
 /* Reads the next line into *line (owned by in, valid until the next call).
  * Returns 1 for a line, 0 at the end, -1 on a read error (gz_input_error). */
 int gz_input_getline(gz_input *in, const char **line, size_t *len);
+/* Bytes of one line kept by default; the rest of a longer line is dropped
+ * (and counted: gz_input_line_cut). */
+#define GZ_INPUT_MAX_LINE ((size_t)16 << 20)
+void gz_input_set_max_line(gz_input *in, size_t bytes);
+size_t gz_input_max_line(const gz_input *in);
+/* Bytes dropped from the line last returned (0: it is whole). */
+size_t gz_input_line_cut(const gz_input *in);
+
 /* The line number of the line last returned (1-based). */
 long gz_input_lineno(const gz_input *in);
 const char *gz_input_name(const gz_input *in);

@@ -2,13 +2,16 @@
  * read_jsonl.c - JSON Lines: one object per line with
  *   "id" (string or integer, optional), "date" ("YYYY-MM-DD", or an ISO 8601
  *   timestamp whose first ten characters are that), "title", "body" or
- *   "text", "url", "source".  An article with an id may have no text.
+ *   "text", "url", "source".  An article with an id may have no text; one
+ *   without a (valid) date is indexed undated.  Lines that are not UTF-8
+ *   are read as Latin-1 first.
  * Blank lines are ignored; anything else that is not such an object is
  * reported with its line number and skipped.
  */
 #include <inttypes.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reader_int.h"
@@ -49,16 +52,16 @@ static int from_object(gz_reader *r, json_t *obj, long lineno, gz_article *a)
         gz_reader_skip(r, lineno, "expected a JSON object");
         return 0;
     }
+    /* No date, or one that is not valid: the article is indexed undated
+     * (date filters pass it over); only the second is worth a message. */
     json_t *date = json_object_get(obj, "date");
-    if (!json_is_string(date)) {
-        gz_reader_skip(r, lineno, "missing \"date\" (YYYY-MM-DD)");
-        return 0;
-    }
-    const char *d = json_string_value(date);
-    size_t used = gz_date_parse_iso(d, a->date);
-    if (!used || (d[used] && d[used] != 'T' && d[used] != ' ')) {
-        gz_reader_skip(r, lineno, "invalid \"date\" '%.40s' (want YYYY-MM-DD)", d);
-        return 0;
+    const char *d = json_is_string(date) ? json_string_value(date) : NULL;
+    size_t used = d ? gz_date_parse_iso(d, a->date) : 0;
+    if ((d && (!used || (d[used] && d[used] != 'T' && d[used] != ' '))) ||
+        (date && !d && !json_is_null(date))) {
+        a->date[0] = '\0';
+        gz_reader_warn(r, lineno, "invalid \"date\" '%.40s' (want YYYY-MM-DD): the article is "
+                       "indexed without a date", d ? d : "(not a string)");
     }
     int oom = 0;
     a->id = id_member(obj, &oom);
@@ -75,8 +78,13 @@ static int from_object(gz_reader *r, json_t *obj, long lineno, gz_article *a)
         gz_reader_skip(r, lineno, "\"id\" must be a string or an integer");
         return 0;
     }
-    if (a->id && (!*a->id || strlen(a->id) > 200)) {
-        gz_reader_skip(r, lineno, "\"id\" must have 1 to 200 bytes");
+    if (a->id && !*a->id) {
+        free(a->id);
+        a->id = NULL;
+        gz_reader_warn(r, lineno, "empty \"id\": the article gets an id from its content");
+    } else if (a->id && strlen(a->id) > GZ_ID_MAX_BYTES) {
+        gz_reader_skip(r, lineno, "\"id\" of %zu bytes (at most %d): article skipped",
+                       strlen(a->id), GZ_ID_MAX_BYTES);
         return 0;
     }
     /* An article with an id may be empty (as Reuters has some); one with
@@ -85,11 +93,16 @@ static int from_object(gz_reader *r, json_t *obj, long lineno, gz_article *a)
         gz_reader_skip(r, lineno, "no \"id\" and no \"body\", \"text\" or \"title\"");
         return 0;
     }
-    return gz_article_finish(a) < 0 ? -1 : 1;
+    return gz_reader_finish(r, a);
 }
+
+struct jsonl_state {
+    gz_strbuf clean;    /* a line repaired to UTF-8 */
+};
 
 static int jsonl_next(gz_reader *r, gz_article *a)
 {
+    struct jsonl_state *st = r->state;
     const char *line;
     size_t len;
     int rc;
@@ -97,6 +110,15 @@ static int jsonl_next(gz_reader *r, gz_article *a)
         if (!*gz_skip_space(line))
             continue;
         long lineno = gz_input_lineno(r->in);
+        /* JSON must be UTF-8; old exports hold Latin-1 bytes, read as the
+         * other formats read them (text.h). */
+        if (gz_utf8_invalid_at(line, len) >= 0) {
+            gz_strbuf_reset(&st->clean);
+            if (gz_utf8_clean(line, len, &st->clean) < 0)
+                return -1;
+            line = gz_strbuf_str(&st->clean);
+            len = st->clean.len;
+        }
         json_error_t err;
         json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
         if (!obj) {
@@ -114,9 +136,18 @@ static int jsonl_next(gz_reader *r, gz_article *a)
     return rc < 0 ? gz_reader_input_failed(r) : 0;
 }
 
+static void jsonl_release(gz_reader *r)
+{
+    struct jsonl_state *st = r->state;
+    gz_strbuf_release(&st->clean);
+    free(st);
+}
+
 int gz_jsonl_reader_init(gz_reader *r)
 {
+    if (!(r->state = calloc(1, sizeof(struct jsonl_state))))
+        return -1;
     r->next = jsonl_next;
-    r->release = NULL;
+    r->release = jsonl_release;
     return 0;
 }

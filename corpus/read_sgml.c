@@ -19,8 +19,10 @@ struct sgml_state {
     gz_strbuf scratch;
 };
 
-/* The content between <tag...> and </tag> in rec, or NULL. */
-static const char *tag_content(const char *rec, const char *tag, size_t *len)
+/* The content between <tag...> and </tag> in rec, or NULL.  *unclosed
+ * (may be NULL) tells a tag that opens and never closes; its content then
+ * runs to the end of the enclosing <TEXT> (or of the record). */
+static const char *tag_content_of(const char *rec, const char *tag, size_t *len, int *unclosed)
 {
     char open[32], close[32];
     size_t tl = strlen(tag);
@@ -31,6 +33,11 @@ static const char *tag_content(const char *rec, const char *tag, size_t *len)
             continue;           /* <TEXTX> is not <TEXT> */
         const char *start = strchr(p, '>');
         const char *end = start ? strstr(start, close) : NULL;
+        if (start && !end && unclosed) {
+            *unclosed = 1;
+            if (!(end = strstr(start, "</TEXT>")) && !(end = strstr(start, "</REUTERS>")))
+                end = start + strlen(start);
+        }
         if (!end)
             return NULL;
         *len = (size_t)(end - start - 1);
@@ -39,7 +46,41 @@ static const char *tag_content(const char *rec, const char *tag, size_t *len)
     return NULL;
 }
 
-/* Decodes SGML entities into out; control characters are dropped. */
+static const char *tag_content(const char *rec, const char *tag, size_t *len)
+{
+    return tag_content_of(rec, tag, len, NULL);
+}
+
+/* A numeric character reference's code point as UTF-8 (none for control
+ * characters, surrogates and what lies past Unicode). */
+static int add_code_point(gz_strbuf *out, long cp)
+{
+    char u[4];
+    size_t n = 0;
+    if (cp == 9 || cp == 10)
+        return gz_strbuf_addch(out, ' ');
+    if (cp < 32 || (cp >= 127 && cp < 0xA0) || (cp >= 0xD800 && cp < 0xE000) || cp > 0x10FFFF)
+        return 0;
+    if (cp < 0x80) {
+        u[n++] = (char)cp;
+    } else if (cp < 0x800) {
+        u[n++] = (char)(0xC0 | (cp >> 6));
+        u[n++] = (char)(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        u[n++] = (char)(0xE0 | (cp >> 12));
+        u[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[n++] = (char)(0x80 | (cp & 0x3F));
+    } else {
+        u[n++] = (char)(0xF0 | (cp >> 18));
+        u[n++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        u[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        u[n++] = (char)(0x80 | (cp & 0x3F));
+    }
+    return gz_strbuf_add(out, u, n);
+}
+
+/* Decodes SGML entities into out (&lt; &#233; &#xE9;); control characters
+ * are dropped. */
 static int unescape(const char *s, size_t len, gz_strbuf *out)
 {
     static const struct { const char *name; char c; } named[] = {
@@ -64,13 +105,14 @@ static int unescape(const char *s, size_t len, gz_strbuf *out)
         }
         if (k < sizeof named / sizeof named[0])
             continue;
-        if (i + 2 < len && s[i + 1] == '#' && isdigit((unsigned char)s[i + 2])) {
+        int hex = i + 3 < len && s[i + 1] == '#' && (s[i + 2] == 'x' || s[i + 2] == 'X');
+        const char *digits = s + i + 2 + hex;
+        if (i + 2 < len && s[i + 1] == '#' && (hex ? isxdigit((unsigned char)*digits)
+                                                     : isdigit((unsigned char)*digits))) {
             char *end;
-            long code = strtol(s + i + 2, &end, 10);
-            if (end < s + len && *end == ';') {
-                if (code >= 32 && code < 127 && gz_strbuf_addch(out, (char)code) < 0)
-                    return -1;
-                if ((code == 10 || code == 9) && gz_strbuf_addch(out, ' ') < 0)
+            long code = strtol(digits, &end, hex ? 16 : 10);
+            if (end < s + len && *end == ';' && end - digits <= 8) {
+                if (add_code_point(out, code) < 0)
                     return -1;
                 i = (size_t)(end - s);
                 continue;
@@ -150,10 +192,20 @@ static void drop_signature(char *body)
     }
 }
 
-static int body_with_dateline(struct sgml_state *st, const char *rec, gz_article *a)
+static int body_with_dateline(gz_reader *r, struct sgml_state *st, const char *rec, gz_article *a)
 {
     char *dateline = field(st, rec, "DATELINE");
-    char *body = field(st, rec, "BODY");
+    size_t blen = 0;
+    int unclosed = 0;
+    const char *raw = tag_content_of(rec, "BODY", &blen, &unclosed);
+    char *body = NULL;
+    if (unescape(raw ? raw : "", blen, &st->scratch) == 0) {
+        const char *b = gz_skip_space(gz_strbuf_str(&st->scratch));
+        body = gz_reader_clean_dup(b, gz_trimmed_len(b, strlen(b)));
+    }
+    if (unclosed)
+        gz_reader_warn(r, a->line, "record NEWID %s: <BODY> is never closed; its text is read "
+                       "to the end of the record", a->id);
     if (!dateline || !body) {
         free(dateline);
         free(body);
@@ -195,20 +247,32 @@ static int parse_record(gz_reader *r, struct sgml_state *st, long lineno, gz_art
     const char *date = tag_content(rec, "DATE", &dlen);
     char dbuf[64];
     snprintf(dbuf, sizeof dbuf, "%.*s", (int)(date ? dlen : 0), date ? date : "");
-    if (!date || parse_reuters_date(dbuf, a->date) < 0) {
-        gz_reader_skip(r, lineno, "record NEWID %.*s: missing or invalid <DATE> '%s'",
-                       (int)idlen, newid + 7, dbuf);
-        return 0;
-    }
     a->file = gz_input_name(r->in);
     a->line = lineno;
+    if (!date || parse_reuters_date(dbuf, a->date) < 0) {
+        a->date[0] = '\0';
+        gz_reader_warn(r, lineno, "record NEWID %.*s: missing or invalid <DATE> '%s': indexed "
+                       "without a date", (int)idlen, newid + 7, dbuf);
+    }
     if (!(a->id = gz_reader_clean_dup(newid + 7, idlen)) || !(a->title = field(st, rec, "TITLE")))
         return -1;
+    if (!*a->id) {      /* only control characters: found by fuzzing */
+        free(a->id);
+        a->id = NULL;
+        gz_reader_warn(r, lineno, "NEWID holds no text: the record gets an id from its content");
+    }
     /* An empty record is still indexed: it has an id and a date, and users
      * expect every NEWID of the source to be there. */
-    if (body_with_dateline(st, rec, a) < 0)
+    if (body_with_dateline(r, st, rec, a) < 0)
         return -1;
-    return gz_article_finish(a) < 0 ? -1 : 1;
+    return gz_reader_finish(r, a);
+}
+
+/* Bytes one record may gather: room for the largest body kept and its tags. */
+static size_t record_cap(const gz_reader *r)
+{
+    size_t cap = r->max_body * 4 + 65536;
+    return cap > GZ_INPUT_MAX_LINE ? cap : GZ_INPUT_MAX_LINE;
 }
 
 static int sgml_next(gz_reader *r, gz_article *a)
@@ -221,9 +285,16 @@ static int sgml_next(gz_reader *r, gz_article *a)
     while ((rc = gz_reader_getline(r, &line, &len)) == 1) {
         const char *open = strstr(line, "<REUTERS");
         if (open && start) {
-            gz_reader_skip(r, start, "unterminated <REUTERS> record (a new one starts at line %ld)",
-                           gz_input_lineno(r->in));
+            /* What the cut record holds is indexed; the new one is read next. */
+            gz_reader_warn(r, start, "unterminated <REUTERS> record (a new one starts at line %ld): "
+                           "indexing what it holds", gz_input_lineno(r->in));
+            gz_reader_unget(r, line, len);
+            int got = parse_record(r, st, start, a);
+            if (got != 0)
+                return got;
+            gz_article_clear(a);
             start = 0;
+            continue;
         }
         if (open) {
             start = gz_input_lineno(r->in);
@@ -233,7 +304,11 @@ static int sgml_next(gz_reader *r, gz_article *a)
             continue;
         if (gz_strbuf_add(&st->record, line, len) < 0 || gz_strbuf_addch(&st->record, '\n') < 0)
             return -1;
-        if (!strstr(line, "</REUTERS>"))
+        int too_long = st->record.len > record_cap(r);
+        if (too_long)   /* a record never closed must not gather the rest of the file */
+            gz_reader_warn(r, start, "<REUTERS> record longer than %zu MB: indexing what it holds",
+                           record_cap(r) >> 20);
+        if (!too_long && !strstr(line, "</REUTERS>"))
             continue;
         int got = parse_record(r, st, start, a);
         if (got != 0)
@@ -243,9 +318,14 @@ static int sgml_next(gz_reader *r, gz_article *a)
     }
     if (rc < 0)
         return gz_reader_input_failed(r);
-    if (start)
-        gz_reader_skip(r, start, "unterminated <REUTERS> record (end of file before </REUTERS>)");
-    return 0;
+    if (!start)
+        return 0;
+    gz_reader_warn(r, start, "unterminated <REUTERS> record (end of file before </REUTERS>): "
+                   "indexing what it holds");
+    int got = parse_record(r, st, start, a);
+    if (got == 0)
+        gz_article_clear(a);
+    return got;
 }
 
 static void sgml_release(gz_reader *r)

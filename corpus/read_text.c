@@ -7,8 +7,14 @@
  *      Body text, paragraphs separated by blank lines ...
  *
  * Leading blanks are allowed before "date", and the body may start on the
- * date line itself.  Each "date" line starts a new article, so one file may
- * hold many.  Without a headline the title is cut from the first sentence.
+ * date line itself.  Where an article starts (README, "Plain text"):
+ *   - a line that is only "date YYYY-MM-DD" always starts one;
+ *   - a date line with text after it starts one at the top of the file or
+ *     after a blank line; inside a paragraph it is body text ("date
+ *     2024-01-02 was set for the talks" does not split an article);
+ *   - text before any date line is an article without a date, and so is
+ *     an article whose date line holds no valid date (reported).
+ * Without a headline the title is cut from the first sentence.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -23,39 +29,56 @@
 
 struct text_state {
     gz_strbuf body;
-    int in_bad_record;  /* skipping lines up to the next date line */
 };
 
-/* Parses an article start.  Returns the offset of the text after the date,
- * or 0; *bad is set when the line starts with "date" and something that
- * looks like a date but is not a valid one. */
-static size_t date_line(const char *line, size_t len, char date[11], int *bad)
+enum start { NO_START, DATED, BAD_DATE };
+
+/* Is line a "date ..." line?  DATED fills date; BAD_DATE: "date" and
+ * something that looks like a date but is not a valid one.  *off: where the
+ * text after the date starts; *bare: nothing follows it. */
+static enum start date_line(const char *line, size_t len, char date[11], size_t *off, int *bare)
 {
     const char *s = gz_skip_space(line);
-    *bad = 0;
     if (strncasecmp(s, "date", 4) != 0)
-        return 0;
+        return NO_START;
     const char *p = s + 4;
     if (*p == ':')
         p++;
     if (*p != ' ' && *p != '\t')
-        return 0;
+        return NO_START;
     p = gz_skip_space(p);
     if (!isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
-        return 0;
+        return NO_START;
     size_t used = gz_date_parse_iso(p, date);
+    enum start kind = DATED;
     if (!used || (p[used] && !isspace((unsigned char)p[used]))) {
-        *bad = 1;
-        return 0;
+        kind = BAD_DATE;
+        date[0] = '\0';
+        used = 0;
+        while (p[used] && !isspace((unsigned char)p[used]))
+            used++;
     }
-    size_t off = (size_t)(p + used - line);
-    return off < len ? off : len;
+    *off = (size_t)(p + used - line);
+    if (*off > len)
+        *off = len;
+    *bare = !*gz_skip_space(line + *off);
+    return kind;
 }
 
 size_t gz_text_date_line(const char *line, size_t len, char date[11])
 {
-    int bad;
-    return date_line(line, len, date, &bad);
+    size_t off;
+    int bare;
+    return date_line(line, len, date, &off, &bare) == DATED ? off : 0;
+}
+
+/* Does this line start the next article (see the rules above)? */
+static int starts_article(const char *line, size_t len, int after_blank)
+{
+    char date[11];
+    size_t off;
+    int bare;
+    return date_line(line, len, date, &off, &bare) != NO_START && (bare || after_blank);
 }
 
 /* "title: ..." and friends, allowed before the body starts. */
@@ -95,82 +118,113 @@ static int split_headline(gz_article *a, char *body)
     return 0;
 }
 
-static int finish_body(gz_reader *r, struct text_state *st, gz_article *a)
+/* An id header that is empty falls back to the content hash; one too long
+ * for the index cannot be used (0: the article is skipped). */
+static int check_id(gz_reader *r, gz_article *a)
+{
+    if (a->id && !*a->id) {
+        free(a->id);
+        a->id = NULL;
+        gz_reader_warn(r, a->line, "empty 'id:' header: the article gets an id from its content");
+    } else if (a->id && strlen(a->id) > GZ_ID_MAX_BYTES) {
+        gz_reader_skip(r, a->line, "'id:' of %zu bytes (at most %d): article skipped",
+                       strlen(a->id), GZ_ID_MAX_BYTES);
+        return 0;
+    }
+    return 1;
+}
+
+/* dropped: bytes of body text past the limit, not kept in memory. */
+static int finish_body(gz_reader *r, struct text_state *st, gz_article *a, size_t dropped)
 {
     const char *b = gz_skip_space(gz_strbuf_str(&st->body));
     size_t n = gz_trimmed_len(b, strlen(b));
     if (!(a->body = gz_reader_clean_dup(b, n)))
         return -1;
+    if (dropped)
+        gz_reader_cut_body(r, a, st->body.len + dropped);
     if (!a->title && split_headline(a, a->body) < 0)
         return -1;
     if (!*a->body && !a->title) {
-        gz_reader_skip(r, a->line, "article dated %s has no text", a->date);
+        if (*a->date)
+            gz_reader_skip(r, a->line, "article dated %s has no text", a->date);
         return 0;
     }
-    return gz_article_finish(a) < 0 ? -1 : 1;
+    if (!check_id(r, a))
+        return 0;
+    return gz_reader_finish(r, a);
 }
 
-/* Skips to the next valid date line; fills date and returns the line. */
-static int find_start(gz_reader *r, struct text_state *st, char date[11],
-                      const char **line, size_t *len, size_t *off)
+/* The first line of an article: its date (if any) and the text after it;
+ * returns 0 at the end of the input, -1 on a read error. */
+static int first_line(gz_reader *r, gz_article *a, const char **line, size_t *len, size_t *off)
 {
     int rc;
-    while ((rc = gz_reader_getline(r, line, len)) == 1) {
-        int bad;
-        long lineno = gz_input_lineno(r->in);
-        if ((*off = date_line(*line, *len, date, &bad))) {
-            st->in_bad_record = 0;
-            return 1;
-        }
-        if (bad) {
-            gz_reader_skip(r, lineno, "invalid date in '%.40s'", gz_skip_space(*line));
-            st->in_bad_record = 1;
-        } else if (*gz_skip_space(*line) && !st->in_bad_record) {
-            gz_reader_skip(r, lineno, "text without a 'date YYYY-MM-DD' line before it");
-            st->in_bad_record = 1;
-        }
-    }
-    return rc < 0 ? gz_reader_input_failed(r) : 0;
+    while ((rc = gz_reader_getline(r, line, len)) == 1 && !*gz_skip_space(*line))
+        ;
+    if (rc != 1)
+        return rc < 0 ? gz_reader_input_failed(r) : 0;
+    a->line = gz_input_lineno(r->in);
+    a->file = gz_input_name(r->in);
+    int bare;
+    *off = 0;
+    if (date_line(*line, *len, a->date, off, &bare) == BAD_DATE)
+        gz_reader_warn(r, a->line, "invalid date in '%.40s': the article is indexed without a date",
+                       gz_skip_space(*line));
+    return 1;
+}
+
+/* Appends a body line, keeping no more than the reader's limit in memory
+ * (the rest is counted, so the warning can say how long the article was). */
+static int add_body_line(gz_reader *r, struct text_state *st, const char *line, size_t len,
+                         size_t *dropped)
+{
+    size_t room = r->max_body > st->body.len ? r->max_body - st->body.len : 0;
+    size_t take = len + 1 <= room ? len : room > 1 ? room - 1 : 0;
+    *dropped += len - take;
+    if (!take && len)
+        return 0;
+    return gz_strbuf_addch(&st->body, '\n') < 0 || gz_strbuf_add(&st->body, line, take) < 0 ? -1 : 0;
 }
 
 static int text_next(gz_reader *r, gz_article *a)
 {
     struct text_state *st = r->state;
     const char *line;
-    size_t len, off = 0;
+    size_t len, off;
     int rc;
     for (;;) {
-        if ((rc = find_start(r, st, a->date, &line, &len, &off)) <= 0)
+        if ((rc = first_line(r, a, &line, &len, &off)) <= 0)
             return rc;
-        a->line = gz_input_lineno(r->in);
-        a->file = gz_input_name(r->in);
         gz_strbuf_reset(&st->body);
-        if (gz_strbuf_add(&st->body, line + off, len - off) < 0)
+        int in_headers = 1, after_blank = 0;
+        size_t dropped = 0;
+        int h = off ? 0 : header_line(a, gz_skip_space(line), len - (size_t)(gz_skip_space(line) - line));
+        if (h < 0 || (!h && gz_strbuf_add(&st->body, line + off, len - off) < 0))
             return -1;
-        int in_headers = !*gz_skip_space(line + off);
+        in_headers = h || !*gz_skip_space(line + off);
         while ((rc = gz_reader_getline(r, &line, &len)) == 1) {
-            char date[11];
-            int bad;
-            if (date_line(line, len, date, &bad) || bad) {
+            if (starts_article(line, len, after_blank)) {
                 gz_reader_unget(r, line, len);
                 break;
             }
+            after_blank = !*gz_skip_space(line);
             if (in_headers) {
-                int h = header_line(a, gz_skip_space(line), len - (size_t)(gz_skip_space(line) - line));
+                h = header_line(a, gz_skip_space(line), len - (size_t)(gz_skip_space(line) - line));
                 if (h < 0)
                     return -1;
                 if (h)
                     continue;
-                in_headers = !*gz_skip_space(line);
+                in_headers = after_blank;
             }
-            if (gz_strbuf_addch(&st->body, '\n') < 0 || gz_strbuf_add(&st->body, line, len) < 0)
+            if (add_body_line(r, st, line, len, &dropped) < 0)
                 return -1;
         }
         if (rc < 0) {
             gz_article_clear(a);
             return gz_reader_input_failed(r);
         }
-        if ((rc = finish_body(r, st, a)) != 0)
+        if ((rc = finish_body(r, st, a, dropped)) != 0)
             return rc;
         gz_article_clear(a);    /* an empty article: look for the next */
     }

@@ -53,6 +53,16 @@ gz_format gz_format_from_path(const char *path)
     return GZ_FORMAT_AUTO;
 }
 
+/* An article file without dates may open with its headers. */
+static int text_header(const char *s)
+{
+    static const char *const names[] = {"title:", "id:", "url:", "source:"};
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (strncasecmp(s, names[k], strlen(names[k])) == 0)
+            return 1;
+    return 0;
+}
+
 /* Guesses from the first non-blank line; AUTO when nothing fits. */
 static gz_format sniff(gz_reader *r)
 {
@@ -69,7 +79,7 @@ static gz_format sniff(gz_reader *r)
             f = GZ_FORMAT_JSONL;
         else if (*s == '<')
             f = GZ_FORMAT_SGML;
-        else if (gz_text_date_line(line, len, date))
+        else if (gz_text_date_line(line, len, date) || text_header(s))
             f = GZ_FORMAT_TEXT;
         gz_reader_unget(r, line, len);
         return f;
@@ -100,6 +110,7 @@ gz_open_result gz_reader_open(const char *path, gz_format format, unsigned flags
     }
     r->diag = diag;
     r->diag_ctx = diag_ctx;
+    r->max_body = GZ_ARTICLE_MAX_BYTES;
     if (!(r->in = gz_input_open(path, err, errlen))) {
         free(r);
         return GZ_OPEN_ERROR;
@@ -150,21 +161,85 @@ long gz_reader_skipped(const gz_reader *r)
     return r->skipped;
 }
 
+long gz_reader_warned(const gz_reader *r)
+{
+    return r->warned;
+}
+
+long gz_reader_undated(const gz_reader *r)
+{
+    return r->undated;
+}
+
+long gz_reader_truncated(const gz_reader *r)
+{
+    return r->truncated;
+}
+
+void gz_reader_set_max_body(gz_reader *r, size_t bytes)
+{
+    r->max_body = bytes;
+    /* room for a JSON line's escapes and the SGML around a body */
+    size_t line = bytes * 4 + 65536;
+    gz_input_set_max_line(r->in, line > GZ_INPUT_MAX_LINE ? line : GZ_INPUT_MAX_LINE);
+}
+
+void gz_reader_cut_body(gz_reader *r, gz_article *a, size_t was)
+{
+    size_t keep = strlen(a->body);
+    if (keep > r->max_body) {
+        keep = r->max_body;
+        while (keep > 0 && ((unsigned char)a->body[keep] & 0xC0) == 0x80)
+            keep--;
+        a->body[keep] = '\0';
+    }
+    r->truncated++;
+    gz_reader_warn(r, a->line, "article of %zu KB: only its first %zu KB are indexed "
+                   "(--max-article-kb)", (was + 1023) / 1024, r->max_body / 1024);
+}
+
+int gz_reader_finish(gz_reader *r, gz_article *a)
+{
+    size_t len = a->body ? strlen(a->body) : 0;
+    if (len > r->max_body)
+        gz_reader_cut_body(r, a, len);
+    if (!*a->date)
+        r->undated++;
+    return gz_article_finish(a) < 0 ? -1 : 1;
+}
+
 off_t gz_reader_offset(gz_reader *r)
 {
     return gz_input_offset(r->in);
 }
 
-void gz_reader_skip(gz_reader *r, long line, const char *fmt, ...)
+static void vreport(gz_reader *r, long line, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static void vreport(gz_reader *r, long line, const char *fmt, va_list ap)
 {
     char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    r->skipped++;
     if (r->diag)
         r->diag(r->diag_ctx, gz_input_name(r->in), line, msg);
+}
+
+void gz_reader_skip(gz_reader *r, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(r, line, fmt, ap);
+    va_end(ap);
+    r->skipped++;
+}
+
+void gz_reader_warn(gz_reader *r, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(r, line, fmt, ap);
+    va_end(ap);
+    r->warned++;
 }
 
 int gz_reader_input_failed(gz_reader *r)
@@ -183,7 +258,12 @@ int gz_reader_getline(gz_reader *r, const char **line, size_t *len)
         *len = r->pending.len;
         return 1;
     }
-    return gz_input_getline(r->in, line, len);
+    int rc = gz_input_getline(r->in, line, len);
+    if (rc == 1 && gz_input_line_cut(r->in))
+        gz_reader_warn(r, gz_input_lineno(r->in), "a line longer than %zu MB: the rest of it "
+                       "(%zu KB) is not read", gz_input_max_line(r->in) >> 20,
+                       gz_input_line_cut(r->in) >> 10);
+    return rc;
 }
 
 void gz_reader_unget(gz_reader *r, const char *line, size_t len)

@@ -7,7 +7,9 @@
  * else from the first bytes, unless the caller forces one.
  *
  * A malformed record is reported through the diagnostic callback as
- * FILE:LINE: reason, counted, and skipped; reading goes on.
+ * FILE:LINE: reason, counted, and skipped; reading goes on.  A record that
+ * can be indexed in part (no valid date, a body past the size limit, an
+ * empty id) is indexed, reported and counted as a warning.
  */
 #ifndef GZ_READER_H
 #define GZ_READER_H
@@ -53,6 +55,13 @@ void gz_reader_close(gz_reader *r);
 int gz_reader_next(gz_reader *r, gz_article *a);
 /* Records skipped as malformed so far. */
 long gz_reader_skipped(const gz_reader *r);
+/* Records indexed with a warning (a malformed date, a body cut short, ...);
+ * of all articles, those without a date and those cut short. */
+long gz_reader_warned(const gz_reader *r);
+long gz_reader_undated(const gz_reader *r);
+long gz_reader_truncated(const gz_reader *r);
+/* Bytes of body text kept per article (default GZ_ARTICLE_MAX_BYTES). */
+void gz_reader_set_max_body(gz_reader *r, size_t bytes);
 /* Bytes of the file consumed so far (compressed size for gzip). */
 off_t gz_reader_offset(gz_reader *r);
 

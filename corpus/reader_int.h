@@ -13,7 +13,10 @@ struct gz_reader {
     gz_format format;
     gz_diag_fn diag;
     void *diag_ctx;
-    long skipped;
+    long skipped;       /* records left out */
+    long warned;        /* records indexed with a repair (undated, truncated, ...) */
+    long undated, truncated;
+    size_t max_body;    /* bytes of body text kept per article */
     /* A line read ahead and not yet consumed (the text reader needs one). */
     gz_strbuf pending;
     int has_pending;
@@ -25,6 +28,16 @@ struct gz_reader {
 /* Reports at the given line and counts one skipped record. */
 void gz_reader_skip(gz_reader *r, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Reports at the given line a record that is indexed all the same. */
+void gz_reader_warn(gz_reader *r, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Completes an article a format reader has filled: keeps at most
+ * r->max_body bytes of its body (cut between characters, reported), counts
+ * it when undated, then gz_article_finish.  1, or -1 when memory ran out. */
+int gz_reader_finish(gz_reader *r, gz_article *a);
+/* Cuts a->body to r->max_body bytes (between characters) and reports that
+ * the article had `was` bytes. */
+void gz_reader_cut_body(gz_reader *r, gz_article *a, size_t was);
 /* The next line, honouring one pushed back with gz_reader_unget. */
 int gz_reader_getline(gz_reader *r, const char **line, size_t *len);
 void gz_reader_unget(gz_reader *r, const char *line, size_t len);

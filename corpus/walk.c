@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,20 @@
 
 #include "array.h"
 #include "reader.h"
+
+/* The directories from the named one down to the one being read: a
+ * directory met again below itself is a symlink loop. */
+struct chain {
+    dev_t dev;
+    ino_t ino;
+    const struct chain *up;
+};
+
+struct walk {
+    gz_input_list *list;
+    gz_walk_diag_fn diag;
+    void *ctx;
+};
 
 static int push(gz_input_list *list, const char *path, int from_dir, off_t size)
 {
@@ -25,33 +40,75 @@ static int push(gz_input_list *list, const char *path, int from_dir, off_t size)
     return 0;
 }
 
-static int walk_dir(gz_input_list *list, const char *dir, char *err, size_t errlen)
+/* An entry that cannot be read is reported and passed over: one dangling
+ * link must not cost the rest of an archive. */
+static void pass_over(struct walk *wk, const char *path, const char *why)
 {
-    struct dirent **names;
-    int n = scandir(dir, &names, NULL, alphasort);
-    if (n < 0) {
-        snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+    wk->list->skipped++;
+    if (wk->diag)
+        wk->diag(wk->ctx, path, why);
+}
+
+static int on_loop(const struct chain *c, const struct stat *sb)
+{
+    for (; c; c = c->up)
+        if (c->dev == sb->st_dev && c->ino == sb->st_ino)
+            return 1;
+    return 0;
+}
+
+static int walk_dir(struct walk *wk, const char *dir, const struct chain *up, char *err,
+                    size_t errlen);
+
+/* One entry of a directory; -1 only when memory ran out. */
+static int walk_entry(struct walk *wk, const char *path, const struct chain *up, char *err,
+                      size_t errlen)
+{
+    struct stat sb;
+    if (stat(path, &sb) < 0) {
+        pass_over(wk, path, errno == ENOENT ? "a dangling symbolic link: passed over"
+                          : errno == ELOOP ? "a symbolic link loop: passed over" : strerror(errno));
+        return 0;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        if (on_loop(up, &sb)) {
+            pass_over(wk, path, "a link back to a folder above it: passed over");
+            return 0;
+        }
+        return walk_dir(wk, path, up, err, errlen);
+    }
+    if (S_ISREG(sb.st_mode) && gz_format_from_path(path) != GZ_FORMAT_AUTO &&
+        push(wk->list, path, 1, sb.st_size) < 0) {
+        snprintf(err, errlen, "%s: out of memory", path);
         return -1;
     }
+    return 0;
+}
+
+static int walk_dir(struct walk *wk, const char *dir, const struct chain *up, char *err,
+                    size_t errlen)
+{
+    struct stat sb;
+    struct dirent **names;
+    int n;
+    if (stat(dir, &sb) < 0 || (n = scandir(dir, &names, NULL, alphasort)) < 0) {
+        if (!up) {      /* the folder named on the command line */
+            snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+            return -1;
+        }
+        pass_over(wk, dir, strerror(errno));
+        return 0;
+    }
+    struct chain here = {sb.st_dev, sb.st_ino, up};
     int rc = 0;
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
-        char path[4096];
-        struct stat sb;
+        char path[PATH_MAX];
         if (rc == 0 && name[0] != '.') {
-            if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) {
-                snprintf(err, errlen, "%s/%s: path too long", dir, name);
-                rc = -1;
-            } else if (stat(path, &sb) < 0) {
-                snprintf(err, errlen, "%s: %s", path, strerror(errno));
-                rc = -1;
-            } else if (S_ISDIR(sb.st_mode)) {
-                rc = walk_dir(list, path, err, errlen);
-            } else if (S_ISREG(sb.st_mode) && gz_format_from_path(path) != GZ_FORMAT_AUTO &&
-                       push(list, path, 1, sb.st_size) < 0) {
-                snprintf(err, errlen, "%s: out of memory", path);
-                rc = -1;
-            }
+            if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+                pass_over(wk, dir, "holds a path too long for this system: passed over");
+            else
+                rc = walk_entry(wk, path, &here, err, errlen);
         }
         free(names[i]);
     }
@@ -59,8 +116,10 @@ static int walk_dir(gz_input_list *list, const char *dir, char *err, size_t errl
     return rc;
 }
 
-int gz_walk_add(gz_input_list *list, const char *path, char *err, size_t errlen)
+int gz_walk_add(gz_input_list *list, const char *path, gz_walk_diag_fn diag, void *ctx,
+                char *err, size_t errlen)
 {
+    struct walk wk = {list, diag, ctx};
     struct stat sb;
     if (strcmp(path, "-") == 0) {
         if (push(list, path, 0, -1) == 0)
@@ -69,7 +128,7 @@ int gz_walk_add(gz_input_list *list, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return -1;
     } else if (S_ISDIR(sb.st_mode)) {
-        return walk_dir(list, path, err, errlen);
+        return walk_dir(&wk, path, NULL, err, errlen);
     } else if (push(list, path, 0, S_ISREG(sb.st_mode) ? sb.st_size : -1) == 0) {
         return 0;
     }

@@ -18,10 +18,19 @@ typedef struct gz_input_file {
 typedef struct gz_input_list {
     gz_input_file *files;
     size_t count, cap;
+    unsigned long skipped;   /* entries below a folder that could not be read */
 } gz_input_list;
 
-/* Appends path's files to list.  Returns 0, or -1 with err naming the path. */
-int gz_walk_add(gz_input_list *list, const char *path, char *err, size_t errlen);
+/* Reports an entry below a folder that is passed over (a dangling link, a
+ * link loop, one that cannot be read). */
+typedef void (*gz_walk_diag_fn)(void *ctx, const char *path, const char *why);
+
+/* Appends path's files to list.  An entry below a folder that cannot be
+ * read is reported through diag (may be NULL), counted and passed over.
+ * Returns 0, or -1 with err naming the path when path itself cannot be
+ * read or memory ran out. */
+int gz_walk_add(gz_input_list *list, const char *path, gz_walk_diag_fn diag, void *ctx,
+                char *err, size_t errlen);
 void gz_walk_release(gz_input_list *list);
 
 #endif

@@ -123,18 +123,26 @@ static int add_token(void *vctx, const gz_token *tok)
     return ctx->status != GZ_OK;
 }
 
-/* An article's YYYY-MM-DD date (validated by the reader) as YYYYMMDD. */
+/* An article's YYYY-MM-DD date (validated by the reader) as YYYYMMDD; ""
+ * for an undated article. */
 static void compact_date(const char *date, char ymd[9])
 {
+    ymd[0] = '\0';
+    if (!*date)
+        return;
     memcpy(ymd, date, 4);
     memcpy(ymd + 4, date + 5, 2);
     memcpy(ymd + 6, date + 8, 2);
     ymd[8] = '\0';
 }
 
+/* An undated article gets no date value and no date terms: date filters
+ * pass it over and date sorts put it last (search.c). */
 static gz_status add_date(gz_xap_doc *doc, const char *ymd)
 {
     char term[16];
+    if (!*ymd)
+        return GZ_OK;
     gz_status st = gz_xap_doc_set_value(doc, GZ_SLOT_DATE, ymd, 8);
     term[0] = GZ_PREFIX_DAY[0];
     memcpy(term + 1, ymd, 9);
@@ -208,7 +216,7 @@ static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char
 {
     static const char no_entities[] = {GZ_FACET_GROUP_SEP, GZ_FACET_GROUP_SEP, GZ_FACET_GROUP_SEP};
     if ((!b->extractor && gz_strbuf_add(&b->facets, no_entities, sizeof no_entities) < 0) ||
-        gz_strbuf_add(&b->facets, ymd, 8) < 0)
+        gz_strbuf_addstr(&b->facets, ymd) < 0)
         return GZ_ERR_NOMEM;
     return gz_xap_doc_set_value(doc, GZ_SLOT_FACETS, b->facets.buf, b->facets.len);
 }
@@ -237,7 +245,7 @@ json_t *gz_article_json(const gz_article *a, const gz_entities *e)
                       json_object_set_new(obj, "people", string_array(&e->people)) ||
                       json_object_set_new(obj, "orgs", string_array(&e->orgs)))) ||
                json_object_set_new(obj, "id", json_string(a->id)) ||
-               json_object_set_new(obj, "date", json_string(a->date)) ||
+               (*a->date && json_object_set_new(obj, "date", json_string(a->date))) ||
                json_object_set_new(obj, "title", json_string(a->title)) ||
                (a->url && json_object_set_new(obj, "url", json_string(a->url))) ||
                (a->source && json_object_set_new(obj, "source", json_string(a->source)));

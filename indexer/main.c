@@ -7,6 +7,7 @@
  * 2 usage error; 3 done, but some records, files or ids were skipped.
  */
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <signal.h>
@@ -44,6 +45,7 @@ struct options {
     unsigned jobs;
     size_t batch_bytes;
     unsigned long batch_docs;
+    size_t max_article;         /* bytes of body text kept per article */
     const char **gazetteers;
     size_t ngazetteers;
     int no_entities;
@@ -60,6 +62,7 @@ struct run {
     gz_extractor *extractor;    /* for --extract */
     gz_entities entities;
     unsigned long articles, skipped, files_failed, files_ignored;
+    unsigned long warned, undated, truncated;
     off_t bytes_done;
     int fatal;
 };
@@ -85,12 +88,14 @@ static void usage(FILE *to)
           "      --no-spelling      no did-you-mean dictionary (indexes faster)\n"
           "      --batch-mb N       commit after N MB of article text (default 32)\n"
           "      --commit-every N   also commit after every N articles\n"
+          "      --max-article-kb N keep the first N KB of an article's text (default 1024)\n"
           "  -q, --quiet            no progress line and no summary\n"
           "  -h, --help             this help\n"
           "  -V, --version          the version\n"
           "\n"
           "Exit status: 0 done; 1 fatal error; 2 usage error; 3 done, but some records,\n"
-          "files or ids were skipped (each is reported as FILE:LINE: reason).\n",
+          "files or ids were skipped or indexed with a repair (each is reported as\n"
+          "FILE:LINE: reason).\n",
           to);
 }
 
@@ -119,6 +124,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},        {"gazetteer", required_argument, NULL, 'g'},
         {"no-entities", no_argument, NULL, 'E'},    {"no-spelling", no_argument, NULL, 'P'},
+        {"max-article-kb", required_argument, NULL, 'M'},
         {NULL, 0, NULL, 0},
     };
     unsigned long n;
@@ -152,6 +158,11 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'C':
             if (parse_number("--commit-every", optarg, 1ul << 30, &o->batch_docs) < 0)
                 return -1;
+            break;
+        case 'M':
+            if (parse_number("--max-article-kb", optarg, 1ul << 20, &n) < 0)
+                return -1;
+            o->max_article = (size_t)n << 10;
             break;
         case 'h': usage(stdout); return -2;
         case 'V': printf("gazette-index %s\n", GAZETTE_VERSION); return -2;
@@ -187,8 +198,15 @@ static void report(void *ctx, const char *file, long line, const char *msg)
     gz_progress_clear(&run->progress);
     if (line > 0)
         fprintf(stderr, "gazette-index: %s:%ld: %s\n", file, line, msg);
-    else
+    else if (file && *file)
         fprintf(stderr, "gazette-index: %s: %s\n", file, msg);
+    else
+        fprintf(stderr, "gazette-index: %s\n", msg);
+}
+
+static void report_entry(void *ctx, const char *path, const char *why)
+{
+    report(ctx, path, 0, why);
 }
 
 /* ---- consumers: what happens to each article -------------------------- */
@@ -215,12 +233,23 @@ static int consume(struct run *run, gz_article *a)
     if (run->parallel) {
         if (gz_parallel_add(run->parallel, a) == 0)
             return 0;
-        fprintf(stderr, "gazette-index: an indexing thread failed; stopping\n");
+        char err[600];
+        gz_parallel_error(run->parallel, err, sizeof err);
+        gz_progress_clear(&run->progress);
+        fprintf(stderr, "gazette-index: %s: %s; stopping (the index is left as it was)\n",
+                run->opt->db, err);
         return -1;
     }
-    if (gz_session_add(run->session, a) == GZ_OK)
+    gz_status st = gz_session_add(run->session, a);
+    if (st == GZ_OK)
         return 0;
     gz_progress_clear(&run->progress);
+    if (st == GZ_ERR_INVALID) {     /* this article only: the run goes on */
+        fprintf(stderr, "gazette-index: %s:%ld: article '%s' skipped: %s\n", a->file, a->line,
+                a->id, gz_session_error(run->session));
+        run->skipped++;
+        return 0;
+    }
     fprintf(stderr, "gazette-index: %s: %s:%ld: %s\n", run->opt->db, a->file, a->line,
             gz_session_error(run->session));
     return -1;
@@ -244,6 +273,7 @@ static void read_file(struct run *run, const gz_input_file *f)
         run->files_failed++;
         return;
     }
+    gz_reader_set_max_body(r, run->opt->max_article);
     gz_article a = {0};
     int rc = 0;
     while (!interrupted && (rc = gz_reader_next(r, &a)) == 1) {
@@ -260,6 +290,9 @@ static void read_file(struct run *run, const gz_input_file *f)
     if (!interrupted && !run->fatal && rc < 0)
         run->files_failed++;
     run->skipped += (unsigned long)gz_reader_skipped(r);
+    run->warned += (unsigned long)gz_reader_warned(r);
+    run->undated += (unsigned long)gz_reader_undated(r);
+    run->truncated += (unsigned long)gz_reader_truncated(r);
     run->bytes_done += gz_reader_offset(r);
     gz_reader_close(r);
 }
@@ -287,6 +320,12 @@ static int run_extract(struct run *run, const gz_input_list *inputs)
         return EXIT_FATAL;
     }
     return run->fatal ? EXIT_FATAL : 0;
+}
+
+/* Anything reported about the input: the run is done but exits 3. */
+static int reported(const struct run *run)
+{
+    return run->skipped || run->files_failed || run->warned;
 }
 
 static int run_delete(struct options *o)
@@ -330,23 +369,52 @@ static int run_delete(struct options *o)
     return missing ? EXIT_PARTIAL : 0;
 }
 
-static void print_summary(struct run *run, const gz_session_stats *st)
+/* How many articles the index holds as committed, which is what a search
+ * sees (a writer's own count includes a batch that failed to commit); -1
+ * when it cannot be read. */
+static long committed_count(const char *db)
+{
+    gz_xap_reader *r;
+    char err[GZ_XAP_ERRMAX];
+    unsigned long n = 0;
+    if (gz_xap_reader_open(db, &r, err) != GZ_OK)
+        return -1;
+    gz_status st = gz_xap_reader_doccount(r, &n);
+    gz_xap_reader_close(r);
+    return st == GZ_OK ? (long)n : -1;
+}
+
+static const char *plural(unsigned long n)
+{
+    return n == 1 ? "" : "s";
+}
+
+static void print_summary(struct run *run, const gz_session_stats *st, int failed)
 {
     double secs = gz_progress_elapsed(&run->progress);
-    unsigned long total = 0;
-    if (run->session)
-        gz_xap_writer_doccount(gz_session_writer(run->session), &total);
-    fprintf(stderr, "gazette-index: %s %lu articles (%lu new, %lu replaced) in %.2f s "
-            "(%.0f articles/s); the index now holds %lu\n",
-            interrupted ? "interrupted after indexing" : "indexed",
-            st->added + st->replaced, st->added, st->replaced, secs,
-            secs > 0 ? (double)(st->added + st->replaced) / secs : 0.0, total);
-    if (run->skipped || run->files_failed || run->files_ignored)
+    long total = committed_count(run->opt->db);
+    char holds[64] = "cannot be read";
+    if (total >= 0)
+        snprintf(holds, sizeof holds, "holds %ld", total);
+    if (failed)
+        fprintf(stderr, "gazette-index: stopped by the error above after reading %lu article%s; "
+                "the index %s (its last commit); fix the cause and run the same command again\n",
+                run->articles, plural(run->articles), holds);
+    else
+        fprintf(stderr, "gazette-index: %s %lu articles (%lu new, %lu replaced) in %.2f s "
+                "(%.0f articles/s); the index now %s\n",
+                interrupted ? "interrupted after indexing" : "indexed",
+                st->added + st->replaced, st->added, st->replaced, secs,
+                secs > 0 ? (double)(st->added + st->replaced) / secs : 0.0, holds);
+    if (run->undated || run->truncated)
+        fprintf(stderr, "gazette-index: %lu article%s without a date (indexed undated), %lu cut "
+                "to --max-article-kb\n", run->undated, plural(run->undated), run->truncated);
+    if (run->skipped || run->files_failed || run->files_ignored || run->warned)
         fprintf(stderr, "gazette-index: skipped %lu malformed record%s, %lu unreadable file%s; "
-                "passed over %lu file%s that hold no articles\n",
-                run->skipped, run->skipped == 1 ? "" : "s", run->files_failed,
-                run->files_failed == 1 ? "" : "s", run->files_ignored,
-                run->files_ignored == 1 ? "" : "s");
+                "%lu record%s indexed with a warning; passed over %lu file%s holding no "
+                "articles\n", run->skipped, plural(run->skipped), run->files_failed,
+                plural(run->files_failed), run->warned, plural(run->warned),
+                run->files_ignored, plural(run->files_ignored));
 }
 
 /* Feeds everything to the session (or to the shards) and settles. */
@@ -378,13 +446,31 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         if ((st = gz_session_commit(run->session)) != GZ_OK)
             fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(run->session));
     }
+    run->skipped += stats.skipped;
+    if (run->session && st == GZ_OK && !run->fatal) {
+        /* committed before the summary counts what the index holds */
+        gz_session *done = run->session;
+        run->session = NULL;
+        if ((st = gz_session_close(done, err, sizeof err)) != GZ_OK)
+            fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, err);
+    }
     if (!run->opt->quiet)
-        print_summary(run, &stats);
+        print_summary(run, &stats, st != GZ_OK || run->fatal);
     if (st != GZ_OK || run->fatal)
         return EXIT_FATAL;
     if (interrupted)
         return 128 + SIGINT;
-    return run->skipped || run->files_failed ? EXIT_PARTIAL : 0;
+    return reported(run) ? EXIT_PARTIAL : 0;
+}
+
+/* Shards a killed `-j` run left behind are of no use (their articles are
+ * read again); this run holds the index's lock, so no other run owns them.
+ * (-j clears them itself.) */
+static void remove_stale_shards(const char *db)
+{
+    char tmp[PATH_MAX + 32];
+    if (snprintf(tmp, sizeof tmp, "%s.gazette-tmp", db) < (int)sizeof tmp)
+        gz_remove_tree(tmp);
 }
 
 static int run_index(struct run *run, const gz_input_list *inputs)
@@ -403,9 +489,10 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     char language[32];
     snprintf(language, sizeof language, "%s", gz_session_language(run->session));
     run->session_opts.language = language;
+    if (o->jobs <= 1)
+        remove_stale_shards(o->db);
     int rc = index_inputs(run, inputs);
-    if (run->session && gz_session_close(run->session) != GZ_OK && rc == 0)
-        rc = EXIT_FATAL;
+    gz_session_abandon(run->session);     /* after an error: keep the last commit */
     return rc;
 }
 
@@ -422,11 +509,12 @@ static int run(struct options *opt, int argc, char **argv, int first)
     char err[4200];
     int rc = 0;
     for (int i = first; i < argc && rc == 0; i++) {
-        if (gz_walk_add(&inputs, argv[i], err, sizeof err) < 0) {
+        if (gz_walk_add(&inputs, argv[i], report_entry, &run, err, sizeof err) < 0) {
             fprintf(stderr, "gazette-index: %s\n", err);
             rc = EXIT_USAGE;
         }
     }
+    run.files_failed += inputs.skipped;
     if (rc == 0 && !opt->no_entities &&
         !(run.gazetteer = gz_gazetteer_load(NULL, opt->gazetteers, opt->ngazetteers, err, sizeof err))) {
         fprintf(stderr, "gazette-index: %s\n", err);
@@ -438,7 +526,7 @@ static int run(struct options *opt, int argc, char **argv, int first)
             total = (total < 0 || inputs.files[i].size < 0) ? -1 : total + inputs.files[i].size;
         gz_progress_init(&run.progress, !opt->quiet && !opt->extract, total);
         rc = opt->extract ? run_extract(&run, &inputs) : run_index(&run, &inputs);
-        if (rc == 0 && opt->extract && (run.skipped || run.files_failed))
+        if (rc == 0 && opt->extract && reported(&run))
             rc = EXIT_PARTIAL;
     }
     gz_gazetteer_free(run.gazetteer);
@@ -448,7 +536,8 @@ static int run(struct options *opt, int argc, char **argv, int first)
 
 int main(int argc, char **argv)
 {
-    struct options opt = {.batch_bytes = (size_t)32 << 20, .jobs = 1};
+    struct options opt = {.batch_bytes = (size_t)32 << 20, .jobs = 1,
+                          .max_article = GZ_ARTICLE_MAX_BYTES};
     opt.deletes = calloc((size_t)argc, sizeof *opt.deletes);
     opt.gazetteers = calloc((size_t)argc, sizeof *opt.gazetteers);
     int rc = EXIT_FATAL;

@@ -30,8 +30,10 @@ struct worker {
     pthread_mutex_t lock;
     pthread_cond_t changed;
     gz_session_stats stats;
-    gz_status status;
+    gz_status status;           /* under lock: the feeder reads it */
     char error[512];
+    unsigned long skipped;      /* articles the shard could not take (read after join) */
+    char skip_msg[512];         /* the last of them */
 };
 
 struct gz_parallel {
@@ -75,29 +77,49 @@ static int pop(struct worker *w, gz_article *out)
     return got;
 }
 
+/* The worker's outcome, under the lock the feeder reads it with. */
+static void set_status(struct worker *w, gz_status st)
+{
+    pthread_mutex_lock(&w->lock);
+    w->status = st;
+    pthread_mutex_unlock(&w->lock);
+}
+
 static void *worker_main(void *arg)
 {
     struct worker *w = arg;
+    unsigned shard = (unsigned)(w - w->owner->workers);
     gz_session_opts opts = w->owner->opts;
     gz_session *s = NULL;
     opts.xapian_flags |= GZ_XAP_NO_SYNC;   /* shards are thrown away after the merge */
     opts.batch_docs = 0;
     gz_article a = {0};
-    w->status = gz_session_open(w->path, &opts, &s, w->error, sizeof w->error);
+    gz_status st = gz_session_open(w->path, &opts, &s, w->error, sizeof w->error);
+    set_status(w, st);
     while (pop(w, &a)) {
-        if (w->status == GZ_OK && (w->status = gz_session_add(s, &a)) != GZ_OK)
-            snprintf(w->error, sizeof w->error, "%s", gz_session_error(s));
+        gz_status added = st == GZ_OK ? gz_session_add(s, &a) : GZ_OK;
+        if (added == GZ_ERR_INVALID) {
+            /* this article only (the sequential indexer says the same) */
+            w->skipped++;
+            snprintf(w->skip_msg, sizeof w->skip_msg, "%s:%ld: article '%.60s' skipped: %s",
+                     a.file, a.line, a.id, gz_session_error(s));
+        } else if (added != GZ_OK) {
+            st = added;
+            snprintf(w->error, sizeof w->error, "shard %u: %s", shard, gz_session_error(s));
+            set_status(w, st);
+        }
         gz_article_clear(&a);   /* after a failure, drain so the feeder never blocks */
     }
     if (s) {
         w->stats = *gz_session_get_stats(s);
-        gz_status st = w->status == GZ_OK ? gz_session_close(s) : GZ_OK;
-        if (w->status != GZ_OK)
+        if (st == GZ_OK) {
+            char err[sizeof w->error - 32];
+            if ((st = gz_session_close(s, err, sizeof err)) != GZ_OK)
+                snprintf(w->error, sizeof w->error, "shard %u: %s", shard, err);
+        } else {
             gz_session_abandon(s);
-        else if (st != GZ_OK)
-            snprintf(w->error, sizeof w->error, "closing shard %u failed", (unsigned)(w - w->owner->workers));
-        if (w->status == GZ_OK)
-            w->status = st;
+        }
+        set_status(w, st);
     }
     return NULL;
 }
@@ -157,6 +179,21 @@ int gz_parallel_add(gz_parallel *p, gz_article *a)
     pthread_cond_broadcast(&w->changed);
     pthread_mutex_unlock(&w->lock);
     return failed ? -1 : 0;
+}
+
+void gz_parallel_error(gz_parallel *p, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "an indexing thread failed");
+    for (unsigned i = 0; i < p->n; i++) {
+        struct worker *w = &p->workers[i];
+        pthread_mutex_lock(&w->lock);
+        int failed = w->status != GZ_OK;
+        if (failed)
+            snprintf(err, errlen, "%s", w->error);
+        pthread_mutex_unlock(&w->lock);
+        if (failed)
+            break;
+    }
 }
 
 /* Closes every queue and joins the threads. */
@@ -247,6 +284,9 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
         struct worker *w = &p->workers[i];
         if ((st = w->status) != GZ_OK)
             snprintf(err, errlen, "%s", w->error);
+        stats->skipped += w->skipped;
+        if (w->skipped)
+            fprintf(stderr, "gazette-index: %s (%lu in shard %u)\n", w->skip_msg, w->skipped, i);
         stats->added += w->stats.added;
         stats->replaced += w->stats.replaced;
         stats->commits += w->stats.commits;

@@ -31,6 +31,8 @@ int gz_parallel_add(gz_parallel *p, gz_article *a);
 gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
                              const gz_session_opts *target_opts,
                              gz_session_stats *stats, char *err, size_t errlen);
+/* Why a worker failed (after gz_parallel_add returned -1): copied to err. */
+void gz_parallel_error(gz_parallel *p, char *err, size_t errlen);
 /* Stops the workers and removes the shards (after an interruption). */
 void gz_parallel_abort(gz_parallel *p);
 

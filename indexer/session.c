@@ -102,6 +102,13 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
         gz_session_abandon(s);
         return GZ_ERR_INVALID;
     }
+    /* Committed at once: a kill before the first batch leaves an empty
+     * Gazette index (language recorded), not an unrecognisable one. */
+    if (gz_xap_writer_commit(s->writer) != GZ_OK) {
+        snprintf(err, errlen, "%s: %s", path, gz_xap_writer_last_error(s->writer));
+        gz_session_abandon(s);
+        return GZ_ERR_IO;
+    }
     *out = s;
     return GZ_OK;
 }
@@ -131,6 +138,10 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
         return GZ_ERR_INVALID;
     }
     gz_status st = gz_doc_build(s->builder, a, s->doc);
+    if (st == GZ_ERR_INVALID) {
+        snprintf(s->error, sizeof s->error, "the article holds a term Xapian cannot store");
+        return st;
+    }
     int replaced = 0;
     if (st == GZ_OK)
         st = gz_xap_writer_replace(s->writer, id_term, id_len, s->doc, &replaced);
@@ -168,12 +179,19 @@ static void release(gz_session *s)
     free(s);
 }
 
-gz_status gz_session_close(gz_session *s)
+gz_status gz_session_close(gz_session *s, char *err, size_t errlen)
 {
     gz_status st = s->pending_docs ? gz_session_commit(s) : GZ_OK;
-    gz_status cst = gz_xap_writer_close(s->writer);
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "%s", s->error);
+        gz_session_abandon(s);
+        return st;
+    }
+    st = gz_xap_writer_close(s->writer);
+    if (st != GZ_OK)
+        snprintf(err, errlen, "closing the index failed: %s", gz_status_to_string(st));
     release(s);
-    return st != GZ_OK ? st : cst;
+    return st;
 }
 
 void gz_session_abandon(gz_session *s)

@@ -28,6 +28,7 @@ typedef struct gz_session_stats {
     unsigned long added;      /* new articles */
     unsigned long replaced;   /* articles that replaced one with the same id */
     unsigned long commits;
+    unsigned long skipped;    /* articles refused (-j shards) */
 } gz_session_stats;
 
 /* Opens (creating when absent) the index at path and checks that its
@@ -36,8 +37,9 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
                           gz_session **out, char *err, size_t errlen);
 gz_status gz_session_add(gz_session *s, const gz_article *a);
 gz_status gz_session_commit(gz_session *s);
-/* Commits and releases. */
-gz_status gz_session_close(gz_session *s);
+/* Commits and releases; on failure err says why (the session is released
+ * all the same, and the index keeps its last commit). */
+gz_status gz_session_close(gz_session *s, char *err, size_t errlen);
 /* Releases without committing what is pending. */
 void gz_session_abandon(gz_session *s);
 

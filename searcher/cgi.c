@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "query.h"
+#include "text.h"
 
 static int hexval(int c)
 {
@@ -39,23 +40,17 @@ static int url_decode(char *s)
     return 0;
 }
 
-/* Valid UTF-8 without control characters: what a parameter may hold. */
-static int clean_text(const char *s)
+/* How much of a parameter name an error message shows: up to 40 bytes,
+ * never half a character (the message must stay valid UTF-8). */
+static int shown_len(const char *name)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        if (*p < 0x20 || *p == 0x7F)
-            return 0;
-        int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3
-              : (*p & 0xF8) == 0xF0 ? 4 : 0;
-        if (!n || (n == 2 && *p < 0xC2))
-            return 0;
-        for (int k = 1; k < n; k++)
-            if ((p[k] & 0xC0) != 0x80)
-                return 0;
-        p += n;
+    size_t n = strlen(name);
+    if (n > 40) {
+        n = 40;
+        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+            n--;
     }
-    return 1;
+    return (int)n;
 }
 
 static int parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out)
@@ -89,17 +84,14 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
         *seen |= 1u << k;
     }
     if (strcmp(name, "q") == 0) {
-        if (strlen(value) > GZ_CGI_MAX_Q) {
-            snprintf(err, errlen, "the query is too long (at most %d bytes)", GZ_CGI_MAX_Q);
-            return 400;
-        }
-        r->q = value;
+        r->q = value;      /* as long as the request allows: pasted text is searched */
     } else if (!strcmp(name, "country") || !strcmp(name, "person") || !strcmp(name, "org")) {
         char **list = name[0] == 'c' ? r->countries : name[0] == 'p' ? r->people : r->orgs;
         size_t *n = name[0] == 'c' ? &r->ncountries : name[0] == 'p' ? &r->npeople : &r->norgs;
-        if (*n == GZ_CGI_MAX_FILTERS || !*value || strlen(value) > 200 || strchr(value, '"')) {
-            snprintf(err, errlen, "'%s' takes at most %d values of 1 to 200 characters, without quotes",
-                     name, GZ_CGI_MAX_FILTERS);
+        if (*n == GZ_CGI_MAX_FILTERS || !*value || strlen(value) > GZ_CGI_MAX_VALUE ||
+            strchr(value, '"')) {
+            snprintf(err, errlen, "'%s' takes at most %d values of 1 to %d bytes, without quotes",
+                     name, GZ_CGI_MAX_FILTERS, GZ_CGI_MAX_VALUE);
             return 400;
         }
         list[(*n)++] = value;
@@ -137,8 +129,8 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
         }
         r->json = !strcmp(value, "json");
     } else {
-        snprintf(err, errlen, "unknown parameter '%.40s' (known: q, country, person, org, from, "
-                 "to, sort, page, n, format)", name);
+        snprintf(err, errlen, "unknown parameter '%.*s' (known: q, country, person, org, from, "
+                 "to, sort, page, n, format)", shown_len(name), name);
         return 400;
     }
     return 0;
@@ -175,8 +167,22 @@ int gz_cgi_parse(const char *method, const char *qs, gz_cgi_request *r, char *er
         char *value = eq ? eq + 1 : pair + strlen(pair);
         if (eq)
             *eq = '\0';
-        if (url_decode(pair) < 0 || url_decode(value) < 0 || !clean_text(pair) || !clean_text(value)) {
-            snprintf(err, errlen, "a parameter is not valid URL-encoded UTF-8 text");
+        if (url_decode(pair) < 0 || gz_utf8_invalid_at(pair, strlen(pair)) >= 0) {
+            snprintf(err, errlen, "parameter %u: its name is not valid URL-encoded UTF-8 text", count);
+            return 400;
+        }
+        if (url_decode(value) < 0) {
+            snprintf(err, errlen, "the value of '%.*s' has a bad %%-escape or a NUL byte",
+                     shown_len(pair), pair);
+            return 400;
+        }
+        long bad = gz_utf8_invalid_at(value, strlen(value));
+        if (bad >= 0) {
+            /* the same rule the search library applies (text.h): strict
+             * UTF-8, no control characters; refused here, since the page
+             * must echo the text back */
+            snprintf(err, errlen, "the value of '%.*s' is not valid URL-encoded UTF-8 text "
+                     "(at byte %ld)", shown_len(pair), pair, bad + 1);
             return 400;
         }
         int status = take(r, pair, value, &seen, err, errlen);

@@ -14,7 +14,7 @@
 #define GZ_CGI_MAX_QUERY_STRING 8192
 #define GZ_CGI_MAX_PARAMS 64
 #define GZ_CGI_MAX_FILTERS 10      /* per facet */
-#define GZ_CGI_MAX_Q 1024
+#define GZ_CGI_MAX_VALUE 200       /* bytes of a country, person or org value */
 #define GZ_CGI_MAX_PAGE 1000
 #define GZ_CGI_MAX_N 100
 

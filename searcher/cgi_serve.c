@@ -72,6 +72,8 @@ static int gzip_body(const gz_strbuf *in, gz_strbuf *out)
     return rc == Z_STREAM_END ? 0 : -1;
 }
 
+static int addf(gz_strbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static int addf(gz_strbuf *o, const char *fmt, ...)
 {
     char line[512];

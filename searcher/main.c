@@ -212,14 +212,16 @@ static void print_facets(const gz_search_request *req, const gz_search_result *r
 static void print_text(const gz_search_request *req, const gz_search_result *res)
 {
     int tty = isatty(STDOUT_FILENO);
+    if (res->notice)
+        printf("note: %s\n", res->notice);
     printf("%s%lu matching article%s\n", res->total_exact ? "" : "about ", res->total,
            res->total == 1 ? "" : "s");
     if (res->suggestion)
         printf("did you mean: %s\n", res->suggestion);
     for (size_t i = 0; i < res->nhits; i++) {
         const gz_hit *h = &res->hits[i];
-        printf("\n%zu. [%s] %s\n", req->offset + i + 1,
-               json_string_value(json_object_get(h->doc, "date")),
+        const char *date = json_string_value(json_object_get(h->doc, "date"));
+        printf("\n%zu. [%s] %s\n", req->offset + i + 1, date ? date : "undated",
                json_string_value(json_object_get(h->doc, "title")));
         print_list("countries", json_object_get(h->doc, "countries"));
         print_list("people", json_object_get(h->doc, "people"));

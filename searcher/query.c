@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +19,16 @@
 #include "entities.h"
 #include "schema.h"
 
+/* Tokens one phrase or word of structured syntax may have. */
 #define MAX_CHUNK_TOKENS 64
+/* Terms the plain-words reading may use (compounds past it are left out). */
+#define MAX_WORDS_TERMS (4 * GZ_QUERY_MAX_TERMS)
 
 enum role { R_RANKED, R_FILTER, R_EXCLUDE };
+
+/* Why parsing stopped: syntax is searched as words instead; a wrong field
+ * value and running out of memory are the caller's to report. */
+enum failure { F_NONE, F_SYNTAX, F_VALUE, F_NOMEM };
 
 struct node {
     gz_xap_query *q;     /* NULL: nothing (a chunk of punctuation) */
@@ -32,35 +40,61 @@ struct parser {
     const char *text;
     const char *p;
     gz_query_info *info;
-    unsigned terms;
+    unsigned terms, max_terms;
+    unsigned phrases;    /* matched in order so far */
+    int loosened;        /* phrases past GZ_QUERY_MAX_PHRASES matched as words */
+    unsigned depth;      /* parentheses open */
     int negated;         /* inside an exclusion: nothing to highlight */
     char *err;
     size_t errlen;
-    int failed;
+    enum failure failed;
 };
 
-static void fail(struct parser *ps, const char *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void vfail(struct parser *ps, enum failure why, const char *at, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
-static void fail(struct parser *ps, const char *at, const char *fmt, ...)
+static void vfail(struct parser *ps, enum failure why, const char *at, const char *fmt, va_list ap)
 {
     if (ps->failed)
         return;
     char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     if (at)
         snprintf(ps->err, ps->errlen, "%s (at character %ld)", msg, (long)(at - ps->text) + 1);
     else
         snprintf(ps->err, ps->errlen, "%s", msg);
-    ps->failed = 1;
+    ps->failed = why;
+}
+
+static void fail(struct parser *ps, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void fail_value(struct parser *ps, const char *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Syntax that does not parse: the text is then searched as words. */
+static void fail(struct parser *ps, const char *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(ps, F_SYNTAX, at, fmt, ap);
+    va_end(ap);
+}
+
+/* A field value that is wrong: refused, the user meant the field. */
+static void fail_value(struct parser *ps, const char *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(ps, F_VALUE, at, fmt, ap);
+    va_end(ap);
 }
 
 static void oom(struct parser *ps)
 {
-    fail(ps, NULL, "out of memory");
+    if (!ps->failed) {
+        snprintf(ps->err, ps->errlen, "out of memory");
+        ps->failed = F_NOMEM;
+    }
 }
 
 /* ---- highlight info --------------------------------------------------- */
@@ -130,16 +164,19 @@ void gz_query_info_release(gz_query_info *qi)
 
 /* ---- query building --------------------------------------------------- */
 
+/* Parts of one operator, on the heap: parsing nests (each level's lists
+ * would otherwise sit on the stack). */
 struct qlist {
-    gz_xap_query *q[GZ_QUERY_MAX_TERMS];
-    size_t n;
+    gz_xap_query **q;
+    size_t n, cap;
 };
 
 static void qlist_release(struct qlist *l)
 {
     for (size_t i = 0; i < l->n; i++)
         gz_xap_query_free(l->q[i]);
-    l->n = 0;
+    free(l->q);
+    memset(l, 0, sizeof *l);
 }
 
 static int qlist_push(struct parser *ps, struct qlist *l, gz_xap_query *q)
@@ -153,22 +190,55 @@ static int qlist_push(struct parser *ps, struct qlist *l, gz_xap_query *q)
         fail(ps, NULL, "the query is too complex (more than %d parts)", GZ_QUERY_MAX_TERMS);
         return -1;
     }
+    if (gz_array_reserve(&l->q, &l->cap, l->n, sizeof *l->q) < 0) {
+        gz_xap_query_free(q);
+        oom(ps);
+        return -1;
+    }
     l->q[l->n++] = q;
     return 0;
+}
+
+/* Drops parts that repeat an earlier one: "a b" OR "a b" OR ... costs one
+ * phrase, not 85.  An optimisation only: without memory it does nothing. */
+static void qlist_dedupe(struct qlist *l)
+{
+    char **desc = l->n > 1 ? calloc(l->n, sizeof *desc) : NULL;
+    if (!desc)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        desc[kept] = gz_xap_query_describe(l->q[i]);
+        int repeat = 0;
+        for (size_t k = 0; k < kept && desc[kept] && !repeat; k++)
+            repeat = desc[k] && strcmp(desc[k], desc[kept]) == 0;
+        if (repeat) {
+            gz_xap_query_free(l->q[i]);
+            free(desc[kept]);
+            continue;
+        }
+        l->q[kept++] = l->q[i];
+    }
+    l->n = kept;
+    for (size_t i = 0; i < kept; i++)
+        free(desc[i]);
+    free(desc);
 }
 
 /* Combines and releases the list (a single query passes through). */
 static gz_xap_query *qlist_combine(struct parser *ps, gz_xap_op op, struct qlist *l)
 {
     gz_xap_query *q = NULL;
+    if (op == GZ_XAP_OP_AND || op == GZ_XAP_OP_OR)
+        qlist_dedupe(l);
     if (l->n == 1) {
         q = l->q[0];
         l->n = 0;
     } else if (l->n > 1) {
         if (!(q = gz_xap_query_combine(op, l->q, l->n)))
             oom(ps);
-        qlist_release(l);
     }
+    qlist_release(l);
     return q;
 }
 
@@ -179,8 +249,8 @@ static gz_xap_query *term_query(struct parser *ps, const char *prefix, const cha
         fail(ps, NULL, "a word of the query is too long");
         return NULL;
     }
-    if (++ps->terms > GZ_QUERY_MAX_TERMS) {
-        fail(ps, NULL, "the query has too many words (more than %d)", GZ_QUERY_MAX_TERMS);
+    if (++ps->terms > ps->max_terms) {
+        fail(ps, NULL, "the query has too many words (more than %u)", ps->max_terms);
         return NULL;
     }
     gz_xap_query *q = gz_xap_query_term(buf, strlen(buf), 1);
@@ -191,41 +261,67 @@ static gz_xap_query *term_query(struct parser *ps, const char *prefix, const cha
 
 /* ---- words and phrases ------------------------------------------------ */
 
+struct tok {
+    char term[GZ_MAX_WORD * 2 + 1];
+    char word[GZ_MAX_WORD + 1];
+    unsigned flags, compound;
+    size_t start, end;
+};
+
+/* The tokens of a piece of query text, up to `limit` of them. */
 struct chunk {
-    struct {
-        char term[GZ_MAX_WORD * 2 + 1];
-        char word[GZ_MAX_WORD + 1];
-        unsigned flags, compound;
-        size_t start, end;
-    } tok[MAX_CHUNK_TOKENS];
-    size_t n;
+    struct tok *tok;
+    size_t n, cap, limit;
+    int full, nomem;
 };
 
 static int collect(void *ctx, const gz_token *t)
 {
     struct chunk *c = ctx;
-    if (c->n == MAX_CHUNK_TOKENS)
+    if (c->n == c->limit) {
+        c->full = 1;
         return 1;
-    snprintf(c->tok[c->n].term, sizeof c->tok[c->n].term, "%s", t->term);
-    snprintf(c->tok[c->n].word, sizeof c->tok[c->n].word, "%s", t->word);
-    c->tok[c->n].flags = t->flags;
-    c->tok[c->n].compound = t->compound;
-    c->tok[c->n].start = t->start;
-    c->tok[c->n].end = t->end;
-    c->n++;
+    }
+    if (gz_array_reserve(&c->tok, &c->cap, c->n, sizeof *c->tok) < 0) {
+        c->nomem = 1;
+        return 1;
+    }
+    struct tok *k = &c->tok[c->n++];
+    snprintf(k->term, sizeof k->term, "%s", t->term);
+    snprintf(k->word, sizeof k->word, "%s", t->word);
+    k->flags = t->flags;
+    k->compound = t->compound;
+    k->start = t->start;
+    k->end = t->end;
     return 0;
 }
 
-static struct chunk *analyze(struct parser *ps, const char *s, size_t len)
+static void chunk_free(struct chunk *c)
+{
+    if (c)
+        free(c->tok);
+    free(c);
+}
+
+/* NULL when memory ran out or, in structured syntax, the piece is longer
+ * than a phrase may be (both reported). */
+static struct chunk *analyze(struct parser *ps, const char *s, size_t len, size_t limit)
 {
     struct chunk *c = calloc(1, sizeof *c);
     if (!c) {
         oom(ps);
         return NULL;
     }
+    c->limit = limit;
     gz_analyzer_run(ps->env->analyzer, s, len, 1, collect, c, NULL);
-    if (c->n == MAX_CHUNK_TOKENS)
+    if (c->nomem)
+        oom(ps);
+    else if (c->full)
         fail(ps, s, "a phrase of the query is too long");
+    if (ps->failed) {
+        chunk_free(c);
+        return NULL;
+    }
     return c;
 }
 
@@ -262,32 +358,53 @@ static gz_xap_query *phrase_of(struct parser *ps, const struct chunk *c, size_t 
         qlist_release(&l);
         return NULL;
     }
-    return qlist_combine(ps, GZ_XAP_OP_PHRASE, &l);
+    /* Each phrase reads positions of every candidate: past the cap, the
+     * words need only stand in the same article. */
+    gz_xap_op op = GZ_XAP_OP_PHRASE;
+    if (l.n > 1 && ++ps->phrases > GZ_QUERY_MAX_PHRASES) {
+        op = GZ_XAP_OP_AND;
+        ps->loosened = 1;
+    }
+    return qlist_combine(ps, op, &l);
 }
 
-/* A bare chunk: each compound is (its parts as a phrase) OR (joined). */
+/* Tokens [i, j) of one compound: its parts as a phrase, or its joined
+ * form ("song-nam": "song nam" or "songnam"). */
+static gz_xap_query *compound_query(struct parser *ps, const struct chunk *c, size_t i, size_t j,
+                                    const char *prefix, size_t offset)
+{
+    gz_xap_query *q = phrase_of(ps, c, i, j, prefix);
+    if (q && j - i > 1 && (c->tok[j - 1].flags & GZ_TOK_JOINED)) {
+        struct qlist alt = {0};
+        qlist_push(ps, &alt, q);
+        qlist_push(ps, &alt, term_query(ps, prefix, c->tok[j - 1].term));
+        note_term(ps, c->tok[j - 1].term);
+        q = ps->failed ? (qlist_release(&alt), NULL) : qlist_combine(ps, GZ_XAP_OP_OR, &alt);
+    }
+    if (j - i == 1)
+        note_word(ps, offset + c->tok[i].start, offset + c->tok[i].end, c->tok[i].word);
+    return q;
+}
+
+/* The end of the compound that starts at token i. */
+static size_t compound_end(const struct chunk *c, size_t i)
+{
+    size_t j = i;
+    while (j < c->n && c->tok[j].compound == c->tok[i].compound)
+        j++;
+    return j;
+}
+
+/* A bare chunk: its compounds, all required. */
 static gz_xap_query *words_of(struct parser *ps, const struct chunk *c, const char *prefix,
                               size_t offset)
 {
-    struct qlist all = {.n = 0};
-    size_t i = 0;
-    while (i < c->n && !ps->failed) {
-        size_t j = i;
-        while (j < c->n && c->tok[j].compound == c->tok[i].compound)
-            j++;
-        gz_xap_query *q = phrase_of(ps, c, i, j, prefix);
-        if (q && j - i > 1 && (c->tok[j - 1].flags & GZ_TOK_JOINED)) {
-            struct qlist alt = {.n = 0};
-            qlist_push(ps, &alt, q);
-            qlist_push(ps, &alt, term_query(ps, prefix, c->tok[j - 1].term));
-            note_term(ps, c->tok[j - 1].term);
-            q = ps->failed ? (qlist_release(&alt), NULL) : qlist_combine(ps, GZ_XAP_OP_OR, &alt);
-        }
-        if (j - i == 1)
-            note_word(ps, offset + c->tok[i].start, offset + c->tok[i].end, c->tok[i].word);
+    struct qlist all = {0};
+    for (size_t i = 0, j; i < c->n && !ps->failed; i = j) {
+        j = compound_end(c, i);
+        gz_xap_query *q = compound_query(ps, c, i, j, prefix, offset);
         if (q)
             qlist_push(ps, &all, q);
-        i = j;
     }
     if (ps->failed) {
         qlist_release(&all);
@@ -341,17 +458,17 @@ static gz_xap_query *date_query(struct parser *ps, const char *v, size_t len, co
         have_hi = b > 0;
         if ((have_lo && gz_query_date_bound(v, a, 0, lo) < 0) ||
             (have_hi && gz_query_date_bound(dots + 2, b, 1, hi) < 0)) {
-            fail(ps, at, "date: wants YYYY, YYYY-MM or YYYY-MM-DD on each side of '..'");
+            fail_value(ps, at, "date: wants YYYY, YYYY-MM or YYYY-MM-DD on each side of '..'");
             return NULL;
         }
         if (have_lo && have_hi && strcmp(lo, hi) > 0) {
-            fail(ps, at, "date: the range ends before it starts");
+            fail_value(ps, at, "date: the range ends before it starts");
             return NULL;
         }
     } else {
         have_lo = have_hi = 1;
         if (gz_query_date_bound(v, len, 0, lo) < 0 || gz_query_date_bound(v, len, 1, hi) < 0) {
-            fail(ps, at, "date: wants YYYY, YYYY-MM, YYYY-MM-DD or a range FROM..TO");
+            fail_value(ps, at, "date: wants YYYY, YYYY-MM, YYYY-MM-DD or a range FROM..TO");
             return NULL;
         }
     }
@@ -372,7 +489,7 @@ static gz_xap_query *country_query(struct parser *ps, const char *v, const char 
         const gz_gazetteer *g = ps->env->gazetteer(ps->env->ctx);
         const char *found = g ? gz_gazetteer_lookup(g, GZ_KIND_COUNTRY, v) : NULL;
         if (!found) {
-            fail(ps, at, "country: '%s' is not a country code or a country name Gazette knows", v);
+            fail_value(ps, at, "country: '%s' is not a country code or a country name Gazette knows", v);
             return NULL;
         }
         snprintf(code, sizeof code, "%s", found);
@@ -399,7 +516,9 @@ static gz_xap_query *name_query(struct parser *ps, const char *prefix, const cha
     return term_query(ps, prefix, key);
 }
 
-static const char *const fields[] = {"country", "person", "org", "title", "date"};
+/* The query language's fields, in the order of `fields`. */
+enum field { FIELD_COUNTRY, FIELD_PERSON, FIELD_ORG, FIELD_TITLE, FIELD_DATE, NFIELDS };
+static const char *const fields[NFIELDS] = {"country", "person", "org", "title", "date"};
 
 /* FIELD:value at *p (value quoted or bare); the role it plays in *role. */
 static gz_xap_query *field_query(struct parser *ps, size_t field, enum role *role)
@@ -422,28 +541,28 @@ static gz_xap_query *field_query(struct parser *ps, size_t field, enum role *rol
         ps->p = end;
     }
     size_t len = (size_t)(end - v);
-    if (len == 0 || len > 200) {
+    if (len == 0 || len > GZ_QUERY_MAX_VALUE) {
         fail(ps, at, "%s: wants a value", fields[field]);
         return NULL;
     }
-    char value[256];
+    char value[GZ_QUERY_MAX_VALUE + 1];
     memcpy(value, v, len);
     value[len] = '\0';
     *role = R_FILTER;
-    switch (field) {
-    case 0: return country_query(ps, value, at);
-    case 1: return name_query(ps, GZ_PREFIX_PERSON, value, at, 0);
-    case 2: return name_query(ps, GZ_PREFIX_ORG, value, at, 1);
-    case 4: return date_query(ps, value, len, at);
-    default: break;
+    switch ((enum field)field) {
+    case FIELD_COUNTRY: return country_query(ps, value, at);
+    case FIELD_PERSON: return name_query(ps, GZ_PREFIX_PERSON, value, at, 0);
+    case FIELD_ORG: return name_query(ps, GZ_PREFIX_ORG, value, at, 1);
+    case FIELD_DATE: return date_query(ps, value, len, at);
+    case FIELD_TITLE: case NFIELDS: break;
     }
     *role = R_RANKED;
-    struct chunk *c = analyze(ps, value, len);
+    struct chunk *c = analyze(ps, value, len, MAX_CHUNK_TOKENS);
     gz_xap_query *q = NULL;
     if (c && !ps->failed)
         q = v[-1] == '"' ? phrase_of(ps, c, 0, c->n, GZ_PREFIX_TITLE)
                          : words_of(ps, c, GZ_PREFIX_TITLE, (size_t)(v - ps->text));
-    free(c);
+    chunk_free(c);
     if (!q && !ps->failed)
         fail(ps, at, "title: wants words");
     return q;
@@ -476,12 +595,39 @@ static long at_field(const char *p)
 
 static struct node parse_or(struct parser *ps);
 
+/* "Re:ASEAN", "Update:Laos": a word before a colon that is not a field is
+ * a label.  What follows it is required; the label only adds weight where
+ * an article has it (a subject line's "Re" is in no article). */
+static gz_xap_query *labelled_words(struct parser *ps, const char *v, const char *colon,
+                                    const char *end)
+{
+    struct chunk *label = analyze(ps, v, (size_t)(colon - v), MAX_CHUNK_TOKENS);
+    struct chunk *rest = label ? analyze(ps, colon + 1, (size_t)(end - colon - 1), MAX_CHUNK_TOKENS) : NULL;
+    gz_xap_query *want = rest ? words_of(ps, rest, "", (size_t)(colon + 1 - ps->text)) : NULL;
+    gz_xap_query *maybe = want ? words_of(ps, label, "", (size_t)(v - ps->text)) : NULL;
+    chunk_free(label);
+    chunk_free(rest);
+    if (!want || !maybe)
+        return want ? want : maybe;
+    gz_xap_query *pair[2] = {want, maybe};
+    gz_xap_query *q = gz_xap_query_combine(GZ_XAP_OP_AND_MAYBE, pair, 2);
+    gz_xap_query_free(want);
+    gz_xap_query_free(maybe);
+    if (!q)
+        oom(ps);
+    return q;
+}
+
 static struct node parse_primary(struct parser *ps)
 {
     struct node n = {NULL, R_RANKED};
     skip_space(ps);
     const char *at = ps->p;
     if (*at == '(') {
+        if (++ps->depth > GZ_QUERY_MAX_DEPTH) {
+            fail(ps, at, "parentheses nest more than %d deep", GZ_QUERY_MAX_DEPTH);
+            return n;
+        }
         ps->p++;
         n = parse_or(ps);
         skip_space(ps);
@@ -489,6 +635,7 @@ static struct node parse_primary(struct parser *ps)
             fail(ps, at, "this parenthesis is never closed");
         else
             ps->p++;
+        ps->depth--;
         return n;
     }
     long field = at_field(at);
@@ -511,36 +658,42 @@ static struct node parse_primary(struct parser *ps)
             end++;
         ps->p = end;
         const char *colon = memchr(v, ':', (size_t)(end - v));
-        /* "http://..." is text, not a field */
-        if (colon && colon > v && isalpha((unsigned char)*v) && colon + 1 < end && colon[1] != '/') {
-            int word = 1;
-            for (const char *c = v; c < colon; c++)
-                word &= isalpha((unsigned char)*c) != 0;
-            if (word) {
-                fail(ps, at, "unknown field '%.*s:' (fields: country, person, org, title, date)",
-                     (int)(colon - v), v);
-                return n;
-            }
+        if (colon && colon > v && colon + 1 < end && colon[1] != '/') {
+            n.q = labelled_words(ps, v, colon, end);
+            return n;
         }
     }
-    struct chunk *c = analyze(ps, v, (size_t)(end - v));
-    if (c && !ps->failed)
+    struct chunk *c = analyze(ps, v, (size_t)(end - v), MAX_CHUNK_TOKENS);
+    if (c)
         n.q = quoted ? phrase_of(ps, c, 0, c->n, "") : words_of(ps, c, "", (size_t)(v - ps->text));
-    free(c);
+    chunk_free(c);
     return n;
 }
 
+/* The end of what a NOT could apply to: nothing there means the NOT dangles. */
+static int at_end_of_operand(const char *p)
+{
+    return !*p || *p == ')' || at_operator(p, "OR");
+}
+
+/* NOT and '-' in a row: an odd number excludes, an even number cancels
+ * ("NOT NOT ASEAN" is ASEAN); with nothing after them they are ignored. */
 static struct node parse_unary(struct parser *ps)
 {
-    skip_space(ps);
-    int neg = 0;
-    if (at_operator(ps->p, "NOT")) {
-        ps->p += 3;
-        neg = 1;
-    } else if (*ps->p == '-' && ps->p[1] && !isspace((unsigned char)ps->p[1])) {
-        ps->p++;
-        neg = 1;
+    unsigned nots = 0;
+    for (;;) {
+        skip_space(ps);
+        if (at_operator(ps->p, "NOT"))
+            ps->p += 3;
+        else if (*ps->p == '-' && ps->p[1] && !isspace((unsigned char)ps->p[1]) && ps->p[1] != '-')
+            ps->p++;
+        else
+            break;
+        nots++;
     }
+    int neg = nots % 2;
+    if (at_end_of_operand(ps->p))
+        return (struct node){NULL, R_RANKED};
     ps->negated += neg;
     struct node n = parse_primary(ps);
     ps->negated -= neg;
@@ -549,16 +702,14 @@ static struct node parse_unary(struct parser *ps)
     return n;
 }
 
-/* Ranked parts ANDed (ORed with --any), filtered, exclusions removed. */
+/* Ranked parts ANDed (ORed with --any), filtered, exclusions removed.  A
+ * list of exclusions alone removes them from every article. */
 static struct node combine_and(struct parser *ps, struct qlist *ranked, struct qlist *filters,
-                               struct qlist *excluded, const char *at)
+                               struct qlist *excluded)
 {
     struct node n = {NULL, R_RANKED};
-    if (!ranked->n && !filters->n && excluded->n) {
-        fail(ps, at, "a query cannot only exclude: add words or a filter to find");
-        qlist_release(excluded);
-        return n;
-    }
+    if (!ranked->n && !filters->n && excluded->n)
+        qlist_push(ps, filters, gz_xap_query_all());
     gz_xap_query *rank = qlist_combine(ps, ps->env->any ? GZ_XAP_OP_OR : GZ_XAP_OP_AND, ranked);
     gz_xap_query *filter = qlist_combine(ps, GZ_XAP_OP_AND, filters);
     gz_xap_query *minus = qlist_combine(ps, GZ_XAP_OP_OR, excluded);
@@ -621,13 +772,12 @@ static struct chunk *bare_word(struct parser *ps, const char *start, const char 
     for (const char *c = start; c < end; c++)
         if (!isalpha((unsigned char)*c) && !((unsigned char)*c & 0x80))
             return NULL;
-    return start < end ? analyze(ps, start, (size_t)(end - start)) : NULL;
+    return start < end ? analyze(ps, start, (size_t)(end - start), MAX_CHUNK_TOKENS) : NULL;
 }
 
 static struct node parse_and(struct parser *ps)
 {
-    struct qlist ranked = {.n = 0}, filters = {.n = 0}, excluded = {.n = 0};
-    const char *at = ps->p;
+    struct qlist ranked = {0}, filters = {0}, excluded = {0};
     struct chunk *prev = NULL;
     for (;;) {
         skip_space(ps);
@@ -643,7 +793,8 @@ static struct node parse_and(struct parser *ps)
             gz_xap_query_free(n.q);
             break;
         }
-        struct chunk *word = n.role == R_RANKED && !ps->env->any ? bare_word(ps, start, ps->p) : NULL;
+        struct chunk *word = n.role == R_RANKED && n.q && !ps->env->any
+                           ? bare_word(ps, start, ps->p) : NULL;
         if (word && prev && ranked.n) {
             gz_xap_query *joined = join_pair(ps, prev, word, ranked.q[ranked.n - 1], n.q);
             if (joined) {
@@ -653,40 +804,36 @@ static struct node parse_and(struct parser *ps)
                 n.q = NULL;
             }
         }
-        free(prev);
+        chunk_free(prev);
         prev = word;
         if (n.q)
             qlist_push(ps, n.role == R_RANKED ? &ranked : n.role == R_FILTER ? &filters : &excluded, n.q);
     }
-    free(prev);
+    chunk_free(prev);
     if (ps->failed) {
         qlist_release(&ranked);
         qlist_release(&filters);
         qlist_release(&excluded);
         return (struct node){NULL, R_RANKED};
     }
-    return combine_and(ps, &ranked, &filters, &excluded, at);
+    return combine_and(ps, &ranked, &filters, &excluded);
 }
 
+/* Alternatives; an OR with nothing on one side ("Laos OR") is ignored. */
 static struct node parse_or(struct parser *ps)
 {
-    struct qlist alts = {.n = 0};
+    struct qlist alts = {0};
     int all_filters = 1;
     for (;;) {
-        const char *at = ps->p;
         struct node n = parse_and(ps);
         if (ps->failed) {
             gz_xap_query_free(n.q);
             break;
         }
-        if (!n.q) {
-            skip_space(ps);
-            if (at_operator(ps->p, "OR") || alts.n)
-                fail(ps, at, "OR needs something on both sides");
-            break;
+        if (n.q) {
+            all_filters &= n.role == R_FILTER;
+            qlist_push(ps, &alts, n.q);
         }
-        all_filters &= n.role == R_FILTER;
-        qlist_push(ps, &alts, n.q);
         skip_space(ps);
         if (!at_operator(ps->p, "OR"))
             break;
@@ -700,56 +847,257 @@ static struct node parse_or(struct parser *ps)
     return n;
 }
 
-gz_xap_query *gz_query_filter(const gz_query_env *env, const char *field, const char *value,
-                              gz_query_info *info, char *err, size_t errlen)
+/* ---- plain words: what text that does not parse is searched as ------- */
+
+/* The text with the operator words AND, OR, NOT blanked out (same length,
+ * so word offsets still point into the original). */
+static char *without_operators(const char *text)
 {
-    char text[512];
+    char *copy = strdup(text);
+    for (char *p = copy; p && *p;) {
+        if (isspace((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        char *end = p;
+        while (*end && !isspace((unsigned char)*end))
+            end++;
+        size_t n = (size_t)(end - p);
+        if ((n == 2 && !strncmp(p, "OR", 2)) || (n == 3 && (!strncmp(p, "AND", 3) || !strncmp(p, "NOT", 3))))
+            memset(p, ' ', n);
+        p = end;
+    }
+    return copy;
+}
+
+struct compound {
+    size_t start, end;          /* tokens [start, end) */
+    unsigned long df;           /* articles holding it (query by example) */
+};
+
+static int by_rarity(const void *a, const void *b)
+{
+    const struct compound *x = a, *y = b;
+    return x->df != y->df ? (x->df < y->df ? -1 : 1) : (x->start < y->start ? -1 : 1);
+}
+
+static int by_position(const void *a, const void *b)
+{
+    const struct compound *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The distinct compounds of c (a repeated word once). */
+static struct compound *distinct_compounds(const struct chunk *c, size_t *n)
+{
+    struct compound *list = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (size_t i = 0, j; i < c->n; i = j) {
+        j = compound_end(c, i);
+        int seen = 0;
+        for (size_t k = 0; k < *n && !seen; k++)
+            seen = list[k].end - list[k].start == j - i &&
+                   strcmp(c->tok[list[k].end - 1].term, c->tok[j - 1].term) == 0 &&
+                   strcmp(c->tok[list[k].start].term, c->tok[i].term) == 0;
+        if (seen)
+            continue;
+        if (gz_array_reserve(&list, &cap, *n, sizeof *list) < 0) {
+            free(list);
+            return NULL;
+        }
+        list[(*n)++] = (struct compound){i, j, 0};
+    }
+    return list;
+}
+
+/* Long pasted text ("query by example"): its GZ_QUERY_EXAMPLE_WORDS rarest
+ * words that the index holds, in text order.  Rare words say most about
+ * what the text is about, and their short posting lists keep the search
+ * cheap. */
+static size_t keep_rarest(struct parser *ps, const struct chunk *c, struct compound *list, size_t n)
+{
+    size_t kept = 0;
+    for (size_t k = 0; k < n; k++) {
+        list[k].df = ps->env->termfreq(ps->env->ctx, c->tok[list[k].start].term);
+        if (list[k].df)
+            list[kept++] = list[k];
+    }
+    qsort(list, kept, sizeof *list, by_rarity);
+    if (kept > GZ_QUERY_EXAMPLE_WORDS)
+        kept = GZ_QUERY_EXAMPLE_WORDS;
+    qsort(list, kept, sizeof *list, by_position);
+    return kept;
+}
+
+/* Searches the text as plain words: quotes, parentheses, fields and
+ * operators are punctuation.  All words are required (any with --any), or,
+ * past GZ_QUERY_EXAMPLE_WORDS distinct words, any of the rarest. */
+static gz_xap_query *as_words(struct parser *ps, int *by_example)
+{
+    *by_example = 0;
+    char *text = without_operators(ps->text);
+    struct chunk *c = text ? analyze(ps, text, strlen(text), SIZE_MAX) : NULL;
+    size_t n = 0;
+    struct compound *list = c ? distinct_compounds(c, &n) : NULL;
+    if (!text || (c && c->n && !list))
+        oom(ps);
+    if (!ps->failed && n > GZ_QUERY_EXAMPLE_WORDS) {
+        *by_example = 1;
+        n = keep_rarest(ps, c, list, n);
+    }
+    struct qlist all = {0};
+    for (size_t k = 0; k < n && !ps->failed; k++) {
+        if (ps->terms + (list[k].end - list[k].start) + 1 > ps->max_terms)
+            break;
+        gz_xap_query *q = compound_query(ps, c, list[k].start, list[k].end, "", 0);
+        if (q)
+            qlist_push(ps, &all, q);
+    }
+    gz_xap_query *q = NULL;
+    if (!ps->failed)
+        q = qlist_combine(ps, ps->env->any || *by_example ? GZ_XAP_OP_OR : GZ_XAP_OP_AND, &all);
+    qlist_release(&all);
+    free(list);
+    chunk_free(c);
+    free(text);
+    return q;
+}
+
+/* ---- entry points ----------------------------------------------------- */
+
+static gz_status status_of(const struct parser *ps)
+{
+    return ps->failed == F_NOMEM ? GZ_ERR_NOMEM : GZ_ERR_INVALID;
+}
+
+gz_status gz_query_filter(const gz_query_env *env, const char *field, const char *value,
+                          gz_query_info *info, gz_xap_query **out, char *err, size_t errlen)
+{
+    char text[GZ_QUERY_MAX_VALUE + 32];
     long f = -1;
+    *out = NULL;
     if (strcmp(field, "title") != 0)   /* title: ranks; it is no filter */
-        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
+        for (size_t k = 0; k < NFIELDS; k++)
             if (strcmp(field, fields[k]) == 0)
                 f = (long)k;
     if (f < 0) {
         snprintf(err, errlen, "unknown filter '%s'", field);
-        return NULL;
+        return GZ_ERR_INVALID;
     }
-    if (!*value || strchr(value, '"') ||
+    if (!*value || strchr(value, '"') || strlen(value) > GZ_QUERY_MAX_VALUE ||
         snprintf(text, sizeof text, "%s:\"%s\"", field, value) >= (int)sizeof text) {
-        snprintf(err, errlen, "%s: the value may not be empty, hold a quote or be that long", field);
-        return NULL;
+        snprintf(err, errlen, "%s: the value may not be empty, hold a quote or be longer than %d bytes",
+                 field, GZ_QUERY_MAX_VALUE);
+        return GZ_ERR_INVALID;
     }
-    struct parser ps = {env, text, text, info, 0, 0, err, errlen, 0};
+    struct parser ps = {.env = env, .text = text, .p = text, .info = info,
+                        .max_terms = GZ_QUERY_MAX_TERMS, .err = err, .errlen = errlen};
     enum role role;
     gz_xap_query *q = field_query(&ps, (size_t)f, &role);
     if (ps.failed) {
         gz_xap_query_free(q);
-        return NULL;
+        return status_of(&ps);
     }
-    return q;
+    *out = q;
+    return GZ_OK;
 }
 
-gz_xap_query *gz_query_parse(const gz_query_env *env, const char *text,
-                             gz_query_info *info, char *err, size_t errlen)
+/* Structured syntax; NULL with ps->failed set when it does not parse. */
+static gz_xap_query *parse_syntax(struct parser *ps)
 {
-    struct parser ps = {env, text, text, info, 0, 0, err, errlen, 0};
-    if (info)
-        memset(info, 0, sizeof *info);
-    if (strlen(text) > GZ_QUERY_MAX_BYTES) {
-        snprintf(err, errlen, "the query is too long (more than %d bytes)", GZ_QUERY_MAX_BYTES);
-        return NULL;
-    }
-    struct node n = parse_or(&ps);
-    skip_space(&ps);
-    if (!ps.failed && *ps.p == ')')
-        fail(&ps, ps.p, "this parenthesis closes nothing");
-    else if (!ps.failed && *ps.p)
-        fail(&ps, ps.p, "unexpected text");
-    if (!ps.failed && !n.q)
-        fail(&ps, NULL, "the query has no words to search for");
-    if (ps.failed) {
+    struct node n = parse_or(ps);
+    skip_space(ps);
+    if (!ps->failed && *ps->p == ')')
+        fail(ps, ps->p, "this parenthesis closes nothing");
+    else if (!ps->failed && *ps->p)
+        fail(ps, ps->p, "unexpected text");
+    if (ps->failed) {
         gz_xap_query_free(n.q);
-        gz_query_info_release(info);
         return NULL;
     }
     return n.q;
+}
+
+static void add_notice(gz_query_info *info, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void add_notice(gz_query_info *info, const char *fmt, ...)
+{
+    size_t used = strlen(info->notice);
+    if (used && used + 2 < sizeof info->notice) {
+        strcpy(info->notice + used, "; ");
+        used += 2;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(info->notice + used, sizeof info->notice - used, fmt, ap);
+    va_end(ap);
+}
+
+/* A copy of text cut at the last space before GZ_QUERY_MAX_BYTES. */
+static char *cut_long(const char *text)
+{
+    size_t n = GZ_QUERY_MAX_BYTES;
+    while (n > GZ_QUERY_MAX_BYTES / 2 && !isspace((unsigned char)text[n]))
+        n--;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    return strndup(text, n);
+}
+
+gz_status gz_query_parse(const gz_query_env *env, const char *text,
+                         gz_query_info *info, gz_xap_query **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    memset(info, 0, sizeof *info);
+    char *cut = strlen(text) > GZ_QUERY_MAX_BYTES ? cut_long(text) : NULL;
+    if (cut)
+        text = cut;
+    else if (strlen(text) > GZ_QUERY_MAX_BYTES) {
+        snprintf(err, errlen, "out of memory");
+        return GZ_ERR_NOMEM;
+    }
+    struct parser ps = {.env = env, .text = text, .p = text, .info = info,
+                        .max_terms = GZ_QUERY_MAX_TERMS, .err = err, .errlen = errlen};
+    gz_xap_query *q = parse_syntax(&ps);
+    if (!ps.failed && ps.terms > GZ_QUERY_EXAMPLE_WORDS) {
+        /* Parsed, but as many words as a pasted article: all of them
+         * required would find nothing. */
+        gz_xap_query_free(q);
+        q = NULL;
+        fail(&ps, NULL, "the query has more than %d words", GZ_QUERY_EXAMPLE_WORDS);
+    }
+    if (ps.failed == F_SYNTAX) {
+        char why[GZ_QUERY_NOTICE_MAX];
+        snprintf(why, sizeof why, "%s", err);
+        err[0] = '\0';
+        gz_query_info_release(info);
+        ps = (struct parser){.env = env, .text = text, .p = text, .info = info,
+                             .max_terms = MAX_WORDS_TERMS, .err = err, .errlen = errlen};
+        int by_example;
+        q = as_words(&ps, &by_example);
+        if (!ps.failed && by_example)
+            add_notice(info, "a long text: searched for any of its %d rarest words",
+                       GZ_QUERY_EXAMPLE_WORDS);
+        else if (!ps.failed)
+            add_notice(info, "searched as plain words: %s", why);
+    }
+    if (!ps.failed && cut)
+        add_notice(info, "only the first %zu bytes of the query were used", strlen(text));
+    if (!ps.failed && ps.loosened)
+        add_notice(info, "more than %d phrases: the others were matched as words", GZ_QUERY_MAX_PHRASES);
+    if (!ps.failed && !q) {
+        add_notice(info, "the query has no words to search for");
+        if (!(q = gz_xap_query_none()))
+            oom(&ps);
+    }
+    free(cut);
+    if (ps.failed) {
+        gz_xap_query_free(q);
+        gz_query_info_release(info);
+        return status_of(&ps);
+    }
+    *out = q;
+    return GZ_OK;
 }

@@ -15,6 +15,13 @@
  * ("Song-nam" finds "Song Nam" and "Songnam"); two adjacent words also
  * match their joined form when the index has it ("Song Nam" = "Songnam").
  * country:, person:, org: and date: filter without changing the ranking.
+ *
+ * Forgiving by design: an unknown "word:" is text; a dangling OR, AND or
+ * NOT is ignored; NOT NOT cancels; a query that only excludes means
+ * "everything but".  Text that still does not parse (a quote or
+ * parenthesis never closed, one that closes nothing) is searched as plain
+ * words, and the info's notice says so.  Only a field value that is wrong
+ * (date:2024-13, country:Atlantis) is refused.
  */
 #ifndef GZ_QUERY_H
 #define GZ_QUERY_H
@@ -25,8 +32,15 @@
 #include "gazetteer.h"
 #include "gz_xapian.h"
 
-#define GZ_QUERY_MAX_BYTES 4096
-#define GZ_QUERY_MAX_TERMS 256
+/* Limits on what one query may cost (README: "What a query can cost").
+ * Past each the query is still searched, in a cheaper form, with a notice. */
+#define GZ_QUERY_MAX_BYTES 16384   /* longer text is cut at a space */
+#define GZ_QUERY_MAX_TERMS 256     /* more: searched as words, by example */
+#define GZ_QUERY_MAX_DEPTH 32      /* parentheses deeper: searched as words */
+#define GZ_QUERY_MAX_PHRASES 8     /* more: matched as words, not in order */
+#define GZ_QUERY_EXAMPLE_WORDS 64  /* long pasted text keeps its rarest words */
+#define GZ_QUERY_MAX_VALUE 200     /* bytes of one field value */
+#define GZ_QUERY_NOTICE_MAX 320
 
 /* What the parser needs from the searcher: the analyzer of the index and
  * lazy access to the rest. */
@@ -59,21 +73,25 @@ typedef struct gz_query_info {
     size_t nkeys, keys_cap;
     gz_query_word *words;
     size_t nwords, words_cap;
+    char notice[GZ_QUERY_NOTICE_MAX]; /* "" or one line for the reader */
 } gz_query_info;
 
-/* Returns a query the caller frees, or NULL with err saying why and at
- * which character of text.  info (may be NULL) receives what to highlight;
- * release it with gz_query_info_release. */
-gz_xap_query *gz_query_parse(const gz_query_env *env, const char *text,
-                             gz_query_info *info, char *err, size_t errlen);
+/* Sets *out to a query the caller frees.  GZ_OK also when the text did
+ * not parse as syntax and was searched as words, or had nothing to search
+ * for (then *out matches nothing): info->notice says so.  GZ_ERR_INVALID:
+ * a field value is wrong, err says which and at which character.
+ * GZ_ERR_NOMEM: memory ran out.  info (required) receives what to
+ * highlight; release it with gz_query_info_release. */
+gz_status gz_query_parse(const gz_query_env *env, const char *text,
+                         gz_query_info *info, gz_xap_query **out, char *err, size_t errlen);
 void gz_query_info_release(gz_query_info *info);
 
 /* One filter given apart from the query text (the CGI's country=KP):
  * field is country, person, org or date, value what would follow the
- * colon.  Adds what to highlight to info (which is not reset).  NULL with
- * err on an unknown field or a bad value. */
-gz_xap_query *gz_query_filter(const gz_query_env *env, const char *field, const char *value,
-                              gz_query_info *info, char *err, size_t errlen);
+ * colon.  Adds what to highlight to info (which is not reset).
+ * GZ_ERR_INVALID with err on an unknown field or a bad value. */
+gz_status gz_query_filter(const gz_query_env *env, const char *field, const char *value,
+                          gz_query_info *info, gz_xap_query **out, char *err, size_t errlen);
 
 /* Parses a date bound: "2024", "2024-03", "2024-03-21" to "YYYYMMDD" (the
  * first day when !upper, else a bound past the last day).  0 or -1. */

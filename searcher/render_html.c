@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Bytes of the query shown in the page title. */
+#define TITLE_QUERY_BYTES 120
+
 #define PAGE_LINKS 5   /* page numbers shown around the current one */
 
 static const char css[] =
@@ -199,8 +202,10 @@ static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
         rc |= gz_html_text(o, json_string_value(json_object_get(doc, "title")));
         if (url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)))
             rc |= add(o, "</a>");
-        rc |= add(o, "</h2><p class=\"meta\"><time datetime=\"") | gz_html_text(o, date) |
-              add(o, "\">") | gz_html_text(o, date) | add(o, "</time> ");
+        rc |= add(o, "</h2><p class=\"meta\">");
+        if (date)
+            rc |= add(o, "<time datetime=\"") | gz_html_text(o, date) | add(o, "\">") |
+                  gz_html_text(o, date) | add(o, "</time> ");
         rc |= chips(o, script, r, json_object_get(doc, "countries"), "country", " class=\"chip\"",
                     labels, ctx);
         rc |= chips(o, script, r, json_object_get(doc, "people"), "person", " class=\"chip person\"",
@@ -301,8 +306,17 @@ static int months_section(gz_strbuf *o, const char *script, const gz_cgi_request
 int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                    const gz_search_result *res, gz_searcher_labels labels, void *ctx)
 {
-    char title[1200];
-    snprintf(title, sizeof title, "%s%sGazette", r->q, *r->q ? " \xE2\x80\x93 " : "");
+    /* A pasted text may be long: the title keeps its start, cut between
+     * characters. */
+    char title[TITLE_QUERY_BYTES + 32];
+    size_t qlen = strlen(r->q);
+    if (qlen > TITLE_QUERY_BYTES) {
+        qlen = TITLE_QUERY_BYTES;
+        while (qlen > 0 && ((unsigned char)r->q[qlen] & 0xC0) == 0x80)
+            qlen--;
+    }
+    snprintf(title, sizeof title, "%.*s%s%sGazette", (int)qlen, r->q,
+             qlen < strlen(r->q) ? "\xE2\x80\xA6" : "", *r->q ? " \xE2\x80\x93 " : "");
     int rc = page_head(o, title) | search_form(o, script, r) |
              add(o, "<div class=\"layout\"><main id=\"results\">") |
              active_filters(o, script, r, labels, ctx);
@@ -312,6 +326,9 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                      "<code>date:2024-03</code>.</p></main></div></body></html>\n");
         return rc;
     }
+    if (res->notice)
+        rc |= add(o, "<p class=\"notice\" role=\"note\">") | gz_html_text(o, res->notice) |
+              add(o, "</p>");
     if (res->suggestion) {
         gz_cgi_request fixed = *r;
         fixed.q = res->suggestion;

@@ -9,7 +9,8 @@
  *             "org": [...], "month": [{"value": "2024-03", "count"}]} or null,
  *  "facets_exact": false when facets and total were estimated from a
  *                  sample of a huge match set (null without facets),
- *  "suggestion": string or null}
+ *  "suggestion": string or null,
+ *  "notice": how the query was understood when not as typed, or null}
  *
  * Highlight offsets count Unicode code points of "snippet", end exclusive.
  */
@@ -75,7 +76,8 @@ static json_t *facet_json(const gz_facet_list *l, int with_label)
 json_t *gz_result_to_json(const gz_search_request *req, const gz_search_result *res)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "query", json_string(req->query ? req->query : ""));
+    json_object_set_new(o, "query", json_string(res->query ? res->query : req->query ? req->query : ""));
+    json_object_set_new(o, "notice", res->notice ? json_string(res->notice) : json_null());
     json_object_set_new(o, "total", json_integer((json_int_t)res->total));
     json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
     json_object_set_new(o, "offset", json_integer((json_int_t)req->offset));

@@ -17,6 +17,8 @@
 #include "gazetteer.h"
 #include "query.h"
 #include "schema.h"
+#include "strbuf.h"
+#include "text.h"
 
 /* Totals are exact up to this many matches even without facets. */
 #define EXACT_UP_TO 100
@@ -43,6 +45,12 @@ struct gz_searcher {
 
 /* ---- opening ---------------------------------------------------------- */
 
+static int empty_index(gz_xap_reader *r)
+{
+    unsigned long n = 1;
+    return gz_xap_reader_doccount(r, &n) == GZ_OK && n == 0;
+}
+
 gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_t errlen)
 {
     *out = NULL;
@@ -63,9 +71,13 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
     st = gz_xap_reader_get_metadata(s->reader, GZ_META_LANGUAGE, &language);
     if (st != GZ_OK) {
         snprintf(err, errlen, "%s: %s", path, gz_xap_reader_last_error(s->reader));
-    } else if (!language) {
+    } else if (!language && !empty_index(s->reader)) {
         snprintf(err, errlen, "%s: not a Gazette index (no %s metadata)", path, GZ_META_LANGUAGE);
         st = GZ_ERR_INVALID;
+    } else if (!language && !(language = strdup("english"))) {
+        /* created, and killed before its first commit: an empty index */
+        snprintf(err, errlen, "out of memory");
+        st = GZ_ERR_NOMEM;
     } else if (!(s->analyzer = gz_analyzer_new(language)) || !(s->folder = gz_analyzer_new("none"))) {
         snprintf(err, errlen, "%s: index language '%s' is not supported here", path, language);
         st = GZ_ERR_INVALID;
@@ -165,41 +177,89 @@ gz_analyzer *gz_searcher_folder(gz_searcher *s)
 
 /* ---- building the query ----------------------------------------------- */
 
-/* The request's separate filters, ANDed as filters onto q. */
-static gz_xap_query *add_filters(const gz_query_env *env, gz_xap_query *q,
-                                 const gz_search_request *req, gz_query_info *info,
-                                 char *err, size_t errlen)
+/* The request's separate filters, ANDed as filters onto *q. */
+static gz_status add_filters(const gz_query_env *env, gz_xap_query **q,
+                             const gz_search_request *req, gz_query_info *info,
+                             char *err, size_t errlen)
 {
-    for (size_t i = 0; q && i < req->nfilters; i++) {
-        gz_xap_query *fq = gz_query_filter(env, req->filters[i].field, req->filters[i].value,
-                                           info, err, errlen);
-        gz_xap_query *pair[2] = {q, fq};
-        gz_xap_query *both = fq ? gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2) : NULL;
-        if (fq && !both)
-            snprintf(err, errlen, "out of memory");
-        gz_xap_query_free(q);
+    for (size_t i = 0; i < req->nfilters; i++) {
+        gz_xap_query *fq;
+        gz_status st = gz_query_filter(env, req->filters[i].field, req->filters[i].value,
+                                       info, &fq, err, errlen);
+        if (st != GZ_OK)
+            return st;
+        gz_xap_query *pair[2] = {*q, fq};
+        gz_xap_query *both = gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2);
         gz_xap_query_free(fq);
-        q = both;
+        if (!both) {
+            snprintf(err, errlen, "out of memory");
+            return GZ_ERR_NOMEM;
+        }
+        gz_xap_query_free(*q);
+        *q = both;
     }
-    return q;
+    return GZ_OK;
 }
 
-static gz_xap_query *build_query(gz_searcher *s, const gz_search_request *req,
-                                 gz_query_info *info, char *err, size_t errlen)
+/* Query text that is not clean UTF-8 (a Latin-1 terminal, bytes pasted
+ * from an old file) is repaired exactly as the indexer repaired the
+ * articles (text.h), so that "Caf\xe9" finds what was indexed from it. */
+static gz_status repair_query(const char *text, gz_search_result *res)
+{
+    if (gz_utf8_invalid_at(text, strlen(text)) < 0)
+        return GZ_OK;
+    gz_strbuf clean = GZ_STRBUF_INIT;
+    if (gz_utf8_clean(text, strlen(text), &clean) < 0) {
+        gz_strbuf_release(&clean);
+        return GZ_ERR_NOMEM;
+    }
+    res->query = gz_strbuf_detach(&clean);
+    return res->query ? GZ_OK : GZ_ERR_NOMEM;
+}
+
+static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_search_result *res,
+                             gz_query_info *info, gz_xap_query **q, char *err, size_t errlen)
 {
     gz_query_env env = {s->analyzer, s->folder, req->any, s, lazy_gazetteer, country_known, termfreq};
-    const char *text = req->query ? req->query : "";
+    *q = NULL;
+    memset(info, 0, sizeof *info);
+    gz_status st = repair_query(req->query ? req->query : "", res);
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "out of memory");
+        return st;
+    }
+    const char *text = res->query ? res->query : req->query ? req->query : "";
     int blank = 1;
     for (const char *c = text; *c; c++)
         blank &= *c == ' ' || *c == '\t' || *c == '\n';
-    gz_xap_query *q;
     if (blank && req->nfilters) {
-        memset(info, 0, sizeof *info);
-        q = gz_xap_query_all();       /* only filters: everything they let through */
+        *q = gz_xap_query_all();       /* only filters: everything they let through */
+        st = *q ? GZ_OK : GZ_ERR_NOMEM;
+        if (st != GZ_OK)
+            snprintf(err, errlen, "out of memory");
     } else {
-        q = gz_query_parse(&env, text, info, err, errlen);
+        st = gz_query_parse(&env, text, info, q, err, errlen);
     }
-    return q ? add_filters(&env, q, req, info, err, errlen) : NULL;
+    if (st == GZ_OK)
+        st = add_filters(&env, q, req, info, err, errlen);
+    if (st == GZ_OK && (res->query || info->notice[0])) {
+        gz_strbuf notice = GZ_STRBUF_INIT;
+        if (res->query)
+            gz_strbuf_addstr(&notice, "the query was not clean UTF-8 text: invalid bytes were "
+                             "read as Latin-1 and control characters dropped");
+        if (res->query && info->notice[0])
+            gz_strbuf_addstr(&notice, "; ");
+        gz_strbuf_addstr(&notice, info->notice);
+        if (!(res->notice = gz_strbuf_detach(&notice))) {
+            snprintf(err, errlen, "out of memory");
+            st = GZ_ERR_NOMEM;
+        }
+    }
+    if (st != GZ_OK) {
+        gz_xap_query_free(*q);
+        *q = NULL;
+    }
+    return st;
 }
 
 /* ---- hits ------------------------------------------------------------- */
@@ -469,9 +529,13 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     if (errlen)
         err[0] = '\0';
     gz_query_info info;
-    gz_xap_query *q = build_query(s, req, &info, err, errlen);
-    if (!q)
-        return GZ_ERR_INVALID;
+    gz_xap_query *q;
+    gz_status st = build_query(s, req, res, &info, &q, err, errlen);
+    if (st != GZ_OK) {
+        gz_query_info_release(&info);
+        gz_search_result_release(res);
+        return st;
+    }
     unsigned long docs = 0;
     gz_xap_reader_doccount(s->reader, &docs);
     unsigned enough = req->offset + req->limit;
@@ -490,7 +554,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         .nspies = !plan.in_ranking ? 0 : plan.bounded ? 1 : GZ_NFACETS,
     };
     gz_xap_results *xr = NULL;
-    gz_status st = gz_xap_search(s->reader, q, &opts, &xr);
+    st = gz_xap_search(s->reader, q, &opts, &xr);
     if (st == GZ_OK) {
         res->total = gz_xap_results_total(xr, &res->total_exact);
         st = fill_hits(s, xr, req, &info, res);
@@ -499,7 +563,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     gz_xap_results_free(xr);
     gz_xap_query_free(q);
     if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)
-        res->suggestion = suggest(s, req->query, &info);
+        res->suggestion = suggest(s, res->query ? res->query : req->query, &info);
     gz_query_info_release(&info);
     if (st != GZ_OK) {
         if (!*err)
@@ -522,6 +586,8 @@ void gz_search_result_release(gz_search_result *res)
     for (int f = 0; f < GZ_NFACETS; f++)
         gz_facet_list_release(&res->facets[f]);
     free(res->suggestion);
+    free(res->query);
+    free(res->notice);
     memset(res, 0, sizeof *res);
 }
 

@@ -82,6 +82,10 @@ typedef struct gz_search_result {
     int facets_exact;         /* 0: estimated from a sample (so is total) */
     gz_facet_list facets[GZ_NFACETS];
     char *suggestion;         /* a corrected query, or NULL */
+    char *query;              /* the query as searched, when it had to be
+                                 repaired (invalid UTF-8); else NULL */
+    char *notice;             /* one line for the reader: how the query was
+                                 understood when not as typed; or NULL */
 } gz_search_result;
 
 typedef struct gz_stats {
@@ -101,8 +105,9 @@ void gz_searcher_close(gz_searcher *s);
  * indexer has committed since.  err as for open. */
 gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen);
 
-/* Fills *res.  A bad query or filter gives GZ_ERR_INVALID with err saying
- * what is wrong and where. */
+/* Fills *res.  Query text that does not parse is searched as words (and
+ * res->notice says so); only a wrong field value or filter gives
+ * GZ_ERR_INVALID, with err saying what is wrong and where. */
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen);
 void gz_search_result_release(gz_search_result *res);

@@ -291,9 +291,9 @@ static int render(const char *body, const struct tokens *ts, size_t from, size_t
     if (in_span && add_span(out, span_start, last_end) < 0)
         return -1;
     /* the punctuation after the last word, if it ends a sentence */
-    if (at < strlen(body) && strchr(".!?\"'", body[at]) && at + 1 <= limit)
+    if (body[at] && strchr(".!?\"'", body[at]) && at + 1 <= limit)
         gz_strbuf_addch(&out->text, body[at++]);
-    while (at < strlen(body) && isspace((unsigned char)body[at]))
+    while (body[at] && isspace((unsigned char)body[at]))
         at++;
     if (body[at] && gz_strbuf_addstr(&out->text, " \xE2\x80\xA6") < 0)
         return -1;
@@ -342,8 +342,14 @@ int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
     if (gz_strbuf_add(&ts.arena, "", 1) < 0)
         ts.failed = 1;
     gz_analyzer_stem_only(a, stems, nstems);
+    size_t scan = strlen(body);
+    if (scan > GZ_SNIPPET_SCAN_BYTES) {
+        scan = GZ_SNIPPET_SCAN_BYTES;
+        while (scan > 0 && ((unsigned char)body[scan] & 0xC0) == 0x80)
+            scan--;
+    }
     if (!ts.failed)
-        gz_analyzer_run(a, body, strlen(body), 1, collect, &ts, NULL);
+        gz_analyzer_run(a, body, scan, 1, collect, &ts, NULL);
     gz_analyzer_stem_only(a, NULL, 0);
     free(needed);
     free(stems);

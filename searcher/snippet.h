@@ -26,6 +26,11 @@ typedef struct gz_snippet {
     size_t nspans, cap;
 } gz_snippet;
 
+/* Snippets look for the query's words in this much of an article at most,
+ * so that a huge article costs a search no more than a long one (README:
+ * "Limits"); past it, the lead is shown. */
+#define GZ_SNIPPET_SCAN_BYTES (256 * 1024)
+
 /* Fills *out (reset first) from body: at most about max_bytes of it.
  * a: the index's analyzer.  0 or -1 (OOM). */
 int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,

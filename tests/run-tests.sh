@@ -15,10 +15,13 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 out="$top/tests/out"
 rm -rf "$out" && mkdir -p "$out"
 
+# A hung test fails instead of hanging CI (seconds; the slowest takes ~60).
+unit_limit=${GZ_UNIT_TIMEOUT:-300}
+test_limit=${GZ_TEST_TIMEOUT:-900}
 passed=0 failed=0 skipped=0
 for t in "$build"/tests/test_*; do
     name=$(basename "$t")
-    if "$t" >"$out/$name.log" 2>&1; then
+    if timeout "$unit_limit" "$t" >"$out/$name.log" 2>&1; then
         passed=$((passed + 1)); echo "ok   unit/$name"
     else
         failed=$((failed + 1)); echo "FAIL unit/$name"; sed 's/^/    /' "$out/$name.log"
@@ -28,8 +31,9 @@ for t in tests/integration/t*.sh; do
     name=$(basename "$t" .sh)
     export GZ_OUT="$out/$name"
     mkdir -p "$GZ_OUT"
-    sh "$t" >"$out/$name.log" 2>&1
+    timeout "$test_limit" sh "$t" >"$out/$name.log" 2>&1
     rc=$?
+    [ $rc -eq 124 ] && echo "timed out after $test_limit s" >>"$out/$name.log"
     if [ $rc -eq 0 ]; then
         passed=$((passed + 1)); echo "ok   $name"
     elif [ $rc -eq 77 ]; then

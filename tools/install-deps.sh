@@ -3,10 +3,11 @@
 # Called by `make deps`; safe to rerun (it only touches packages that are absent).
 set -eu
 
-# lighttpd, curl, chromium and node/npm serve and drive the web tests.
+# lighttpd, curl, chromium and node/npm serve and drive the web tests;
+# clang and its runtime (libFuzzer) build the fuzz targets.
 packages="build-essential pkg-config libxapian-dev xapian-tools libstemmer-dev
 zlib1g-dev libjansson-dev libutf8proc-dev libfcgi-dev iso-codes tzdata libcmocka-dev python3
-lighttpd curl chromium nodejs"
+lighttpd curl chromium nodejs clang libclang-rt-dev"
 [ "$#" -gt 0 ] && packages="$packages $*"
 
 missing=""

@@ -130,7 +130,8 @@ json --facets 'ASEAN' >"$GZ_OUT/s.json"
 python3 - "$GZ_OUT/s.json" <<'PY' || fail "schema"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert set(d) == {"query", "total", "total_exact", "offset", "hits", "facets", "facets_exact", "suggestion"}, set(d)
+assert set(d) == {"query", "total", "total_exact", "offset", "hits", "facets", "facets_exact", "suggestion", "notice"}, set(d)
+assert d["notice"] is None, d["notice"]
 assert d["facets_exact"] is True, "a small match set is counted exactly"
 assert isinstance(d["total"], int) and isinstance(d["total_exact"], bool)
 for h in d["hits"]:
@@ -174,15 +175,17 @@ ok "two articles committed apart still put a word in the dictionary"
 expect_status "--stats" 0 "$SEARCH" --db "$db" --stats
 expect_grep "stats count documents" "^documents: " "$GZ_OUT/stdout"
 expect_grep "stats name the language" "^language: english" "$GZ_OUT/stdout"
-expect_status "an empty query is an error" 2 "$SEARCH" --db "$db" ""
-expect_status "an unknown field is an error" 2 "$SEARCH" --db "$db" 'colour:red'
-expect_grep "the error names the field" "unknown field 'colour:'" "$GZ_OUT/stderr"
+expect_status "an empty query finds nothing, and says why" 0 "$SEARCH" --db "$db" ""
+expect_grep "the note" "^note: the query has no words to search for" "$GZ_OUT/stdout"
+expect_status "a word that is not a field is text" 0 "$SEARCH" --db "$db" 'colour:red'
+grep -q "unknown field" "$GZ_OUT/stderr" "$GZ_OUT/stdout" && fail "colour: was taken for a field"
+ok "colour:red is searched as words"
 expect_status "an unknown facet is an error" 2 "$SEARCH" --db "$db" --facets=weather ASEAN
 expect_status "an unknown country is an error" 2 "$SEARCH" --db "$db" 'country:Atlantis'
-expect_status "an unclosed parenthesis is an error" 2 "$SEARCH" --db "$db" '(ASEAN OR Laos'
-expect_grep "it points at the parenthesis" "at character 1" "$GZ_OUT/stderr"
+expect_status "an unclosed parenthesis: searched as words" 0 "$SEARCH" --db "$db" '(ASEAN OR Laos'
+expect_grep "the note points at the parenthesis" "^note: .*at character 1" "$GZ_OUT/stdout"
 big=$(python3 -c 'print("word " * 3000)')
-expect_status "a huge query is refused, not a crash" 2 "$SEARCH" --db "$db" "$big"
+expect_status "a huge query is searched, not a crash" 0 "$SEARCH" --db "$db" "$big"
 expect_status "odd bytes do not crash" 0 "$SEARCH" --db "$db" "$(printf 'ASEAN \377\376 \001')"
 expect_status "a URL is text, not a field" 0 "$SEARCH" --db "$db" 'http://example.org/x'
 expect_status "-- lets a query start with an exclusion" 0 "$SEARCH" --db "$db" -- -Myanmar ASEAN

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "article.h"
 #include "reader.h"
 
 static char tmpdir[64];
@@ -129,11 +130,103 @@ static void text_missing_and_invalid_dates(void **state)
     struct diags d;
     int ioerr;
     int n = read_all(write_file("b.txt", t, strlen(t)), GZ_FORMAT_TEXT, arts, 4, &d, &ioerr);
-    assert_int_equal(n, 1);
-    assert_string_equal(arts[0].date, "2024-02-29");
+    /* nothing is lost: text before any date and a bad date give undated articles */
+    assert_int_equal(n, 3);
+    assert_string_equal(arts[0].date, "");
+    assert_string_equal(arts[0].body, "Some text with no date line.");
+    assert_string_equal(arts[1].date, "");
+    assert_string_equal(arts[1].body, "An impossible day.");
+    assert_string_equal(arts[2].date, "2024-02-29");
+    assert_int_equal(d.n, 1);
+    assert_true(strncmp(d.msg[0], "b.txt:2: invalid date", 21) == 0);
+    clear_all(arts, n);
+}
+
+/* A date line inside a paragraph is text; a bare one, or one after a blank
+ * line, starts an article. */
+static void text_date_line_in_a_paragraph(void **state)
+{
+    (void)state;
+    const char *t =
+        "date 2024-01-01 The talks opened.\n"
+        "date 2024-01-02 was set for the second round.\n"
+        "\n"
+        "date 2024-01-03 A new article after a blank line.\n"
+        "date 2024-01-04\n"
+        "A bare date line always starts one.\n";
+    gz_article arts[4];
+    struct diags d;
+    int ioerr;
+    int n = read_all(write_file("p.txt", t, strlen(t)), GZ_FORMAT_TEXT, arts, 4, &d, &ioerr);
+    assert_int_equal(n, 3);
+    assert_string_equal(arts[0].date, "2024-01-01");
+    assert_non_null(strstr(arts[0].body, "date 2024-01-02 was set"));
+    assert_string_equal(arts[1].date, "2024-01-03");
+    assert_string_equal(arts[2].date, "2024-01-04");
+    assert_int_equal(d.n, 0);
+    clear_all(arts, n);
+}
+
+/* NUL bytes, bare-CR line ends: no text lost, no articles merged. */
+static void text_nul_and_bare_cr(void **state)
+{
+    (void)state;
+    const char t[] = "date 2024-03-01\rFirst about Laos\0 and more text.\r\rdate 2024-03-02\r"
+                     "Second article.\r";
+    gz_article arts[4];
+    struct diags d;
+    int ioerr;
+    int n = read_all(write_file("cr.txt", t, sizeof t - 1), GZ_FORMAT_TEXT, arts, 4, &d, &ioerr);
+    assert_int_equal(n, 2);
+    assert_string_equal(arts[0].title, "First about Laos and more text");
+    assert_string_equal(arts[1].date, "2024-03-02");
+    clear_all(arts, n);
+}
+
+/* An empty id falls back to the content hash; one too long is skipped. */
+static void text_bad_ids(void **state)
+{
+    (void)state;
+    char t[1024];
+    char longid[301];
+    memset(longid, 'x', 300);
+    longid[300] = '\0';
+    snprintf(t, sizeof t, "date 2024-02-01\nid:\n\nEmpty id.\n\ndate 2024-02-02\nid: %s\n\n"
+             "Long id.\n\ndate 2024-02-03\nid: ok\n\nFine.\n", longid);
+    gz_article arts[4];
+    struct diags d;
+    int ioerr;
+    int n = read_all(write_file("ids.txt", t, strlen(t)), GZ_FORMAT_TEXT, arts, 4, &d, &ioerr);
+    assert_int_equal(n, 2);
+    assert_true(arts[0].id[0] == 'h');
+    assert_string_equal(arts[1].id, "ok");
     assert_int_equal(d.n, 2);
-    assert_string_equal(d.msg[0], "b.txt:1: text without a 'date YYYY-MM-DD' line before it");
-    assert_true(strncmp(d.msg[1], "b.txt:2: invalid date", 21) == 0);
+    assert_true(strncmp(d.msg[0], "ids.txt:1: empty 'id:'", 22) == 0);
+    assert_true(strncmp(d.msg[1], "ids.txt:6: 'id:' of 300 bytes", 29) == 0);
+    clear_all(arts, n);
+}
+
+/* A huge article is cut to the limit between characters, with a warning. */
+static void long_article_is_cut(void **state)
+{
+    (void)state;
+    size_t body = 3 * GZ_ARTICLE_MAX_BYTES;
+    char *t = malloc(body + 64);
+    assert_non_null(t);
+    size_t n0 = (size_t)sprintf(t, "date 2024-05-01\nHuge\n\n");
+    for (size_t i = 0; i < body; i += 2)
+        memcpy(t + n0 + i, "\xC3\xA9", 2);      /* é: a cut must not split one */
+    gz_article arts[2];
+    struct diags d;
+    int ioerr;
+    int n = read_all(write_file("huge.txt", t, n0 + body), GZ_FORMAT_TEXT, arts, 2, &d, &ioerr);
+    free(t);
+    assert_int_equal(n, 1);
+    assert_true(strlen(arts[0].body) <= GZ_ARTICLE_MAX_BYTES);
+    assert_true(strlen(arts[0].body) > GZ_ARTICLE_MAX_BYTES - 8);
+    assert_int_equal(strlen(arts[0].body) % 2, 0);
+    assert_int_equal(d.n, 1);
+    assert_non_null(strstr(d.msg[0], "only its first 1024 KB are indexed"));
     clear_all(arts, n);
 }
 
@@ -153,18 +246,66 @@ static void jsonl_records_and_errors(void **state)
     struct diags d;
     int ioerr;
     int n = read_all(write_file("c.jsonl", t, strlen(t)), GZ_FORMAT_AUTO, arts, 8, &d, &ioerr);
-    assert_int_equal(n, 3);
+    assert_int_equal(n, 5);
     assert_string_equal(arts[0].id, "a1");
     assert_string_equal(arts[0].source, "S");
     assert_string_equal(arts[1].id, "42");
     assert_string_equal(arts[1].date, "2024-03-22");
     assert_string_equal(arts[1].body, "From text");
-    assert_true(arts[2].id[0] == 'h');
-    assert_int_equal(d.n, 4);
+    /* no date: indexed undated, silently; a bad one: undated, reported */
+    assert_string_equal(arts[2].id, "y");
+    assert_string_equal(arts[2].date, "");
+    assert_string_equal(arts[3].id, "z");
+    assert_string_equal(arts[3].date, "");
+    assert_true(arts[4].id[0] == 'h');
+    assert_int_equal(d.n, 3);
     assert_true(strncmp(d.msg[0], "c.jsonl:4: invalid JSON", 23) == 0);
-    assert_string_equal(d.msg[1], "c.jsonl:5: missing \"date\" (YYYY-MM-DD)");
-    assert_true(strncmp(d.msg[2], "c.jsonl:6: invalid \"date\"", 25) == 0);
-    assert_string_equal(d.msg[3], "c.jsonl:7: expected a JSON object");
+    assert_true(strncmp(d.msg[1], "c.jsonl:6: invalid \"date\"", 25) == 0);
+    assert_string_equal(d.msg[2], "c.jsonl:7: expected a JSON object");
+    clear_all(arts, n);
+}
+
+/* JSON Lines as old exports write them: a byte order mark, Latin-1. */
+static void jsonl_bom_and_latin1(void **state)
+{
+    (void)state;
+    const char *t = "\xEF\xBB\xBF{\"id\":\"b1\",\"date\":\"2024-04-01\",\"body\":\"BOM\"}\n"
+                    "{\"id\":\"b2\",\"date\":\"2024-04-02\",\"body\":\"Caf\xE9 M\xFCnchen\"}\n";
+    gz_article arts[4];
+    struct diags d;
+    int ioerr;
+    int n = read_all(write_file("l.jsonl", t, strlen(t)), GZ_FORMAT_AUTO, arts, 4, &d, &ioerr);
+    assert_int_equal(n, 2);
+    assert_string_equal(arts[0].id, "b1");
+    assert_string_equal(arts[1].body, "Caf\xC3\xA9 M\xC3\xBCnchen");
+    assert_int_equal(d.n, 0);
+    clear_all(arts, n);
+}
+
+/* A <BODY> never closed, character references, a NUL byte. */
+static void sgml_damaged_records(void **state)
+{
+    (void)state;
+    const char t[] =
+        "<REUTERS NEWID=\"1\">\n<DATE>1-APR-1987 10:00:00.00</DATE>\n"
+        "<TEXT><TITLE>OPEN BODY</TITLE><BODY>Caf&#233; talks &#xE9;t\0\xE9.\n</TEXT>\n</REUTERS>\n"
+        "<REUTERS NEWID=\"2\">\n<DATE>garbage</DATE>\n"
+        "<TEXT><BODY>Undated.</BODY></TEXT>\n</REUTERS>\n"
+        "<REUTERS NEWID=\"\x96\">\n<DATE>2-APR-1987 10:00:00.00</DATE>\n"
+        "<TEXT><BODY>A NEWID of a control character.</BODY></TEXT>\n</REUTERS>\n";
+    gz_article arts[4];
+    struct diags d;
+    int ioerr;
+    int n = read_all(write_file("e.sgm", t, sizeof t - 1), GZ_FORMAT_AUTO, arts, 4, &d, &ioerr);
+    assert_int_equal(n, 3);
+    assert_string_equal(arts[0].body, "Caf\xC3\xA9 talks \xC3\xA9t\xC3\xA9.");
+    assert_string_equal(arts[1].date, "");
+    assert_string_equal(arts[1].body, "Undated.");
+    assert_true(arts[2].id[0] == 'h');       /* never an empty id (found by fuzzing) */
+    assert_int_equal(d.n, 3);
+    assert_non_null(strstr(d.msg[0], "<BODY> is never closed"));
+    assert_non_null(strstr(d.msg[1], "invalid <DATE>"));
+    assert_non_null(strstr(d.msg[2], "NEWID holds no text"));
     clear_all(arts, n);
 }
 
@@ -196,7 +337,7 @@ static void sgml_records(void **state)
     struct diags d;
     int ioerr;
     int n = read_all(write_file("d.sgm", t, strlen(t)), GZ_FORMAT_AUTO, arts, 4, &d, &ioerr);
-    assert_int_equal(n, 2);
+    assert_int_equal(n, 3);
     assert_string_equal(arts[0].id, "7");
     assert_string_equal(arts[0].date, "1987-04-07");
     assert_string_equal(arts[0].title, "U.S. <ABC> TALKS");
@@ -205,6 +346,9 @@ static void sgml_records(void **state)
     assert_int_equal(arts[0].line, 2);
     assert_string_equal(arts[1].id, "8");
     assert_string_equal(arts[1].body, "Unprocessed text only.");
+    /* the record cut short by the end of the file is indexed with what it holds */
+    assert_string_equal(arts[2].id, "9");
+    assert_string_equal(arts[2].title, "NEVER CLOSED");
     assert_int_equal(d.n, 1);
     assert_true(strncmp(d.msg[0], "d.sgm:18: unterminated <REUTERS> record", 39) == 0);
     clear_all(arts, n);
@@ -288,6 +432,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(text_articles),
         cmocka_unit_test(text_missing_and_invalid_dates),
+        cmocka_unit_test(text_date_line_in_a_paragraph),
+        cmocka_unit_test(text_nul_and_bare_cr),
+        cmocka_unit_test(text_bad_ids),
+        cmocka_unit_test(long_article_is_cut),
+        cmocka_unit_test(jsonl_bom_and_latin1),
+        cmocka_unit_test(sgml_damaged_records),
         cmocka_unit_test(jsonl_records_and_errors),
         cmocka_unit_test(sgml_records),
         cmocka_unit_test(gzip_and_truncated_gzip),
