@@ -9,12 +9,16 @@ CC        ?= cc
 CXX       ?= c++
 
 # SAN=1 selects the AddressSanitizer + UBSan variant, built apart;
-# SAN=fuzz the clang build with libFuzzer's coverage for `make fuzz`.
+# SAN=thread the ThreadSanitizer one; SAN=fuzz the clang build with
+# libFuzzer's coverage for `make fuzz`.
 ifeq ($(SAN),fuzz)
 VARIANT   := fuzz
 CC        := clang
 CXX       := clang++
 OPT       := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else ifeq ($(SAN),thread)
+VARIANT   := tsan
+OPT       := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
 else ifeq ($(SAN),1)
 VARIANT   := asan
 OPT       := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -36,7 +40,7 @@ ALL_CXXFLAGS := -std=c++17 $(WARN) $(OPT) $(CXXFLAGS)
 LDLIBS    := -lxapian -lstemmer -lutf8proc -ljansson -lz -pthread
 LDFLAGS   += $(OPT)
 
-LIB_C     := common/analyzer.c common/article.c common/strbuf.c common/text.c \
+LIB_C     := common/status.c common/analyzer.c common/article.c common/strbuf.c common/text.c \
              common/array.c common/strmap.c common/gazetteer.c common/entities.c \
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
              corpus/read_sgml.c corpus/walk.c \
@@ -131,7 +135,13 @@ sanitize:
 check: deps
 	$(MAKE) sanitize
 	@tests/run-tests.sh build/asan
+	$(MAKE) SAN=thread $(PROGRAMS:%=build/tsan/bin/%)
+	@tests/run-tests.sh build/tsan $(THREADED_TESTS)
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+
+# The tests that run threads (-j shards, the facet thread, FastCGI's
+# long-lived searcher), run again under ThreadSanitizer by `make check`.
+THREADED_TESTS := t25-messy-input t30-concurrency t75-facet-sample t86-fastcgi
 
 # How long `make check` (and so CI) runs each fuzzer.
 CHECK_FUZZ_SECONDS ?= 30

@@ -71,24 +71,34 @@ static int strips_suffixes_only(const char *language)
     return 0;
 }
 
-gz_analyzer *gz_analyzer_new(const char *language)
+/* Does libstemmer have this algorithm?  (Its constructor returns NULL
+ * for an unknown one and for lack of memory alike.) */
+static int known_language(const char *language)
 {
+    if (strcmp(language, "none") == 0)
+        return 1;
+    for (const char **l = sb_stemmer_list(); *l; l++)
+        if (strcmp(*l, language) == 0)
+            return 1;
+    return 0;
+}
+
+gz_status gz_analyzer_new(const char *language, gz_analyzer **out)
+{
+    *out = NULL;
+    if (!known_language(language) || strlen(language) >= sizeof((gz_analyzer *)0)->language)
+        return GZ_ERR_INVALID;
     gz_analyzer *a = calloc(1, sizeof *a);
     if (!a)
-        return NULL;
-    if (strlen(language) >= sizeof a->language)
-        goto fail;
+        return GZ_ERR_NOMEM;
     strcpy(a->language, language);
-    if (strcmp(language, "none") != 0) {
-        a->stemmer = sb_stemmer_new(language, "UTF_8");
-        if (!a->stemmer)
-            goto fail;
+    if (strcmp(language, "none") != 0 && !(a->stemmer = sb_stemmer_new(language, "UTF_8"))) {
+        free(a);
+        return GZ_ERR_NOMEM;
     }
     a->suffix_only = strips_suffixes_only(language);
-    return a;
-fail:
-    free(a);
-    return NULL;
+    *out = a;
+    return GZ_OK;
 }
 
 void gz_analyzer_free(gz_analyzer *a)

@@ -22,6 +22,8 @@
 
 #include <stddef.h>
 
+#include "status.h"
+
 /* Longest folded word kept; longer runs (URLs, base64) are skipped. */
 #define GZ_MAX_WORD 64
 
@@ -49,8 +51,8 @@ typedef int (*gz_token_fn)(void *ctx, const gz_token *tok);
 typedef struct gz_analyzer gz_analyzer;
 
 /* language: a Snowball algorithm name ("english", "french", ...) or "none".
- * Returns NULL when the language is unknown or memory ran out. */
-gz_analyzer *gz_analyzer_new(const char *language);
+ * GZ_ERR_INVALID: no such language; GZ_ERR_NOMEM. */
+gz_status gz_analyzer_new(const char *language, gz_analyzer **out);
 void gz_analyzer_free(gz_analyzer *a);
 const char *gz_analyzer_language(const gz_analyzer *a);
 

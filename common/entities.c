@@ -877,7 +877,7 @@ gz_extractor *gz_extractor_new(const gz_gazetteer *g)
     if (!x)
         return NULL;
     x->g = g;
-    if (!(x->analyzer = gz_analyzer_new("none"))) {
+    if (gz_analyzer_new("none", &x->analyzer) != GZ_OK) {
         free(x);
         return NULL;
     }

@@ -414,7 +414,7 @@ gz_gazetteer *gz_gazetteer_load(const char *datadir, const char *const *extra,
         datadir = dir;
     }
     gz_gazetteer *g = calloc(1, sizeof *g);
-    if (!g || !(g->analyzer = gz_analyzer_new("none"))) {
+    if (!g || gz_analyzer_new("none", &g->analyzer) != GZ_OK) {
         snprintf(err, errlen, "out of memory");
         free(g);
         return NULL;

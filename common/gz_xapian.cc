@@ -19,11 +19,13 @@
 
 struct gz_xap_doc {
     Xapian::Document doc;
+    std::string error;
 };
 
 struct gz_xap_writer {
     Xapian::WritableDatabase db;
     std::string error;
+    bool closed;
 };
 
 struct gz_xap_reader {
@@ -102,12 +104,6 @@ static void copy_error(char errbuf[GZ_XAP_ERRMAX], const std::string &msg)
         return classify_current_exception(errstr);              \
     }
 
-/* Where there is no handle to keep the error on. */
-#define GZ_CATCH_SILENT                                         \
-    catch (...) {                                               \
-        std::string ignored;                                    \
-        return classify_current_exception(ignored);             \
-    }
 
 static char *dup_string(const std::string &s)
 {
@@ -117,22 +113,6 @@ static char *dup_string(const std::string &s)
         copy[s.size()] = '\0';
     }
     return copy;
-}
-
-extern "C" const char *gz_status_to_string(gz_status status)
-{
-    switch (status) {
-    case GZ_OK: return "success";
-    case GZ_ERR_NOMEM: return "out of memory";
-    case GZ_ERR_LOCKED: return "index is being written by another process";
-    case GZ_ERR_NOT_FOUND: return "no index found";
-    case GZ_ERR_CORRUPT: return "index is corrupt";
-    case GZ_ERR_INVALID: return "invalid argument";
-    case GZ_ERR_IO: return "index input/output error";
-    case GZ_ERR_XAPIAN: return "Xapian error";
-    case GZ_ERR_UNKNOWN: return "unknown error";
-    }
-    return "unknown status";
 }
 
 /* ---- documents -------------------------------------------------------- */
@@ -149,6 +129,7 @@ extern "C" void gz_xap_doc_free(gz_xap_doc *doc)
 
 extern "C" void gz_xap_doc_clear(gz_xap_doc *doc)
 {
+    doc->error.clear();
     try {
         doc->doc = Xapian::Document();
     } catch (...) {
@@ -162,27 +143,43 @@ static bool term_ok(size_t len)
     return len > 0 && len <= GZ_XAP_MAX_TERM;
 }
 
+/* The message for a term Xapian cannot store. */
+static std::string bad_term(const char *what, size_t len)
+{
+    return std::string(what) + " of " + std::to_string(len) + " bytes: Xapian stores terms of 1 to " +
+           std::to_string(GZ_XAP_MAX_TERM) + " bytes";
+}
+
+extern "C" const char *gz_xap_doc_last_error(const gz_xap_doc *doc)
+{
+    return doc->error.c_str();
+}
+
 extern "C" gz_status gz_xap_doc_add_posting(gz_xap_doc *doc, const char *term,
                                             size_t len, unsigned pos,
                                             unsigned wdf_inc)
 {
-    if (!term_ok(len))
+    if (!term_ok(len)) {
+        doc->error = bad_term("a term", len);
         return GZ_ERR_INVALID;
+    }
     try {
         doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
         return GZ_OK;
-    } GZ_CATCH_SILENT
+    } GZ_CATCH_INTO(doc->error)
 }
 
 extern "C" gz_status gz_xap_doc_add_boolean(gz_xap_doc *doc, const char *term,
                                             size_t len)
 {
-    if (!term_ok(len))
+    if (!term_ok(len)) {
+        doc->error = bad_term("a filter term", len);
         return GZ_ERR_INVALID;
+    }
     try {
         doc->doc.add_boolean_term(std::string(term, len));
         return GZ_OK;
-    } GZ_CATCH_SILENT
+    } GZ_CATCH_INTO(doc->error)
 }
 
 extern "C" gz_status gz_xap_doc_set_value(gz_xap_doc *doc, unsigned slot,
@@ -191,7 +188,7 @@ extern "C" gz_status gz_xap_doc_set_value(gz_xap_doc *doc, unsigned slot,
     try {
         doc->doc.add_value(slot, std::string(bytes, len));
         return GZ_OK;
-    } GZ_CATCH_SILENT
+    } GZ_CATCH_INTO(doc->error)
 }
 
 extern "C" gz_status gz_xap_doc_set_data(gz_xap_doc *doc, const char *bytes,
@@ -200,7 +197,7 @@ extern "C" gz_status gz_xap_doc_set_data(gz_xap_doc *doc, const char *bytes,
     try {
         doc->doc.set_data(std::string(bytes, len));
         return GZ_OK;
-    } GZ_CATCH_SILENT
+    } GZ_CATCH_INTO(doc->error)
 }
 
 /* ---- writer ----------------------------------------------------------- */
@@ -218,7 +215,7 @@ extern "C" gz_status gz_xap_writer_open(const char *path, unsigned flags,
         xflags |= Xapian::DB_RETRY_LOCK;
     try {
         gz_xap_writer *w = new gz_xap_writer{
-            Xapian::WritableDatabase(path, xflags | Xapian::DB_BACKEND_GLASS), {}};
+            Xapian::WritableDatabase(path, xflags | Xapian::DB_BACKEND_GLASS), {}, false};
         *out = w;
         return GZ_OK;
     } catch (...) {
@@ -231,28 +228,23 @@ extern "C" gz_status gz_xap_writer_open(const char *path, unsigned flags,
 
 extern "C" gz_status gz_xap_writer_close(gz_xap_writer *w)
 {
-    if (!w)
-        return GZ_OK;
-    gz_status st = GZ_OK;
     try {
         w->db.commit();
         w->db.close();
-    } catch (...) {
-        std::string msg;
-        st = classify_current_exception(msg);
-    }
-    delete w;
-    return st;
+        w->closed = true;
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
 }
 
-extern "C" void gz_xap_writer_abandon(gz_xap_writer *w)
+extern "C" void gz_xap_writer_destroy(gz_xap_writer *w)
 {
     if (!w)
         return;
     try {
         /* close() without commit() drops pending changes; the destructor
          * would commit them, which is not what an aborted run wants. */
-        w->db.close();
+        if (!w->closed)
+            w->db.close();
     } catch (...) {
     }
     delete w;
@@ -268,7 +260,7 @@ extern "C" gz_status gz_xap_writer_replace(gz_xap_writer *w, const char *id_term
                                            int *replaced)
 {
     if (!term_ok(id_len)) {
-        w->error = "unique id is empty or longer than 245 bytes";
+        w->error = bad_term("a unique id term", id_len);
         return GZ_ERR_INVALID;
     }
     try {
@@ -285,7 +277,7 @@ extern "C" gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
                                           size_t id_len, int *found)
 {
     if (!term_ok(id_len)) {
-        w->error = "unique id is empty or longer than 245 bytes";
+        w->error = bad_term("a unique id term", id_len);
         return GZ_ERR_INVALID;
     }
     try {
@@ -349,8 +341,10 @@ extern "C" gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *ke
 extern "C" gz_status gz_xap_writer_add_spelling(gz_xap_writer *w, const char *word,
                                                 size_t len, unsigned freq)
 {
-    if (!term_ok(len))
+    if (!term_ok(len)) {
+        w->error = bad_term("a spelling word", len);
         return GZ_ERR_INVALID;
+    }
     try {
         w->db.add_spelling(std::string(word, len), freq);
         return GZ_OK;

@@ -4,7 +4,8 @@
  * Xapian has no C API, so this header is the only door to it; gz_xapian.cc is
  * the only C++ file in the project.  Modelled on notmuch's lib/ and Cyrus'
  * imap/xapian_wrap.cpp: opaque handles, every C++ exception caught at the
- * boundary and turned into a gz_status plus a message kept on the handle.
+ * boundary and turned into a gz_status (status.h) plus a message kept on the
+ * handle.
  *
  * Ownership rules
  *   - Every *_open / *_new returns a handle the caller owns and releases with
@@ -22,27 +23,15 @@
 
 #include <stddef.h>
 
+#include "status.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef enum gz_status {
-    GZ_OK = 0,
-    GZ_ERR_NOMEM,       /* out of memory */
-    GZ_ERR_LOCKED,      /* another process is writing the index */
-    GZ_ERR_NOT_FOUND,   /* no index at that path */
-    GZ_ERR_CORRUPT,     /* the index is damaged or of an unknown version */
-    GZ_ERR_INVALID,     /* bad argument (e.g. a term too long for Xapian) */
-    GZ_ERR_IO,          /* the index could not be created, read or written */
-    GZ_ERR_XAPIAN,      /* any other Xapian error */
-    GZ_ERR_UNKNOWN      /* an exception of unknown type */
-} gz_status;
-
 #define GZ_XAP_ERRMAX 512
 /* Xapian rejects terms longer than this many bytes. */
 #define GZ_XAP_MAX_TERM 245
-
-const char *gz_status_to_string(gz_status status);
 
 /* ---- documents under construction ------------------------------------ */
 
@@ -50,7 +39,10 @@ typedef struct gz_xap_doc gz_xap_doc;
 
 gz_xap_doc *gz_xap_doc_new(void);
 void gz_xap_doc_free(gz_xap_doc *doc);
-/* Empties the document so the same handle can build the next one. */
+/* Why the last failing call on doc failed. */
+const char *gz_xap_doc_last_error(const gz_xap_doc *doc);
+/* Empties the document (and its last error) so the same handle can build
+ * the next one. */
 void gz_xap_doc_clear(gz_xap_doc *doc);
 /* A term at a position (for phrase search), adding wdf_inc to its wdf. */
 gz_status gz_xap_doc_add_posting(gz_xap_doc *doc, const char *term, size_t len,
@@ -73,10 +65,13 @@ enum {
 
 gz_status gz_xap_writer_open(const char *path, unsigned flags,
                              gz_xap_writer **out, char errbuf[GZ_XAP_ERRMAX]);
-/* Commits pending changes, then releases the lock and the handle. */
+/* Commits pending changes and releases the lock; on failure the message
+ * stays on the handle (gz_xap_writer_last_error).  The handle is released
+ * apart, with gz_xap_writer_destroy (notmuch keeps the two apart too). */
 gz_status gz_xap_writer_close(gz_xap_writer *w);
-/* Releases the handle, discarding uncommitted changes. */
-void gz_xap_writer_abandon(gz_xap_writer *w);
+/* Releases the handle; changes not committed (no close, or a close that
+ * failed) are discarded. */
+void gz_xap_writer_destroy(gz_xap_writer *w);
 const char *gz_xap_writer_last_error(const gz_xap_writer *w);
 
 /* Adds doc, replacing any document indexed with the same unique id term.

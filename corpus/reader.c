@@ -151,29 +151,26 @@ void gz_reader_close(gz_reader *r)
     free(r);
 }
 
-int gz_reader_next(gz_reader *r, gz_article *a)
+gz_status gz_reader_next(gz_reader *r, gz_article *a)
 {
-    return r->next(r, a);
+    int rc = r->next(r, a);
+    if (rc > 0)
+        return GZ_OK;
+    if (rc == 0)
+        return GZ_DONE;
+    /* The format readers return -1 for a read error, which they report,
+     * and for lack of memory, reported here. */
+    if (r->failure == GZ_OK) {
+        r->failure = GZ_ERR_NOMEM;
+        if (r->diag)
+            r->diag(r->diag_ctx, gz_input_name(r->in), gz_input_lineno(r->in), "out of memory");
+    }
+    return r->failure;
 }
 
-long gz_reader_skipped(const gz_reader *r)
+const gz_reader_counts *gz_reader_get_counts(const gz_reader *r)
 {
-    return r->skipped;
-}
-
-long gz_reader_warned(const gz_reader *r)
-{
-    return r->warned;
-}
-
-long gz_reader_undated(const gz_reader *r)
-{
-    return r->undated;
-}
-
-long gz_reader_truncated(const gz_reader *r)
-{
-    return r->truncated;
+    return &r->counts;
 }
 
 void gz_reader_set_max_body(gz_reader *r, size_t bytes)
@@ -193,7 +190,7 @@ void gz_reader_cut_body(gz_reader *r, gz_article *a, size_t was)
             keep--;
         a->body[keep] = '\0';
     }
-    r->truncated++;
+    r->counts.truncated++;
     gz_reader_warn(r, a->line, "article of %zu KB: only its first %zu KB are indexed "
                    "(--max-article-kb)", (was + 1023) / 1024, r->max_body / 1024);
 }
@@ -204,7 +201,7 @@ int gz_reader_finish(gz_reader *r, gz_article *a)
     if (len > r->max_body)
         gz_reader_cut_body(r, a, len);
     if (!*a->date)
-        r->undated++;
+        r->counts.undated++;
     return gz_article_finish(a) < 0 ? -1 : 1;
 }
 
@@ -230,7 +227,7 @@ void gz_reader_skip(gz_reader *r, long line, const char *fmt, ...)
     va_start(ap, fmt);
     vreport(r, line, fmt, ap);
     va_end(ap);
-    r->skipped++;
+    r->counts.skipped++;
 }
 
 void gz_reader_warn(gz_reader *r, long line, const char *fmt, ...)
@@ -239,11 +236,12 @@ void gz_reader_warn(gz_reader *r, long line, const char *fmt, ...)
     va_start(ap, fmt);
     vreport(r, line, fmt, ap);
     va_end(ap);
-    r->warned++;
+    r->counts.warned++;
 }
 
 int gz_reader_input_failed(gz_reader *r)
 {
+    r->failure = GZ_ERR_IO;
     if (r->diag)
         r->diag(r->diag_ctx, gz_input_name(r->in), gz_input_lineno(r->in),
                 gz_input_error(r->in));

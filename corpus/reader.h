@@ -18,6 +18,7 @@
 #include <sys/types.h>
 
 #include "article.h"
+#include "status.h"
 
 typedef enum gz_format {
     GZ_FORMAT_AUTO = 0, GZ_FORMAT_TEXT, GZ_FORMAT_JSONL, GZ_FORMAT_SGML
@@ -49,17 +50,19 @@ gz_open_result gz_reader_open(const char *path, gz_format format, unsigned flags
                               gz_reader **out, char *err, size_t errlen);
 void gz_reader_close(gz_reader *r);
 
-/* Fills *a (which must be clear) with the next article.  Returns 1 for an
- * article, 0 at the end, -1 when the input could not be read further (the
- * error was reported through diag). */
-int gz_reader_next(gz_reader *r, gz_article *a);
-/* Records skipped as malformed so far. */
-long gz_reader_skipped(const gz_reader *r);
-/* Records indexed with a warning (a malformed date, a body cut short, ...);
- * of all articles, those without a date and those cut short. */
-long gz_reader_warned(const gz_reader *r);
-long gz_reader_undated(const gz_reader *r);
-long gz_reader_truncated(const gz_reader *r);
+/* Fills *a (which must be clear) with the next article: GZ_OK.  GZ_DONE at
+ * the end of the input; GZ_ERR_IO when it could not be read further and
+ * GZ_ERR_NOMEM when memory ran out (both reported through diag). */
+gz_status gz_reader_next(gz_reader *r, gz_article *a);
+/* What a reader has reported and repaired so far. */
+typedef struct gz_reader_counts {
+    long skipped;       /* records left out as malformed */
+    long warned;        /* records indexed with a warning (a malformed date, a cut body) */
+    long undated;       /* articles without a date, reported or not */
+    long truncated;     /* articles whose body was cut to the size limit */
+} gz_reader_counts;
+
+const gz_reader_counts *gz_reader_get_counts(const gz_reader *r);
 /* Bytes of body text kept per article (default GZ_ARTICLE_MAX_BYTES). */
 void gz_reader_set_max_body(gz_reader *r, size_t bytes);
 /* Bytes of the file consumed so far (compressed size for gzip). */

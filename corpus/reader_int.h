@@ -13,9 +13,8 @@ struct gz_reader {
     gz_format format;
     gz_diag_fn diag;
     void *diag_ctx;
-    long skipped;       /* records left out */
-    long warned;        /* records indexed with a repair (undated, truncated, ...) */
-    long undated, truncated;
+    gz_reader_counts counts;
+    gz_status failure;  /* why reading stopped early (set with the report) */
     size_t max_body;    /* bytes of body text kept per article */
     /* A line read ahead and not yet consumed (the text reader needs one). */
     gz_strbuf pending;

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "status.h"
+
 typedef struct gz_input_file {
     char *path;
     int from_directory;  /* found by walking: may turn out not to be articles */
@@ -27,9 +29,9 @@ typedef void (*gz_walk_diag_fn)(void *ctx, const char *path, const char *why);
 
 /* Appends path's files to list.  An entry below a folder that cannot be
  * read is reported through diag (may be NULL), counted and passed over.
- * Returns 0, or -1 with err naming the path when path itself cannot be
- * read or memory ran out. */
-int gz_walk_add(gz_input_list *list, const char *path, gz_walk_diag_fn diag, void *ctx,
+ * GZ_ERR_NOT_FOUND or GZ_ERR_IO (err naming the path) when path itself
+ * cannot be read; GZ_ERR_NOMEM. */
+gz_status gz_walk_add(gz_input_list *list, const char *path, gz_walk_diag_fn diag, void *ctx,
                 char *err, size_t errlen);
 void gz_walk_release(gz_input_list *list);
 

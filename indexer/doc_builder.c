@@ -39,16 +39,21 @@ struct posting_ctx {
     gz_status status;
 };
 
-gz_doc_builder *gz_doc_builder_new(const char *language, const gz_gazetteer *g)
+gz_status gz_doc_builder_new(const char *language, const gz_gazetteer *g, gz_doc_builder **out)
 {
+    *out = NULL;
     gz_doc_builder *b = calloc(1, sizeof *b);
     if (!b)
-        return NULL;
-    if (!(b->analyzer = gz_analyzer_new(language)) || (g && !(b->extractor = gz_extractor_new(g)))) {
+        return GZ_ERR_NOMEM;
+    gz_status st = gz_analyzer_new(language, &b->analyzer);
+    if (st == GZ_OK && g && !(b->extractor = gz_extractor_new(g)))
+        st = GZ_ERR_NOMEM;
+    if (st != GZ_OK) {
         gz_doc_builder_free(b);
-        return NULL;
+        return st;
     }
-    return b;
+    *out = b;
+    return GZ_OK;
 }
 
 const gz_entities *gz_doc_builder_entities(const gz_doc_builder *b)

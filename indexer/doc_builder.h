@@ -16,9 +16,9 @@
 
 typedef struct gz_doc_builder gz_doc_builder;
 
-/* g: the gazetteer for entity facets (NULL: no entities).  NULL when the
- * language is unknown or memory ran out. */
-gz_doc_builder *gz_doc_builder_new(const char *language, const gz_gazetteer *g);
+/* g: the gazetteer for entity facets (NULL: no entities).
+ * GZ_ERR_INVALID: the language is unknown; GZ_ERR_NOMEM. */
+gz_status gz_doc_builder_new(const char *language, const gz_gazetteer *g, gz_doc_builder **out);
 void gz_doc_builder_free(gz_doc_builder *b);
 
 /* Fills doc (cleared first) from a.  Returns GZ_OK or the failing status. */

@@ -3,8 +3,9 @@
  * directories and stdin and adds them to an index (or, with --extract,
  * prints what would be indexed), or deletes articles by id.
  *
- * Exit status: 0 all done; 1 fatal error (the index keeps its last commit);
- * 2 usage error; 3 done, but some records, files or ids were skipped.
+ * Exit status (status.h): 0 all done; 1 fatal error (the index keeps its
+ * last commit); 2 usage error; 3 done, but something was reported; 4 out
+ * of memory.
  */
 #include <errno.h>
 #include <limits.h>
@@ -24,9 +25,6 @@
 #include "session.h"
 #include "walk.h"
 
-#define EXIT_FATAL 1
-#define EXIT_USAGE 2
-#define EXIT_PARTIAL 3
 
 #ifndef GAZETTE_VERSION
 #define GAZETTE_VERSION "0.1"
@@ -65,6 +63,7 @@ struct run {
     unsigned long warned, undated, truncated;
     off_t bytes_done;
     int fatal;
+    int nomem;                  /* the fatal error was lack of memory */
 };
 
 static void usage(FILE *to)
@@ -95,7 +94,7 @@ static void usage(FILE *to)
           "\n"
           "Exit status: 0 done; 1 fatal error; 2 usage error; 3 done, but some records,\n"
           "files or ids were skipped or indexed with a repair (each is reported as\n"
-          "FILE:LINE: reason).\n",
+          "FILE:LINE: reason); 4 out of memory.\n",
           to);
 }
 
@@ -252,6 +251,7 @@ static int consume(struct run *run, gz_article *a)
     }
     fprintf(stderr, "gazette-index: %s: %s:%ld: %s\n", run->opt->db, a->file, a->line,
             gz_session_error(run->session));
+    run->nomem = st == GZ_ERR_NOMEM;
     return -1;
 }
 
@@ -275,8 +275,8 @@ static void read_file(struct run *run, const gz_input_file *f)
     }
     gz_reader_set_max_body(r, run->opt->max_article);
     gz_article a = {0};
-    int rc = 0;
-    while (!interrupted && (rc = gz_reader_next(r, &a)) == 1) {
+    gz_status rc = GZ_OK;
+    while (!interrupted && (rc = gz_reader_next(r, &a)) == GZ_OK) {
         run->articles++;
         int failed = consume(run, &a) < 0;
         gz_article_clear(&a);
@@ -287,12 +287,17 @@ static void read_file(struct run *run, const gz_input_file *f)
         gz_progress_update(&run->progress, run->articles, run->bytes_done + gz_reader_offset(r));
     }
     gz_article_clear(&a);
-    if (!interrupted && !run->fatal && rc < 0)
+    if (rc == GZ_ERR_NOMEM) {
+        run->fatal = 1;
+        run->nomem = 1;
+    } else if (!interrupted && !run->fatal && rc != GZ_DONE && rc != GZ_OK) {
         run->files_failed++;
-    run->skipped += (unsigned long)gz_reader_skipped(r);
-    run->warned += (unsigned long)gz_reader_warned(r);
-    run->undated += (unsigned long)gz_reader_undated(r);
-    run->truncated += (unsigned long)gz_reader_truncated(r);
+    }
+    const gz_reader_counts *counts = gz_reader_get_counts(r);
+    run->skipped += (unsigned long)counts->skipped;
+    run->warned += (unsigned long)counts->warned;
+    run->undated += (unsigned long)counts->undated;
+    run->truncated += (unsigned long)counts->truncated;
     run->bytes_done += gz_reader_offset(r);
     gz_reader_close(r);
 }
@@ -310,16 +315,16 @@ static int run_extract(struct run *run, const gz_input_list *inputs)
 {
     if (run->gazetteer && !(run->extractor = gz_extractor_new(run->gazetteer))) {
         fprintf(stderr, "gazette-index: out of memory\n");
-        return EXIT_FATAL;
+        return GZ_EXIT_FAIL;
     }
     read_all(run, inputs);
     gz_entities_release(&run->entities);
     gz_extractor_free(run->extractor);
     if (fflush(stdout) == EOF) {
         fprintf(stderr, "gazette-index: writing --extract output failed: %s\n", strerror(errno));
-        return EXIT_FATAL;
+        return GZ_EXIT_FAIL;
     }
-    return run->fatal ? EXIT_FATAL : 0;
+    return run->fatal ? GZ_EXIT_FAIL : 0;
 }
 
 /* Anything reported about the input: the run is done but exits 3. */
@@ -335,7 +340,7 @@ static int run_delete(struct options *o)
     gz_status st = gz_xap_writer_open(o->db, 0, &w, err);
     if (st != GZ_OK) {
         fprintf(stderr, "gazette-index: %s: %s\n", o->db, err);
-        return EXIT_FATAL;
+        return GZ_EXIT_FAIL;
     }
     unsigned long deleted = 0, missing = 0;
     for (size_t i = 0; i < o->ndeletes && st == GZ_OK; i++) {
@@ -357,16 +362,16 @@ static int run_delete(struct options *o)
         }
     }
     if (st == GZ_OK)
-        st = gz_xap_writer_commit(w);
+        st = gz_xap_writer_close(w);
     if (st != GZ_OK) {
         fprintf(stderr, "gazette-index: %s: %s\n", o->db, gz_xap_writer_last_error(w));
-        gz_xap_writer_abandon(w);
-        return EXIT_FATAL;
+        gz_xap_writer_destroy(w);
+        return gz_status_exit_code(st);
     }
-    gz_xap_writer_close(w);
+    gz_xap_writer_destroy(w);
     if (!o->quiet)
         fprintf(stderr, "gazette-index: deleted %lu article%s\n", deleted, deleted == 1 ? "" : "s");
-    return missing ? EXIT_PARTIAL : 0;
+    return missing ? GZ_EXIT_PARTIAL : 0;
 }
 
 /* How many articles the index holds as committed, which is what a search
@@ -427,7 +432,7 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
                                           err, sizeof err);
         if (!run->parallel) {
             fprintf(stderr, "gazette-index: %s\n", err);
-            return EXIT_FATAL;
+            return GZ_EXIT_FAIL;
         }
     }
     read_all(run, inputs);
@@ -456,11 +461,13 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
     }
     if (!run->opt->quiet)
         print_summary(run, &stats, st != GZ_OK || run->fatal);
-    if (st != GZ_OK || run->fatal)
-        return EXIT_FATAL;
+    if (st != GZ_OK)
+        return gz_status_exit_code(st);
+    if (run->fatal)
+        return run->nomem ? GZ_EXIT_NOMEM : GZ_EXIT_FAIL;
     if (interrupted)
         return 128 + SIGINT;
-    return reported(run) ? EXIT_PARTIAL : 0;
+    return reported(run) ? GZ_EXIT_PARTIAL : 0;
 }
 
 /* Shards a killed `-j` run left behind are of no use (their articles are
@@ -481,9 +488,10 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     setenv("XAPIAN_FLUSH_THRESHOLD", "100000000", 0);
     run->session_opts = (gz_session_opts){o->language, 0, o->batch_bytes, o->batch_docs,
                                           run->gazetteer, o->no_spelling};
-    if (gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err) != GZ_OK) {
+    gz_status st = gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err);
+    if (st != GZ_OK) {
         fprintf(stderr, "gazette-index: %s\n", err);
-        return EXIT_FATAL;
+        return st == GZ_ERR_NOMEM ? GZ_EXIT_NOMEM : GZ_EXIT_FAIL;
     }
     /* Later sessions (the reopened target after -j) keep the settled language. */
     char language[32];
@@ -509,16 +517,17 @@ static int run(struct options *opt, int argc, char **argv, int first)
     char err[4200];
     int rc = 0;
     for (int i = first; i < argc && rc == 0; i++) {
-        if (gz_walk_add(&inputs, argv[i], report_entry, &run, err, sizeof err) < 0) {
+        gz_status st = gz_walk_add(&inputs, argv[i], report_entry, &run, err, sizeof err);
+        if (st != GZ_OK) {      /* an input that is not there: the command line is wrong */
             fprintf(stderr, "gazette-index: %s\n", err);
-            rc = EXIT_USAGE;
+            rc = st == GZ_ERR_NOMEM ? GZ_EXIT_NOMEM : GZ_EXIT_USAGE;
         }
     }
     run.files_failed += inputs.skipped;
     if (rc == 0 && !opt->no_entities &&
         !(run.gazetteer = gz_gazetteer_load(NULL, opt->gazetteers, opt->ngazetteers, err, sizeof err))) {
         fprintf(stderr, "gazette-index: %s\n", err);
-        rc = EXIT_FATAL;
+        rc = GZ_EXIT_FAIL;
     }
     if (rc == 0) {
         off_t total = 0;
@@ -527,7 +536,7 @@ static int run(struct options *opt, int argc, char **argv, int first)
         gz_progress_init(&run.progress, !opt->quiet && !opt->extract, total);
         rc = opt->extract ? run_extract(&run, &inputs) : run_index(&run, &inputs);
         if (rc == 0 && opt->extract && reported(&run))
-            rc = EXIT_PARTIAL;
+            rc = GZ_EXIT_PARTIAL;
     }
     gz_gazetteer_free(run.gazetteer);
     gz_walk_release(&inputs);
@@ -540,10 +549,10 @@ int main(int argc, char **argv)
                           .max_article = GZ_ARTICLE_MAX_BYTES};
     opt.deletes = calloc((size_t)argc, sizeof *opt.deletes);
     opt.gazetteers = calloc((size_t)argc, sizeof *opt.gazetteers);
-    int rc = EXIT_FATAL;
+    int rc = GZ_EXIT_FAIL;
     if (opt.deletes && opt.gazetteers) {
         int first = parse_options(argc, argv, &opt);
-        rc = first == -2 ? 0 : first < 0 ? EXIT_USAGE : run(&opt, argc, argv, first);
+        rc = first == -2 ? 0 : first < 0 ? GZ_EXIT_USAGE : run(&opt, argc, argv, first);
     }
     free(opt.deletes);
     free(opt.gazetteers);

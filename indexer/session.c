@@ -49,8 +49,12 @@ static int settle_language(gz_session *s, const char *wanted, char *err, size_t 
         strcpy(s->language, lang);
     }
     free(recorded);
-    if (rc == 0 && !(s->builder = gz_doc_builder_new(s->language, s->opts.gazetteer))) {
-        snprintf(err, errlen, "unknown language '%s' (see --help for the list)", s->language);
+    st = rc == 0 ? gz_doc_builder_new(s->language, s->opts.gazetteer, &s->builder) : GZ_OK;
+    if (st != GZ_OK) {
+        if (st == GZ_ERR_INVALID)
+            snprintf(err, errlen, "unknown language '%s' (see --help for the list)", s->language);
+        else
+            snprintf(err, errlen, "out of memory");
         rc = -1;
     }
     if (rc == 0 && (gz_xap_writer_set_metadata(s->writer, GZ_META_LANGUAGE, s->language) != GZ_OK ||
@@ -138,16 +142,14 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
         return GZ_ERR_INVALID;
     }
     gz_status st = gz_doc_build(s->builder, a, s->doc);
-    if (st == GZ_ERR_INVALID) {
-        snprintf(s->error, sizeof s->error, "the article holds a term Xapian cannot store");
+    if (st != GZ_OK) {
+        const char *why = gz_xap_doc_last_error(s->doc);
+        snprintf(s->error, sizeof s->error, "%s", *why ? why : gz_status_to_string(st));
         return st;
     }
     int replaced = 0;
-    if (st == GZ_OK)
-        st = gz_xap_writer_replace(s->writer, id_term, id_len, s->doc, &replaced);
-    if (st != GZ_OK) {
-        snprintf(s->error, sizeof s->error, "%s", st == GZ_ERR_NOMEM
-                 ? "out of memory" : gz_xap_writer_last_error(s->writer));
+    if ((st = gz_xap_writer_replace(s->writer, id_term, id_len, s->doc, &replaced)) != GZ_OK) {
+        snprintf(s->error, sizeof s->error, "%s", gz_xap_writer_last_error(s->writer));
         return st;
     }
     const char *words;
@@ -189,8 +191,8 @@ gz_status gz_session_close(gz_session *s, char *err, size_t errlen)
     }
     st = gz_xap_writer_close(s->writer);
     if (st != GZ_OK)
-        snprintf(err, errlen, "closing the index failed: %s", gz_status_to_string(st));
-    release(s);
+        snprintf(err, errlen, "closing the index failed: %s", gz_xap_writer_last_error(s->writer));
+    gz_session_abandon(s);     /* after the close: nothing is left to discard */
     return st;
 }
 
@@ -198,7 +200,7 @@ void gz_session_abandon(gz_session *s)
 {
     if (!s)
         return;
-    gz_xap_writer_abandon(s->writer);
+    gz_xap_writer_destroy(s->writer);
     release(s);
 }
 

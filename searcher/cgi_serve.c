@@ -217,10 +217,12 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
     gz_search_result res;
     gz_status st = gz_searcher_run(s, &req, &res, err, sizeof err);
     if (st == GZ_ERR_INVALID) {
-        error_response(resp, script, r, 400, err);
+        error_response(resp, script, r, gz_status_http(st), err);
     } else if (st != GZ_OK) {
         addf(log, "gazette.cgi: %s\n", err);
-        error_response(resp, script, r, 503, "the search failed; please try again");
+        error_response(resp, script, r, gz_status_http(st), st == GZ_ERR_NOMEM
+                       ? "the server ran out of memory; please try again"
+                       : "the search failed; please try again");
     } else {
         resp->status = 200;
         if (r->json) {

@@ -2,8 +2,8 @@
  * main.c - the gazette-search command: runs a query against an index and
  * prints ranked articles with snippets and facets, as text or JSON.
  *
- * Exit status: 0 results printed (possibly none); 1 the index could not be
- * searched; 2 usage or query syntax error.
+ * Exit status (status.h): 0 results printed (possibly none); 1 the index
+ * could not be searched; 2 a bad option or field value; 4 out of memory.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,8 +16,6 @@
 #include "search.h"
 #include "strbuf.h"
 
-#define EXIT_FAIL 1
-#define EXIT_USAGE 2
 
 struct options {
     const char *db;
@@ -236,7 +234,7 @@ static void print_text(const gz_search_request *req, const gz_search_result *res
 
 static int print_json(json_t *o)
 {
-    int rc = json_dumpf(o, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF ? EXIT_FAIL : 0;
+    int rc = json_dumpf(o, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF ? GZ_EXIT_FAIL : 0;
     json_decref(o);
     return rc;
 }
@@ -247,7 +245,7 @@ static int run_stats(gz_searcher *s, const struct options *o)
     char err[1024];
     if (gz_searcher_stats(s, o->req.facet_limit, &st, err, sizeof err) != GZ_OK) {
         fprintf(stderr, "gazette-search: %s\n", err);
-        return EXIT_FAIL;
+        return GZ_EXIT_FAIL;
     }
     if (o->json) {
         gz_search_result as_result = {.has_facets = 1};
@@ -261,7 +259,7 @@ static int run_stats(gz_searcher *s, const struct options *o)
                                 "language", st.language, "bytes", (json_int_t)st.bytes,
                                 "top", top);
         gz_stats_release(&st);
-        return out ? print_json(out) : EXIT_FAIL;
+        return out ? print_json(out) : GZ_EXIT_FAIL;
     }
     printf("documents: %lu\ndates: %s .. %s\nlanguage: %s\nindex size: %.1f MB\n", st.documents,
            st.first_date, st.last_date, st.language, (double)st.bytes / 1e6);
@@ -279,7 +277,7 @@ static int run_query(gz_searcher *s, struct options *o, int argc, char **argv, i
     for (int i = first; i < argc; i++)
         if ((i > first && gz_strbuf_addch(&query, ' ') < 0) || gz_strbuf_addstr(&query, argv[i]) < 0) {
             gz_strbuf_release(&query);
-            return EXIT_FAIL;
+            return GZ_EXIT_FAIL;
         }
     o->req.query = gz_strbuf_str(&query);
     gz_search_result res;
@@ -288,7 +286,7 @@ static int run_query(gz_searcher *s, struct options *o, int argc, char **argv, i
     int rc = 0;
     if (st != GZ_OK) {
         fprintf(stderr, "gazette-search: %s\n", err);
-        rc = st == GZ_ERR_INVALID ? EXIT_USAGE : EXIT_FAIL;
+        rc = gz_status_exit_code(st);
     } else {
         if (o->json)
             rc = print_json(gz_result_to_json(&o->req, &res));
@@ -307,16 +305,17 @@ int main(int argc, char **argv)
                                 .snippets = 1}};
     int first = parse_options(argc, argv, &o);
     if (first < 0)
-        return first == -2 ? 0 : EXIT_USAGE;
+        return first == -2 ? 0 : GZ_EXIT_USAGE;
     char err[1024];
     gz_searcher *s;
-    if (gz_searcher_open(o.db, &s, err, sizeof err) != GZ_OK) {
+    gz_status opened = gz_searcher_open(o.db, &s, err, sizeof err);
+    if (opened != GZ_OK) {
         fprintf(stderr, "gazette-search: %s\n", err);
-        return EXIT_FAIL;
+        return gz_status_exit_code(opened);
     }
     int rc = o.stats ? run_stats(s, &o) : run_query(s, &o, argc, argv, first);
     gz_searcher_close(s);
     if (fflush(stdout) == EOF && rc == 0)
-        rc = EXIT_FAIL;
+        rc = GZ_EXIT_FAIL;
     return rc;
 }

@@ -73,14 +73,19 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
         snprintf(err, errlen, "%s: %s", path, gz_xap_reader_last_error(s->reader));
     } else if (!language && !empty_index(s->reader)) {
         snprintf(err, errlen, "%s: not a Gazette index (no %s metadata)", path, GZ_META_LANGUAGE);
-        st = GZ_ERR_INVALID;
+        st = GZ_ERR_CORRUPT;
     } else if (!language && !(language = strdup("english"))) {
         /* created, and killed before its first commit: an empty index */
         snprintf(err, errlen, "out of memory");
         st = GZ_ERR_NOMEM;
-    } else if (!(s->analyzer = gz_analyzer_new(language)) || !(s->folder = gz_analyzer_new("none"))) {
-        snprintf(err, errlen, "%s: index language '%s' is not supported here", path, language);
-        st = GZ_ERR_INVALID;
+    } else if ((st = gz_analyzer_new(language, &s->analyzer)) != GZ_OK ||
+               (st = gz_analyzer_new("none", &s->folder)) != GZ_OK) {
+        if (st == GZ_ERR_INVALID) {
+            snprintf(err, errlen, "%s: index language '%s' is not supported here", path, language);
+            st = GZ_ERR_CORRUPT;    /* the index's, not the user's, to fix */
+        } else {
+            snprintf(err, errlen, "out of memory");
+        }
     }
     free(language);
     if (st != GZ_OK) {

@@ -1,9 +1,12 @@
 #!/bin/sh
 # Runs every test against one build (default build/asan): the cmocka unit
-# tests, then the shell integration tests in tests/integration/.  Ends with
+# tests, then the shell integration tests in tests/integration/; or, when
+# test names follow the build, only those integration tests.  Ends with
 # one "N passed, N failed, N skipped" line; exits non-zero if any failed.
 set -u
 build=${1:-build/asan}
+[ $# -gt 0 ] && shift
+only="$*"
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 
@@ -11,6 +14,7 @@ export GZ_BIN="$top/$build/bin"
 export GZ_TOP="$top"
 export GZ_SHARED="$top/../shared/data"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 out="$top/tests/out"
 rm -rf "$out" && mkdir -p "$out"
@@ -20,6 +24,8 @@ unit_limit=${GZ_UNIT_TIMEOUT:-300}
 test_limit=${GZ_TEST_TIMEOUT:-900}
 passed=0 failed=0 skipped=0
 for t in "$build"/tests/test_*; do
+    [ -n "$only" ] && break
+    [ -x "$t" ] || continue
     name=$(basename "$t")
     if timeout "$unit_limit" "$t" >"$out/$name.log" 2>&1; then
         passed=$((passed + 1)); echo "ok   unit/$name"
@@ -29,6 +35,7 @@ for t in "$build"/tests/test_*; do
 done
 for t in tests/integration/t*.sh; do
     name=$(basename "$t" .sh)
+    case " $only " in "  ") ;; *" $name "*) ;; *) continue ;; esac
     export GZ_OUT="$out/$name"
     mkdir -p "$GZ_OUT"
     timeout "$test_limit" sh "$t" >"$out/$name.log" 2>&1

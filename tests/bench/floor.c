@@ -77,5 +77,9 @@ int main(int argc, char **argv)
     free(line);
     fclose(f);
     gz_xap_doc_free(doc);
-    return gz_xap_writer_close(w) == GZ_OK ? 0 : 1;
+    int rc = gz_xap_writer_close(w) == GZ_OK ? 0 : 1;
+    if (rc)
+        fprintf(stderr, "floor: %s\n", gz_xap_writer_last_error(w));
+    gz_xap_writer_destroy(w);
+    return rc;
 }

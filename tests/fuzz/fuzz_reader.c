@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (gz_reader_open(path, FUZZ_FORMAT, 0, ignore, NULL, &r, err, sizeof err) == GZ_OPEN_OK) {
         gz_reader_set_max_body(r, 4096);      /* small, so that the cut is exercised */
         gz_article a = {0};
-        while (gz_reader_next(r, &a) == 1) {
+        while (gz_reader_next(r, &a) == GZ_OK) {
             check(&a);
             gz_article_clear(&a);
         }

@@ -33,6 +33,13 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
     [ "$code" = 200 ] || fail "request $i answered $code"
 done
 ok "ten more requests served, each 200"
+deep=$(python3 -c 'print("%28" * 1000 + "Laos")')
+for i in 1 2 3 4; do     # more than the workers: each that gets one must survive it
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/gazette.fcgi?q=$deep")
+    [ "$code" = 200 ] || fail "1,000 parentheses answered $code"
+done
+code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/gazette.fcgi?q=talks")
+expect_eq "1,000 nested parentheses kill no worker: the next request is served" "$code" 200
 
 # The index stays open between requests: an article committed now must be
 # found by the next request, with no restart.

@@ -12,23 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../query_stub.h"
 #include "query.h"
 
 /* What the searcher would answer, without an index: two known country
  * codes, no gazetteer, and document frequencies from a small made-up
  * vocabulary (the joined "songnam" is known; "laoslao" is not). */
-static int country_known(void *ctx, const char *code)
-{
-    (void)ctx;
-    return !strcmp(code, "LA") || !strcmp(code, "KP");
-}
-
-static const gz_gazetteer *no_gazetteer(void *ctx)
-{
-    (void)ctx;
-    return NULL;
-}
-
 static unsigned long made_up_df(void *ctx, const char *term)
 {
     static const struct { const char *term; unsigned long df; } vocab[] = {
@@ -50,9 +39,10 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof *f);
-    f->analyzer = gz_analyzer_new("english");
-    f->folder = gz_analyzer_new("none");
-    f->env = (gz_query_env){f->analyzer, f->folder, 0, NULL, no_gazetteer, country_known, made_up_df};
+    gz_analyzer_new("english", &f->analyzer);
+    gz_analyzer_new("none", &f->folder);
+    f->env = (gz_query_env){f->analyzer, f->folder, 0, NULL, stub_no_gazetteer,
+                            stub_country_known, made_up_df};
     *state = f;
     return f->analyzer && f->folder ? 0 : -1;
 }

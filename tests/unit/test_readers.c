@@ -63,13 +63,14 @@ static int read_all(const char *path, gz_format fmt, gz_article *arts, int max,
     char err[256];
     memset(d, 0, sizeof *d);
     assert_int_equal(gz_reader_open(path, fmt, 0, diag, d, &r, err, sizeof err), GZ_OPEN_OK);
-    int n = 0, rc;
+    int n = 0;
+    gz_status rc;
     gz_article a = {0};
-    while ((rc = gz_reader_next(r, &a)) == 1) {
+    while ((rc = gz_reader_next(r, &a)) == GZ_OK) {
         assert_true(n < max);
         gz_article_move(&arts[n++], &a);
     }
-    *input_error = rc < 0;
+    *input_error = rc == GZ_ERR_IO;
     gz_reader_close(r);
     return n;
 }

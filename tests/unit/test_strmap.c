@@ -1,0 +1,87 @@
+/*
+ * test_strmap.c - the string map every aggregation leans on (facet counts,
+ * the spelling dictionary, entity keys): lookups by length-delimited keys,
+ * replacement, growth far past its first table.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+
+static void put_get_replace(void **state)
+{
+    (void)state;
+    gz_strmap m = {0};
+    int a = 1, b = 2;
+    assert_null(gz_strmap_get(&m, "laos", 4));
+    assert_int_equal(gz_strmap_put(&m, "laos", 4, &a), 0);
+    assert_ptr_equal(gz_strmap_get(&m, "laos", 4), &a);
+    /* keys are (pointer, length): a prefix is another key */
+    assert_null(gz_strmap_get(&m, "lao", 3));
+    assert_ptr_equal(gz_strmap_get(&m, "laos-china", 4), &a);
+    assert_int_equal(gz_strmap_put(&m, "laos", 4, &b), 0);
+    assert_ptr_equal(gz_strmap_get(&m, "laos", 4), &b);
+    assert_int_equal(m.count, 1);
+    /* the map keeps its own copy of the key */
+    char key[] = "vietnam";
+    assert_int_equal(gz_strmap_put(&m, key, 7, &a), 0);
+    const char *own = gz_strmap_key(&m, "vietnam", 7);
+    assert_non_null(own);
+    assert_ptr_not_equal(own, key);
+    key[0] = 'x';
+    assert_ptr_equal(gz_strmap_get(&m, "vietnam", 7), &a);
+    gz_strmap_release(&m, NULL);
+}
+
+static void grows_and_keeps_everything(void **state)
+{
+    (void)state;
+    gz_strmap m = {0};
+    char key[32];
+    for (uintptr_t i = 1; i <= 50000; i++) {
+        int n = snprintf(key, sizeof key, "word%lu", (unsigned long)i);
+        assert_int_equal(gz_strmap_put(&m, key, (size_t)n, (void *)i), 0);
+    }
+    assert_int_equal(m.count, 50000);
+    for (uintptr_t i = 1; i <= 50000; i++) {
+        int n = snprintf(key, sizeof key, "word%lu", (unsigned long)i);
+        assert_true((uintptr_t)gz_strmap_get(&m, key, (size_t)n) == i);
+    }
+    assert_null(gz_strmap_get(&m, "word0", 5));
+    gz_strmap_release(&m, NULL);
+}
+
+static int freed;
+static void count_free(void *v)
+{
+    freed++;
+    free(v);
+}
+
+static void release_frees_values(void **state)
+{
+    (void)state;
+    gz_strmap m = {0};
+    assert_int_equal(gz_strmap_put(&m, "a", 1, strdup("x")), 0);
+    assert_int_equal(gz_strmap_put(&m, "b", 1, strdup("y")), 0);
+    freed = 0;
+    gz_strmap_release(&m, count_free);
+    assert_int_equal(freed, 2);
+    assert_int_equal(m.count, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(put_get_replace),
+        cmocka_unit_test(grows_and_keeps_everything),
+        cmocka_unit_test(release_frees_values),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
