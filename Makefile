@@ -2,9 +2,16 @@
 # (ASan + UBSan) variant and runs every test against it; `make deps`
 # installs the Debian packages the build and tests need.
 
-VERSION   := 0.1
+VERSION   := $(shell cat VERSION)
 PREFIX    ?= /usr/local
 DESTDIR   ?=
+# Where `make install` puts things (a packager sets PREFIX=/usr SYSCONFDIR=/etc
+# at build time too: the programs look for their data and configuration there).
+BIN_DIR     ?= $(PREFIX)/bin
+LIBEXECDIR  ?= $(PREFIX)/libexec/gazette
+DATADIR     ?= $(PREFIX)/share/gazette
+SYSCONFDIR  ?= $(PREFIX)/etc
+MANDIR      ?= $(PREFIX)/share/man
 CC        ?= cc
 CXX       ?= c++
 
@@ -29,15 +36,27 @@ endif
 BUILD     := build/$(VARIANT)
 BINDIR    := $(if $(filter release,$(VARIANT)),bin,$(BUILD)/bin)
 
-WARN      := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wundef -Wpointer-arith
+# Warnings are errors in a git checkout (developers, CI); a release tarball
+# built by a packager's newer compiler only warns (or: make WERROR=).
+WERROR    ?= $(if $(wildcard .git),-Werror,)
+WARN      := -Wall -Wextra $(WERROR) -Wshadow -Wformat=2 -Wundef -Wpointer-arith
 CWARN     := $(WARN) -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition
+# Flags of the libraries from their own pkg-config / xapian-config files
+# (libstemmer ships none).
+PKGS      := jansson libutf8proc zlib
+PKG_CFLAGS  := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-ljansson -lutf8proc -lz)
+XAPIAN_CFLAGS := $(shell xapian-config --cxxflags 2>/dev/null)
+XAPIAN_LIBS   := $(or $(shell xapian-config --libs 2>/dev/null),-lxapian)
+FCGI_LIBS     := $(or $(shell pkg-config --libs fcgi 2>/dev/null),-lfcgi)
 CPPFLAGS  += -Icommon -Icorpus -Iindexer -Isearcher -D_POSIX_C_SOURCE=200809L \
-             -DGAZETTE_VERSION='"$(VERSION)"' -MMD -MP
+             -DGAZETTE_VERSION='"$(VERSION)"' -DGAZETTE_DATADIR='"$(DATADIR)"' \
+             -DGAZETTE_SYSCONFDIR='"$(SYSCONFDIR)"' $(PKG_CFLAGS) -MMD -MP
 CFLAGS    ?=
 CXXFLAGS  ?=
 ALL_CFLAGS   := -std=c11 $(CWARN) $(OPT) -pthread $(CFLAGS)
-ALL_CXXFLAGS := -std=c++17 $(WARN) $(OPT) $(CXXFLAGS)
-LDLIBS    := -lxapian -lstemmer -lutf8proc -ljansson -lz -pthread
+ALL_CXXFLAGS := -std=c++17 $(WARN) $(OPT) $(XAPIAN_CFLAGS) $(CXXFLAGS)
+LDLIBS    := $(XAPIAN_LIBS) -lstemmer $(PKG_LIBS) -pthread
 LDFLAGS   += $(OPT)
 
 LIB_C     := common/status.c common/analyzer.c common/article.c common/strbuf.c common/text.c \
@@ -57,7 +76,7 @@ PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check unit integration deps demo install sanitize eval serve bench fuzz fuzzers
+.PHONY: all clean check unit integration deps demo install uninstall sanitize eval serve bench fuzz fuzzers
 all: $(PROG_BIN)
 
 $(BUILD)/%.o: %.c
@@ -86,7 +105,7 @@ $(BINDIR)/gazette.cgi: $(BUILD)/searcher/cgi_main.o $(LIB)
 
 $(BINDIR)/gazette.fcgi: $(BUILD)/searcher/fcgi_main.o $(LIB)
 	@mkdir -p $(@D)
-	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lfcgi
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(FCGI_LIBS)
 
 $(BINDIR)/gazette-generate: $(BUILD)/corpus/generate.o $(LIB)
 	@mkdir -p $(@D)
@@ -181,10 +200,32 @@ serve: all
 	@echo "Gazette: http://127.0.0.1:8080/gazette.cgi  (Ctrl-C stops)"
 	tools/serve.sh 8080 build/demo.db bin/gazette.cgi build/serve
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gazette
-	install -m 755 $(PROG_BIN) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 common/gazetteer/*.tsv common/gazetteer/README.md $(DESTDIR)$(PREFIX)/share/gazette/
+# Commands in BIN_DIR; the CGI programs where CGI programs go (LIBEXECDIR),
+# reading SYSCONFDIR/gazette.conf; the gazetteer in DATADIR; man pages.
+CLI_PROGRAMS := gazette-index gazette-search gazette-generate
+CGI_PROGRAMS := gazette.cgi gazette.fcgi
+MAN_PAGES    := man/gazette-index.1 man/gazette-search.1 man/gazette.cgi.8
+GAZETTEER    := $(wildcard common/gazetteer/*.tsv) common/gazetteer/README.md
+
+# INSTALL_FROM: the programs to install (the tests install the sanitizer build).
+INSTALL_FROM ?= bin
+
+install: $(CLI_PROGRAMS:%=$(INSTALL_FROM)/%) $(CGI_PROGRAMS:%=$(INSTALL_FROM)/%)
+	install -d $(DESTDIR)$(BIN_DIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(CLI_PROGRAMS:%=$(INSTALL_FROM)/%) $(DESTDIR)$(BIN_DIR)/
+	install -m 755 $(CGI_PROGRAMS:%=$(INSTALL_FROM)/%) $(DESTDIR)$(LIBEXECDIR)/
+	install -m 644 $(GAZETTEER) $(DESTDIR)$(DATADIR)/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
+	ln -sf gazette.cgi.8 $(DESTDIR)$(MANDIR)/man8/gazette.fcgi.8
+
+uninstall:
+	rm -f $(CLI_PROGRAMS:%=$(DESTDIR)$(BIN_DIR)/%) $(CGI_PROGRAMS:%=$(DESTDIR)$(LIBEXECDIR)/%)
+	rm -f $(GAZETTEER:common/gazetteer/%=$(DESTDIR)$(DATADIR)/%)
+	rm -f $(DESTDIR)$(MANDIR)/man1/gazette-index.1 $(DESTDIR)$(MANDIR)/man1/gazette-search.1
+	rm -f $(DESTDIR)$(MANDIR)/man8/gazette.cgi.8 $(DESTDIR)$(MANDIR)/man8/gazette.fcgi.8
+	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf build bin tests/out

@@ -23,6 +23,9 @@
 #include "text.h"
 
 #define ISO_DIR "/usr/share/iso-codes/json"
+#ifndef GAZETTE_DATADIR
+#define GAZETTE_DATADIR "/usr/local/share/gazette"     /* the Makefile sets it */
+#endif
 #define ZONE_TAB "/usr/share/zoneinfo/zone.tab"
 #define MAX_ALIAS_WORDS 12
 
@@ -387,8 +390,9 @@ int gz_gazetteer_default_dir(char *buf, size_t cap)
     char exe[PATH_MAX];
     if (gz_exe_dir(exe, sizeof exe) < 0)
         return -1;
-    /* installed: PREFIX/bin -> PREFIX/share/gazette; in the tree: bin/ or build/asan/bin/ */
-    static const char *tries[] = {"../share/gazette", "../common/gazetteer",
+    /* installed: PREFIX/bin or PREFIX/libexec/gazette -> PREFIX/share/gazette
+     * (wherever PREFIX was moved); in the tree: bin/ or build/asan/bin/ */
+    static const char *tries[] = {"../share/gazette", "../../share/gazette", "../common/gazetteer",
                                   "../../../common/gazetteer"};
     for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
         if (snprintf(buf, cap, "%s%s/countries.tsv", exe, tries[i]) >= (int)cap)
@@ -398,6 +402,9 @@ int gz_gazetteer_default_dir(char *buf, size_t cap)
             return 0;
         }
     }
+    /* where `make install` put it: the CGI programs live in libexec */
+    if (access(GAZETTE_DATADIR "/countries.tsv", R_OK) == 0)
+        return snprintf(buf, cap, "%s", GAZETTE_DATADIR) < (int)cap ? 0 : -1;
     return -1;
 }
 

@@ -127,7 +127,12 @@ static void error_response(struct response *r, const char *script, const gz_cgi_
 
 /* The index path: GAZETTE_DB from the server (a CGI variable, or the
  * process environment a FastCGI server started us with: lighttpd's
- * bin-environment, spawn-fcgi), else "db = PATH" in gazette.conf beside us. */
+ * bin-environment, spawn-fcgi), else "db = PATH" in SYSCONFDIR/gazette.conf,
+ * else in gazette.conf beside the program. */
+#ifndef GAZETTE_SYSCONFDIR
+#define GAZETTE_SYSCONFDIR "/usr/local/etc"     /* the Makefile sets it */
+#endif
+
 static int index_path(gz_cgi_var_fn var, void *ctx, char *buf, size_t cap)
 {
     const char *env = var(ctx, "GAZETTE_DB");
@@ -135,12 +140,14 @@ static int index_path(gz_cgi_var_fn var, void *ctx, char *buf, size_t cap)
         env = getenv("GAZETTE_DB");
     if (env && *env)
         return snprintf(buf, cap, "%s", env) < (int)cap ? 0 : -1;
-    char exe[PATH_MAX];
-    if (gz_exe_dir(exe, sizeof exe) < 0)
-        return -1;
+    /* installed: SYSCONFDIR/gazette.conf; in the source tree (make serve,
+     * the tests): gazette.conf beside the program */
     char conf[PATH_MAX + 16];
-    snprintf(conf, sizeof conf, "%sgazette.conf", exe);
-    FILE *f = fopen(conf, "r");
+    FILE *f = fopen(GAZETTE_SYSCONFDIR "/gazette.conf", "r");
+    if (!f && gz_exe_dir(conf, PATH_MAX) == 0 && strlen(conf) + 13 < sizeof conf) {
+        strcat(conf, "gazette.conf");
+        f = fopen(conf, "r");
+    }
     if (!f)
         return -1;
     char line[PATH_MAX + 16];
