@@ -59,7 +59,7 @@ ALL_CXXFLAGS := -std=c++17 $(WARN) $(OPT) $(XAPIAN_CFLAGS) $(CXXFLAGS)
 LDLIBS    := $(XAPIAN_LIBS) -lstemmer $(PKG_LIBS) -pthread
 LDFLAGS   += $(OPT)
 
-LIB_C     := common/status.c common/analyzer.c common/article.c common/strbuf.c common/text.c \
+LIB_C     := common/status.c common/schema.c common/analyzer.c common/article.c common/strbuf.c common/text.c \
              common/array.c common/strmap.c common/gazetteer.c common/entities.c \
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
              corpus/read_sgml.c corpus/walk.c \

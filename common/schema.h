@@ -68,4 +68,56 @@
 /* Gap between title and body positions, so no phrase spans the two. */
 #define GZ_FIELD_GAP 100
 
+/* ---- encodings and their decodings: each pair lives in schema.c -------- */
+
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/* prefix + value as a term in buf; its length, or 0 when it would be longer
+ * than Xapian stores (GZ_XAP_MAX_TERM) or than cap.  Every term the
+ * indexer writes and the searcher looks for is made here. */
+size_t gz_schema_term(const char *prefix, const char *value, size_t len, char *buf, size_t cap);
+/* The unique-id term of an article id ("Q" + id); 0 when too long. */
+size_t gz_schema_id_term(const char *id, char *buf, size_t cap);
+/* The day, month and year terms of a YYYYMMDD date ("D20240321",
+ * "M202403", "Y2024"); 0, or -1 when ymd is not 8 bytes. */
+int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3]);
+/* The term of sample level k ("XR3"); its length. */
+size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap);
+/* The metadata key holding a country code's English name. */
+int gz_schema_label_key(const char *code, char *buf, size_t cap);
+
+/* Document data: the article's compact JSON (which holds no newline), a
+ * newline, the body.  decode splits data into the two (body may be empty). */
+int gz_schema_data_encode(gz_strbuf *out, const char *json, const char *body);
+void gz_schema_data_decode(const char *data, size_t len, const char **json, size_t *json_len,
+                           const char **body, size_t *body_len);
+
+/* The combined facet value (slot 4): four groups (countries, people, orgs,
+ * the date), each a TAB-separated list, separated by GZ_FACET_GROUP_SEP.
+ * append adds one group (last: the date, with no separator after it);
+ * split finds them, returning how many (up to 4). */
+int gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int last);
+size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[4],
+                              size_t lens[4]);
+
+/* The fields of the query language and how each is indexed. */
+typedef enum gz_field_kind {
+    GZ_FIELD_COUNTRY,   /* an ISO code (or a name the gazetteer knows) */
+    GZ_FIELD_PERSON,    /* a folded name key */
+    GZ_FIELD_ORG,       /* a folded name key, long forms resolved by the gazetteer */
+    GZ_FIELD_TITLE,     /* words of the headline: ranked, not a filter */
+    GZ_FIELD_DATE       /* the date value slot: a range */
+} gz_field_kind;
+
+typedef struct gz_schema_field {
+    const char *name;       /* as typed before the colon */
+    gz_field_kind kind;
+    const char *prefix;     /* of its terms (NULL: a value slot) */
+} gz_schema_field;
+
+/* The field called name[0..len), or NULL. */
+const gz_schema_field *gz_schema_field_named(const char *name, size_t len);
+
 #endif

@@ -74,16 +74,6 @@ void gz_doc_builder_free(gz_doc_builder *b)
     free(b);
 }
 
-size_t gz_id_term(const char *id, char *buf, size_t cap)
-{
-    size_t n = strlen(id);
-    if (n == 0 || n + 1 > GZ_XAP_MAX_TERM || n + 2 > cap)
-        return 0;
-    buf[0] = GZ_PREFIX_ID[0];
-    memcpy(buf + 1, id, n + 1);
-    return n + 1;
-}
-
 /* Remembers a word for the spelling dictionary, once per article. */
 static void note_word(gz_doc_builder *b, const gz_token *tok)
 {
@@ -120,10 +110,10 @@ static int add_token(void *vctx, const gz_token *tok)
     if (ctx->unprefixed)
         ctx->status = gz_xap_doc_add_posting(ctx->doc, tok->term, tok->term_len, tok->pos, 1);
     if (ctx->status == GZ_OK && ctx->with_title_prefix) {
-        char term[GZ_MAX_WORD * 2 + 2];
-        term[0] = GZ_PREFIX_TITLE[0];
-        memcpy(term + 1, tok->term, tok->term_len);
-        ctx->status = gz_xap_doc_add_posting(ctx->doc, term, tok->term_len + 1, tok->pos, 1);
+        char term[GZ_XAP_MAX_TERM + 1];
+        size_t len = gz_schema_term(GZ_PREFIX_TITLE, tok->term, tok->term_len, term, sizeof term);
+        if (len)
+            ctx->status = gz_xap_doc_add_posting(ctx->doc, term, len, tok->pos, 1);
     }
     return ctx->status != GZ_OK;
 }
@@ -145,20 +135,15 @@ static void compact_date(const char *date, char ymd[9])
  * pass it over and date sorts put it last (search.c). */
 static gz_status add_date(gz_xap_doc *doc, const char *ymd)
 {
-    char term[16];
+    char terms[3][16];
+    size_t lens[3];
     if (!*ymd)
         return GZ_OK;
     gz_status st = gz_xap_doc_set_value(doc, GZ_SLOT_DATE, ymd, 8);
-    term[0] = GZ_PREFIX_DAY[0];
-    memcpy(term + 1, ymd, 9);
-    if (st == GZ_OK)
-        st = gz_xap_doc_add_boolean(doc, term, 9);
-    term[0] = GZ_PREFIX_MONTH[0];
-    if (st == GZ_OK)
-        st = gz_xap_doc_add_boolean(doc, term, 7);
-    term[0] = GZ_PREFIX_YEAR[0];
-    if (st == GZ_OK)
-        st = gz_xap_doc_add_boolean(doc, term, 5);
+    if (st == GZ_OK && gz_schema_date_terms(ymd, terms, lens) < 0)
+        st = GZ_ERR_INVALID;
+    for (int k = 0; k < 3 && st == GZ_OK; k++)
+        st = gz_xap_doc_add_boolean(doc, terms[k], lens[k]);
     return st;
 }
 
@@ -184,16 +169,15 @@ static gz_status add_facet(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_l
                            const char *prefix, int keyed, unsigned slot)
 {
     if (l->n == 0)
-        return gz_strbuf_addch(&b->facets, GZ_FACET_GROUP_SEP) < 0 ? GZ_ERR_NOMEM : GZ_OK;
-    char term[GZ_XAP_MAX_TERM + 1];
-    size_t plen = strlen(prefix);
-    memcpy(term, prefix, plen);
+        return gz_schema_facets_append(&b->facets, "", 0, 0) < 0 ? GZ_ERR_NOMEM : GZ_OK;
+    char key[GZ_XAP_MAX_TERM + 1], term[GZ_XAP_MAX_TERM + 1];
     for (size_t i = 0; i < l->n; i++) {
-        size_t n = keyed ? gz_entity_key(b->analyzer, l->items[i], term + plen, sizeof term - plen)
-                         : (size_t)snprintf(term + plen, sizeof term - plen, "%s", l->items[i]);
-        if (n == 0 || plen + n > GZ_XAP_MAX_TERM)
+        const char *value = keyed ? key : l->items[i];
+        size_t n = keyed ? gz_entity_key(b->analyzer, l->items[i], key, sizeof key) : strlen(value);
+        size_t len = n ? gz_schema_term(prefix, value, n, term, sizeof term) : 0;
+        if (len == 0)
             continue;
-        gz_status st = gz_xap_doc_add_boolean(doc, term, plen + n);
+        gz_status st = gz_xap_doc_add_boolean(doc, term, len);
         if (st != GZ_OK)
             return st;
     }
@@ -209,8 +193,7 @@ static gz_status add_facet(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_l
         fail = (i && gz_strbuf_addch(&b->scratch, GZ_FACET_SEP) < 0) ||
                gz_strbuf_addstr(&b->scratch, sorted[i]) < 0;
     free(sorted);
-    if (fail || gz_strbuf_add(&b->facets, b->scratch.buf, b->scratch.len) < 0 ||
-        gz_strbuf_addch(&b->facets, GZ_FACET_GROUP_SEP) < 0)
+    if (fail || gz_schema_facets_append(&b->facets, b->scratch.buf, b->scratch.len, 0) < 0)
         return GZ_ERR_NOMEM;
     return gz_xap_doc_set_value(doc, slot, b->scratch.buf, b->scratch.len);
 }
@@ -219,9 +202,10 @@ static gz_status add_facet(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_l
  * without entity extraction) and the date as YYYYMMDD. */
 static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char *ymd)
 {
-    static const char no_entities[] = {GZ_FACET_GROUP_SEP, GZ_FACET_GROUP_SEP, GZ_FACET_GROUP_SEP};
-    if ((!b->extractor && gz_strbuf_add(&b->facets, no_entities, sizeof no_entities) < 0) ||
-        gz_strbuf_addstr(&b->facets, ymd) < 0)
+    for (int f = 0; !b->extractor && f < 3; f++)
+        if (gz_schema_facets_append(&b->facets, "", 0, 0) < 0)
+            return GZ_ERR_NOMEM;
+    if (gz_schema_facets_append(&b->facets, ymd, strlen(ymd), 1) < 0)
         return GZ_ERR_NOMEM;
     return gz_xap_doc_set_value(doc, GZ_SLOT_FACETS, b->facets.buf, b->facets.len);
 }
@@ -269,10 +253,8 @@ static gz_status set_data(gz_doc_builder *b, gz_xap_doc *doc, const gz_article *
     if (!text)
         return GZ_ERR_NOMEM;
     /* The body follows the JSON raw: a search decodes only the small JSON
-     * part (compact JSON holds no newline), and the body costs a copy. */
-    gz_strbuf_reset(&b->scratch);
-    int oom = gz_strbuf_addstr(&b->scratch, text) < 0 || gz_strbuf_addch(&b->scratch, '\n') < 0 ||
-              gz_strbuf_addstr(&b->scratch, a->body) < 0;
+     * part, and the body costs a copy. */
+    int oom = gz_schema_data_encode(&b->scratch, text, a->body) < 0;
     free(text);
     return oom ? GZ_ERR_NOMEM : gz_xap_doc_set_data(doc, b->scratch.buf, b->scratch.len);
 }
@@ -289,8 +271,7 @@ static gz_status add_sample_levels(gz_xap_doc *doc, const char *id)
     gz_status st = GZ_OK;
     for (unsigned k = 0; k <= GZ_SAMPLE_LEVELS && st == GZ_OK && top < (256u >> k); k++) {
         char term[8];
-        int n = snprintf(term, sizeof term, "%s%u", GZ_PREFIX_SAMPLE, k);
-        st = gz_xap_doc_add_boolean(doc, term, (size_t)n);
+        st = gz_xap_doc_add_boolean(doc, term, gz_schema_sample_term(k, term, sizeof term));
     }
     return st;
 }

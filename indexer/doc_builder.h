@@ -38,8 +38,4 @@ int gz_extract_article(gz_extractor *x, const gz_article *a, gz_entities *out);
  * source when given, and the entity lists when e is not NULL.  NULL on OOM. */
 json_t *gz_article_json(const gz_article *a, const gz_entities *e);
 
-/* The unique id term for an article id ("Q" + id) in buf; its length, or 0
- * when the id does not fit in a Xapian term. */
-size_t gz_id_term(const char *id, char *buf, size_t cap);
-
 #endif

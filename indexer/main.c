@@ -22,6 +22,7 @@
 #include "parallel.h"
 #include "progress.h"
 #include "reader.h"
+#include "schema.h"
 #include "session.h"
 #include "walk.h"
 
@@ -345,7 +346,7 @@ static int run_delete(struct options *o)
     unsigned long deleted = 0, missing = 0;
     for (size_t i = 0; i < o->ndeletes && st == GZ_OK; i++) {
         char term[GZ_XAP_MAX_TERM + 2];
-        size_t len = gz_id_term(o->deletes[i], term, sizeof term);
+        size_t len = gz_schema_id_term(o->deletes[i], term, sizeof term);
         int found = 0;
         if (!len) {
             fprintf(stderr, "gazette-index: --delete: id '%.40s' is empty or too long\n", o->deletes[i]);

@@ -69,8 +69,8 @@ static int store_label(void *ctx, const char *code, const char *name)
 {
     gz_session *s = ctx;
     char key[64];
-    snprintf(key, sizeof key, "%s%.8s", GZ_META_COUNTRY_LABEL, code);
-    return gz_xap_writer_set_metadata(s->writer, key, name) != GZ_OK;
+    return gz_schema_label_key(code, key, sizeof key) < 0 ||
+           gz_xap_writer_set_metadata(s->writer, key, name) != GZ_OK;
 }
 
 /* Country names for facet labels, one metadata key per code, so that
@@ -136,7 +136,7 @@ gz_status gz_session_commit(gz_session *s)
 gz_status gz_session_add(gz_session *s, const gz_article *a)
 {
     char id_term[GZ_XAP_MAX_TERM + 2];
-    size_t id_len = gz_id_term(a->id, id_term, sizeof id_term);
+    size_t id_len = gz_schema_id_term(a->id, id_term, sizeof id_term);
     if (!id_len) {
         snprintf(s->error, sizeof s->error, "id '%.40s...' is too long", a->id);
         return GZ_ERR_INVALID;

@@ -172,16 +172,12 @@ static int add_part(struct keys *k, int f, const char *v, size_t len, unsigned l
 static int split_combined(struct keys *k, const char *v, size_t len, unsigned long count,
                           gz_strmap maps[GZ_NFACETS])
 {
-    const char *end = v + len, *part = v;
-    for (int f = 0; f < GZ_NFACETS; f++) {
-        const char *sep = f < GZ_NFACETS - 1 ? memchr(part, GZ_FACET_GROUP_SEP, (size_t)(end - part)) : NULL;
-        size_t n = sep ? (size_t)(sep - part) : (size_t)(end - part);
-        if (add_part(k, f, part, n, count, &maps[f]) < 0)
+    const char *groups[4];
+    size_t lens[4];
+    size_t n = gz_schema_facets_split(v, len, groups, lens);
+    for (size_t f = 0; f < n; f++)
+        if (add_part(k, (int)f, groups[f], lens[f], count, &maps[f]) < 0)
             return -1;
-        if (!sep)
-            break;
-        part = sep + 1;
-    }
     return 0;
 }
 

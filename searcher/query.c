@@ -478,7 +478,8 @@ static gz_xap_query *date_query(struct parser *ps, const char *v, size_t len, co
     return q;
 }
 
-static gz_xap_query *country_query(struct parser *ps, const char *v, const char *at)
+static gz_xap_query *country_query(struct parser *ps, const char *prefix, const char *v,
+                                   const char *at)
 {
     char code[3] = {0};
     if (strlen(v) == 2 && isalpha((unsigned char)v[0]) && isalpha((unsigned char)v[1])) {
@@ -494,7 +495,7 @@ static gz_xap_query *country_query(struct parser *ps, const char *v, const char 
         }
         snprintf(code, sizeof code, "%s", found);
     }
-    return term_query(ps, GZ_PREFIX_COUNTRY, code);
+    return term_query(ps, prefix, code);
 }
 
 /* person: and org: filter by the folded key every spelling shares. */
@@ -516,15 +517,12 @@ static gz_xap_query *name_query(struct parser *ps, const char *prefix, const cha
     return term_query(ps, prefix, key);
 }
 
-/* The query language's fields, in the order of `fields`. */
-enum field { FIELD_COUNTRY, FIELD_PERSON, FIELD_ORG, FIELD_TITLE, FIELD_DATE, NFIELDS };
-static const char *const fields[NFIELDS] = {"country", "person", "org", "title", "date"};
 
 /* FIELD:value at *p (value quoted or bare); the role it plays in *role. */
-static gz_xap_query *field_query(struct parser *ps, size_t field, enum role *role)
+static gz_xap_query *field_query(struct parser *ps, const gz_schema_field *field, enum role *role)
 {
     const char *at = ps->p;
-    ps->p += strlen(fields[field]) + 1;
+    ps->p += strlen(field->name) + 1;
     const char *v = ps->p, *end;
     if (*v == '"') {
         end = strchr(v + 1, '"');
@@ -542,26 +540,26 @@ static gz_xap_query *field_query(struct parser *ps, size_t field, enum role *rol
     }
     size_t len = (size_t)(end - v);
     if (len == 0 || len > GZ_QUERY_MAX_VALUE) {
-        fail(ps, at, "%s: wants a value", fields[field]);
+        fail(ps, at, "%s: wants a value", field->name);
         return NULL;
     }
     char value[GZ_QUERY_MAX_VALUE + 1];
     memcpy(value, v, len);
     value[len] = '\0';
     *role = R_FILTER;
-    switch ((enum field)field) {
-    case FIELD_COUNTRY: return country_query(ps, value, at);
-    case FIELD_PERSON: return name_query(ps, GZ_PREFIX_PERSON, value, at, 0);
-    case FIELD_ORG: return name_query(ps, GZ_PREFIX_ORG, value, at, 1);
-    case FIELD_DATE: return date_query(ps, value, len, at);
-    case FIELD_TITLE: case NFIELDS: break;
+    switch (field->kind) {
+    case GZ_FIELD_COUNTRY: return country_query(ps, field->prefix, value, at);
+    case GZ_FIELD_PERSON: return name_query(ps, field->prefix, value, at, 0);
+    case GZ_FIELD_ORG: return name_query(ps, field->prefix, value, at, 1);
+    case GZ_FIELD_DATE: return date_query(ps, value, len, at);
+    case GZ_FIELD_TITLE: break;
     }
     *role = R_RANKED;
     struct chunk *c = analyze(ps, value, len, MAX_CHUNK_TOKENS);
     gz_xap_query *q = NULL;
     if (c && !ps->failed)
-        q = v[-1] == '"' ? phrase_of(ps, c, 0, c->n, GZ_PREFIX_TITLE)
-                         : words_of(ps, c, GZ_PREFIX_TITLE, (size_t)(v - ps->text));
+        q = v[-1] == '"' ? phrase_of(ps, c, 0, c->n, field->prefix)
+                         : words_of(ps, c, field->prefix, (size_t)(v - ps->text));
     chunk_free(c);
     if (!q && !ps->failed)
         fail(ps, at, "title: wants words");
@@ -583,14 +581,13 @@ static int at_operator(const char *p, const char *op)
     return strncmp(p, op, n) == 0 && (p[n] == '\0' || isspace((unsigned char)p[n]) || p[n] == '(');
 }
 
-static long at_field(const char *p)
+/* The field whose name and colon start p, or NULL. */
+static const gz_schema_field *at_field(const char *p)
 {
-    for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-        size_t n = strlen(fields[f]);
-        if (strncmp(p, fields[f], n) == 0 && p[n] == ':')
-            return (long)f;
-    }
-    return -1;
+    size_t n = 0;
+    while (isalpha((unsigned char)p[n]))
+        n++;
+    return p[n] == ':' ? gz_schema_field_named(p, n) : NULL;
 }
 
 static struct node parse_or(struct parser *ps);
@@ -638,9 +635,9 @@ static struct node parse_primary(struct parser *ps)
         ps->depth--;
         return n;
     }
-    long field = at_field(at);
-    if (field >= 0) {
-        n.q = field_query(ps, (size_t)field, &n.role);
+    const gz_schema_field *field = at_field(at);
+    if (field) {
+        n.q = field_query(ps, field, &n.role);
         return n;
     }
     const char *v = at, *end;
@@ -975,13 +972,9 @@ gz_status gz_query_filter(const gz_query_env *env, const char *field, const char
                           gz_query_info *info, gz_xap_query **out, char *err, size_t errlen)
 {
     char text[GZ_QUERY_MAX_VALUE + 32];
-    long f = -1;
     *out = NULL;
-    if (strcmp(field, "title") != 0)   /* title: ranks; it is no filter */
-        for (size_t k = 0; k < NFIELDS; k++)
-            if (strcmp(field, fields[k]) == 0)
-                f = (long)k;
-    if (f < 0) {
+    const gz_schema_field *f = gz_schema_field_named(field, strlen(field));
+    if (!f || f->kind == GZ_FIELD_TITLE) {   /* title: ranks; it is no filter */
         snprintf(err, errlen, "unknown filter '%s'", field);
         return GZ_ERR_INVALID;
     }
@@ -994,7 +987,7 @@ gz_status gz_query_filter(const gz_query_env *env, const char *field, const char
     struct parser ps = {.env = env, .text = text, .p = text, .info = info,
                         .max_terms = GZ_QUERY_MAX_TERMS, .err = err, .errlen = errlen};
     enum role role;
-    gz_xap_query *q = field_query(&ps, (size_t)f, &role);
+    gz_xap_query *q = field_query(&ps, f, &role);
     if (ps.failed) {
         gz_xap_query_free(q);
         return status_of(&ps);

@@ -144,8 +144,8 @@ const char *gz_searcher_country_label(gz_searcher *s, const char *code)
     if (have)
         return json_string_value(have);    /* NULL for a known miss */
     char key[64], *text = NULL;
-    snprintf(key, sizeof key, "%s%.8s", GZ_META_COUNTRY_LABEL, code);
-    if (strlen(code) > 8 || gz_xap_reader_get_metadata(s->reader, key, &text) != GZ_OK)
+    if (strlen(code) > 8 || gz_schema_label_key(code, key, sizeof key) < 0 ||
+        gz_xap_reader_get_metadata(s->reader, key, &text) != GZ_OK)
         return NULL;
     json_object_set_new(s->labels, code, text ? json_string(text) : json_null());
     free(text);
@@ -276,11 +276,10 @@ static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_r
     if (!(res->hits = calloc(n ? n : 1, sizeof *res->hits)))
         return GZ_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
-        size_t len;
-        const char *data = gz_xap_results_data(xr, i, &len);
-        const char *nl = memchr(data, '\n', len);
-        size_t json_len = nl ? (size_t)(nl - data) : len;
-        json_t *doc = json_loadb(data, json_len, 0, NULL);
+        size_t len, json_len, body_len;
+        const char *data = gz_xap_results_data(xr, i, &len), *json, *body;
+        gz_schema_data_decode(data, len, &json, &json_len, &body, &body_len);
+        json_t *doc = json_loadb(json, json_len, 0, NULL);
         if (!json_is_object(doc)) {
             json_decref(doc);
             return GZ_ERR_CORRUPT;
@@ -288,10 +287,9 @@ static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_r
         gz_hit *h = &res->hits[res->nhits++];
         h->doc = doc;
         h->score = gz_xap_results_score(xr, i);
-        size_t body_len = nl ? len - json_len - 1 : 0;
         if (!(h->body = malloc(body_len + 1)))
             return GZ_ERR_NOMEM;
-        memcpy(h->body, nl ? nl + 1 : "", body_len);
+        memcpy(h->body, body, body_len);
         h->body[body_len] = '\0';
         if (req->snippets && gz_snippet_make(s->analyzer, h->body, info, GZ_SNIPPET_BYTES,
                                              &h->snippet) < 0)
@@ -335,7 +333,9 @@ static char *suggest(gz_searcher *s, const char *query, const gz_query_info *inf
 static int sample_complete(gz_searcher *s, unsigned long docs)
 {
     if (!s->sample_checked) {
-        s->sample_complete = docs > 0 && termfreq(s, GZ_PREFIX_SAMPLE "0") == docs;
+        char level0[8];
+        gz_schema_sample_term(0, level0, sizeof level0);
+        s->sample_complete = docs > 0 && termfreq(s, level0) == docs;
         s->sample_checked = 1;
     }
     return s->sample_complete;
@@ -367,8 +367,7 @@ static gz_status spy_pass(gz_xap_reader *r, const gz_xap_query *q, unsigned leve
     gz_xap_query *sampled = NULL;
     if (level) {
         char term[8];
-        int len = snprintf(term, sizeof term, "%s%u", GZ_PREFIX_SAMPLE, level);
-        gz_xap_query *filter = gz_xap_query_term(term, (size_t)len, 0);
+        gz_xap_query *filter = gz_xap_query_term(term, gz_schema_sample_term(level, term, sizeof term), 0);
         gz_xap_query *pair[2] = {(gz_xap_query *)q, filter};
         sampled = filter ? gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2) : NULL;
         gz_xap_query_free(filter);

@@ -1,0 +1,113 @@
+/*
+ * schema.c - the index layout of schema.h as code: each encoding beside its
+ * decoding, and the query language's field table, so that the indexer and
+ * the searcher cannot drift apart.
+ */
+#include "schema.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "gz_xapian.h"
+
+size_t gz_schema_term(const char *prefix, const char *value, size_t len, char *buf, size_t cap)
+{
+    size_t plen = strlen(prefix);
+    if (plen + len > GZ_XAP_MAX_TERM || plen + len + 1 > cap)
+        return 0;
+    memcpy(buf, prefix, plen);
+    memcpy(buf + plen, value, len);
+    buf[plen + len] = '\0';
+    return plen + len;
+}
+
+size_t gz_schema_id_term(const char *id, char *buf, size_t cap)
+{
+    size_t n = strlen(id);
+    return n ? gz_schema_term(GZ_PREFIX_ID, id, n, buf, cap) : 0;
+}
+
+int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3])
+{
+    if (strlen(ymd) != 8)
+        return -1;
+    static const char *const prefixes[3] = {GZ_PREFIX_DAY, GZ_PREFIX_MONTH, GZ_PREFIX_YEAR};
+    static const size_t digits[3] = {8, 6, 4};
+    for (int k = 0; k < 3; k++)
+        lens[k] = gz_schema_term(prefixes[k], ymd, digits[k], terms[k], sizeof terms[k]);
+    return 0;
+}
+
+size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap)
+{
+    int n = snprintf(buf, cap, "%s%u", GZ_PREFIX_SAMPLE, level);
+    return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+}
+
+int gz_schema_label_key(const char *code, char *buf, size_t cap)
+{
+    int n = snprintf(buf, cap, "%s%s", GZ_META_COUNTRY_LABEL, code);
+    return n > 0 && (size_t)n < cap ? 0 : -1;
+}
+
+/* ---- document data ----------------------------------------------------- */
+
+int gz_schema_data_encode(gz_strbuf *out, const char *json, const char *body)
+{
+    gz_strbuf_reset(out);
+    return gz_strbuf_addstr(out, json) < 0 || gz_strbuf_addch(out, '\n') < 0 ||
+           gz_strbuf_addstr(out, body) < 0 ? -1 : 0;
+}
+
+void gz_schema_data_decode(const char *data, size_t len, const char **json, size_t *json_len,
+                           const char **body, size_t *body_len)
+{
+    const char *nl = memchr(data, '\n', len);
+    *json = data;
+    *json_len = nl ? (size_t)(nl - data) : len;
+    *body = nl ? nl + 1 : data + len;
+    *body_len = nl ? len - *json_len - 1 : 0;
+}
+
+/* ---- the combined facet value ------------------------------------------ */
+
+int gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int last)
+{
+    if (gz_strbuf_add(value, group, len) < 0)
+        return -1;
+    return last ? 0 : gz_strbuf_addch(value, GZ_FACET_GROUP_SEP);
+}
+
+size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[4], size_t lens[4])
+{
+    const char *end = value + len, *part = value;
+    size_t n = 0;
+    while (n < 4) {
+        const char *sep = n < 3 ? memchr(part, GZ_FACET_GROUP_SEP, (size_t)(end - part)) : NULL;
+        groups[n] = part;
+        lens[n] = sep ? (size_t)(sep - part) : (size_t)(end - part);
+        n++;
+        if (!sep)
+            break;
+        part = sep + 1;
+    }
+    return n;
+}
+
+/* ---- fields ------------------------------------------------------------ */
+
+static const gz_schema_field fields[] = {
+    {"country", GZ_FIELD_COUNTRY, GZ_PREFIX_COUNTRY},
+    {"person", GZ_FIELD_PERSON, GZ_PREFIX_PERSON},
+    {"org", GZ_FIELD_ORG, GZ_PREFIX_ORG},
+    {"title", GZ_FIELD_TITLE, GZ_PREFIX_TITLE},
+    {"date", GZ_FIELD_DATE, NULL},
+};
+
+const gz_schema_field *gz_schema_field_named(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strlen(fields[i].name) == len && memcmp(fields[i].name, name, len) == 0)
+            return &fields[i];
+    return NULL;
+}
