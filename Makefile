@@ -64,7 +64,7 @@ LIB_C     := common/status.c common/schema.c common/analyzer.c common/article.c 
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
              corpus/read_sgml.c corpus/walk.c \
              indexer/doc_builder.c indexer/session.c indexer/spelling.c indexer/parallel.c indexer/progress.c \
-             searcher/query.c searcher/search.c searcher/facets.c searcher/snippet.c \
+             searcher/query.c searcher/search.c searcher/facets.c searcher/facet_plan.c searcher/snippet.c \
              searcher/render_json.c searcher/cgi.c searcher/render_html.c searcher/cgi_serve.c
 LIB_CXX   := common/gz_xapian.cc
 LIB_OBJ   := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)

@@ -1,6 +1,6 @@
 /*
  * facets.c - splitting the spies' counted combinations into per-entity
- * counts (facets.h).
+ * counts (facets.h).  Where and how they are counted: facet_plan.c.
  */
 #include "facets.h"
 
@@ -76,8 +76,8 @@ static char *dup_or_empty(const char *s)
 }
 
 /* Turns the aggregated map into a sorted, cut list. */
-static int to_list(gz_searcher *s, gz_strmap *m, int countries, int months, unsigned limit,
-                   double scale, gz_facet_list *out)
+static int to_list(const gz_facet_env *env, gz_strmap *m, int countries, int months,
+                   unsigned limit, double scale, gz_facet_list *out)
 {
     out->values = calloc(m->count + 1, sizeof *out->values);
     if (!out->values)
@@ -87,7 +87,7 @@ static int to_list(gz_searcher *s, gz_strmap *m, int countries, int months, unsi
             continue;
         struct agg *a = m->values[i];
         gz_facet_value *v = &out->values[out->n++];
-        const char *label = countries ? gz_searcher_country_label(s, m->keys[i]) : NULL;
+        const char *label = countries ? env->country_label(env->ctx, m->keys[i]) : NULL;
         v->value = dup_or_empty(countries || months ? m->keys[i] : a->best);
         v->label = dup_or_empty(label ? label : countries || months ? m->keys[i] : a->best);
         v->count = scale == 1 ? a->count : (unsigned long)(a->count * scale + 0.5);
@@ -181,10 +181,14 @@ static int split_combined(struct keys *k, const char *v, size_t len, unsigned lo
     return 0;
 }
 
-gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, int combined, unsigned limit,
-                               double scale, gz_facet_list lists[GZ_NFACETS])
+const unsigned gz_facet_slots[GZ_NFACETS] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS,
+                                              GZ_SLOT_DATE};
+const unsigned gz_facet_combined_slot[1] = {GZ_SLOT_FACETS};
+
+gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int combined,
+                               unsigned limit, double scale, gz_facet_list lists[GZ_NFACETS])
 {
-    struct keys k = {gz_searcher_folder(s), {0}};
+    struct keys k = {env->folder, {0}};
     gz_strmap maps[GZ_NFACETS] = {{0}};
     int rc = 0;
     if (combined) {
@@ -205,7 +209,7 @@ gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, int combined,
     }
     for (int f = 0; f < GZ_NFACETS; f++) {
         if (rc == 0)
-            rc = to_list(s, &maps[f], f == GZ_FACET_COUNTRY, f == GZ_FACET_MONTH, limit, scale,
+            rc = to_list(env, &maps[f], f == GZ_FACET_COUNTRY, f == GZ_FACET_MONTH, limit, scale,
                          &lists[f]);
         gz_strmap_release(&maps[f], agg_free);
     }

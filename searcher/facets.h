@@ -17,16 +17,27 @@
 #include "analyzer.h"
 #include "search.h"
 
-/* Fills lists[GZ_NFACETS] from the spies of a search run with slots
- * countries, people, orgs, date (in that order), or (combined) with the one
- * spy on the combined slot.  The top `limit` values of each entity facet, by
- * count; all months, in order.  Counts are multiplied by scale (1 when the
- * spies saw every match; 2^k for sample level k). */
-gz_status gz_facets_from_spies(gz_searcher *s, gz_xap_results *xr, int combined, unsigned limit,
-                               double scale, gz_facet_list lists[GZ_NFACETS]);
-void gz_facet_list_release(gz_facet_list *l);
+/* What counting needs from the searcher, handed over as query.c's
+ * gz_query_env is (so that this file does not call back into search.c). */
+typedef struct gz_facet_env {
+    gz_analyzer *folder;        /* language "none": entity keys */
+    /* A country code's English name ("KP" -> "North Korea"), or NULL. */
+    const char *(*country_label)(void *ctx, const char *code);
+    void *ctx;
+} gz_facet_env;
 
-/* The searcher's "none" analyzer, for entity keys (search.c). */
-gz_analyzer *gz_searcher_folder(gz_searcher *s);
+/* The value slots spies count: one per facet, in gz_facet order, or the
+ * one combined slot. */
+extern const unsigned gz_facet_slots[GZ_NFACETS];
+extern const unsigned gz_facet_combined_slot[1];
+
+/* Fills lists[GZ_NFACETS] from the spies of a search run with gz_facet_slots
+ * or (combined) with the one spy on the combined slot.  The top `limit`
+ * values of each entity facet, by count; all months, in order.  Counts are
+ * multiplied by scale (1 when the spies saw every match; 2^k for sample
+ * level k). */
+gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int combined,
+                               unsigned limit, double scale, gz_facet_list lists[GZ_NFACETS]);
+void gz_facet_list_release(gz_facet_list *l);
 
 #endif

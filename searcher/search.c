@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "analyzer.h"
-#include "facets.h"
+#include "facet_plan.h"
 #include "gazetteer.h"
 #include "query.h"
 #include "schema.h"
@@ -26,10 +26,6 @@
 #define SUGGEST_BELOW 3
 
 const char *const gz_facet_names[GZ_NFACETS] = {"country", "person", "org", "month"};
-/* The value slot each facet is counted from, in gz_facet order (facets.c). */
-static const unsigned combined_slot[1] = {GZ_SLOT_FACETS};
-static const unsigned facet_slots[GZ_NFACETS] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS,
-                                                 GZ_SLOT_DATE};
 
 struct gz_searcher {
     char path[PATH_MAX];
@@ -39,9 +35,13 @@ struct gz_searcher {
     json_t *labels;           /* country code -> name (null: none), as looked up */
     gz_gazetteer *gazetteer;  /* loaded on first use (country names in queries) */
     int gazetteer_failed;
-    int sample_checked, sample_complete;   /* every article on sample level 0? */
-    gz_xap_reader *facet_reader;  /* a second reader, for facets counted in a thread */
+    gz_facet_source facets;       /* where facets are counted (facet_plan.h) */
 };
+
+static const char *country_label(void *ctx, const char *code)
+{
+    return gz_searcher_country_label(ctx, code);
+}
 
 /* ---- opening ---------------------------------------------------------- */
 
@@ -92,6 +92,8 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
         gz_searcher_close(s);
         return st;
     }
+    s->facets = (gz_facet_source){.reader = s->reader, .path = s->path,
+                                  .env = {s->folder, country_label, s}};
     *out = s;
     return GZ_OK;
 }
@@ -101,25 +103,25 @@ void gz_searcher_close(gz_searcher *s)
     if (!s)
         return;
     gz_xap_reader_close(s->reader);
-    gz_xap_reader_close(s->facet_reader);
     gz_analyzer_free(s->analyzer);
     gz_analyzer_free(s->folder);
     json_decref(s->labels);
     gz_gazetteer_free(s->gazetteer);
+    gz_facet_source_release(&s->facets);
     free(s);
 }
 
 gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen)
 {
-    int changed = 0, also = 0;
+    int changed = 0;
+    const char *why = NULL;
     gz_status st = gz_xap_reader_reopen(s->reader, &changed);
-    const gz_xap_reader *failed = s->reader;
-    if (st == GZ_OK && s->facet_reader) {
-        st = gz_xap_reader_reopen(s->facet_reader, &also);
-        failed = s->facet_reader;
-    }
+    if (st != GZ_OK)
+        why = gz_xap_reader_last_error(s->reader);
+    else
+        st = gz_facet_source_refresh(&s->facets, &why);
     if (st != GZ_OK) {
-        snprintf(err, errlen, "%s: %s", s->path, gz_xap_reader_last_error(failed));
+        snprintf(err, errlen, "%s: %s", s->path, why);
         return st;
     }
     if (changed) {
@@ -127,7 +129,7 @@ gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen)
          * articles without sample levels */
         json_decref(s->labels);
         s->labels = NULL;
-        s->sample_checked = 0;
+        gz_facet_source_changed(&s->facets);
     }
     return GZ_OK;
 }
@@ -175,10 +177,6 @@ static unsigned long termfreq(void *ctx, const char *term)
     return gz_xap_reader_termfreq(s->reader, term, &freq) == GZ_OK ? freq : 0;
 }
 
-gz_analyzer *gz_searcher_folder(gz_searcher *s)
-{
-    return s->folder;
-}
 
 /* ---- building the query ----------------------------------------------- */
 
@@ -326,205 +324,7 @@ static char *suggest(gz_searcher *s, const char *query, const gz_query_info *inf
     return gz_strbuf_detach(&out);
 }
 
-/* ---- facets ----------------------------------------------------------- */
-
-/* Sampling needs every article on level 0; an index begun by an older
- * Gazette has articles without, and is counted exactly instead. */
-static int sample_complete(gz_searcher *s, unsigned long docs)
-{
-    if (!s->sample_checked) {
-        char level0[8];
-        gz_schema_sample_term(0, level0, sizeof level0);
-        s->sample_complete = docs > 0 && termfreq(s, level0) == docs;
-        s->sample_checked = 1;
-    }
-    return s->sample_complete;
-}
-
-/* The most matches q can have, from term statistics alone (no document is
- * visited).  Not the estimate: that assumes words independent, and news
- * words are not ("markets pct after" was estimated at 20,000 of its 54,768
- * matches on the 1,000,000-article test index).  0 when it cannot tell
- * (then counting is exact). */
-static unsigned long most_matches(gz_searcher *s, const gz_xap_query *q)
-{
-    gz_xap_search_opts opts = {.count = 0, .unweighted = 1};
-    gz_xap_results *xr = NULL;
-    unsigned long n = 0;
-    if (gz_xap_search(s->reader, q, &opts, &xr) == GZ_OK)
-        n = gz_xap_results_upper_bound(xr);
-    gz_xap_results_free(xr);
-    return n;
-}
-
-/* Counts facets (count 0, no early termination) over the matches of q on
- * sample level k: all of them for k = 0.  One filter term, so when the
- * level is rarer than q's words Xapian walks the level, not the words.
- * combined: one spy on the combined slot, else one per facet slot. */
-static gz_status spy_pass(gz_xap_reader *r, const gz_xap_query *q, unsigned level,
-                          unsigned long docs, int combined, gz_xap_results **xr)
-{
-    gz_xap_query *sampled = NULL;
-    if (level) {
-        char term[8];
-        gz_xap_query *filter = gz_xap_query_term(term, gz_schema_sample_term(level, term, sizeof term), 0);
-        gz_xap_query *pair[2] = {(gz_xap_query *)q, filter};
-        sampled = filter ? gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2) : NULL;
-        gz_xap_query_free(filter);
-        if (!sampled)
-            return GZ_ERR_NOMEM;
-    }
-    gz_xap_search_opts opts = {.count = 0, .unweighted = 1, .check_at_least = (unsigned)docs,
-                               .spy_slots = combined ? combined_slot : facet_slots,
-                               .nspies = combined ? 1 : GZ_NFACETS};
-    gz_status st = gz_xap_search(r, level ? sampled : q, &opts, xr);
-    gz_xap_query_free(sampled);
-    return st;
-}
-
-/* The shallowest sample level expected to hold at most `want` of `matches`
- * matches (0: all of them, when they are few enough). */
-static unsigned level_for(double matches, unsigned long want)
-{
-    unsigned level = 0;
-    while (level < GZ_SAMPLE_LEVELS && matches > (double)want) {
-        matches /= 2;
-        level++;
-    }
-    return level;
-}
-
-/* Facets of a match set too large to count in the ranking pass: every
- * match when there are few enough, else up to about `want` of them from
- * one sample level (want 0: every match, over the four facet slots, whose
- * spies' tables stay small however many there are).  Only Xapian work, on
- * its own reader and query, so that it can run in a thread beside the
- * ranking pass (2 cores: the slower of the two sets the time, not their
- * sum). */
-struct facet_job {
-    gz_xap_reader *reader;
-    const gz_xap_query *q;
-    unsigned long docs, want;
-    unsigned long most;         /* Xapian's upper bound on the matches */
-    unsigned level;             /* out: the sample level counted (0: all) */
-    gz_xap_results *xr;         /* out */
-    gz_status st;               /* out */
-};
-
-static void *facet_job_run(void *arg)
-{
-    struct facet_job *j = arg;
-    /* The level comes from the upper bound, so the sample never exceeds
-     * `want`.  When the bound was far above the truth (words that seldom
-     * meet), the sample says so, and a shallower level is counted. */
-    j->level = j->want ? level_for((double)j->most, j->want) : 0;
-    j->st = spy_pass(j->reader, j->q, j->level, j->docs, j->want > 0, &j->xr);
-    if (j->st == GZ_OK && j->level) {
-        double seen = (double)gz_xap_results_total(j->xr, NULL);
-        unsigned better = level_for(seen * (double)(1u << j->level), j->want);
-        if (better + 2 <= j->level) {
-            gz_xap_results_free(j->xr);
-            j->xr = NULL;
-            j->level = better;
-            j->st = spy_pass(j->reader, j->q, j->level, j->docs, 1, &j->xr);
-        }
-    }
-    return NULL;
-}
-
-/* Turns a finished job into facets (counts scaled up from a sample) and,
- * unless Xapian knew it exactly, the total. */
-static gz_status take_facet_job(gz_searcher *s, struct facet_job *j, unsigned limit,
-                                gz_search_result *res)
-{
-    if (j->st != GZ_OK)
-        return j->st;
-    double scale = (double)(1u << j->level);
-    unsigned long seen = gz_xap_results_total(j->xr, NULL);
-    if (!j->level || !res->total_exact) {
-        res->total = (unsigned long)((double)seen * scale + 0.5);
-        res->total_exact = !j->level;
-    }
-    res->facets_exact = !j->level;
-    return gz_facets_from_spies(s, j->xr, j->want > 0, limit, scale, res->facets);
-}
-
-/* Starts the job in a thread with the second reader and a copy of q;
- * returns 0 when that cannot be done (then the caller runs it itself). */
-static int start_facet_job(gz_searcher *s, const gz_xap_query *q, struct facet_job *j,
-                           gz_xap_query **copy, pthread_t *thread)
-{
-    char err[GZ_XAP_ERRMAX];
-    if (!s->facet_reader && gz_xap_reader_open(s->path, &s->facet_reader, err) != GZ_OK)
-        s->facet_reader = NULL;
-    if (!s->facet_reader || !(*copy = gz_xap_query_copy(q)))
-        return 0;
-    j->reader = s->facet_reader;
-    j->q = *copy;
-    if (pthread_create(thread, NULL, facet_job_run, j) != 0) {
-        gz_xap_query_free(*copy);
-        *copy = NULL;
-        return 0;
-    }
-    return 1;
-}
-
 /* ---- running ---------------------------------------------------------- */
-
-/* How a search counts its facets (see README, "Facets"). */
-struct facet_plan {
-    int wanted;             /* facets asked for */
-    int in_ranking;         /* counted by the ranking pass's own spies */
-    int bounded;            /* at most req->facet_sample articles counted: the combined slot */
-    struct facet_job job;   /* otherwise: counted apart, in a thread when it can be */
-    gz_xap_query *job_query;
-    pthread_t thread;
-    int threaded;
-};
-
-/* A match set that cannot be larger than the sample is counted by the
- * ranking pass itself (spies, no early termination); a larger one is
- * ranked without spies and counted apart, in a thread started here. */
-static void plan_facets(gz_searcher *s, const gz_search_request *req, const gz_xap_query *q,
-                        unsigned long docs, struct facet_plan *p)
-{
-    memset(p, 0, sizeof *p);
-    if (!(p->wanted = req->facets))
-        return;
-    p->bounded = req->facet_sample && sample_complete(s, docs);
-    /* (an index no larger than the sample needs no bound) */
-    unsigned long most = !req->facet_sample ? 0
-                       : docs <= req->facet_sample ? docs : most_matches(s, q);
-    p->in_ranking = !req->facet_sample || most <= req->facet_sample;
-    if (p->in_ranking)
-        return;
-    p->job = (struct facet_job){.reader = s->reader, .q = q, .docs = docs, .most = most,
-                                .want = p->bounded ? req->facet_sample : 0};
-    p->threaded = start_facet_job(s, q, &p->job, &p->job_query, &p->thread);
-}
-
-/* Waits for (or runs) the facet count and turns it into res->facets. */
-static gz_status finish_facets(gz_searcher *s, const gz_search_request *req,
-                               struct facet_plan *p, gz_xap_results *ranked, gz_status st,
-                               gz_search_result *res, char *err, size_t errlen)
-{
-    if (p->threaded)
-        pthread_join(p->thread, NULL);
-    else if (p->wanted && !p->in_ranking && st == GZ_OK)
-        facet_job_run(&p->job);
-    if (st == GZ_OK && p->wanted) {
-        res->has_facets = 1;
-        res->facets_exact = p->in_ranking;
-        st = p->in_ranking ? gz_facets_from_spies(s, ranked, p->bounded, req->facet_limit, 1,
-                                                  res->facets)
-                           : take_facet_job(s, &p->job, req->facet_limit, res);
-        if (st != GZ_OK && !p->in_ranking && p->job.st != GZ_OK)
-            snprintf(err, errlen, "%s", gz_xap_reader_last_error(p->job.reader));
-    }
-    gz_xap_results_free(p->job.xr);
-    gz_xap_query_free(p->job_query);
-    return st;
-}
 
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen)
@@ -545,8 +345,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     unsigned enough = req->offset + req->limit;
     if (enough < EXACT_UP_TO)
         enough = EXACT_UP_TO;
-    struct facet_plan plan;
-    plan_facets(s, req, q, docs, &plan);
+    gz_facet_plan plan;
+    gz_facet_plan_start(&plan, &s->facets, req, q, docs);
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
         .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
@@ -554,8 +354,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
               : req->sort == GZ_SORT_DATE_ASC ? GZ_XAP_SORT_VALUE_ASC : GZ_XAP_SORT_RELEVANCE,
         .sort_slot = GZ_SLOT_DATE,
         .check_at_least = plan.in_ranking ? (unsigned)docs : enough,
-        .spy_slots = !plan.in_ranking ? NULL : plan.bounded ? combined_slot : facet_slots,
-        .nspies = !plan.in_ranking ? 0 : plan.bounded ? 1 : GZ_NFACETS,
+        .spy_slots = plan.spy_slots, .nspies = plan.nspies,
     };
     gz_xap_results *xr = NULL;
     st = gz_xap_search(s->reader, q, &opts, &xr);
@@ -563,7 +362,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         res->total = gz_xap_results_total(xr, &res->total_exact);
         st = fill_hits(s, xr, req, &info, res);
     }
-    st = finish_facets(s, req, &plan, xr, st, res, err, errlen);
+    st = gz_facet_plan_finish(&plan, &s->facets.env, req, xr, st, res, err, errlen);
     gz_xap_results_free(xr);
     gz_xap_query_free(q);
     if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)
@@ -642,12 +441,12 @@ gz_status gz_searcher_stats(gz_searcher *s, unsigned facet_limit, gz_stats *st,
     gz_xap_query *all = gz_xap_query_all();
     gz_xap_results *xr = NULL;
     gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
-                               .check_at_least = (unsigned)st->documents, .spy_slots = facet_slots,
+                               .check_at_least = (unsigned)st->documents, .spy_slots = gz_facet_slots,
                                .nspies = GZ_NFACETS};
     rc = all ? gz_xap_search(s->reader, all, &opts, &xr) : GZ_ERR_NOMEM;
     gz_xap_query_free(all);
     if (rc == GZ_OK)
-        rc = gz_facets_from_spies(s, xr, 0, facet_limit, 1, st->top);
+        rc = gz_facets_from_spies(&s->facets.env, xr, 0, facet_limit, 1, st->top);
     gz_xap_results_free(xr);
     if (rc != GZ_OK)
         snprintf(err, errlen, "%s", gz_xap_reader_last_error(s->reader));

@@ -1,0 +1,70 @@
+/*
+ * facet_plan.h - where and how a search counts its facets (README,
+ * "Facets"): in the ranking pass when the match set cannot be larger than
+ * the sample; otherwise apart, over every match or over one sample level,
+ * in a thread beside the ranking pass with its own reader.
+ *
+ * The searcher owns one gz_facet_source (its reader, the index path for a
+ * second reader, cached facts about the index) and, per search, a
+ * gz_facet_plan: start it before the ranking pass, attach the spies it
+ * names to that pass, finish it after.
+ */
+#ifndef GZ_FACET_PLAN_H
+#define GZ_FACET_PLAN_H
+
+#include <pthread.h>
+
+#include "facets.h"
+#include "search.h"
+
+typedef struct gz_facet_source {
+    gz_xap_reader *reader;          /* the searcher's reader (not owned) */
+    const char *path;               /* the index, for the thread's own reader */
+    gz_facet_env env;
+    gz_xap_reader *thread_reader;   /* opened on first use; owned */
+    int sample_checked;             /* is every article on sample level 0? */
+    int sample_complete;
+} gz_facet_source;
+
+/* After the index moved to a newer commit (new articles may lack levels). */
+void gz_facet_source_changed(gz_facet_source *src);
+/* Moves the thread's reader too; GZ_OK or its failure (message on it). */
+gz_status gz_facet_source_refresh(gz_facet_source *src, const char **why);
+void gz_facet_source_release(gz_facet_source *src);
+
+/* A facet count apart from the ranking pass. */
+struct gz_facet_job {
+    gz_xap_reader *reader;
+    const gz_xap_query *q;
+    unsigned long docs, want;
+    unsigned long most;             /* Xapian's upper bound on the matches */
+    unsigned level;                 /* out: the sample level counted (0: all) */
+    gz_xap_results *xr;             /* out */
+    gz_status st;                   /* out */
+};
+
+typedef struct gz_facet_plan {
+    int wanted;                     /* facets asked for */
+    int in_ranking;                 /* counted by the ranking pass's own spies */
+    int bounded;                    /* at most the sample counted: the combined slot */
+    /* for the ranking pass: the spies to attach, and check every match */
+    const unsigned *spy_slots;
+    size_t nspies;
+    struct gz_facet_job job;        /* otherwise: counted apart */
+    gz_xap_query *job_query;
+    pthread_t thread;
+    int threaded;
+} gz_facet_plan;
+
+/* Decides for the search of q (docs: the index's size); starts the thread
+ * when the count is apart. */
+void gz_facet_plan_start(gz_facet_plan *p, gz_facet_source *src, const gz_search_request *req,
+                         const gz_xap_query *q, unsigned long docs);
+/* Waits for (or runs) the count and fills res->facets (and the total, when
+ * it was estimated); st: how the ranking pass went (its results: ranked).
+ * Releases what the plan holds, whatever the outcome. */
+gz_status gz_facet_plan_finish(gz_facet_plan *p, const gz_facet_env *env,
+                               const gz_search_request *req, gz_xap_results *ranked, gz_status st,
+                               gz_search_result *res, char *err, size_t errlen);
+
+#endif
