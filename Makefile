@@ -49,7 +49,12 @@ PKG_LIBS    := $(or $(shell pkg-config --libs $(PKGS) 2>/dev/null),-ljansson -lu
 XAPIAN_CFLAGS := $(shell xapian-config --cxxflags 2>/dev/null)
 XAPIAN_LIBS   := $(or $(shell xapian-config --libs 2>/dev/null),-lxapian)
 FCGI_LIBS     := $(or $(shell pkg-config --libs fcgi 2>/dev/null),-lfcgi)
-CPPFLAGS  += -Icommon -Icorpus -Iindexer -Isearcher -D_POSIX_C_SOURCE=200809L \
+# The layers, bottom up: common/base (containers, UTF-8, dates, status),
+# common/lang (tokens, name keys), common/store (the Xapian binding, the
+# index layout), common/news (articles, the gazetteer); then corpus ->
+# indexer, and searcher.
+INCLUDES  := -Icommon/base -Icommon/lang -Icommon/store -Icommon/news -Icorpus -Iindexer -Isearcher
+CPPFLAGS  += $(INCLUDES) -D_POSIX_C_SOURCE=200809L \
              -DGAZETTE_VERSION='"$(VERSION)"' -DGAZETTE_DATADIR='"$(DATADIR)"' \
              -DGAZETTE_SYSCONFDIR='"$(SYSCONFDIR)"' $(PKG_CFLAGS) -MMD -MP
 CFLAGS    ?=
@@ -59,14 +64,18 @@ ALL_CXXFLAGS := -std=c++17 $(WARN) $(OPT) $(XAPIAN_CFLAGS) $(CXXFLAGS)
 LDLIBS    := $(XAPIAN_LIBS) -lstemmer $(PKG_LIBS) -pthread
 LDFLAGS   += $(OPT)
 
-LIB_C     := common/status.c common/schema.c common/analyzer.c common/article.c common/strbuf.c common/text.c \
-             common/array.c common/strmap.c common/gazetteer.c common/entities.c \
+LIB_C     := common/base/status.c common/base/strbuf.c common/base/array.c common/base/strmap.c \
+             common/base/utf8.c common/base/dates.c common/base/hash.c common/base/exe_dir.c \
+             common/lang/analyzer.c common/lang/names.c common/store/schema.c \
+             common/news/article.c common/news/gazetteer.c \
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
              corpus/read_sgml.c corpus/walk.c \
-             indexer/doc_builder.c indexer/session.c indexer/spelling.c indexer/parallel.c indexer/progress.c \
-             searcher/query.c searcher/search.c searcher/facets.c searcher/facet_plan.c searcher/snippet.c \
-             searcher/render_json.c searcher/cgi.c searcher/render_html.c searcher/cgi_serve.c
-LIB_CXX   := common/gz_xapian.cc
+             indexer/entities.c indexer/doc_builder.c indexer/session.c indexer/spelling.c \
+             indexer/parallel.c indexer/progress.c \
+             searcher/query.c searcher/search.c searcher/facets.c searcher/facet_plan.c \
+             searcher/snippet.c searcher/render_json.c searcher/cgi.c searcher/render_html.c \
+             searcher/cgi_serve.c
+LIB_CXX   := common/store/gz_xapian.cc
 LIB_OBJ   := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 LIB       := $(BUILD)/libgazette.a
 

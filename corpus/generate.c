@@ -26,7 +26,7 @@
 #include "array.h"
 #include "strbuf.h"
 #include "strmap.h"
-#include "text.h"
+#include "hash.h"
 
 #define MAX_WORDS_PER_BODY 2000
 

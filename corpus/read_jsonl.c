@@ -15,7 +15,8 @@
 #include <string.h>
 
 #include "reader_int.h"
-#include "text.h"
+#include "dates.h"
+#include "utf8.h"
 
 /* A string member as a clean malloc'd copy; NULL when absent (or OOM,
  * which *oom then says). */
@@ -111,7 +112,7 @@ static int jsonl_next(gz_reader *r, gz_article *a)
             continue;
         long lineno = gz_input_lineno(r->in);
         /* JSON must be UTF-8; old exports hold Latin-1 bytes, read as the
-         * other formats read them (text.h). */
+         * other formats read them (utf8.h). */
         if (gz_utf8_invalid_at(line, len) >= 0) {
             gz_strbuf_reset(&st->clean);
             if (gz_utf8_clean(line, len, &st->clean) < 0)

@@ -12,7 +12,8 @@
 #include <strings.h>
 
 #include "reader_int.h"
-#include "text.h"
+#include "dates.h"
+#include "utf8.h"
 
 struct sgml_state {
     gz_strbuf record;

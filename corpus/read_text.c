@@ -22,7 +22,8 @@
 #include <strings.h>
 
 #include "reader_int.h"
-#include "text.h"
+#include "dates.h"
+#include "utf8.h"
 
 /* A first paragraph this short, on one line, without a full stop, is a headline. */
 #define HEADLINE_LINE_MAX 150

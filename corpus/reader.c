@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "text.h"
+#include "utf8.h"
 
 static const struct {
     const char *ext;

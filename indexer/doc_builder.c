@@ -16,7 +16,7 @@
 
 #include "schema.h"
 #include "strbuf.h"
-#include "text.h"
+#include "hash.h"
 
 #define WORDSET_SLOTS 4096   /* distinct words of one article; more are not kept */
 

@@ -1,6 +1,6 @@
 /*
  * doc_builder.h - turns an article into a Xapian document laid out as
- * common/schema.h describes.  One builder per thread (it owns an analyzer).
+ * common/store/schema.h describes.  One builder per thread (it owns an analyzer).
  */
 #ifndef GZ_DOC_BUILDER_H
 #define GZ_DOC_BUILDER_H

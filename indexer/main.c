@@ -31,6 +31,9 @@
 #define GAZETTE_VERSION "0.1"
 #endif
 
+/* Documents per automatic commit for Xapian: more than any batch holds. */
+#define XAPIAN_AUTOCOMMIT_NEVER "100000000"
+
 /* Set by SIGINT/SIGTERM: stop reading, commit what is done, exit. */
 static volatile sig_atomic_t interrupted;
 
@@ -485,8 +488,10 @@ static int run_index(struct run *run, const gz_input_list *inputs)
 {
     char err[1024];
     struct options *o = run->opt;
-    /* Commits are Gazette's to schedule (by text size), not Xapian's. */
-    setenv("XAPIAN_FLUSH_THRESHOLD", "100000000", 0);
+    /* Commits are Gazette's to schedule (by text size, --batch-mb), not
+     * Xapian's: its own threshold (documents per automatic commit) is set
+     * past any batch, unless the user set one. */
+    setenv("XAPIAN_FLUSH_THRESHOLD", XAPIAN_AUTOCOMMIT_NEVER, 0);
     run->session_opts = (gz_session_opts){o->language, 0, o->batch_bytes, o->batch_docs,
                                           run->gazetteer, o->no_spelling};
     gz_status st = gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err);
@@ -515,7 +520,7 @@ static int run(struct options *opt, int argc, char **argv, int first)
 
     gz_input_list inputs = {0};
     struct run run = {.opt = opt};
-    char err[4200];
+    char err[PATH_MAX + 128];
     int rc = 0;
     for (int i = first; i < argc && rc == 0; i++) {
         gz_status st = gz_walk_add(&inputs, argv[i], report_entry, &run, err, sizeof err);

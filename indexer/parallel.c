@@ -5,6 +5,7 @@
 #include "parallel.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -14,7 +15,7 @@
 #include <unistd.h>
 
 #include "schema.h"
-#include "text.h"
+#include "hash.h"
 
 #define QUEUE_CAP 256
 #define MAX_THREADS 64
@@ -23,7 +24,7 @@ struct worker {
     gz_parallel *owner;
     pthread_t thread;
     int started;
-    char path[4300];
+    char path[PATH_MAX + 64];       /* <tmpdir>/shard-N */
     gz_article queue[QUEUE_CAP];
     size_t head, count;
     int closing;
@@ -37,8 +38,8 @@ struct worker {
 };
 
 struct gz_parallel {
-    char db_path[4096];
-    char tmpdir[4200];
+    char db_path[PATH_MAX];
+    char tmpdir[PATH_MAX + 32];     /* <db>.gazette-tmp */
     gz_session_opts opts;
     unsigned n;
     struct worker workers[MAX_THREADS];

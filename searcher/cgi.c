@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "query.h"
-#include "text.h"
+#include "utf8.h"
 
 static int hexval(int c)
 {

@@ -17,7 +17,8 @@
 
 #include "cgi.h"
 #include "render_html.h"
-#include "text.h"
+#include "render_json.h"
+#include "exe_dir.h"
 
 #define FACET_LIMIT 12
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "entities.h"
+#include "names.h"
 #include "schema.h"
 #include "strmap.h"
 

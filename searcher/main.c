@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "render_json.h"
 #include "search.h"
 #include "strbuf.h"
 
@@ -250,7 +251,7 @@ static int run_stats(gz_searcher *s, const struct options *o)
     if (o->json) {
         gz_search_result as_result = {.has_facets = 1};
         memcpy(as_result.facets, st.top, sizeof st.top);
-        gz_search_request req = {.query = "", .facet_mask = 7};
+        gz_search_request req = {.query = "", .facet_mask = GZ_FACET_MASK_ENTITIES};
         json_t *whole = gz_result_to_json(&req, &as_result);
         json_t *top = json_incref(json_object_get(whole, "facets"));
         json_decref(whole);
@@ -265,7 +266,7 @@ static int run_stats(gz_searcher *s, const struct options *o)
            st.first_date, st.last_date, st.language, (double)st.bytes / 1e6);
     gz_search_result as_result = {.has_facets = 1};
     memcpy(as_result.facets, st.top, sizeof st.top);
-    gz_search_request req = {.facet_mask = 7};
+    gz_search_request req = {.facet_mask = GZ_FACET_MASK_ENTITIES};
     print_facets(&req, &as_result);
     gz_stats_release(&st);
     return 0;

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "array.h"
-#include "entities.h"
+#include "names.h"
 #include "schema.h"
 
 /* Tokens one phrase or word of structured syntax may have. */

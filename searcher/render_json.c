@@ -16,7 +16,7 @@
  */
 #include <string.h>
 
-#include "search.h"
+#include "render_json.h"
 
 static size_t code_points(const char *s, size_t bytes)
 {

@@ -18,7 +18,7 @@
 #include "query.h"
 #include "schema.h"
 #include "strbuf.h"
-#include "text.h"
+#include "utf8.h"
 
 /* Totals are exact up to this many matches even without facets. */
 #define EXACT_UP_TO 100

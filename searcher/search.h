@@ -32,6 +32,10 @@ typedef enum gz_facet {
     GZ_FACET_COUNTRY, GZ_FACET_PERSON, GZ_FACET_ORG, GZ_FACET_MONTH, GZ_NFACETS
 } gz_facet;
 
+/* The entity facets (no months), as a gz_search_request.facet_mask. */
+#define GZ_FACET_MASK_ENTITIES \
+    ((1u << GZ_FACET_COUNTRY) | (1u << GZ_FACET_PERSON) | (1u << GZ_FACET_ORG))
+
 extern const char *const gz_facet_names[GZ_NFACETS];  /* "country", ... */
 
 /* A filter given apart from the query text (the CGI's country=KP). */
@@ -119,8 +123,5 @@ const char *gz_searcher_country_label(gz_searcher *s, const char *code);
 gz_status gz_searcher_stats(gz_searcher *s, unsigned facet_limit, gz_stats *st,
                             char *err, size_t errlen);
 void gz_stats_release(gz_stats *st);
-
-/* The result as the documented JSON object (see README). */
-json_t *gz_result_to_json(const gz_search_request *req, const gz_search_result *res);
 
 #endif

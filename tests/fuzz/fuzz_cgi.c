@@ -11,7 +11,7 @@
 
 #include "cgi.h"
 #include "render_html.h"
-#include "text.h"
+#include "utf8.h"
 
 /* libFuzzer calls this once per input. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,7 +12,7 @@
 #include "../query_stub.h"
 #include "query.h"
 #include "snippet.h"
-#include "text.h"
+#include "utf8.h"
 
 static const char article[] =
     "PYONGYANG, March 21 - Kim Song-nam, head of the International Department of the "

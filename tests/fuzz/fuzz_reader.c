@@ -15,7 +15,7 @@
 
 #include "article.h"
 #include "reader.h"
-#include "text.h"
+#include "utf8.h"
 
 static void ignore(void *ctx, const char *file, long line, const char *msg)
 {

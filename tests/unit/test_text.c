@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "article.h"
-#include "text.h"
+#include "dates.h"
+#include "utf8.h"
 
 static void calendar_dates(void **state)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "hash.h"
 
 static size_t slot_of(const gz_strmap *m, const char *key, size_t len)
 {

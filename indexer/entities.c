@@ -325,36 +325,6 @@ static int add_mention(gz_extractor *x, int kind, const char *value, size_t key,
     return 0;
 }
 
-struct key_ctx {
-    char *buf;
-    size_t cap, len;
-    int overflow;
-};
-
-static int key_word(void *ctx, const gz_token *t)
-{
-    struct key_ctx *k = ctx;
-    if (t->flags & GZ_TOK_JOINED)
-        return 0;
-    if (k->len + t->word_len + 1 > k->cap) {
-        k->overflow = 1;
-        return 1;
-    }
-    memcpy(k->buf + k->len, t->word, t->word_len);
-    k->len += t->word_len;
-    k->buf[k->len] = '\0';
-    return 0;
-}
-
-size_t gz_entity_key(gz_analyzer *a, const char *name, char *buf, size_t cap)
-{
-    struct key_ctx k = {buf, cap, 0, 0};
-    if (cap)
-        buf[0] = '\0';
-    gz_analyzer_run(a, name, strlen(name), 1, key_word, &k, NULL);
-    return k.overflow ? 0 : k.len;
-}
-
 /* Finds or adds the name with this display form; returns its index or -1. */
 static long find_or_add_name(gz_extractor *x, int kind, const char *display, size_t len,
                              const char *first, const char *last, unsigned units)

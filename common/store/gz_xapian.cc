@@ -17,6 +17,16 @@
 #include <string>
 #include <vector>
 
+/* BM25's other parameters, at Xapian's defaults: k2 = 0 (no document-length
+ * correction term), k3 = 1 (a word the query holds twice counts twice,
+ * linearly), and lengths below half the average
+ * normalised as half (so a one-line brief is not scored as infinitely
+ * dense). */
+static const double BM25_K2 = 0, BM25_K3 = 1, BM25_MIN_NORMLEN = 0.5;
+/* A suggestion is at most this many edits from the word typed (Xapian's
+ * default: "pyongyan" -> "pyongyang"; more offers unrelated words). */
+static const unsigned SPELLING_MAX_EDITS = 2;
+
 struct gz_xap_doc {
     Xapian::Document doc;
     std::string error;
@@ -462,7 +472,7 @@ extern "C" gz_status gz_xap_reader_spelling(gz_xap_reader *r, const char *word,
 {
     *suggestion = nullptr;
     try {
-        std::string s = r->db.get_spelling_suggestion(word, 2);
+        std::string s = r->db.get_spelling_suggestion(word, SPELLING_MAX_EDITS);
         if (!s.empty() && !(*suggestion = dup_string(s)))
             return GZ_ERR_NOMEM;
         return GZ_OK;
@@ -591,7 +601,8 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
     if (o->unweighted)
         enquire.set_weighting_scheme(Xapian::BoolWeight());
     else
-        enquire.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
+        enquire.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, BM25_K2, BM25_K3, o->bm25_b,
+                                                        BM25_MIN_NORMLEN));
     /* A document without the value (an undated article) sorts last both
      * ways: as "" when descending, as the highest key when ascending.
      * MultiValueKeyMaker is one remote shards know. */

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "text.h"
+#include "hash.h"
+#include "utf8.h"
 
 /* Headlines cut from a body stop at the first sentence, and at a word
  * boundary before this many bytes. */

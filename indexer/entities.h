@@ -26,6 +26,7 @@
 
 #include "analyzer.h"
 #include "gazetteer.h"
+#include "names.h"
 
 typedef struct gz_entity_list {
     char **items;    /* malloc'd strings, most salient first */
@@ -47,10 +48,5 @@ void gz_extractor_free(gz_extractor *x);
 /* Fills *out (released first).  Returns 0, or -1 when memory ran out. */
 int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out);
 void gz_entities_release(gz_entities *e);
-
-/* The key that merges spellings of a name: its folded letters and digits,
- * no spaces or hyphens ("Kim Song-nam" -> "kimsongnam").  Returns its
- * length, 0 when nothing is left or it does not fit. */
-size_t gz_entity_key(gz_analyzer *a, const char *name, char *buf, size_t cap);
 
 #endif

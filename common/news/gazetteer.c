@@ -20,7 +20,7 @@
 #include "analyzer.h"
 #include "strbuf.h"
 #include "strmap.h"
-#include "text.h"
+#include "exe_dir.h"
 
 #define ISO_DIR "/usr/share/iso-codes/json"
 #ifndef GAZETTE_DATADIR
