@@ -85,7 +85,7 @@ PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check unit integration deps demo install uninstall sanitize eval serve bench fuzz fuzzers
+.PHONY: all clean check unit integration deps demo install uninstall sanitize eval serve bench fuzz fuzzers releval
 all: $(PROG_BIN)
 
 $(BUILD)/%.o: %.c
@@ -202,6 +202,17 @@ $(BUILD)/tests/floor: $(BUILD)/tests/bench/floor.o $(LIB)
 bench: all $(BUILD)/tests/qbench $(BUILD)/tests/floor
 	tools/install-deps.sh sqlite3 xapian-omega wrk
 	tests/bench/run.py $(BENCH_ARGS)
+
+# Ranking on the judged collections in ../shared/data/judged against SQLite
+# FTS5, Xapian's BM25 and Lucene 8 (tests/releval/run.py); RELEVAL_ARGS
+# passes options (--gazette-args '--bm25 1.2,0.75').  Not run by CI.
+build/releval/xapian_peer: tests/releval/xapian_peer.cc
+	@mkdir -p $(@D)
+	$(CXX) -std=c++17 -O2 $(XAPIAN_CFLAGS) -o $@ $< $(XAPIAN_LIBS)
+
+releval: all build/releval/xapian_peer
+	tools/install-deps.sh sqlite3 liblucene8-java default-jdk-headless
+	tests/releval/run.py $(RELEVAL_ARGS)
 
 # The search page on http://127.0.0.1:8080/ over the sample corpus.
 serve: all

@@ -217,7 +217,7 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
     }
     gz_search_request req = {
         .query = r->q, .offset = (r->page - 1) * r->n, .limit = r->n,
-        .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B, .sort = r->sort,
+        GZ_RANKING_DEFAULTS, .sort = r->sort,
         .facets = 1, .facet_limit = FACET_LIMIT, .facet_sample = GZ_FACET_SAMPLE,
         .snippets = 1,
         .filters = filters, .nfilters = nfilters,

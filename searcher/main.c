@@ -44,7 +44,11 @@ static void usage(FILE *to)
           "  -o, --offset N         hits to skip (default 0)\n"
           "  -s, --sort ORDER       relevance (default), date (newest first), date-asc\n"
           "      --any              rank articles matching any word (OR)\n"
-          "      --bm25 K1,B        BM25 parameters (default 1.2,0.5)\n"
+          "      --bm25 K1,B        BM25 parameters (default 1.6,0.6)\n"
+          "      --title-weight W   a word in the headline counts W more (default 0.2)\n"
+          "      --expand D,T,W     reorder by the T most telling words of the top D hits,\n"
+          "                         at weight W (default 10,10,0.3)\n"
+          "      --no-expand        no such reordering\n"
           "  -f, --facets[=LIST]    counts of country, person, org, month (or LIST)\n"
           "      --facet-limit N    values per facet (default 10)\n"
           "      --facet-sample N   count facets exactly up to N matches, above that over\n"
@@ -96,6 +100,33 @@ static int parse_bm25(const char *arg, double *k1, double *b)
     return -1;
 }
 
+static int parse_weight(const char *arg, double *w)
+{
+    char *end;
+    *w = strtod(arg, &end);
+    if (end != arg && !*end && *w >= 0 && *w <= 10)
+        return 0;
+    fprintf(stderr, "gazette-search: --title-weight wants a number from 0 to 10, not '%s'\n", arg);
+    return -1;
+}
+
+static int parse_expand(const char *arg, gz_search_request *req)
+{
+    unsigned docs, terms;
+    double weight;
+    char tail;
+    if (sscanf(arg, "%u,%u,%lf%c", &docs, &terms, &weight, &tail) == 3 && docs >= 1 &&
+        docs <= 100 && terms >= 1 && terms <= 100 && weight > 0 && weight <= 10) {
+        req->expand_docs = docs;
+        req->expand_terms = terms;
+        req->expand_weight = weight;
+        return 0;
+    }
+    fprintf(stderr, "gazette-search: --expand wants DOCS,TERMS,WEIGHT (1-100, 1-100, 0-10), not '%s'\n",
+            arg);
+    return -1;
+}
+
 static int parse_facets(const char *arg, unsigned *mask)
 {
     *mask = 0;
@@ -127,6 +158,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"any", no_argument, NULL, 'A'},          {"bm25", required_argument, NULL, 'B'},
         {"facets", optional_argument, NULL, 'f'}, {"facet-limit", required_argument, NULL, 'L'},
         {"facet-sample", required_argument, NULL, 'F'},
+        {"expand", required_argument, NULL, 'E'}, {"no-expand", no_argument, NULL, 'N'},
+        {"title-weight", required_argument, NULL, 'T'},
         {"json", no_argument, NULL, 'j'},         {"stats", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -142,6 +175,9 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 's': bad = parse_sort(optarg, &o->req.sort); break;
         case 'A': o->req.any = 1; break;
         case 'B': bad = parse_bm25(optarg, &o->req.bm25_k1, &o->req.bm25_b); break;
+        case 'E': bad = parse_expand(optarg, &o->req); break;
+        case 'N': o->req.expand_docs = 0; break;
+        case 'T': bad = parse_weight(optarg, &o->req.title_weight); break;
         case 'f': o->req.facets = 1; bad = parse_facets(optarg, &o->req.facet_mask); break;
         case 'L': bad = parse_count("--facet-limit", optarg, 10000, &o->req.facet_limit); break;
         case 'F': bad = parse_count("--facet-sample", optarg, 1000000000, &sample);
@@ -301,7 +337,7 @@ static int run_query(gz_searcher *s, struct options *o, int argc, char **argv, i
 
 int main(int argc, char **argv)
 {
-    struct options o = {.req = {.limit = 10, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
+    struct options o = {.req = {.limit = 10, GZ_RANKING_DEFAULTS,
                                 .facet_limit = 10, .facet_sample = GZ_FACET_SAMPLE,
                                 .snippets = 1}};
     int first = parse_options(argc, argv, &o);

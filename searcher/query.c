@@ -199,30 +199,45 @@ static int qlist_push(struct parser *ps, struct qlist *l, gz_xap_query *q)
     return 0;
 }
 
-/* Drops parts that repeat an earlier one: "a b" OR "a b" OR ... costs one
- * phrase, not 85.  An optimisation only: without memory it does nothing. */
+/* Evaluates a part that repeats an earlier one once, weighted as many times
+ * as it stands: "a b" OR "a b" OR ... costs one phrase, not 85, and scores
+ * as before (a word a long query repeats still weighs more, as BM25's query
+ * term frequency has it).  Without memory it leaves the list as it is. */
 static void qlist_dedupe(struct qlist *l)
 {
     char **desc = l->n > 1 ? calloc(l->n, sizeof *desc) : NULL;
-    if (!desc)
+    unsigned *times = desc ? calloc(l->n, sizeof *times) : NULL;
+    if (!times) {
+        free(desc);
         return;
+    }
     size_t kept = 0;
     for (size_t i = 0; i < l->n; i++) {
         desc[kept] = gz_xap_query_describe(l->q[i]);
-        int repeat = 0;
-        for (size_t k = 0; k < kept && desc[kept] && !repeat; k++)
-            repeat = desc[k] && strcmp(desc[k], desc[kept]) == 0;
-        if (repeat) {
+        size_t same = kept;
+        for (size_t k = 0; k < kept && desc[kept] && same == kept; k++)
+            if (desc[k] && strcmp(desc[k], desc[kept]) == 0)
+                same = k;
+        if (same < kept) {
+            times[same]++;
             gz_xap_query_free(l->q[i]);
             free(desc[kept]);
             continue;
         }
+        times[kept] = 1;
         l->q[kept++] = l->q[i];
     }
-    l->n = kept;
-    for (size_t i = 0; i < kept; i++)
+    for (size_t i = 0; i < kept; i++) {
+        gz_xap_query *scaled = times[i] > 1 ? gz_xap_query_scale(l->q[i], times[i]) : NULL;
+        if (scaled) {
+            gz_xap_query_free(l->q[i]);
+            l->q[i] = scaled;
+        }
         free(desc[i]);
+    }
+    l->n = kept;
     free(desc);
+    free(times);
 }
 
 /* Combines and releases the list (a single query passes through). */
@@ -868,8 +883,9 @@ static char *without_operators(const char *text)
 }
 
 struct compound {
-    size_t start, end;          /* tokens [start, end) */
+    size_t start, end;          /* tokens [start, end) of its first use */
     unsigned long df;           /* articles holding it (query by example) */
+    unsigned times;             /* uses in the text */
 };
 
 static int by_rarity(const void *a, const void *b)
@@ -884,7 +900,7 @@ static int by_position(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* The distinct compounds of c (a repeated word once). */
+/* The distinct compounds of c, each with how often the text uses it. */
 static struct compound *distinct_compounds(const struct chunk *c, size_t *n)
 {
     struct compound *list = NULL;
@@ -892,26 +908,29 @@ static struct compound *distinct_compounds(const struct chunk *c, size_t *n)
     *n = 0;
     for (size_t i = 0, j; i < c->n; i = j) {
         j = compound_end(c, i);
-        int seen = 0;
-        for (size_t k = 0; k < *n && !seen; k++)
-            seen = list[k].end - list[k].start == j - i &&
-                   strcmp(c->tok[list[k].end - 1].term, c->tok[j - 1].term) == 0 &&
-                   strcmp(c->tok[list[k].start].term, c->tok[i].term) == 0;
-        if (seen)
+        size_t seen = *n;
+        for (size_t k = 0; k < *n && seen == *n; k++)
+            if (list[k].end - list[k].start == j - i &&
+                strcmp(c->tok[list[k].end - 1].term, c->tok[j - 1].term) == 0 &&
+                strcmp(c->tok[list[k].start].term, c->tok[i].term) == 0)
+                seen = k;
+        if (seen < *n) {
+            list[seen].times++;
             continue;
+        }
         if (gz_array_reserve(&list, &cap, *n, sizeof *list) < 0) {
             free(list);
             return NULL;
         }
-        list[(*n)++] = (struct compound){i, j, 0};
+        list[(*n)++] = (struct compound){i, j, 0, 1};
     }
     return list;
 }
 
-/* Long pasted text ("query by example"): its GZ_QUERY_EXAMPLE_WORDS rarest
- * words that the index holds, in text order.  Rare words say most about
- * what the text is about, and their short posting lists keep the search
- * cheap. */
+/* Long pasted text ("query by example"): its words that the index holds,
+ * the GZ_QUERY_EXAMPLE_WORDS rarest when there are more, in text order.
+ * Rare words say most about what the text is about, and their short
+ * posting lists keep the search cheap. */
 static size_t keep_rarest(struct parser *ps, const struct chunk *c, struct compound *list, size_t n)
 {
     size_t kept = 0;
@@ -929,25 +948,34 @@ static size_t keep_rarest(struct parser *ps, const struct chunk *c, struct compo
 
 /* Searches the text as plain words: quotes, parentheses, fields and
  * operators are punctuation.  All words are required (any with --any), or,
- * past GZ_QUERY_EXAMPLE_WORDS distinct words, any of the rarest. */
-static gz_xap_query *as_words(struct parser *ps, int *by_example)
+ * past GZ_QUERY_LONG_WORDS distinct words, any of them (the rarest, past
+ * GZ_QUERY_EXAMPLE_WORDS; *cut says so).  A word the text repeats weighs as
+ * often (BM25's query term frequency). */
+static gz_xap_query *as_words(struct parser *ps, int *by_example, int *cut)
 {
-    *by_example = 0;
+    *by_example = *cut = 0;
     char *text = without_operators(ps->text);
     struct chunk *c = text ? analyze(ps, text, strlen(text), SIZE_MAX) : NULL;
     size_t n = 0;
     struct compound *list = c ? distinct_compounds(c, &n) : NULL;
     if (!text || (c && c->n && !list))
         oom(ps);
-    if (!ps->failed && n > GZ_QUERY_EXAMPLE_WORDS) {
+    if (!ps->failed && n > GZ_QUERY_LONG_WORDS) {
         *by_example = 1;
+        size_t all_words = n;
         n = keep_rarest(ps, c, list, n);
+        *cut = n == GZ_QUERY_EXAMPLE_WORDS && all_words > n;
     }
     struct qlist all = {0};
     for (size_t k = 0; k < n && !ps->failed; k++) {
         if (ps->terms + (list[k].end - list[k].start) + 1 > ps->max_terms)
             break;
         gz_xap_query *q = compound_query(ps, c, list[k].start, list[k].end, "", 0);
+        gz_xap_query *weighted = q && list[k].times > 1 ? gz_xap_query_scale(q, list[k].times) : NULL;
+        if (weighted) {
+            gz_xap_query_free(q);
+            q = weighted;
+        }
         if (q)
             qlist_push(ps, &all, q);
     }
@@ -1054,12 +1082,12 @@ gz_status gz_query_parse(const gz_query_env *env, const char *text,
     struct parser ps = {.env = env, .text = text, .p = text, .info = info,
                         .max_terms = GZ_QUERY_MAX_TERMS, .err = err, .errlen = errlen};
     gz_xap_query *q = parse_syntax(&ps);
-    if (!ps.failed && ps.terms > GZ_QUERY_EXAMPLE_WORDS) {
+    if (!ps.failed && ps.terms > GZ_QUERY_LONG_WORDS) {
         /* Parsed, but as many words as a pasted article: all of them
          * required would find nothing. */
         gz_xap_query_free(q);
         q = NULL;
-        fail(&ps, NULL, "the query has more than %d words", GZ_QUERY_EXAMPLE_WORDS);
+        fail(&ps, NULL, "the query has more than %d words", GZ_QUERY_LONG_WORDS);
     }
     if (ps.failed == F_SYNTAX) {
         char why[GZ_QUERY_NOTICE_MAX];
@@ -1068,11 +1096,13 @@ gz_status gz_query_parse(const gz_query_env *env, const char *text,
         gz_query_info_release(info);
         ps = (struct parser){.env = env, .text = text, .p = text, .info = info,
                              .max_terms = MAX_WORDS_TERMS, .err = err, .errlen = errlen};
-        int by_example;
-        q = as_words(&ps, &by_example);
-        if (!ps.failed && by_example)
+        int by_example, rarest;
+        q = as_words(&ps, &by_example, &rarest);
+        if (!ps.failed && rarest)
             add_notice(info, "a long text: searched for any of its %d rarest words",
                        GZ_QUERY_EXAMPLE_WORDS);
+        else if (!ps.failed && by_example)
+            add_notice(info, "a long text: searched for any of its words");
         else if (!ps.failed)
             add_notice(info, "searched as plain words: %s", why);
     }

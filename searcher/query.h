@@ -38,7 +38,8 @@
 #define GZ_QUERY_MAX_TERMS 256     /* more: searched as words, by example */
 #define GZ_QUERY_MAX_DEPTH 32      /* parentheses deeper: searched as words */
 #define GZ_QUERY_MAX_PHRASES 8     /* more: matched as words, not in order */
-#define GZ_QUERY_EXAMPLE_WORDS 64  /* long pasted text keeps its rarest words */
+#define GZ_QUERY_LONG_WORDS 64     /* more: pasted text, searched for any of its words */
+#define GZ_QUERY_EXAMPLE_WORDS 256 /* of which it keeps the rarest */
 #define GZ_QUERY_MAX_VALUE 200     /* bytes of one field value */
 #define GZ_QUERY_NOTICE_MAX 320
 

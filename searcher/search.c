@@ -347,6 +347,20 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         enough = EXACT_UP_TO;
     gz_facet_plan plan;
     gz_facet_plan_start(&plan, &s->facets, req, q, docs);
+    /* Expansion only reorders the matches (AND_MAYBE): totals and facets,
+     * counted over q, stay those of the query as typed. */
+    gz_xap_query *ranked_q = NULL;
+    if (req->title_weight > 0 && req->sort == GZ_SORT_RELEVANCE) {
+        gz_xap_query *boosted = gz_xap_query_field_boost(q, GZ_PREFIX_TITLE, req->title_weight);
+        if (boosted) {
+            gz_xap_query_free(q);
+            q = boosted;
+        }
+    }
+    if (req->expand_docs && req->sort == GZ_SORT_RELEVANCE &&
+        gz_xap_reader_expand(s->reader, q, req->expand_docs, req->expand_terms, req->expand_weight,
+                             req->bm25_k1, req->bm25_b, &ranked_q) != GZ_OK)
+        ranked_q = NULL;     /* a search without expansion is still an answer */
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
         .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
@@ -357,7 +371,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         .spy_slots = plan.spy_slots, .nspies = plan.nspies,
     };
     gz_xap_results *xr = NULL;
-    st = gz_xap_search(s->reader, q, &opts, &xr);
+    st = gz_xap_search(s->reader, ranked_q ? ranked_q : q, &opts, &xr);
+    gz_xap_query_free(ranked_q);
     if (st == GZ_OK) {
         res->total = gz_xap_results_total(xr, &res->total_exact);
         st = fill_hits(s, xr, req, &info, res);

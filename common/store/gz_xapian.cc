@@ -548,6 +548,34 @@ extern "C" gz_xap_query *gz_xap_query_none(void)
     }
 }
 
+extern "C" gz_xap_query *gz_xap_query_scale(const gz_xap_query *q, double factor)
+{
+    try {
+        return new gz_xap_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->query, factor)};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+extern "C" gz_xap_query *gz_xap_query_field_boost(const gz_xap_query *q, const char *prefix,
+                                                  double weight)
+{
+    try {
+        std::vector<Xapian::Query> boosts;
+        for (Xapian::TermIterator t = q->query.get_unique_terms_begin();
+             t != q->query.get_unique_terms_end(); ++t)
+            if (!(*t).empty() && (*t)[0] >= 'a' && (*t)[0] <= 'z')
+                boosts.emplace_back(std::string(prefix) + *t);
+        if (boosts.empty())
+            return new gz_xap_query{q->query};
+        Xapian::Query boost(Xapian::Query::OP_SCALE_WEIGHT,
+                            Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()), weight);
+        return new gz_xap_query{Xapian::Query(Xapian::Query::OP_AND_MAYBE, q->query, boost)};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 extern "C" char *gz_xap_query_describe(const gz_xap_query *q)
 {
     try {
@@ -592,6 +620,58 @@ extern "C" void gz_xap_query_free(gz_xap_query *q)
 }
 
 /* ---- searching -------------------------------------------------------- */
+
+/* Expansion words: unprefixed (lower-case) terms of three letters or more. */
+class WordsOnly : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string &term) const override
+    {
+        return term.size() > 2 && term[0] >= 'a' && term[0] <= 'z';
+    }
+};
+
+static Xapian::Query expand(Xapian::Database &db, const Xapian::Query &query, unsigned docs,
+                            unsigned terms, double weight, double k1, double b)
+{
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(k1, BM25_K2, BM25_K3, b, BM25_MIN_NORMLEN));
+    Xapian::MSet top = enquire.get_mset(0, docs);
+    if (top.empty())
+        return query;
+    Xapian::RSet rset;
+    for (Xapian::MSetIterator m = top.begin(); m != top.end(); ++m)
+        rset.add_document(*m);
+    WordsOnly words;
+    Xapian::ESet eset = enquire.get_eset(terms, rset, &words);
+    if (eset.empty())
+        return query;
+    double best = eset.begin().get_weight();
+    std::vector<Xapian::Query> extra;
+    for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e)
+        extra.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*e),
+                           weight * e.get_weight() / best);
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()));
+}
+
+extern "C" gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *q, unsigned docs,
+                                          unsigned terms, double weight, double bm25_k1,
+                                          double bm25_b, gz_xap_query **out)
+{
+    *out = nullptr;
+    try {
+        Xapian::Query expanded;
+        try {
+            expanded = expand(r->db, q->query, docs, terms, weight, bm25_k1, bm25_b);
+        } catch (const Xapian::DatabaseModifiedError &) {
+            r->db.reopen();
+            expanded = expand(r->db, q->query, docs, terms, weight, bm25_k1, bm25_b);
+        }
+        *out = new gz_xap_query{expanded};
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
 
 static void run_search(Xapian::Database &db, const Xapian::Query &query,
                        const gz_xap_search_opts *o, gz_xap_results *res)

@@ -141,6 +141,12 @@ gz_xap_query *gz_xap_query_combine(gz_xap_op op, gz_xap_query *const *subs,
 /* Documents whose value in slot lies in [lo, hi] (byte order); NULL = open. */
 gz_xap_query *gz_xap_query_value_range(unsigned slot, const char *lo,
                                        const char *hi);
+/* q with its weight multiplied by factor (Xapian's OP_SCALE_WEIGHT). */
+gz_xap_query *gz_xap_query_scale(const gz_xap_query *q, double factor);
+/* q with each of its unprefixed terms also looked for under prefix (the
+ * headline's terms), added with AND_MAYBE at weight: the same matches, the
+ * ones with the words in the headline first.  NULL when memory ran out. */
+gz_xap_query *gz_xap_query_field_boost(const gz_xap_query *q, const char *prefix, double weight);
 /* Xapian's description of q ("Query((asean OR laos))"), malloc'd: two
  * queries with the same description match and weigh alike.  NULL when
  * memory ran out. */
@@ -163,6 +169,16 @@ typedef struct gz_xap_search_opts {
     const unsigned *spy_slots;  /* value slots to count over the match set */
     size_t nspies;
 } gz_xap_search_opts;
+
+/* Pseudo-relevance feedback: the `terms` most telling words (Xapian's
+ * ESet; unprefixed words of three letters or more, the query's own left
+ * out) of q's top `docs` matches, added to q with AND_MAYBE at `weight`
+ * (each word scaled by its ESet weight over the best one's): they reorder
+ * q's matches and never add one.  *out is q's copy when there is nothing
+ * to add.  Works over remote shards (get_eset is served by xapian-tcpsrv). */
+gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *q, unsigned docs,
+                               unsigned terms, double weight, double bm25_k1, double bm25_b,
+                               gz_xap_query **out);
 
 /* Runs the query; retries once after reopening when a writer has committed
  * under the reader (DatabaseModifiedError). */

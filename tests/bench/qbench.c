@@ -38,11 +38,13 @@ static double pct(const double *sorted, size_t n, double p)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE]]\n");
+        fprintf(stderr, "usage: qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE [plain]]]\n"
+                        "  plain: BM25 alone, without the title weight and the expansion\n");
         return 2;
     }
     int rounds = argc > 3 ? atoi(argv[3]) : 1;
     unsigned long sample = argc > 4 ? strtoul(argv[4], NULL, 10) : GZ_FACET_SAMPLE;
+    int plain = argc > 5 && strcmp(argv[5], "plain") == 0;
     FILE *f = fopen(argv[2], "r");
     if (!f) {
         perror(argv[2]);
@@ -72,10 +74,12 @@ int main(int argc, char **argv)
         size_t n = 0;
         for (int r = 0; r < rounds; r++)
             for (size_t q = 0; q < nq; q++) {
-                gz_search_request req = {.query = queries[q], .limit = 10, .bm25_k1 = GZ_BM25_K1,
-                                         .bm25_b = GZ_BM25_B, .snippets = mode >= 1,
+                gz_search_request req = {.query = queries[q], .limit = 10, GZ_RANKING_DEFAULTS,
+                                         .snippets = mode >= 1,
                                          .facets = mode >= 2, .facet_limit = 10,
                                          .facet_sample = mode == 3 ? 0 : sample};
+                if (plain)
+                    req.title_weight = 0, req.expand_docs = 0;
                 gz_search_result res;
                 double t0 = now_ms();
                 if (gz_searcher_run(s, &req, &res, err, sizeof err) == GZ_OK) {
