@@ -1106,6 +1106,7 @@ gz_status gz_query_parse(const gz_query_env *env, const char *text,
         else if (!ps.failed)
             add_notice(info, "searched as plain words: %s", why);
     }
+    info->nphrased = ps.phrases;
     if (!ps.failed && cut)
         add_notice(info, "only the first %zu bytes of the query were used", strlen(text));
     if (!ps.failed && ps.loosened)

@@ -357,7 +357,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
             q = boosted;
         }
     }
-    if (req->expand_docs && req->sort == GZ_SORT_RELEVANCE &&
+    if (req->expand_docs && req->sort == GZ_SORT_RELEVANCE && info.nphrased <= GZ_EXPAND_MAX_PHRASES &&
         gz_xap_reader_expand(s->reader, q, req->expand_docs, req->expand_terms, req->expand_weight,
                              req->bm25_k1, req->bm25_b, &ranked_q) != GZ_OK)
         ranked_q = NULL;     /* a search without expansion is still an answer */

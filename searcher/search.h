@@ -27,6 +27,9 @@
 #define GZ_EXPAND_DOCS 10
 #define GZ_EXPAND_TERMS 10
 #define GZ_EXPAND_WEIGHT 0.3
+/* Expansion runs the query twice; a query with more phrases than this,
+ * the costliest kind, is ranked without it (README, "Limits"). */
+#define GZ_EXPAND_MAX_PHRASES 2
 /* A gz_search_request initialiser's ranking fields at their defaults. */
 #define GZ_RANKING_DEFAULTS                                                     \
     .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B, .title_weight = GZ_TITLE_WEIGHT, \
