@@ -73,7 +73,7 @@ static int valid_date(const char *v)
 static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen,
                 char *err, size_t errlen)
 {
-    static const char *single[] = {"q", "from", "to", "sort", "page", "n", "format"};
+    static const char *single[] = {"q", "from", "to", "sort", "page", "n", "format", "expand"};
     for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++) {
         if (strcmp(name, single[k]) != 0)
             continue;
@@ -128,9 +128,15 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
             return 400;
         }
         r->json = !strcmp(value, "json");
+    } else if (!strcmp(name, "expand")) {
+        if (strcmp(value, "0") && strcmp(value, "1")) {
+            snprintf(err, errlen, "'expand' is 1 (related words reorder the results, the default) or 0");
+            return 400;
+        }
+        r->plain = !strcmp(value, "0");
     } else {
         snprintf(err, errlen, "unknown parameter '%.*s' (known: q, country, person, org, from, "
-                 "to, sort, page, n, format)", shown_len(name), name);
+                 "to, sort, page, n, format, expand)", shown_len(name), name);
         return 400;
     }
     return 0;
@@ -306,6 +312,9 @@ int gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r,
         snprintf(n, sizeof n, "%u", r->n);
         rc = param(out, &first, "n", n);
     }
+    int plain = change == GZ_URL_SET && !strcmp(cname, "expand") ? !strcmp(value, "0") : r->plain;
+    if (rc == 0 && plain)
+        rc = param(out, &first, "expand", "0");
     if (rc == 0 && *page && strcmp(page, "1"))
         rc = param(out, &first, "page", page);
     return rc;

@@ -26,6 +26,7 @@ typedef struct gz_cgi_request {
     gz_sort sort;
     unsigned page, n;               /* page from 1 */
     int json;
+    int plain;                      /* expand=0: rank by the typed words only */
     int head;                       /* HEAD: headers only */
     char *storage;                  /* the decoded parameters live here */
 } gz_cgi_request;

@@ -222,6 +222,8 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
         .snippets = 1,
         .filters = filters, .nfilters = nfilters,
     };
+    if (r->plain)
+        req.expand_docs = 0;
     gz_search_result res;
     gz_status st = gz_searcher_run(s, &req, &res, err, sizeof err);
     if (st == GZ_ERR_INVALID) {

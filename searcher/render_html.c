@@ -343,8 +343,16 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
              res->total == 1 ? "" : "s");
     /* Counts over a sample of a huge match set are marked as estimates. */
     const char *approx = res->facets_exact ? "" : "\xE2\x89\x88";
-    rc |= add(o, "<p class=\"count\" role=\"status\">") | add(o, count) | add(o, "</p>") |
-          hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
+    /* Expansion reorders by related words (README, "Ranking"); a reader
+     * may want the typed words alone. */
+    gz_strbuf toggle = GZ_STRBUF_INIT;
+    rc |= gz_cgi_url(&toggle, script, r, GZ_URL_SET, "expand", r->plain ? "1" : "0");
+    rc |= add(o, "<p class=\"count\" role=\"status\">") | add(o, count) | add(o, " \xC2\xB7 ") |
+          link_open(o, &toggle, "") |
+          add(o, r->plain ? "rank with related words too" : "rank by your words only") |
+          add(o, "</a></p>");
+    gz_strbuf_release(&toggle);
+    rc |= hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
           add(o, "</main><aside aria-label=\"Refine results\">") |
           (*approx ? add(o, "<p class=\"count\">Counts estimated from a sample of the matches.</p>") : 0) |
           facet_section(o, script, r, &res->facets[GZ_FACET_COUNTRY], "Countries", "country",
