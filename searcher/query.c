@@ -576,7 +576,7 @@ gz_status gz_query_parse(const gz_query_env *env, const char *text,
     }
     if (ps.failed == F_SYNTAX)
         q = reparse_as_words(&ps);
-    info->nphrased = ps.phrases;
+    info->nphrased = ps.phrases;   /* (nwords_ranked was counted as it went) */
     if (!ps.failed && cut)
         add_notice(info, "only the first %zu bytes of the query were used", strlen(text));
     if (!ps.failed && ps.loosened)

@@ -76,6 +76,7 @@ typedef struct gz_query_info {
     size_t nwords, words_cap;
     char notice[GZ_QUERY_NOTICE_MAX]; /* "" or one line for the reader */
     unsigned nphrased;            /* phrases matched in order (each reads positions) */
+    unsigned nwords_ranked;       /* words (a compound counts once) that rank */
 } gz_query_info;
 
 /* Sets *out to a query the caller frees.  GZ_OK also when the text did

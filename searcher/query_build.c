@@ -338,6 +338,8 @@ gz_xap_query *qp_compound_query(struct parser *ps, const struct chunk *c, size_t
     }
     if (j - i == 1)
         qp_note_word(ps, offset + c->tok[i].start, offset + c->tok[i].end, c->tok[i].word);
+    if (q && ps->info && !ps->negated)
+        ps->info->nwords_ranked++;
     return q;
 }
 

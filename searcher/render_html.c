@@ -346,11 +346,14 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     /* Expansion reorders by related words (README, "Ranking"); a reader
      * may want the typed words alone. */
     gz_strbuf toggle = GZ_STRBUF_INIT;
-    rc |= gz_cgi_url(&toggle, script, r, GZ_URL_SET, "expand", r->plain ? "1" : "0");
-    rc |= add(o, "<p class=\"count\" role=\"status\">") | add(o, count) | add(o, " \xC2\xB7 ") |
-          link_open(o, &toggle, "") |
-          add(o, r->plain ? "rank with related words too" : "rank by your words only") |
-          add(o, "</a></p>");
+    rc |= add(o, "<p class=\"count\" role=\"status\">") | add(o, count);
+    if (res->expanded || r->plain) {
+        rc |= gz_cgi_url(&toggle, script, r, GZ_URL_SET, "expand", r->plain ? "1" : "0");
+        rc |= add(o, " \xC2\xB7 ") | link_open(o, &toggle, "") |
+              add(o, r->plain ? "rank with related words too" : "rank by your words only") |
+              add(o, "</a>");
+    }
+    rc |= add(o, "</p>");
     gz_strbuf_release(&toggle);
     rc |= hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
           add(o, "</main><aside aria-label=\"Refine results\">") |

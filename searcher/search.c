@@ -358,6 +358,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         }
     }
     if (req->expand_docs && req->sort == GZ_SORT_RELEVANCE && info.nphrased <= GZ_EXPAND_MAX_PHRASES &&
+        info.nwords_ranked >= GZ_EXPAND_MIN_WORDS &&
         gz_xap_reader_expand(s->reader, q, req->expand_docs, req->expand_terms, req->expand_weight,
                              req->bm25_k1, req->bm25_b, &ranked_q) != GZ_OK)
         ranked_q = NULL;     /* a search without expansion is still an answer */
@@ -371,6 +372,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         .spy_slots = plan.spy_slots, .nspies = plan.nspies,
     };
     gz_xap_results *xr = NULL;
+    res->expanded = ranked_q != NULL;
     st = gz_xap_search(s->reader, ranked_q ? ranked_q : q, &opts, &xr);
     gz_xap_query_free(ranked_q);
     if (st == GZ_OK) {

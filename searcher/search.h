@@ -19,16 +19,19 @@
 /* The default ranking, chosen on judged collections with `make releval`
  * (README, "Ranking", has the table): BM25 with k1 = 1.6, b = 0.6; a query
  * word in the headline (or lead sentence) adds 0.2 of its weight again;
- * the 10 most telling words of the top 10 hits reorder the matches at 0.3
- * (pseudo-relevance feedback).  Xapian's own BM25 defaults are 1, 0.5. */
+ * the 10 most telling words of the top 10 hits reorder the matches of a
+ * query of four words or more at 0.3 (pseudo-relevance feedback).  Xapian's own BM25 defaults are 1, 0.5. */
 #define GZ_BM25_K1 1.6
 #define GZ_BM25_B 0.6
 #define GZ_TITLE_WEIGHT 0.2
 #define GZ_EXPAND_DOCS 10
 #define GZ_EXPAND_TERMS 10
 #define GZ_EXPAND_WEIGHT 0.3
-/* Expansion runs the query twice; a query with more phrases than this,
- * the costliest kind, is ranked without it (README, "Limits"). */
+/* Expansion runs the query twice and reads the top hits' term lists: a
+ * query of fewer words than this (a few keywords, the common query: its
+ * words already say what is wanted) or of more phrases than that (the
+ * costliest kind) is ranked without it (README, "Ranking" and "Limits"). */
+#define GZ_EXPAND_MIN_WORDS 4
 #define GZ_EXPAND_MAX_PHRASES 2
 /* A gz_search_request initialiser's ranking fields at their defaults. */
 #define GZ_RANKING_DEFAULTS                                                     \
@@ -113,6 +116,7 @@ typedef struct gz_search_result {
                                  repaired (invalid UTF-8); else NULL */
     char *notice;             /* one line for the reader: how the query was
                                  understood when not as typed; or NULL */
+    int expanded;             /* reordered by pseudo-relevance feedback */
 } gz_search_result;
 
 typedef struct gz_stats {

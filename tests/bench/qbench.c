@@ -38,13 +38,15 @@ static double pct(const double *sorted, size_t n, double p)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE [plain]]]\n"
-                        "  plain: BM25 alone, without the title weight and the expansion\n");
+        fprintf(stderr, "usage: qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE [plain|no-expand]]]\n"
+                        "  plain: BM25 alone, without the title weight and the expansion;\n"
+                        "  no-expand: without the expansion\n");
         return 2;
     }
     int rounds = argc > 3 ? atoi(argv[3]) : 1;
     unsigned long sample = argc > 4 ? strtoul(argv[4], NULL, 10) : GZ_FACET_SAMPLE;
     int plain = argc > 5 && strcmp(argv[5], "plain") == 0;
+    int no_expand = argc > 5 && strcmp(argv[5], "no-expand") == 0;
     FILE *f = fopen(argv[2], "r");
     if (!f) {
         perror(argv[2]);
@@ -80,6 +82,8 @@ int main(int argc, char **argv)
                                          .facet_sample = mode == 3 ? 0 : sample};
                 if (plain)
                     req.title_weight = 0, req.expand_docs = 0;
+                if (no_expand)
+                    req.expand_docs = 0;
                 gz_search_result res;
                 double t0 = now_ms();
                 if (gz_searcher_run(s, &req, &res, err, sizeof err) == GZ_OK) {
