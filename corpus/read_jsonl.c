@@ -111,17 +111,18 @@ static int jsonl_next(gz_reader *r, gz_article *a)
         if (!*gz_skip_space(line))
             continue;
         long lineno = gz_input_lineno(r->in);
+        json_error_t err;
+        json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
         /* JSON must be UTF-8; old exports hold Latin-1 bytes, read as the
-         * other formats read them (utf8.h). */
-        if (gz_utf8_invalid_at(line, len) >= 0) {
+         * other formats read them (utf8.h).  Only a line that fails is
+         * checked: the common line is scanned once, by the parser. */
+        if (!obj && gz_utf8_invalid_at(line, len) >= 0) {
             gz_strbuf_reset(&st->clean);
             if (gz_utf8_clean(line, len, &st->clean) < 0)
                 return -1;
-            line = gz_strbuf_str(&st->clean);
-            len = st->clean.len;
+            obj = json_loadb(gz_strbuf_str(&st->clean), st->clean.len,
+                             JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
         }
-        json_error_t err;
-        json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
         if (!obj) {
             gz_reader_skip(r, lineno, "invalid JSON at column %d: %s", err.column, err.text);
             continue;

@@ -183,13 +183,7 @@ void gz_reader_set_max_body(gz_reader *r, size_t bytes)
 
 void gz_reader_cut_body(gz_reader *r, gz_article *a, size_t was)
 {
-    size_t keep = strlen(a->body);
-    if (keep > r->max_body) {
-        keep = r->max_body;
-        while (keep > 0 && ((unsigned char)a->body[keep] & 0xC0) == 0x80)
-            keep--;
-        a->body[keep] = '\0';
-    }
+    a->body[gz_utf8_cut(a->body, strlen(a->body), r->max_body)] = '\0';
     r->counts.truncated++;
     gz_reader_warn(r, a->line, "article of %zu KB: only its first %zu KB are indexed "
                    "(--max-article-kb)", (was + 1023) / 1024, r->max_body / 1024);

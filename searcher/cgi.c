@@ -44,13 +44,7 @@ static int url_decode(char *s)
  * never half a character (the message must stay valid UTF-8). */
 static int shown_len(const char *name)
 {
-    size_t n = strlen(name);
-    if (n > 40) {
-        n = 40;
-        while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
-            n--;
-    }
-    return (int)n;
+    return (int)gz_utf8_cut(name, strlen(name), 40);
 }
 
 static int parse_uint(const char *v, unsigned lo, unsigned hi, unsigned *out)

@@ -17,6 +17,7 @@
 
 #include "names.h"
 #include "schema.h"
+#include "utf8.h"
 
 /* ---- fields ----------------------------------------------------------- */
 
@@ -522,9 +523,7 @@ static char *cut_long(const char *text)
     size_t n = GZ_QUERY_MAX_BYTES;
     while (n > GZ_QUERY_MAX_BYTES / 2 && !isspace((unsigned char)text[n]))
         n--;
-    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-        n--;
-    return strndup(text, n);
+    return strndup(text, gz_utf8_cut(text, strlen(text), n));
 }
 
 /* After the syntax failed: the text again, as plain words, with a notice
@@ -576,7 +575,7 @@ gz_status gz_query_parse(const gz_query_env *env, const char *text,
     }
     if (ps.failed == F_SYNTAX)
         q = reparse_as_words(&ps);
-    info->nphrased = ps.phrases;   /* (nwords_ranked was counted as it went) */
+    info->nphrased = ps.phrases;
     if (!ps.failed && cut)
         add_notice(info, "only the first %zu bytes of the query were used", strlen(text));
     if (!ps.failed && ps.loosened)

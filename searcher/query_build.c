@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "schema.h"
 
 static void vfail(struct parser *ps, enum failure why, const char *at, const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
@@ -213,7 +214,8 @@ gz_xap_query *qp_qlist_combine(struct parser *ps, gz_xap_op op, struct qlist *l)
 gz_xap_query *qp_term_query(struct parser *ps, const char *prefix, const char *term)
 {
     char buf[GZ_XAP_MAX_TERM + 1];
-    if (snprintf(buf, sizeof buf, "%s%s", prefix, term) >= (int)sizeof buf) {
+    size_t len = gz_schema_term(prefix, term, strlen(term), buf, sizeof buf);
+    if (!len) {
         qp_fail(ps, NULL, "a word of the query is too long");
         return NULL;
     }
@@ -221,7 +223,7 @@ gz_xap_query *qp_term_query(struct parser *ps, const char *prefix, const char *t
         qp_fail(ps, NULL, "the query has too many words (more than %u)", ps->max_terms);
         return NULL;
     }
-    gz_xap_query *q = gz_xap_query_term(buf, strlen(buf), 1);
+    gz_xap_query *q = gz_xap_query_term(buf, len, 1);
     if (!q)
         qp_oom(ps);
     return q;

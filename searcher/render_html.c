@@ -7,6 +7,7 @@
  * gz_html_text (text and attributes) or gz_url_encode (URLs).
  */
 #include "render_html.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -309,12 +310,7 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     /* A pasted text may be long: the title keeps its start, cut between
      * characters. */
     char title[TITLE_QUERY_BYTES + 32];
-    size_t qlen = strlen(r->q);
-    if (qlen > TITLE_QUERY_BYTES) {
-        qlen = TITLE_QUERY_BYTES;
-        while (qlen > 0 && ((unsigned char)r->q[qlen] & 0xC0) == 0x80)
-            qlen--;
-    }
+    size_t qlen = gz_utf8_cut(r->q, strlen(r->q), TITLE_QUERY_BYTES);
     snprintf(title, sizeof title, "%.*s%s%sGazette", (int)qlen, r->q,
              qlen < strlen(r->q) ? "\xE2\x80\xA6" : "", *r->q ? " \xE2\x80\x93 " : "");
     int rc = page_head(o, title) | search_form(o, script, r) |

@@ -9,6 +9,7 @@
 #include "snippet.h"
 
 #include "array.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -342,12 +343,7 @@ int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
     if (gz_strbuf_add(&ts.arena, "", 1) < 0)
         ts.failed = 1;
     gz_analyzer_stem_only(a, stems, nstems);
-    size_t scan = strlen(body);
-    if (scan > GZ_SNIPPET_SCAN_BYTES) {
-        scan = GZ_SNIPPET_SCAN_BYTES;
-        while (scan > 0 && ((unsigned char)body[scan] & 0xC0) == 0x80)
-            scan--;
-    }
+    size_t scan = gz_utf8_cut(body, strlen(body), GZ_SNIPPET_SCAN_BYTES);
     if (!ts.failed)
         gz_analyzer_run(a, body, scan, 1, collect, &ts, NULL);
     gz_analyzer_stem_only(a, NULL, 0);

@@ -88,6 +88,15 @@ long gz_utf8_invalid_at(const char *in, size_t len)
     return -1;
 }
 
+size_t gz_utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return max;
+}
+
 const char *gz_skip_space(const char *s)
 {
     while (*s && isspace((unsigned char)*s))

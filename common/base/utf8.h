@@ -22,6 +22,11 @@ long gz_utf8_clean(const char *in, size_t len, gz_strbuf *out);
  * gz_utf8_clean would change, found without copying. */
 long gz_utf8_invalid_at(const char *s, size_t len);
 
+/* How much of s[0..len) to keep to stay within max bytes without cutting
+ * a character in two: len when it fits, else the longest prefix of at most
+ * max bytes that ends between characters. */
+size_t gz_utf8_cut(const char *s, size_t len, size_t max);
+
 /* Pointer past leading blanks; length without trailing blanks. */
 const char *gz_skip_space(const char *s);
 size_t gz_trimmed_len(const char *s, size_t len);

@@ -51,9 +51,7 @@ char *gz_article_headline_from(const char *body)
         /* Back up to a space, and never into the middle of a UTF-8 sequence. */
         while (k > HEADLINE_MAX / 2 && s[k] != ' ')
             k--;
-        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
-        n = gz_trimmed_len(s, k);
+        n = gz_trimmed_len(s, gz_utf8_cut(s, n, k));
         while (n > 0 && (s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == ':'))
             n--;
         cut = 1;

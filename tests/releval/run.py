@@ -15,6 +15,7 @@ relevant documents), P@10, nDCG@10 (binary gains), recall@100; ties in score
 are broken by document id.  One Markdown table, Gazette over the best peer.
 """
 import argparse
+import json
 import math
 import os
 import re
@@ -109,7 +110,6 @@ def gazette(name, docs, queries, args):
     work = os.path.join(OUT, name)
     db = os.path.join(work, "gazette.db")
     src = os.path.join(work, "docs.jsonl")
-    import json
     with open(src, "w") as f:
         for d, fs in docs.items():
             # one date for all (the collections have none; older builds need one)
@@ -128,8 +128,7 @@ def gazette(name, docs, queries, args):
                   file=sys.stderr)
             run[q] = []
             continue
-        import json as j
-        run[q] = [(h["id"], h["score"]) for h in j.loads(out.stdout)["hits"]]
+        run[q] = [(h["id"], h["score"]) for h in json.loads(out.stdout)["hits"]]
     return run
 
 

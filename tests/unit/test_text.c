@@ -13,6 +13,16 @@
 #include "dates.h"
 #include "utf8.h"
 
+static void cutting_between_characters(void **state)
+{
+    (void)state;
+    const char *s = "ab\xC3\xA9" "cd";       /* é takes bytes 2 and 3 */
+    assert_int_equal(gz_utf8_cut(s, 6, 10), 6);
+    assert_int_equal(gz_utf8_cut(s, 6, 4), 4);
+    assert_int_equal(gz_utf8_cut(s, 6, 3), 2);  /* not between the two bytes of é */
+    assert_int_equal(gz_utf8_cut(s, 6, 2), 2);
+}
+
 static void calendar_dates(void **state)
 {
     (void)state;
@@ -61,6 +71,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(calendar_dates),
+        cmocka_unit_test(cutting_between_characters),
         cmocka_unit_test(utf8_cleaning),
         cmocka_unit_test(headlines_cut_at_a_word),
     };
