@@ -179,7 +179,7 @@ deps:
 
 # Entity extraction scored against Reuters' own labels (needs ../shared/data).
 eval: all
-	tests/entities-eval --labelled-only
+	tests/entities/eval --labelled-only
 
 # The README's first command: install what is missing, build, index the
 # sample corpus, search it.

@@ -24,12 +24,13 @@
 #include "strbuf.h"
 
 #define MAX_NAME_UNITS 4
+#define MAX_FORMS 4         /* spellings of one name counted in one article */
 #define MAX_ORG_WORDS 8
 /* A line this short on its own, without a full stop, is a heading. */
 #define HEADING_MAX_WORDS 10
 
 /* Weights of a mention by where it stands, and the scores needed to be
- * listed, fitted on Reuters-21578 files reut2-000..011 (tests/entities-eval):
+ * listed, fitted on Reuters-21578 files reut2-000..011 (tests/entities/eval):
  * a country named once in the lead and once more, or in the title, or in
  * the dateline is what an article is about; one named three times in
  * passing mostly is not.  People are listed from one mention. */
@@ -73,13 +74,20 @@ struct name {
     int kind;
     char key[GZ_MAX_WORD * 4];
     char display[256];
-    int display_votes;
+    char forms[MAX_FORMS][256];   /* the spellings seen, first seen first */
+    int votes[MAX_FORMS];
     char first[GZ_MAX_WORD + 1], last[GZ_MAX_WORD + 1];
     unsigned units;
     double score;
     size_t order;           /* first seen */
     size_t merged_into;     /* itself, or the full name it is a short form of */
+    uint8_t confirmed;      /* named outside a headline's speaker slot */
+    uint8_t cut;            /* a given name whose surname the text did not let us take */
 };
+
+/* Names of companies and of bylines: kept (as GZ_KIND_OTHER names) so that
+ * a later "Morgan Stanley said" in the same article is not taken for a person. */
+#define KIND_NOT_PERSON GZ_KIND_OTHER
 
 struct gz_extractor {
     const gz_gazetteer *g;
@@ -95,6 +103,7 @@ struct gz_extractor {
     struct mention *mentions;
     size_t nmentions, mentions_cap;
     size_t field_start[3];  /* token index where each field starts, and the end */
+    int weak;               /* adding headline speakers: mentions need confirming */
 };
 
 /* ---- tokens ----------------------------------------------------------- */
@@ -325,6 +334,24 @@ static int add_mention(gz_extractor *x, int kind, const char *value, size_t key,
     return 0;
 }
 
+/* The most common spelling is shown; a tie keeps the first seen. */
+static void vote(struct name *n, const char *shown)
+{
+    size_t f = 0;
+    while (f < MAX_FORMS && n->votes[f] && strcmp(n->forms[f], shown) != 0)
+        f++;
+    if (f == MAX_FORMS)
+        return;
+    if (!n->votes[f])
+        strcpy(n->forms[f], shown);
+    n->votes[f]++;
+    size_t best = 0;
+    for (size_t k = 1; k < MAX_FORMS; k++)
+        if (n->votes[k] > n->votes[best])
+            best = k;
+    strcpy(n->display, n->forms[best]);
+}
+
 /* Finds or adds the name with this display form; returns its index or -1. */
 static long find_or_add_name(gz_extractor *x, int kind, const char *display, size_t len,
                              const char *first, const char *last, unsigned units)
@@ -340,13 +367,7 @@ static long find_or_add_name(gz_extractor *x, int kind, const char *display, siz
     for (size_t i = 0; i < x->nnames; i++) {
         struct name *n = &x->names[i];
         if (n->kind == kind && strcmp(n->key, key) == 0) {
-            /* The most common spelling wins; a tie keeps the first seen. */
-            if (strcmp(n->display, shown) == 0)
-                n->display_votes++;
-            else if (--n->display_votes < 0) {
-                strcpy(n->display, shown);
-                n->display_votes = 1;
-            }
+            vote(n, shown);
             return (long)i;
         }
     }
@@ -356,8 +377,7 @@ static long find_or_add_name(gz_extractor *x, int kind, const char *display, siz
     memset(n, 0, sizeof *n);
     n->kind = kind;
     strcpy(n->key, key);
-    strcpy(n->display, shown);
-    n->display_votes = 1;
+    vote(n, shown);
     snprintf(n->first, sizeof n->first, "%s", first ? first : "");
     snprintf(n->last, sizeof n->last, "%s", last ? last : "");
     n->units = units;
@@ -416,6 +436,8 @@ static int name_mention(gz_extractor *x, int kind, size_t i, size_t j, const cha
         return 0;
     for (size_t k = i; k <= j; k++)
         x->toks[k].used = 1;
+    if (!x->weak)
+        x->names[n].confirmed = 1;
     return add_mention(x, kind, NULL, (size_t)n, weight_at(x, i, kind));
 }
 
@@ -504,13 +526,46 @@ static int is_connector(const gz_extractor *x, size_t i)
 static int org_word_ok(const gz_extractor *x, size_t i)
 {
     const struct tok *k = &x->toks[i];
-    return (k->cap != CAP_NONE || k->cont) && k->used != 1 && !k->heading;
+    /* not "based" of "Bahrain-based Gulf News Agency" */
+    return k->cap != CAP_NONE && k->used != 1 && !k->heading && !k->dateline;
+}
+
+/* "House and Senate": institution words joined by "and" name no one body. */
+static int only_org_words(const gz_extractor *x, size_t i, size_t j)
+{
+    int joined = 0;
+    for (size_t t = i; t <= j; t++) {
+        if (word_is(x, t, "and"))
+            joined = 1;
+        else if (!(class_of(x, t) & (GZ_WORD_ORGWORD | GZ_WORD_NOTNAME)))
+            return 0;
+    }
+    return joined;
+}
+
+/* Where an org's name starts, given the run [i, k] before its institution
+ * word: words that never start a name go ("The", "But"); others stay
+ * ("National Statistics Office", "Senate Budget Committee"), but two words
+ * of which only the last is a name word ("Finance Ministry") name no one
+ * institution, and are not taken: (size_t)-1. */
+static size_t org_start(const gz_extractor *x, size_t i, size_t k, size_t j)
+{
+    size_t plain = i, named = i;
+    while (plain < k && (is_connector(x, plain) || (class_of(x, plain) & GZ_WORD_FUNCTION)))
+        plain++;
+    while (named < k && (is_connector(x, named) || word_is(x, named, "the") ||
+                         (class_of(x, named) & (GZ_WORD_ROLE | GZ_WORD_NOTNAME)) == GZ_WORD_NOTNAME))
+        named++;
+    if (named == k && j == k && k - plain < 2)
+        return (size_t)-1;
+    return plain;
 }
 
 static int match_org_runs(gz_extractor *x)
 {
     for (size_t k = x->field_start[1]; k < x->ntoks; k++) {
-        if (x->toks[k].used == 1 || x->toks[k].cap == CAP_NONE || x->toks[k].heading ||
+        /* used == 2: "Union" of "Soviet Union" is a place's */
+        if (x->toks[k].used || x->toks[k].cap == CAP_NONE || x->toks[k].heading || x->toks[k].dateline ||
             !(class_of(x, k) & GZ_WORD_ORGWORD))
             continue;
         size_t i = k;
@@ -518,19 +573,25 @@ static int match_org_runs(gz_extractor *x)
                !possessive(x, i - 1) && (org_word_ok(x, i - 1) || (is_connector(x, i - 1) && i - 1 > x->field_start[1] &&
                                           org_word_ok(x, i - 2) && !x->toks[i - 1].brk)))
             i--;
-        while (i < k && (is_connector(x, i) || word_is(x, i, "the") ||
-                         (class_of(x, i) & (GZ_WORD_ROLE | GZ_WORD_NOTNAME)) == GZ_WORD_NOTNAME))
-            i++;
         size_t j = k;
+        /* "Trust Fund Bureau", "Overseas Union Bank", "Swiss Bank Corp" */
+        while (j + 1 < x->ntoks && !x->toks[j + 1].brk && x->toks[j + 1].cap != CAP_NONE &&
+               (class_of(x, j + 1) & (GZ_WORD_ORGWORD | GZ_WORD_COMPANY)) && j - i < MAX_ORG_WORDS)
+            j++;
         /* "Workers' Party of Korea": an "of" phrase may follow. */
-        if (j + 2 < x->ntoks && word_is(x, j + 1, "of") && !x->toks[j + 1].brk &&
+        if (j + 2 < x->ntoks && (word_is(x, j + 1, "of") || word_is(x, j + 1, "on")) && !x->toks[j + 1].brk &&
             !x->toks[j + 2].brk && org_word_ok(x, j + 2) && x->toks[j + 2].cap != CAP_NONE) {
             j += 2;
-            while (j + 1 < x->ntoks && !x->toks[j + 1].brk && org_word_ok(x, j + 1) &&
-                   x->toks[j + 1].cap != CAP_NONE && j - i < MAX_ORG_WORDS)
-                j++;
+            /* "Office of Management and Budget" */
+            while (j + 1 < x->ntoks && !x->toks[j + 1].brk && j - i < MAX_ORG_WORDS &&
+                   !(class_of(x, j + 1) & GZ_WORD_ROLE) &&
+                   ((org_word_ok(x, j + 1) && x->toks[j + 1].cap != CAP_NONE) ||
+                    (word_is(x, j + 1, "and") && j + 2 < x->ntoks && !x->toks[j + 2].brk &&
+                     org_word_ok(x, j + 2) && !(class_of(x, j + 2) & GZ_WORD_FUNCTION))))
+                j += word_is(x, j + 1, "and") ? 2 : 1;
         }
-        if (i == k && j == k)
+        i = org_start(x, i, k, j);
+        if (i == (size_t)-1 || (i == k && j == k) || only_org_words(x, i, j))
             continue;   /* "Party" alone names nothing */
         if (name_mention(x, GZ_KIND_ORG, i, j, NULL, NULL, NULL, 0) < 0)
             return -1;
@@ -580,6 +641,7 @@ static int name_unit_ok_at(const gz_extractor *x, size_t i, int later)
 {
     const struct tok *k = &x->toks[i];
     return k->cap != CAP_NONE && (!k->used || (later && k->used == 2)) && !k->heading && !k->cont &&
+           !k->dateline &&
            !(class_of(x, i) & (GZ_WORD_NOTNAME | GZ_WORD_ROLE | GZ_WORD_ORGWORD)) &&
            !isdigit((unsigned char)word_of(x, i)[0]);
 }
@@ -616,6 +678,8 @@ static unsigned name_run(const gz_extractor *x, size_t i, size_t *last)
         end = unit_end(x, j);
         units++;
         j = end + 1;
+        if (possessive(x, end))
+            break;      /* "Robert Maxwell's British Printing" */
     }
     *last = end;
     return units;
@@ -661,6 +725,9 @@ static int match_headline_speakers(gz_extractor *x)
         int start = i == 0 || possessive(x, i - 1) || (class_of(x, i - 1) & GZ_WORD_ROLE);
         if (!start || !headline_unit_ok(x, i))
             continue;
+        /* "TREASURY'S BAKER", "PRESIDENT REAGAN" are people; a first word
+         * may be an acronym ("USDA SAYS"): x->weak asks the body to agree */
+        x->weak = i == 0;
         size_t j = i;
         while (j + 1 < end && j - i < 1 && headline_unit_ok(x, j + 1) && !x->toks[j + 1].brk)
             j++;
@@ -669,7 +736,8 @@ static int match_headline_speakers(gz_extractor *x)
                          (unsigned)(j - i + 1)) < 0)
             return -1;
     }
-    /* "... agreed by major nations - Sumita" */
+    /* "... agreed by major nations - Sumita" (or "- USDA", "- DEALERS") */
+    x->weak = 1;
     if (end >= 2 && end - 1 > 0 && headline_unit_ok(x, end - 1) && x->toks[end - 1].cap != CAP_NONE) {
         const struct tok *k = &x->toks[end - 1];
         const char *s = x->text[0];
@@ -684,10 +752,91 @@ static int match_headline_speakers(gz_extractor *x)
     return 0;
 }
 
+/* Is the run [i, last] a company's name?  It holds a company word
+ * ("Salomon Brothers", "Continental Airlines"), or the words right after it
+ * make one ("Nomura International Ltd", "Morgan Stanley and Co Inc"). */
+static int company_name(const gz_extractor *x, size_t i, size_t last)
+{
+    for (size_t t = i; t <= last; t++)
+        if (class_of(x, t) & GZ_WORD_COMPANY)
+            return 1;
+    size_t stop = x->field_start[x->toks[i].field + 1];
+    /* "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc" */
+    if (last + 3 < stop && x->toks[last + 1].brk && x->toks[last + 1].cap != CAP_NONE &&
+        !(class_of(x, last + 1) & GZ_WORD_ROLE) && !x->toks[last + 2].brk &&
+        word_is(x, last + 2, "and") && !x->toks[last + 3].brk &&
+        (word_is(x, last + 3, "co") || word_is(x, last + 3, "company")))
+        return 1;
+    for (size_t t = last + 1; t < stop && t <= last + 4 && !x->toks[t].brk; t++) {
+        if (word_is(x, t, "and"))   /* "and Co", not "and International Monetary Fund" */
+            return t + 1 < stop && !x->toks[t + 1].brk &&
+                   (word_is(x, t + 1, "co") || word_is(x, t + 1, "company") ||
+                    word_is(x, t + 1, "sons") || word_is(x, t + 1, "partners") ||
+                    word_is(x, t + 1, "associates"));
+        if (x->toks[t].cap == CAP_NONE || (class_of(x, t) & GZ_WORD_ROLE))
+            return 0;
+        if (class_of(x, t) & GZ_WORD_COMPANY)
+            return 1;
+    }
+    return 0;
+}
+
+/* "chairman John Tower", "Col. Oliver North": a lone given name after a
+ * title whose surname we could not take (a word we never take as a name, or
+ * a particle) is not listed as the person's name. */
+static int given_name_cut(const gz_extractor *x, size_t i, size_t last, unsigned units)
+{
+    if (units != 1 || !(class_of(x, i) & GZ_WORD_GIVEN) || last + 1 >= x->ntoks ||
+        x->toks[last + 1].brk || x->toks[last + 1].field != x->toks[i].field)
+        return 0;
+    return x->toks[last + 1].cap != CAP_NONE || particle(x, last + 1);
+}
+
+/* "Reporting by Jack Kim; Editing by Robert Birsel": the people who wrote
+ * an article are not what it is about.  Their names are set aside. */
+static void mark_bylines(gz_extractor *x)
+{
+    static const char *lead[] = {"reporting", "editing", "writing", "compiled", "edited",
+                                 "written", "reported", "additional", "photos", "graphics"};
+    for (size_t i = x->field_start[1] + 1; i < x->ntoks; i++) {
+        int byline = 0;
+        for (size_t l = 0; l < sizeof lead / sizeof lead[0] && word_is(x, i, "by"); l++)
+            byline |= word_is(x, i - 1, lead[l]);
+        if (!byline)
+            continue;
+        size_t j = i + 1;
+        for (; j < x->ntoks; j++) {
+            int joins = x->toks[j].cap == CAP_NONE &&
+                        (word_is(x, j, "and") || word_is(x, j, "by") || word_is(x, j, "in"));
+            int lead_word = 0;
+            for (size_t l = 0; l < sizeof lead / sizeof lead[0]; l++)
+                lead_word |= word_is(x, j, lead[l]);
+            if (x->toks[j].cap == CAP_NONE && !joins && !lead_word)
+                break;
+            if (x->toks[j].cap != CAP_NONE && !lead_word)
+                x->toks[j].used = 1;
+        }
+        i = j;
+    }
+}
+
+/* A name a headline gave ("USDA SAYS ...") counts only when the body names
+ * it too, in ordinary capitals. */
+static void confirm_in_body(gz_extractor *x, struct name *n)
+{
+    for (size_t i = x->field_start[1]; i < x->ntoks && !n->confirmed && !x->allcaps[1]; i++)
+        if (x->toks[i].cap == CAP_INITIAL && !x->toks[i].dateline && !possessive(x, i) &&
+            strcmp(word_of(x, i), n->key) == 0 && !company_name(x, i, i))
+            n->confirmed = 1;
+}
+
 static int match_people(gz_extractor *x)
 {
-    if (match_headline_speakers(x) < 0)
+    int rc = match_headline_speakers(x);
+    x->weak = 0;
+    if (rc < 0)
         return -1;
+    mark_bylines(x);
     for (size_t i = 0; i < x->ntoks; i++) {
         if (x->allcaps[x->toks[i].field] || !name_unit_ok(x, i))
             continue;
@@ -700,7 +849,13 @@ static int match_people(gz_extractor *x)
                      ((cls & GZ_WORD_GIVEN) && units >= 2) ||
                      ((cls & GZ_WORD_FAMILY) && units >= 2 && units <= 3) ||
                      (units >= 2 && units <= 3 && said_after(x, last));
-        if (!person) {
+        if (company_name(x, i, last)) {
+            if (name_mention(x, KIND_NOT_PERSON, i, last, NULL, NULL, NULL, 0) < 0)
+                return -1;
+            i = last;
+            continue;
+        }
+        if (!person || given_name_cut(x, i, last, units)) {
             i = last;
             continue;
         }
@@ -816,6 +971,25 @@ static int emit_countries(gz_extractor *x, gz_entity_list *out)
     return rc;
 }
 
+/* A person also named as a company in this article ("lead manager Morgan
+ * Stanley" after "Morgan Stanley and Co Inc") is the company. */
+static int listable(gz_extractor *x, struct name *p)
+{
+    if (p->kind != GZ_KIND_PERSON)
+        return 1;
+    if (!p->confirmed && p->units <= 1)
+        confirm_in_body(x, p);
+    /* A headline alone ("VOLCKER SAYS ..." with no body) has nothing to
+     * agree with it: a word of five letters or more is taken for a name,
+     * shorter ones are mostly acronyms (API, EIA, USDA, NYSE). */
+    if (!p->confirmed && (x->field_start[1] < x->ntoks || strlen(p->key) < 5))
+        return 0;
+    for (size_t i = 0; i < x->nnames; i++)
+        if (x->names[i].kind == KIND_NOT_PERSON && strcmp(x->names[i].key, p->key) == 0)
+            return 0;
+    return 1;
+}
+
 static int emit_names(gz_extractor *x, int kind, double min, gz_entity_list *out)
 {
     for (size_t m = 0; m < x->nmentions; m++) {
@@ -829,7 +1003,8 @@ static int emit_names(gz_extractor *x, int kind, double min, gz_entity_list *out
     if (!s)
         return -1;
     for (size_t i = 0; i < x->nnames; i++)
-        if (x->names[i].kind == kind && x->names[i].merged_into == i && x->names[i].score >= min)
+        if (x->names[i].kind == kind && x->names[i].merged_into == i && x->names[i].score >= min &&
+            listable(x, &x->names[i]))
             s[n++] = (struct scored){x->names[i].display, x->names[i].score, x->names[i].order};
     qsort(s, n, sizeof *s, by_score);
     int rc = 0;

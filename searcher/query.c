@@ -367,6 +367,58 @@ static gz_xap_query *join_pair(struct parser *ps, const struct chunk *a, const s
     return q;
 }
 
+/* The indexed term of word[from, to), stemmed as the index stems; 0 when
+ * the index does not hold it. */
+static int part_term(struct parser *ps, const char *word, size_t from, size_t to, char *term,
+                     size_t cap)
+{
+    size_t len;
+    const char *stem = gz_analyzer_stem(ps->env->analyzer, word + from, to - from, &len);
+    if (len + 1 > cap)
+        return 0;
+    memcpy(term, stem, len);
+    term[len] = '\0';
+    return ps->env->termfreq(ps->env->ctx, term) > 0;
+}
+
+/* "Choe Sonhui" where the text writes "Choe Son Hui": when two words name
+ * a person the index knows ("XPchoesonhui"), the second also matches its
+ * parts as a phrase, for each split whose parts the index holds. */
+static gz_xap_query *split_name_word(struct parser *ps, const struct chunk *a,
+                                     const struct chunk *b, gz_xap_query *qb)
+{
+    char name[GZ_MAX_WORD * 2 + 2], key[GZ_XAP_MAX_TERM], term[GZ_XAP_MAX_TERM + 4];
+    if (a->n != 1 || b->n != 1 || (a->tok[0].flags | b->tok[0].flags) & GZ_TOK_NUMBER)
+        return NULL;
+    const char *word = b->tok[0].word;
+    size_t wlen = strlen(word);
+    if (wlen < 4 || snprintf(name, sizeof name, "%s %s", a->tok[0].word, word) >= (int)sizeof name ||
+        !gz_entity_key(ps->env->folder, name, key, sizeof key - strlen(GZ_PREFIX_PERSON)) ||
+        !gz_schema_term(GZ_PREFIX_PERSON, key, strlen(key), term, sizeof term) ||
+        !ps->env->termfreq(ps->env->ctx, term))
+        return NULL;
+    struct qlist alts = {0};
+    qp_qlist_push(ps, &alts, gz_xap_query_copy(qb));
+    for (size_t at = 2; at + 2 <= wlen && !ps->failed; at++) {
+        char left[GZ_MAX_WORD * 4], right[GZ_MAX_WORD * 4];
+        if (!part_term(ps, word, 0, at, left, sizeof left) ||
+            !part_term(ps, word, at, wlen, right, sizeof right))
+            continue;
+        struct qlist parts = {0};
+        qp_qlist_push(ps, &parts, qp_term_query(ps, "", left));
+        qp_qlist_push(ps, &parts, qp_term_query(ps, "", right));
+        qp_note_term(ps, left);
+        qp_note_term(ps, right);
+        qp_qlist_push(ps, &alts, ps->failed ? (qp_qlist_release(&parts), NULL)
+                                            : qp_qlist_combine(ps, GZ_XAP_OP_PHRASE, &parts));
+    }
+    if (ps->failed || alts.n < 2) {
+        qp_qlist_release(&alts);
+        return NULL;
+    }
+    return qp_qlist_combine(ps, GZ_XAP_OP_OR, &alts);
+}
+
 /* The single bare word a node was made from, analysed again (for joining). */
 static struct chunk *bare_word(struct parser *ps, const char *start, const char *end)
 {
@@ -405,6 +457,9 @@ static struct node parse_and(struct parser *ps)
                 gz_xap_query_free(n.q);
                 ranked.q[ranked.n - 1] = joined;
                 n.q = NULL;
+            } else if ((joined = split_name_word(ps, prev, word, n.q))) {
+                gz_xap_query_free(n.q);
+                n.q = joined;
             }
         }
         qp_chunk_free(prev);

@@ -169,7 +169,8 @@ static const struct {
     {"other", GZ_KIND_OTHER, 0},
     {"role", 0, GZ_WORD_ROLE},       {"given", 0, GZ_WORD_GIVEN},
     {"family", 0, GZ_WORD_FAMILY},   {"notname", 0, GZ_WORD_NOTNAME},
-    {"orgword", 0, GZ_WORD_ORGWORD}, {"ignore", 0, 0},
+    {"orgword", 0, GZ_WORD_ORGWORD}, {"company", 0, GZ_WORD_COMPANY},
+    {"function", 0, GZ_WORD_FUNCTION | GZ_WORD_NOTNAME}, {"ignore", 0, 0},
 };
 
 static int load_line(gz_gazetteer *g, char *line, const char *path, long lineno,
@@ -190,7 +191,7 @@ static int load_line(gz_gazetteer *g, char *line, const char *path, long lineno,
     if (k == sizeof kinds / sizeof kinds[0] || n < (named ? 2u : 3u)) {
         snprintf(err, errlen, "%s:%ld: want KIND<TAB>VALUE<TAB>ALIAS..., with KIND one of "
                  "country, city, place, dateline, org, person, other, role, given, family, notname, "
-                 "orgword, ignore", path, lineno);
+                 "orgword, company, function, ignore", path, lineno);
         return -1;
     }
     gz_strbuf key = GZ_STRBUF_INIT;

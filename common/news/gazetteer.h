@@ -26,7 +26,9 @@ enum {
     GZ_WORD_GIVEN = 1 << 1,   /* James, Helmut */
     GZ_WORD_FAMILY = 1 << 2,  /* Kim, Wang: family name first */
     GZ_WORD_NOTNAME = 1 << 3, /* The, Monday, Bank */
-    GZ_WORD_ORGWORD = 1 << 4  /* Party, Forum, Council */
+    GZ_WORD_ORGWORD = 1 << 4, /* Party, Forum, Council */
+    GZ_WORD_COMPANY = 1 << 5, /* Inc, Corp, Brothers, Airlines: a company's name */
+    GZ_WORD_FUNCTION = 1 << 6 /* The, In, Monday: never starts an institution's name */
 };
 
 typedef struct gz_alias {

@@ -39,6 +39,39 @@ json 'Kim Song Nam' | python3 -c 'import json,sys; d=json.load(sys.stdin); asser
     || fail "Kim Song Nam does not find Kim Songnam"
 ok "'Kim Song Nam' finds the article that writes 'Kim Songnam'"
 
+# -- a person's name in three spellings, typed as plain words -----------------
+names="$GZ_OUT/names"
+mkdir -p "$names"
+cat >"$names/spelled.txt" <<'TXT'
+date 2024-05-01
+Envoy in Pyongyang
+Foreign Minister Choe Son Hui met the visiting envoy in Pyongyang. Choe said the talks went well.
+date 2024-05-02
+Minister in Hanoi
+Foreign Minister Choe Sonhui arrived in Hanoi. Choe Sonhui said the visit mattered.
+date 2024-05-03
+Minister in Vientiane
+Foreign Minister Choe Son-hui visited Vientiane. Choe Son-hui met Lao leaders.
+TXT
+"$INDEX" -q --db "$GZ_OUT/names.db" "$names" || fail "index the spellings"
+for q in "Choe Sonhui" "Choe Son Hui" "Choe Son-hui" "choe sonhui"; do
+    "$SEARCH" --db "$GZ_OUT/names.db" --json "$q" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+titles = sorted(h["title"] for h in d["hits"])
+assert titles == ["Envoy in Pyongyang", "Minister in Hanoi", "Minister in Vientiane"], titles
+assert all(h["highlights"] for h in d["hits"]), d["hits"]
+' || fail "'$q' does not find all three spellings"
+    ok "'$q' finds the spaced, joined and hyphenated spellings"
+done
+"$SEARCH" --db "$GZ_OUT/names.db" "Choe Sonhui" | grep -q '\*\*Choe Son Hui\*\*' \
+    || fail "'Choe Sonhui' does not highlight 'Choe Son Hui'"
+ok "'Choe Sonhui' highlights the spaced spelling"
+"$SEARCH" --db "$GZ_OUT/names.db" --json "Sonhui" | python3 -c '
+import json, sys; assert json.load(sys.stdin)["total"] == 2' \
+    || fail "a joined word alone is split (no person named)"
+ok "a joined word is split only where the index knows the person"
+
 # -- filters: both conditions, and counts equal an independent scan -----------
 json 'person:"Wang Huning" country:CN' >"$GZ_OUT/wh.json" || fail "wang huning query"
 python3 - "$GZ_OUT/wh.json" "$GZ_OUT/extract.jsonl" <<'PY' || fail "person+country filter"

@@ -171,6 +171,95 @@ static void no_entities(void **state)
     assert_int_equal(got.countries.n + got.people.n + got.orgs.n, 0);
 }
 
+/* Companies named like people are not people: by a company word in the name
+ * or right after it, and later mentions of the same name in the article. */
+static void companies_are_not_people(void **state)
+{
+    (void)state;
+    extract("Bond issue", "LONDON - Nomura International Ltd said the issue was priced at par. "
+            "Lead manager Morgan Stanley and Co Inc said demand was strong, and lead manager "
+            "Morgan Stanley said more would follow. General Motors Corp and Salomon Brothers "
+            "Inc were among buyers, said lead manager Goldman, Sachs and Co. Treasury Secretary "
+            "James Baker and International Monetary Fund officials met.");
+    assert_false(has(&got.people, "Nomura"));
+    assert_false(has(&got.people, "Morgan Stanley"));
+    assert_false(has(&got.people, "Motors"));
+    assert_false(has(&got.people, "Salomon Brothers"));
+    assert_false(has(&got.people, "Goldman"));
+    assert_true(has(&got.people, "James Baker"));   /* "and International ..." is no "and Co" */
+}
+
+/* Reporters and editors are not what the article is about. */
+static void bylines_are_not_people(void **state)
+{
+    (void)state;
+    extract("Talks resume", "SEOUL - Foreign Minister Park Jin said talks would resume.\n\n"
+            "(Reporting by Jack Kim in Seoul; Additional reporting by Hyonhee Shin; Editing by "
+            "Robert Birsel)");
+    assert_true(has(&got.people, "Park Jin"));
+    assert_false(has(&got.people, "Jack Kim"));
+    assert_false(has(&got.people, "Hyonhee Shin"));
+    assert_false(has(&got.people, "Robert Birsel"));
+}
+
+/* A headline's first word before "SAYS" may be an acronym: it counts when
+ * the body names it as a name; a headline with no body keeps long words. */
+static void headline_speakers_need_the_body(void **state)
+{
+    (void)state;
+    extract("USDA SAYS WHEAT STOCKS DOWN", "WASHINGTON - Wheat stocks fell, the USDA said.");
+    assert_int_equal(got.people.n, 0);
+    extract("SUMITA SAYS NO ROOM TO EASE", "TOKYO - Bank of Japan governor Satoshi Sumita said "
+            "there was little room to ease.");
+    assert_true(has(&got.people, "Satoshi Sumita"));
+    assert_false(has(&got.people, "Sumita"));
+    extract("VOLCKER SAYS FED REMAINS CONCERNED", "");
+    assert_true(has(&got.people, "Volcker"));
+    extract("OIL PRICES SEEN STEADY - DEALERS", "LONDON - Oil prices held, dealers said.");
+    assert_int_equal(got.people.n, 0);
+}
+
+/* "chairman John Tower" (Tower is never taken for a name): no "John". */
+static void cut_given_names_are_dropped(void **state)
+{
+    (void)state;
+    extract("Report out", "WASHINGTON - Board chairman John Tower said the report was fair.");
+    assert_false(has(&got.people, "John"));
+}
+
+/* An ambiguous surname stays as written; a clear one goes to its full name. */
+static void surnames_alone(void **state)
+{
+    (void)state;
+    extract("Talks", "WASHINGTON - Treasury Secretary James Baker met the press. Baker said "
+            "the dollar was stable.");
+    assert_true(has(&got.people, "James Baker"));
+    assert_false(has(&got.people, "Baker"));
+    extract("Talks", "WASHINGTON - Treasury Secretary James Baker and chief of staff Howard "
+            "Baker met. Baker said the meeting went well.");
+    assert_true(has(&got.people, "James Baker"));
+    assert_true(has(&got.people, "Howard Baker"));
+    /* "Baker said": which one, the text does not say: credited to neither */
+    assert_int_equal(got.people.n, 2);
+}
+
+/* Institutions keep their first words; country names are not institutions. */
+static void institution_names_whole(void **state)
+{
+    (void)state;
+    extract("Prices", "TOKYO - Growth slowed, the Economic Planning Agency said. The Economic "
+            "Planning Agency also revised January.\n\nA Soviet Union delegation came; the Soviet "
+            "Union said so. The House and Senate met.");
+    assert_true(has(&got.orgs, "Economic Planning Agency"));
+    assert_false(has(&got.orgs, "Planning Agency"));
+    assert_false(has(&got.orgs, "Soviet Union"));
+    assert_false(has(&got.orgs, "House and Senate"));
+    extract("Prices", "BONN - Prices rose 0.2 pct, the Federal Statistics Office said. The "
+            "Federal Statistics Office revised January.");
+    assert_true(has(&got.orgs, "Federal Statistics Office"));
+    assert_false(has(&got.orgs, "Statistics Office"));
+}
+
 static void gazetteer_errors_name_the_line(void **state)
 {
     (void)state;
@@ -231,6 +320,12 @@ int main(void)
         cmocka_unit_test(defined_acronyms),
         cmocka_unit_test(no_entities),
         cmocka_unit_test(gazetteer_errors_name_the_line),
+        cmocka_unit_test(companies_are_not_people),
+        cmocka_unit_test(bylines_are_not_people),
+        cmocka_unit_test(headline_speakers_need_the_body),
+        cmocka_unit_test(cut_given_names_are_dropped),
+        cmocka_unit_test(surnames_alone),
+        cmocka_unit_test(institution_names_whole),
     };
     return cmocka_run_group_tests_name("entities", tests, setup, teardown);
 }
