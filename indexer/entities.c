@@ -73,9 +73,9 @@ struct mention {
 struct name {
     int kind;
     char key[GZ_MAX_WORD * 4];
-    char display[256];
     char forms[MAX_FORMS][256];   /* the spellings seen, first seen first */
     int votes[MAX_FORMS];
+    uint8_t shown;          /* the form with the most votes (a tie: the first) */
     char first[GZ_MAX_WORD + 1], last[GZ_MAX_WORD + 1];
     unsigned units;
     double score;
@@ -344,12 +344,8 @@ static void vote(struct name *n, const char *shown)
         return;
     if (!n->votes[f])
         strcpy(n->forms[f], shown);
-    n->votes[f]++;
-    size_t best = 0;
-    for (size_t k = 1; k < MAX_FORMS; k++)
-        if (n->votes[k] > n->votes[best])
-            best = k;
-    strcpy(n->display, n->forms[best]);
+    if (++n->votes[f] > n->votes[n->shown])
+        n->shown = (uint8_t)f;
 }
 
 /* Finds or adds the name with this display form; returns its index or -1. */
@@ -752,6 +748,13 @@ static int match_headline_speakers(gz_extractor *x)
     return 0;
 }
 
+/* "Co" of "Morgan Stanley and Co": what follows "and" in a firm's name. */
+static int partner_word(const gz_extractor *x, size_t t)
+{
+    return word_is(x, t, "co") || word_is(x, t, "company") || word_is(x, t, "sons") ||
+           word_is(x, t, "partners") || word_is(x, t, "associates");
+}
+
 /* Is the run [i, last] a company's name?  It holds a company word
  * ("Salomon Brothers", "Continental Airlines"), or the words right after it
  * make one ("Nomura International Ltd", "Morgan Stanley and Co Inc"). */
@@ -764,15 +767,11 @@ static int company_name(const gz_extractor *x, size_t i, size_t last)
     /* "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc" */
     if (last + 3 < stop && x->toks[last + 1].brk && x->toks[last + 1].cap != CAP_NONE &&
         !(class_of(x, last + 1) & GZ_WORD_ROLE) && !x->toks[last + 2].brk &&
-        word_is(x, last + 2, "and") && !x->toks[last + 3].brk &&
-        (word_is(x, last + 3, "co") || word_is(x, last + 3, "company")))
+        word_is(x, last + 2, "and") && !x->toks[last + 3].brk && partner_word(x, last + 3))
         return 1;
     for (size_t t = last + 1; t < stop && t <= last + 4 && !x->toks[t].brk; t++) {
         if (word_is(x, t, "and"))   /* "and Co", not "and International Monetary Fund" */
-            return t + 1 < stop && !x->toks[t + 1].brk &&
-                   (word_is(x, t + 1, "co") || word_is(x, t + 1, "company") ||
-                    word_is(x, t + 1, "sons") || word_is(x, t + 1, "partners") ||
-                    word_is(x, t + 1, "associates"));
+            return t + 1 < stop && !x->toks[t + 1].brk && partner_word(x, t + 1);
         if (x->toks[t].cap == CAP_NONE || (class_of(x, t) & GZ_WORD_ROLE))
             return 0;
         if (class_of(x, t) & GZ_WORD_COMPANY)
@@ -794,26 +793,28 @@ static int given_name_cut(const gz_extractor *x, size_t i, size_t last, unsigned
 
 /* "Reporting by Jack Kim; Editing by Robert Birsel": the people who wrote
  * an article are not what it is about.  Their names are set aside. */
-static void mark_bylines(gz_extractor *x)
+static int byline_word(const gz_extractor *x, size_t i)
 {
     static const char *lead[] = {"reporting", "editing", "writing", "compiled", "edited",
                                  "written", "reported", "additional", "photos", "graphics"};
+    for (size_t l = 0; l < sizeof lead / sizeof lead[0]; l++)
+        if (word_is(x, i, lead[l]))
+            return 1;
+    return 0;
+}
+
+static void mark_bylines(gz_extractor *x)
+{
     for (size_t i = x->field_start[1] + 1; i < x->ntoks; i++) {
-        int byline = 0;
-        for (size_t l = 0; l < sizeof lead / sizeof lead[0] && word_is(x, i, "by"); l++)
-            byline |= word_is(x, i - 1, lead[l]);
-        if (!byline)
+        if (!word_is(x, i, "by") || !byline_word(x, i - 1))
             continue;
         size_t j = i + 1;
         for (; j < x->ntoks; j++) {
-            int joins = x->toks[j].cap == CAP_NONE &&
-                        (word_is(x, j, "and") || word_is(x, j, "by") || word_is(x, j, "in"));
-            int lead_word = 0;
-            for (size_t l = 0; l < sizeof lead / sizeof lead[0]; l++)
-                lead_word |= word_is(x, j, lead[l]);
-            if (x->toks[j].cap == CAP_NONE && !joins && !lead_word)
+            int lead = byline_word(x, j);
+            int joins = word_is(x, j, "and") || word_is(x, j, "by") || word_is(x, j, "in");
+            if (x->toks[j].cap == CAP_NONE && !joins && !lead)
                 break;
-            if (x->toks[j].cap != CAP_NONE && !lead_word)
+            if (x->toks[j].cap != CAP_NONE && !lead)
                 x->toks[j].used = 1;
         }
         i = j;
@@ -1005,7 +1006,8 @@ static int emit_names(gz_extractor *x, int kind, double min, gz_entity_list *out
     for (size_t i = 0; i < x->nnames; i++)
         if (x->names[i].kind == kind && x->names[i].merged_into == i && x->names[i].score >= min &&
             listable(x, &x->names[i]))
-            s[n++] = (struct scored){x->names[i].display, x->names[i].score, x->names[i].order};
+            s[n++] = (struct scored){x->names[i].forms[x->names[i].shown], x->names[i].score,
+                                     x->names[i].order};
     qsort(s, n, sizeof *s, by_score);
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++)
