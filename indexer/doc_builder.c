@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "name_map.h"
 #include "schema.h"
 #include "strbuf.h"
 #include "hash.h"
@@ -27,6 +28,8 @@ struct gz_doc_builder {
     uint32_t wordset[WORDSET_SLOTS];  /* offset+1 into words, 0 = empty */
     gz_extractor *extractor;    /* NULL: no entity facets */
     gz_entities entities;
+    const gz_name_map *names;   /* the archive's (name_map.h) */
+    gz_entity_list people_shown;
     gz_strbuf scratch;
     gz_strbuf facets;           /* the combined facet value being built */
 };
@@ -56,9 +59,9 @@ gz_status gz_doc_builder_new(const char *language, const gz_gazetteer *g, gz_doc
     return GZ_OK;
 }
 
-const gz_entities *gz_doc_builder_entities(const gz_doc_builder *b)
+void gz_doc_builder_set_names(gz_doc_builder *b, const gz_name_map *names)
 {
-    return &b->entities;
+    b->names = names;
 }
 
 void gz_doc_builder_free(gz_doc_builder *b)
@@ -68,6 +71,7 @@ void gz_doc_builder_free(gz_doc_builder *b)
     gz_analyzer_free(b->analyzer);
     gz_extractor_free(b->extractor);
     gz_entities_release(&b->entities);
+    gz_entity_list_release(&b->people_shown);
     gz_strbuf_release(&b->scratch);
     gz_strbuf_release(&b->facets);
     gz_strbuf_release(&b->words);
@@ -158,42 +162,35 @@ static json_t *string_array(const gz_entity_list *l)
     return arr;
 }
 
-static int by_string(const void *a, const void *b)
+/* One boolean term per name: prefix + the name (keyed: its key). */
+static gz_status add_name_terms(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_list *l,
+                                const char *prefix, int keyed)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    char key[GZ_XAP_MAX_TERM + 1], term[GZ_XAP_MAX_TERM + 1];
+    gz_status st = GZ_OK;
+    for (size_t i = 0; i < l->n && st == GZ_OK; i++) {
+        const char *value = keyed ? key : l->items[i];
+        size_t n = keyed ? gz_entity_key(b->analyzer, l->items[i], key, sizeof key) : strlen(value);
+        size_t len = n ? gz_schema_term(prefix, value, n, term, sizeof term) : 0;
+        if (len)
+            st = gz_xap_doc_add_boolean(doc, term, len);
+    }
+    return st;
 }
 
-/* Boolean filter terms and the packed facet value of one entity list; the
- * list also goes into the combined value (b->facets). */
+/* Boolean filter terms (none when prefix is NULL) and the packed facet
+ * value of one entity list; the list also goes into the combined value
+ * (b->facets). */
 static gz_status add_facet(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_list *l,
                            const char *prefix, int keyed, unsigned slot)
 {
     if (l->n == 0)
         return gz_schema_facets_append(&b->facets, "", 0, 0) < 0 ? GZ_ERR_NOMEM : GZ_OK;
-    char key[GZ_XAP_MAX_TERM + 1], term[GZ_XAP_MAX_TERM + 1];
-    for (size_t i = 0; i < l->n; i++) {
-        const char *value = keyed ? key : l->items[i];
-        size_t n = keyed ? gz_entity_key(b->analyzer, l->items[i], key, sizeof key) : strlen(value);
-        size_t len = n ? gz_schema_term(prefix, value, n, term, sizeof term) : 0;
-        if (len == 0)
-            continue;
-        gz_status st = gz_xap_doc_add_boolean(doc, term, len);
-        if (st != GZ_OK)
-            return st;
-    }
-    /* Sorted, so equal sets pack to equal values for ValueCountMatchSpy. */
-    char **sorted = malloc(l->n * sizeof *sorted);
-    if (!sorted)
-        return GZ_ERR_NOMEM;
-    memcpy(sorted, l->items, l->n * sizeof *sorted);
-    qsort(sorted, l->n, sizeof *sorted, by_string);
-    gz_strbuf_reset(&b->scratch);
-    int fail = 0;
-    for (size_t i = 0; i < l->n && !fail; i++)
-        fail = (i && gz_strbuf_addch(&b->scratch, GZ_FACET_SEP) < 0) ||
-               gz_strbuf_addstr(&b->scratch, sorted[i]) < 0;
-    free(sorted);
-    if (fail || gz_schema_facets_append(&b->facets, b->scratch.buf, b->scratch.len, 0) < 0)
+    gz_status st = prefix ? add_name_terms(b, doc, l, prefix, keyed) : GZ_OK;
+    if (st != GZ_OK)
+        return st;
+    if (gz_schema_pack_list(&b->scratch, l->items, l->n) < 0 ||
+        gz_schema_facets_append(&b->facets, b->scratch.buf, b->scratch.len, 0) < 0)
         return GZ_ERR_NOMEM;
     return gz_xap_doc_set_value(doc, slot, b->scratch.buf, b->scratch.len);
 }
@@ -210,12 +207,38 @@ static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char
     return gz_xap_doc_set_value(doc, GZ_SLOT_FACETS, b->facets.buf, b->facets.len);
 }
 
+/* People as the archive shows them (name_map.h), and as the article
+ * writes them: the votes and the means to show them otherwise later. */
+static gz_status add_people(gz_doc_builder *b, gz_xap_doc *doc)
+{
+    static const gz_name_map no_map;
+    const gz_name_map *map = b->names ? b->names : &no_map;
+    const gz_entity_list *written = &b->entities.people;
+    if (gz_name_map_apply(map, written, &b->people_shown) < 0)
+        return GZ_ERR_NOMEM;
+    gz_status st = add_facet(b, doc, &b->people_shown, NULL, 0, GZ_SLOT_PEOPLE);
+    if (st == GZ_OK)
+        st = gz_name_map_person_terms(map, b->analyzer, written, doc);
+    if (st == GZ_OK)
+        st = add_name_terms(b, doc, written, GZ_PREFIX_WRITTEN, 0);
+    if (st == GZ_OK)
+        st = add_name_terms(b, doc, &b->entities.companies, GZ_PREFIX_COMPANY, 1);
+    gz_strbuf_reset(&b->scratch);
+    for (size_t i = 0; i < written->n && st == GZ_OK; i++)
+        if ((i && gz_strbuf_addch(&b->scratch, GZ_FACET_SEP) < 0) ||
+            gz_strbuf_addstr(&b->scratch, written->items[i]) < 0)
+            st = GZ_ERR_NOMEM;
+    if (st == GZ_OK && written->n)
+        st = gz_xap_doc_set_value(doc, GZ_SLOT_PEOPLE_WRITTEN, b->scratch.buf, b->scratch.len);
+    return st;
+}
+
 static gz_status add_entities(gz_doc_builder *b, gz_xap_doc *doc)
 {
     const gz_entities *e = &b->entities;
     gz_status st = add_facet(b, doc, &e->countries, GZ_PREFIX_COUNTRY, 0, GZ_SLOT_COUNTRIES);
     if (st == GZ_OK)
-        st = add_facet(b, doc, &e->people, GZ_PREFIX_PERSON, 1, GZ_SLOT_PEOPLE);
+        st = add_people(b, doc);
     if (st == GZ_OK)
         st = add_facet(b, doc, &e->orgs, GZ_PREFIX_ORG, 1, GZ_SLOT_ORGS);
     return st;
@@ -247,7 +270,9 @@ json_t *gz_article_json(const gz_article *a, const gz_entities *e)
 
 static gz_status set_data(gz_doc_builder *b, gz_xap_doc *doc, const gz_article *a)
 {
-    json_t *obj = gz_article_json(a, b->extractor ? &b->entities : NULL);
+    gz_entities shown = b->entities;
+    shown.people = b->people_shown;
+    json_t *obj = gz_article_json(a, b->extractor ? &shown : NULL);
     char *text = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
     json_decref(obj);
     if (!text)

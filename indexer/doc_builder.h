@@ -27,8 +27,10 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc);
  * last built, NUL-separated in *words (owned by the builder), for the
  * spelling dictionary.  Returns how many. */
 size_t gz_doc_builder_words(const gz_doc_builder *b, const char **words, size_t *len);
-/* The entities of the article last built (owned by the builder). */
-const gz_entities *gz_doc_builder_entities(const gz_doc_builder *b);
+/* The archive's name map (name_map.h; NULL: none) that people are shown
+ * under; it must outlive its use. */
+struct gz_name_map;
+void gz_doc_builder_set_names(gz_doc_builder *b, const struct gz_name_map *names);
 
 /* The entities of an article, by the rule indexing and --extract share: a
  * title cut from the body is not read twice.  0, or -1 on OOM. */

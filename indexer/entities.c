@@ -780,6 +780,21 @@ static int company_name(const gz_extractor *x, size_t i, size_t last)
     return 0;
 }
 
+/* The firm's own name, its company words left off ("Marine Midland" of
+ * "Marine Midland Banks"), so that "Marine Midland said" later in the text
+ * is known as the company, and the archive learns it (gz_entities). */
+static int company_mention(gz_extractor *x, size_t i, size_t last)
+{
+    size_t own = last;
+    while (own > i && (class_of(x, own) & GZ_WORD_COMPANY))
+        own--;
+    if (class_of(x, own) & GZ_WORD_COMPANY)
+        own = last;          /* "Brothers" alone: keep the word */
+    for (size_t k = own + 1; k <= last; k++)
+        x->toks[k].used = 1;
+    return name_mention(x, KIND_NOT_PERSON, i, own, NULL, NULL, NULL, 0);
+}
+
 /* "chairman John Tower", "Col. Oliver North": a lone given name after a
  * title whose surname we could not take (a word we never take as a name, or
  * a particle) is not listed as the person's name. */
@@ -851,7 +866,7 @@ static int match_people(gz_extractor *x)
                      ((cls & GZ_WORD_FAMILY) && units >= 2 && units <= 3) ||
                      (units >= 2 && units <= 3 && said_after(x, last));
         if (company_name(x, i, last)) {
-            if (name_mention(x, KIND_NOT_PERSON, i, last, NULL, NULL, NULL, 0) < 0)
+            if (company_mention(x, i, last) < 0)
                 return -1;
             i = last;
             continue;
@@ -920,7 +935,7 @@ static int credit_short_forms(gz_extractor *x)
 
 /* ---- 5. scores and lists ---------------------------------------------- */
 
-static int list_add(gz_entity_list *l, const char *s)
+int gz_entity_list_add(gz_entity_list *l, const char *s)
 {
     for (size_t i = 0; i < l->n; i++)
         if (strcmp(l->items[i], s) == 0)
@@ -967,7 +982,7 @@ static int emit_countries(gz_extractor *x, gz_entity_list *out)
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++)
         if (s[k].score >= COUNTRY_MIN)
-            rc = list_add(out, s[k].value);
+            rc = gz_entity_list_add(out, s[k].value);
     free(s);
     return rc;
 }
@@ -1011,9 +1026,18 @@ static int emit_names(gz_extractor *x, int kind, double min, gz_entity_list *out
     qsort(s, n, sizeof *s, by_score);
     int rc = 0;
     for (size_t k = 0; k < n && rc == 0; k++)
-        rc = list_add(out, s[k].value);
+        rc = gz_entity_list_add(out, s[k].value);
     free(s);
     return rc;
+}
+
+static int emit_companies(gz_extractor *x, gz_entity_list *out)
+{
+    for (size_t i = 0; i < x->nnames; i++)
+        if (x->names[i].kind == KIND_NOT_PERSON &&
+            gz_entity_list_add(out, x->names[i].forms[x->names[i].shown]) < 0)
+            return -1;
+    return 0;
 }
 
 /* ---- public ----------------------------------------------------------- */
@@ -1043,7 +1067,7 @@ void gz_extractor_free(gz_extractor *x)
     free(x);
 }
 
-static void list_release(gz_entity_list *l)
+void gz_entity_list_release(gz_entity_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
         free(l->items[i]);
@@ -1053,9 +1077,10 @@ static void list_release(gz_entity_list *l)
 
 void gz_entities_release(gz_entities *e)
 {
-    list_release(&e->countries);
-    list_release(&e->people);
-    list_release(&e->orgs);
+    gz_entity_list_release(&e->countries);
+    gz_entity_list_release(&e->people);
+    gz_entity_list_release(&e->orgs);
+    gz_entity_list_release(&e->companies);
 }
 
 int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out)
@@ -1070,7 +1095,8 @@ int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities
         match_defined_acronyms(x) < 0 || match_people(x) < 0 || credit_short_forms(x) < 0 ||
         emit_countries(x, &out->countries) < 0 ||
         emit_names(x, GZ_KIND_PERSON, 0.0, &out->people) < 0 ||
-        emit_names(x, GZ_KIND_ORG, ORG_MIN, &out->orgs) < 0) {
+        emit_names(x, GZ_KIND_ORG, ORG_MIN, &out->orgs) < 0 ||
+        emit_companies(x, &out->companies) < 0) {
         gz_entities_release(out);
         return -1;
     }

@@ -33,10 +33,16 @@ typedef struct gz_entity_list {
     size_t n, cap;
 } gz_entity_list;
 
+/* Adds a copy of s unless the list holds it; 0, or -1 out of memory. */
+int gz_entity_list_add(gz_entity_list *l, const char *s);
+void gz_entity_list_release(gz_entity_list *l);
+
 typedef struct gz_entities {
     gz_entity_list countries;  /* ISO codes */
-    gz_entity_list people;     /* display names */
+    gz_entity_list people;     /* display names, as this article writes them */
     gz_entity_list orgs;       /* display names */
+    gz_entity_list companies;  /* firms it names ("Merrill Lynch" of "Merrill
+                                * Lynch and Co"), company words left off */
 } gz_entities;
 
 typedef struct gz_extractor gz_extractor;

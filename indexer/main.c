@@ -415,6 +415,9 @@ static void print_summary(struct run *run, const gz_session_stats *st, int faile
                 interrupted ? "interrupted after indexing" : "indexed",
                 st->added + st->replaced, st->added, st->replaced, secs,
                 secs > 0 ? (double)(st->added + st->replaced) / secs : 0.0, holds);
+    if (!failed && st->names_revised)
+        fprintf(stderr, "gazette-index: one name per person across the archive: %lu "
+                "article%s revised\n", st->names_revised, plural(st->names_revised));
     if (run->undated || run->truncated)
         fprintf(stderr, "gazette-index: %lu article%s without a date (indexed undated), %lu cut "
                 "to --max-article-kb\n", run->undated, plural(run->undated), run->truncated);
@@ -432,8 +435,9 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
     char err[1024];
     gz_session_stats stats = {0};
     if (run->opt->jobs > 1) {
-        run->parallel = gz_parallel_start(run->opt->db, &run->session_opts, run->opt->jobs,
-                                          err, sizeof err);
+        gz_session_opts shard_opts = run->session_opts;
+        shard_opts.names = gz_session_names(run->session);
+        run->parallel = gz_parallel_start(run->opt->db, &shard_opts, run->opt->jobs, err, sizeof err);
         if (!run->parallel) {
             fprintf(stderr, "gazette-index: %s\n", err);
             return GZ_EXIT_FAIL;
@@ -460,7 +464,12 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         /* committed before the summary counts what the index holds */
         gz_session *done = run->session;
         run->session = NULL;
-        if ((st = gz_session_close(done, err, sizeof err)) != GZ_OK)
+        if ((st = gz_session_settle_names(done)) != GZ_OK)
+            fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(done));
+        stats.names_revised = gz_session_get_stats(done)->names_revised;
+        if (st != GZ_OK)
+            gz_session_abandon(done);
+        else if ((st = gz_session_close(done, err, sizeof err)) != GZ_OK)
             fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, err);
     }
     if (!run->opt->quiet)
@@ -493,7 +502,7 @@ static int run_index(struct run *run, const gz_input_list *inputs)
      * past any batch, unless the user set one. */
     setenv("XAPIAN_FLUSH_THRESHOLD", XAPIAN_AUTOCOMMIT_NEVER, 0);
     run->session_opts = (gz_session_opts){o->language, 0, o->batch_bytes, o->batch_docs,
-                                          run->gazetteer, o->no_spelling};
+                                          run->gazetteer, o->no_spelling, NULL};
     gz_status st = gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err);
     if (st != GZ_OK) {
         fprintf(stderr, "gazette-index: %s\n", err);

@@ -14,8 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "schema.h"
 #include "hash.h"
+#include "name_map.h"
+#include "schema.h"
+#include "settle_names.h"
 
 #define QUEUE_CAP 256
 #define MAX_THREADS 64
@@ -231,6 +233,39 @@ void gz_parallel_abort(gz_parallel *p)
     release(p);
 }
 
+/* The archive's names settled over the shards before they are compacted
+ * (settle_names.h), from the map the shards followed (the target's). */
+static gz_status settle_shards(gz_parallel *p, char *err, size_t errlen)
+{
+    gz_xap_writer *shards[MAX_THREADS] = {0};
+    gz_name_map map = {0};
+    gz_strbuf followed = GZ_STRBUF_INIT;
+    gz_analyzer *keyer = NULL;
+    gz_status st = GZ_ERR_NOMEM;
+    if (p->opts.names && (gz_name_map_format(p->opts.names, &followed) < 0 ||
+                          gz_name_map_parse(&map, gz_strbuf_str(&followed)) < 0))
+        snprintf(err, errlen, "out of memory");
+    else if ((st = gz_analyzer_new("none", &keyer)) != GZ_OK)
+        snprintf(err, errlen, "out of memory");
+    for (unsigned i = 0; i < p->n && st == GZ_OK; i++) {
+        char xerr[GZ_XAP_ERRMAX];
+        if ((st = gz_xap_writer_open(p->workers[i].path, GZ_XAP_NO_SYNC, &shards[i], xerr)) != GZ_OK)
+            snprintf(err, errlen, "shard %u: %s", i, xerr);
+    }
+    gz_settle_stats settled;
+    if (st == GZ_OK)
+        st = gz_settle_names(shards, p->n, keyer, p->opts.gazetteer, &map, &settled, err, errlen);
+    for (unsigned i = 0; i < p->n && st == GZ_OK; i++)
+        if ((st = gz_xap_writer_close(shards[i])) != GZ_OK)
+            snprintf(err, errlen, "shard %u: %s", i, gz_xap_writer_last_error(shards[i]));
+    for (unsigned i = 0; i < p->n; i++)
+        gz_xap_writer_destroy(shards[i]);
+    gz_analyzer_free(keyer);
+    gz_name_map_release(&map);
+    gz_strbuf_release(&followed);
+    return st;
+}
+
 /* Empty target: compact the shards into a fresh index and put it in the
  * target's place (nothing is lost if we die half-way: the target was empty). */
 static gz_status compact_into_empty(gz_parallel *p, const char *db_path,
@@ -298,9 +333,11 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
     if (st == GZ_OK && existing == 0) {
         /* The target's writer holds its lock and its metadata; close it so the
          * compacted index can take its place, then reopen for the caller. */
+        st = settle_shards(p, err, errlen);
         gz_session_abandon(*target);
         *target = NULL;
-        st = compact_into_empty(p, p->db_path, err, errlen);
+        if (st == GZ_OK)
+            st = compact_into_empty(p, p->db_path, err, errlen);
         if (st == GZ_OK)
             st = gz_session_open(p->db_path, target_opts, target, err, errlen);
     } else if (st == GZ_OK) {

@@ -20,7 +20,8 @@
 
 typedef struct gz_parallel gz_parallel;
 
-/* The shards are built with opts (language settled, gazetteer shared). */
+/* The shards are built with opts (language settled, gazetteer shared,
+ * names: the target's map, which must outlive finish or abort). */
 gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
                                unsigned nthreads, char *err, size_t errlen);
 /* Hands the article over (*a is left clear); blocks while the shard's queue

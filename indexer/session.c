@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "doc_builder.h"
+#include "name_map.h"
 #include "schema.h"
+#include "settle_names.h"
 #include "spelling.h"
 
 #define DEFAULT_LANGUAGE "english"
@@ -23,6 +25,8 @@ struct gz_session {
     unsigned long pending_docs;
     gz_session_stats stats;
     gz_spelling spelling;
+    gz_name_map names;          /* the index's own (opts.names NULL) */
+    gz_analyzer *keyer;         /* name keys for settling */
     char error[GZ_XAP_ERRMAX + 64];
 };
 
@@ -83,6 +87,30 @@ static int store_labels(gz_session *s, char *err, size_t errlen)
     return -1;
 }
 
+/* The map the index's people follow; settling it is the target's job
+ * when a shard follows another's. */
+static int load_names(gz_session *s, char *err, size_t errlen)
+{
+    if (s->opts.names) {
+        gz_doc_builder_set_names(s->builder, s->opts.names);
+        return 0;
+    }
+    char *text = NULL;
+    if (gz_xap_writer_get_metadata(s->writer, GZ_META_NAMES, &text) != GZ_OK) {
+        snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
+        return -1;
+    }
+    int bad = text && gz_name_map_parse(&s->names, text) < 0;
+    free(text);
+    if (bad || gz_analyzer_new("none", &s->keyer) != GZ_OK) {
+        snprintf(err, errlen, bad ? "the index's name map (%s) is damaged" : "out of memory",
+                 GZ_META_NAMES);
+        return -1;
+    }
+    gz_doc_builder_set_names(s->builder, &s->names);
+    return 0;
+}
+
 gz_status gz_session_open(const char *path, const gz_session_opts *opts,
                           gz_session **out, char *err, size_t errlen)
 {
@@ -102,7 +130,8 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
         free(s);
         return st;
     }
-    if (settle_language(s, opts->language, err, errlen) < 0 || store_labels(s, err, errlen) < 0) {
+    if (settle_language(s, opts->language, err, errlen) < 0 || store_labels(s, err, errlen) < 0 ||
+        load_names(s, err, errlen) < 0) {
         gz_session_abandon(s);
         return GZ_ERR_INVALID;
     }
@@ -173,9 +202,27 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
     return GZ_OK;
 }
 
+gz_status gz_session_settle_names(gz_session *s)
+{
+    if (s->opts.names) {
+        snprintf(s->error, sizeof s->error, "a shard leaves the names to the index it joins");
+        return GZ_ERR_INVALID;
+    }
+    gz_settle_stats settled;
+    gz_status st = gz_settle_names(&s->writer, 1, s->keyer, s->opts.gazetteer, &s->names, &settled, s->error,
+                                   sizeof s->error);
+    if (st == GZ_OK) {
+        s->stats.names_revised += settled.revised;
+        s->pending_docs += settled.changed;     /* the close commits it */
+    }
+    return st;
+}
+
 static void release(gz_session *s)
 {
     gz_spelling_release(&s->spelling);
+    gz_name_map_release(&s->names);
+    gz_analyzer_free(s->keyer);
     gz_doc_builder_free(s->builder);
     gz_xap_doc_free(s->doc);
     free(s);
@@ -217,6 +264,11 @@ const char *gz_session_language(const gz_session *s)
 const gz_session_stats *gz_session_get_stats(const gz_session *s)
 {
     return &s->stats;
+}
+
+const struct gz_name_map *gz_session_names(const gz_session *s)
+{
+    return s->opts.names ? s->opts.names : &s->names;
 }
 
 gz_xap_writer *gz_session_writer(gz_session *s)

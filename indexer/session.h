@@ -22,6 +22,10 @@ typedef struct gz_session_opts {
     unsigned long batch_docs; /* ... or this many articles (0: no limit) */
     const gz_gazetteer *gazetteer; /* entity facets; NULL: none */
     int no_spelling;          /* skip the did-you-mean dictionary */
+    /* -j shards: show people under this map (the target index's) and
+     * leave settling it to the target.  NULL: the index's own map,
+     * settled again when the session closes (settle_names.h). */
+    const struct gz_name_map *names;
 } gz_session_opts;
 
 typedef struct gz_session_stats {
@@ -29,6 +33,7 @@ typedef struct gz_session_stats {
     unsigned long replaced;   /* articles that replaced one with the same id */
     unsigned long commits;
     unsigned long skipped;    /* articles refused (-j shards) */
+    unsigned long names_revised; /* older articles whose people now show otherwise */
 } gz_session_stats;
 
 /* Opens (creating when absent) the index at path and checks that its
@@ -37,6 +42,10 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
                           gz_session **out, char *err, size_t errlen);
 gz_status gz_session_add(gz_session *s, const gz_article *a);
 gz_status gz_session_commit(gz_session *s);
+/* Decides the archive's names again and revises the articles they change
+ * (settle_names.h), to be committed with the run's last articles.  Not
+ * for a session given opts->names. */
+gz_status gz_session_settle_names(gz_session *s);
 /* Commits and releases; on failure err says why (the session is released
  * all the same, and the index keeps its last commit). */
 gz_status gz_session_close(gz_session *s, char *err, size_t errlen);
@@ -46,6 +55,8 @@ void gz_session_abandon(gz_session *s);
 const char *gz_session_error(const gz_session *s);
 const char *gz_session_language(const gz_session *s);
 const gz_session_stats *gz_session_get_stats(const gz_session *s);
+/* The name map the session shows people under (for -j shards). */
+const struct gz_name_map *gz_session_names(const gz_session *s);
 gz_xap_writer *gz_session_writer(gz_session *s);
 
 #endif

@@ -30,6 +30,7 @@ static const unsigned SPELLING_MAX_EDITS = 2;
 struct gz_xap_doc {
     Xapian::Document doc;
     std::string error;
+    std::string scratch;    /* the last data or value read */
 };
 
 struct gz_xap_writer {
@@ -380,6 +381,116 @@ extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_
         }
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
+}
+
+/* ---- rewriting documents already in an index ------------------------- */
+
+extern "C" gz_status gz_xap_writer_each_term(gz_xap_writer *w, const char *prefix,
+                                             gz_xap_term_fn fn, void *ctx)
+{
+    try {
+        std::string p(prefix);
+        for (Xapian::TermIterator t = w->db.allterms_begin(p); t != w->db.allterms_end(p); ++t) {
+            std::string term = *t;
+            if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
+                break;
+        }
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_termfreq(gz_xap_writer *w, const char *term, size_t len,
+                                            unsigned long *freq)
+{
+    *freq = 0;
+    try {
+        *freq = w->db.get_termfreq(std::string(term, len));
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_postlist(gz_xap_writer *w, const char *term, size_t len,
+                                            unsigned **ids, size_t *n)
+{
+    *ids = nullptr;
+    *n = 0;
+    try {
+        std::string t(term, len);
+        std::vector<unsigned> found;
+        for (Xapian::PostingIterator p = w->db.postlist_begin(t); p != w->db.postlist_end(t); ++p)
+            found.push_back(*p);
+        if (found.empty())
+            return GZ_OK;
+        *ids = static_cast<unsigned *>(std::malloc(found.size() * sizeof **ids));
+        if (!*ids)
+            return GZ_ERR_NOMEM;
+        std::memcpy(*ids, found.data(), found.size() * sizeof **ids);
+        *n = found.size();
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_get_doc(gz_xap_writer *w, unsigned docid, gz_xap_doc *doc)
+{
+    try {
+        doc->doc = w->db.get_document(docid);
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_replace_docid(gz_xap_writer *w, unsigned docid,
+                                                 gz_xap_doc *doc)
+{
+    try {
+        w->db.replace_document(docid, doc->doc);
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_doc_get_data(gz_xap_doc *doc, const char **bytes, size_t *len)
+{
+    try {
+        doc->scratch = doc->doc.get_data();
+        *bytes = doc->scratch.data();
+        *len = doc->scratch.size();
+        return GZ_OK;
+    } GZ_CATCH_INTO(doc->error)
+}
+
+extern "C" gz_status gz_xap_doc_get_value(gz_xap_doc *doc, unsigned slot, const char **bytes,
+                                          size_t *len)
+{
+    try {
+        doc->scratch = doc->doc.get_value(slot);
+        *bytes = doc->scratch.data();
+        *len = doc->scratch.size();
+        return GZ_OK;
+    } GZ_CATCH_INTO(doc->error)
+}
+
+extern "C" gz_status gz_xap_doc_each_term(gz_xap_doc *doc, const char *prefix,
+                                          gz_xap_term_fn fn, void *ctx)
+{
+    try {
+        std::string p(prefix);
+        Xapian::TermIterator t = doc->doc.termlist_begin();
+        for (t.skip_to(p); t != doc->doc.termlist_end(); ++t) {
+            std::string term = *t;
+            if (term.compare(0, p.size(), p) != 0 || fn(ctx, term.data(), term.size(), t.get_wdf()))
+                break;
+        }
+        return GZ_OK;
+    } GZ_CATCH_INTO(doc->error)
+}
+
+extern "C" gz_status gz_xap_doc_remove_term(gz_xap_doc *doc, const char *term, size_t len)
+{
+    try {
+        doc->doc.remove_term(std::string(term, len));
+        return GZ_OK;
+    } catch (const Xapian::InvalidArgumentError &) {
+        return GZ_OK;       /* the term was not there */
+    } GZ_CATCH_INTO(doc->error)
 }
 
 extern "C" gz_status gz_xap_compact(const char *const *srcs, size_t n,

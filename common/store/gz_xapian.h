@@ -95,6 +95,37 @@ gz_status gz_xap_writer_add_spelling(gz_xap_writer *w, const char *word, size_t 
 gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_path,
                                    const char *id_prefix, unsigned long *replaced);
 
+/* ---- rewriting documents already in an index --------------------------
+ * For passes that revise what earlier runs wrote (indexer/settle_names.c):
+ * the writer's reads see its own uncommitted changes. */
+
+/* Called for each term; a non-zero return stops the walk. */
+typedef int (*gz_xap_term_fn)(void *ctx, const char *term, size_t len, unsigned long freq);
+/* Each term of the index that starts with prefix, with how many documents
+ * hold it, in byte order.  A walk fn stopped returns GZ_OK: the caller's
+ * ctx says why it stopped. */
+gz_status gz_xap_writer_each_term(gz_xap_writer *w, const char *prefix,
+                                  gz_xap_term_fn fn, void *ctx);
+/* How many documents hold term (0 when none). */
+gz_status gz_xap_writer_termfreq(gz_xap_writer *w, const char *term, size_t len,
+                                 unsigned long *freq);
+/* The ids of the documents holding term, ascending, in *ids (malloc'd; the
+ * caller frees) and their number in *n. */
+gz_status gz_xap_writer_postlist(gz_xap_writer *w, const char *term, size_t len,
+                                 unsigned **ids, size_t *n);
+/* Loads document docid into doc, for reading and changing it. */
+gz_status gz_xap_writer_get_doc(gz_xap_writer *w, unsigned docid, gz_xap_doc *doc);
+/* Stores doc (as changed) back as document docid. */
+gz_status gz_xap_writer_replace_docid(gz_xap_writer *w, unsigned docid, gz_xap_doc *doc);
+
+/* The document's data and a value, owned by doc until its next call. */
+gz_status gz_xap_doc_get_data(gz_xap_doc *doc, const char **bytes, size_t *len);
+gz_status gz_xap_doc_get_value(gz_xap_doc *doc, unsigned slot, const char **bytes, size_t *len);
+/* Each of the document's terms that starts with prefix (freq: its wdf). */
+gz_status gz_xap_doc_each_term(gz_xap_doc *doc, const char *prefix, gz_xap_term_fn fn, void *ctx);
+/* Removes term and all its positions; absent is not an error. */
+gz_status gz_xap_doc_remove_term(gz_xap_doc *doc, const char *term, size_t len);
+
 /* Compacts the indexes at srcs[0..n) into a new index at dest (which must
  * not exist).  Document ids are renumbered; unique ids must not overlap. */
 gz_status gz_xap_compact(const char *const *srcs, size_t n, const char *dest,

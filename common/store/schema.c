@@ -6,6 +6,7 @@
 #include "schema.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gz_xapian.h"
@@ -76,6 +77,28 @@ int gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int
     if (gz_strbuf_add(value, group, len) < 0)
         return -1;
     return last ? 0 : gz_strbuf_addch(value, GZ_FACET_GROUP_SEP);
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int gz_schema_pack_list(gz_strbuf *out, char *const *items, size_t n)
+{
+    gz_strbuf_reset(out);
+    if (n == 0)
+        return 0;
+    char **sorted = malloc(n * sizeof *sorted);
+    if (!sorted)
+        return -1;
+    memcpy(sorted, items, n * sizeof *sorted);
+    qsort(sorted, n, sizeof *sorted, by_string);
+    int fail = 0;
+    for (size_t i = 0; i < n && !fail; i++)
+        fail = (i && gz_strbuf_addch(out, GZ_FACET_SEP) < 0) || gz_strbuf_addstr(out, sorted[i]) < 0;
+    free(sorted);
+    return fail ? -1 : 0;
 }
 
 size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[4], size_t lens[4])

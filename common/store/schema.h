@@ -10,6 +10,12 @@
  *   XC:     country code ("XC:KP"), boolean
  *   XP      person key ("XPkimsongnam": folded letters), boolean
  *   XO      org key ("XOasean"), boolean
+ *   XW      a person's name as the article wrote it ("XWHisham Nazir"),
+ *           boolean: the archive's votes for one spelling per person
+ *           (indexer/settle_names.c), which also finds the articles to
+ *           revise when the archive's choice changes
+ *   XK      key of a company the article names ("XKmerrilllynch"): a name
+ *           the archive mostly gives as a company is not listed as a person
  *   XR      sample levels: a hash of the id gives the article a number h
  *           in 0..255; it holds "XR0", and "XRk" (k = 1..8) when h < 256 >> k,
  *           so "XRk" marks a uniform 1/2^k of all articles (nested: level
@@ -28,22 +34,29 @@
  *           0x1E ("KP\tLA" RS "Kim Song-nam" RS "ASEAN" RS "20240321"):
  *           one value read per article where four would cost four B-tree
  *           seeks, which is what counting a sparse sample costs most
+ *   slot 5  the people as the article wrote them, TAB-separated, most
+ *           salient first: the facet lists (slots 2, 4, the data's "people"
+ *           and XP) are these names through the archive's name map, and
+ *           are rebuilt from them when the map changes
  * Document data: a compact JSON object {"id","date","title","url","source",
  * "countries","people","orgs"} (entity lists most salient first), a newline,
  * then the body text as it is (so a search parses only the small part).
  * Metadata: gazette.schema and gazette.language (the Snowball stemmer), so
- * that search analyses queries exactly as the index was analysed, and the
- * country names for facet labels.
+ * that search analyses queries exactly as the index was analysed, the
+ * country names for facet labels, and gazette.names: the name map, one
+ * "as written TAB as shown" line per name the archive shows otherwise
+ * (empty: not a person), settled at the end of each indexing run.
  * Spelling: words seen in two articles or more of an indexing run, with
  * their article counts (did-you-mean; indexer/spelling.c).
  */
 #ifndef GZ_SCHEMA_H
 #define GZ_SCHEMA_H
 
-#define GZ_SCHEMA_VERSION "2"    /* 2: sample levels, slot 4 */
+#define GZ_SCHEMA_VERSION "3"    /* 2: sample levels, slot 4; 3: people as written */
 #define GZ_META_SCHEMA "gazette.schema"
 #define GZ_META_LANGUAGE "gazette.language"
 #define GZ_META_COUNTRY_LABEL "gazette.country:"  /* + "KP" -> "North Korea" */
+#define GZ_META_NAMES "gazette.names"
 
 #define GZ_PREFIX_ID "Q"
 #define GZ_PREFIX_TITLE "S"
@@ -55,6 +68,8 @@
 #define GZ_PREFIX_PERSON "XP"
 #define GZ_PREFIX_ORG "XO"
 #define GZ_PREFIX_SAMPLE "XR"
+#define GZ_PREFIX_WRITTEN "XW"
+#define GZ_PREFIX_COMPANY "XK"
 #define GZ_SAMPLE_LEVELS 8        /* XR1 (1/2) .. XR8 (1/256) */
 
 #define GZ_SLOT_DATE 0
@@ -62,6 +77,7 @@
 #define GZ_SLOT_PEOPLE 2
 #define GZ_SLOT_ORGS 3
 #define GZ_SLOT_FACETS 4
+#define GZ_SLOT_PEOPLE_WRITTEN 5
 #define GZ_FACET_SEP '\t'
 #define GZ_FACET_GROUP_SEP '\x1e'
 
@@ -99,6 +115,9 @@ void gz_schema_data_decode(const char *data, size_t len, const char **json, size
  * append adds one group (last: the date, with no separator after it);
  * split finds them, returning how many (up to 4). */
 int gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int last);
+/* An entity list as slots 1-3 hold it: sorted (so that equal sets pack to
+ * equal values for ValueCountMatchSpy), TAB-separated, into out (reset). */
+int gz_schema_pack_list(gz_strbuf *out, char *const *items, size_t n);
 size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[4],
                               size_t lens[4]);
 
