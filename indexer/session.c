@@ -211,11 +211,9 @@ gz_status gz_session_settle_names(gz_session *s)
     gz_settle_stats settled;
     gz_status st = gz_settle_names(&s->writer, 1, s->keyer, s->opts.gazetteer, &s->names, &settled, s->error,
                                    sizeof s->error);
-    if (st == GZ_OK) {
+    if (st == GZ_OK)
         s->stats.names_revised += settled.revised;
-        s->pending_docs += settled.changed;     /* the close commits it */
-    }
-    return st;
+    return st == GZ_OK && settled.changed ? gz_session_commit(s) : st;
 }
 
 static void release(gz_session *s)

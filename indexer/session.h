@@ -42,9 +42,9 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
                           gz_session **out, char *err, size_t errlen);
 gz_status gz_session_add(gz_session *s, const gz_article *a);
 gz_status gz_session_commit(gz_session *s);
-/* Decides the archive's names again and revises the articles they change
- * (settle_names.h), to be committed with the run's last articles.  Not
- * for a session given opts->names. */
+/* Decides the archive's names again, revises the articles they change
+ * (settle_names.h) and commits them with what is pending: call it after
+ * the run's last article.  Not for a session given opts->names. */
 gz_status gz_session_settle_names(gz_session *s);
 /* Commits and releases; on failure err says why (the session is released
  * all the same, and the index keeps its last commit). */

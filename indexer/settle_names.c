@@ -298,6 +298,12 @@ static gz_status store_map(gz_xap_writer *w, const gz_name_map *old, const gz_na
     return st;
 }
 
+static void writer_failed(gz_xap_writer *w, gz_status st, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "settling names: %s",
+             st == GZ_ERR_NOMEM ? "out of memory" : gz_xap_writer_last_error(w));
+}
+
 /* Revises one shard's articles and stores the map in it. */
 static gz_status settle_shard(gz_xap_writer *w, gz_analyzer *keyer, const struct tally *t,
                               const gz_name_map *old, const gz_name_map *now,
@@ -307,14 +313,11 @@ static gz_status settle_shard(gz_xap_writer *w, gz_analyzer *keyer, const struct
     size_t n = 0;
     int changed = 0;
     gz_status st = articles_to_revise(w, t, old, now, &ids, &n);
-    if (st == GZ_OK)
-        st = revise_all(w, keyer, now, ids, n, err, errlen);
-    else
-        snprintf(err, errlen, "settling names: %s",
-                 st == GZ_ERR_NOMEM ? "out of memory" : gz_xap_writer_last_error(w));
-    if (st == GZ_OK && (st = store_map(w, old, now, &changed)) != GZ_OK)
-        snprintf(err, errlen, "settling names: %s",
-                 st == GZ_ERR_NOMEM ? "out of memory" : gz_xap_writer_last_error(w));
+    if (st != GZ_OK)
+        writer_failed(w, st, err, errlen);
+    else if ((st = revise_all(w, keyer, now, ids, n, err, errlen)) == GZ_OK &&
+             (st = store_map(w, old, now, &changed)) != GZ_OK)
+        writer_failed(w, st, err, errlen);
     free(ids);
     stats->revised += n;
     stats->changed |= changed || n > 0;
