@@ -72,7 +72,7 @@ LIB_C     := common/base/status.c common/base/strbuf.c common/base/array.c commo
              corpus/read_sgml.c corpus/walk.c \
              indexer/entities.c indexer/doc_builder.c indexer/session.c indexer/spelling.c \
              indexer/parallel.c indexer/progress.c indexer/name_map.c indexer/settle_names.c \
-             searcher/query.c searcher/query_build.c searcher/query_words.c searcher/search.c searcher/facets.c searcher/facet_plan.c \
+             searcher/query.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/search.c searcher/facets.c searcher/facet_plan.c \
              searcher/snippet.c searcher/render_json.c searcher/cgi.c searcher/render_html.c \
              searcher/cgi_serve.c
 LIB_CXX   := common/store/gz_xapian.cc

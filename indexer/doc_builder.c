@@ -208,7 +208,10 @@ static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char
 }
 
 /* People as the archive shows them (name_map.h), and as the article
- * writes them: the votes and the means to show them otherwise later. */
+ * writes them: the votes, the means to show them otherwise later, and the
+ * person terms, which follow the text alone (a search reads the map to
+ * find the names a person is written as: searcher/person_keys.h), so that
+ * a change of map never rewrites a term. */
 static gz_status add_people(gz_doc_builder *b, gz_xap_doc *doc)
 {
     static const gz_name_map no_map;
@@ -218,7 +221,7 @@ static gz_status add_people(gz_doc_builder *b, gz_xap_doc *doc)
         return GZ_ERR_NOMEM;
     gz_status st = add_facet(b, doc, &b->people_shown, NULL, 0, GZ_SLOT_PEOPLE);
     if (st == GZ_OK)
-        st = gz_name_map_person_terms(map, b->analyzer, written, doc);
+        st = add_name_terms(b, doc, written, GZ_PREFIX_PERSON, 1);
     if (st == GZ_OK)
         st = add_name_terms(b, doc, written, GZ_PREFIX_WRITTEN, 0);
     if (st == GZ_OK)

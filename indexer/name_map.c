@@ -43,29 +43,6 @@ int gz_name_map_apply(const gz_name_map *m, const gz_entity_list *written, gz_en
     return 0;
 }
 
-static gz_status add_key_term(gz_analyzer *keyer, const char *name, gz_xap_doc *doc)
-{
-    char key[GZ_XAP_MAX_TERM + 1], term[GZ_XAP_MAX_TERM + 1];
-    size_t n = gz_entity_key(keyer, name, key, sizeof key);
-    size_t len = n ? gz_schema_term(GZ_PREFIX_PERSON, key, n, term, sizeof term) : 0;
-    return len ? gz_xap_doc_add_boolean(doc, term, len) : GZ_OK;
-}
-
-gz_status gz_name_map_person_terms(const gz_name_map *m, gz_analyzer *keyer,
-                                   const gz_entity_list *written, gz_xap_doc *doc)
-{
-    gz_status st = GZ_OK;
-    for (size_t i = 0; i < written->n && st == GZ_OK; i++) {
-        const char *s = gz_name_map_get(m, written->items[i]);
-        if (!*s)
-            continue;
-        st = add_key_term(keyer, s, doc);
-        if (st == GZ_OK && s != written->items[i])
-            st = add_key_term(keyer, written->items[i], doc);
-    }
-    return st;
-}
-
 /* ---- deciding --------------------------------------------------------- */
 
 /* The spellings of one key, and where the archive files them. */
@@ -363,24 +340,23 @@ int gz_name_map_format(const gz_name_map *m, gz_strbuf *out)
     return fail ? -1 : 0;
 }
 
+static int parse_line(void *ctx, const char *written, size_t wlen, const char *shown_text,
+                      size_t slen)
+{
+    gz_name_map *m = ctx;
+    char *shown = strndup(shown_text, slen);
+    char *old = gz_strmap_get(&m->shown, written, wlen);
+    if (!shown || gz_strmap_put(&m->shown, written, wlen, shown) < 0) {
+        free(shown);
+        return -1;
+    }
+    free(old);      /* a repeated line: the last one holds */
+    return 0;
+}
+
 int gz_name_map_parse(gz_name_map *m, const char *text)
 {
-    while (*text) {
-        const char *nl = strchr(text, '\n');
-        const char *end = nl ? nl : text + strlen(text);
-        const char *tab = memchr(text, '\t', (size_t)(end - text));
-        if (!tab)
-            return -1;
-        char *shown = strndup(tab + 1, (size_t)(end - tab - 1));
-        char *old = gz_strmap_get(&m->shown, text, (size_t)(tab - text));
-        if (!shown || gz_strmap_put(&m->shown, text, (size_t)(tab - text), shown) < 0) {
-            free(shown);
-            return -1;
-        }
-        free(old);      /* a repeated line: the last one holds */
-        text = nl ? nl + 1 : end;
-    }
-    return 0;
+    return gz_schema_names_each(text, parse_line, m) ? -1 : 0;
 }
 
 void gz_name_map_release(gz_name_map *m)

@@ -41,12 +41,6 @@ const char *gz_name_map_get(const gz_name_map *m, const char *written);
  * first): mapped, without repeats, in the article's order.  0, or -1 when
  * memory ran out. */
 int gz_name_map_apply(const gz_name_map *m, const gz_entity_list *written, gz_entity_list *shown);
-/* Adds the person terms (XP) of an article's names as written: the key of
- * each name shown, and of the name as written when it is shown at all, so
- * that person:Reagan still finds the articles that wrote "Reagan". */
-gz_status gz_name_map_person_terms(const gz_name_map *m, gz_analyzer *keyer,
-                                   const gz_entity_list *written, gz_xap_doc *doc);
-
 /* Decides the map from the whole archive's votes (names in any order):
  *   - names that fold to the same key are one, shown in their commonest
  *     spelling ("Willy de Clercq" 9 articles, "Willy De Clercq" 7; a tie:

@@ -147,11 +147,10 @@ static gz_status articles_to_revise(gz_xap_writer *w, const struct tally *t, con
 
 struct reviser {
     gz_xap_writer *w;
-    gz_analyzer *keyer;
     const gz_name_map *map;
     gz_xap_doc *doc;
     gz_entity_list written, shown;
-    gz_strbuf data, packed, facets, xp_terms;
+    gz_strbuf data, packed, facets;
 };
 
 static int split_written(struct reviser *r, const char *value, size_t len)
@@ -225,22 +224,6 @@ static gz_status revise_values(struct reviser *r)
     return gz_xap_doc_set_value(r->doc, GZ_SLOT_FACETS, r->facets.buf, r->facets.len);
 }
 
-static int note_xp(void *ctx, const char *term, size_t len, unsigned long wdf)
-{
-    (void)wdf;
-    gz_strbuf *terms = ctx;
-    return gz_strbuf_add(terms, term, len) < 0 || gz_strbuf_addch(terms, '\0') < 0;
-}
-
-static gz_status revise_person_terms(struct reviser *r)
-{
-    gz_strbuf_reset(&r->xp_terms);
-    gz_status st = gz_xap_doc_each_term(r->doc, GZ_PREFIX_PERSON, note_xp, &r->xp_terms);
-    for (size_t at = 0; st == GZ_OK && at < r->xp_terms.len; at += strlen(r->xp_terms.buf + at) + 1)
-        st = gz_xap_doc_remove_term(r->doc, r->xp_terms.buf + at, strlen(r->xp_terms.buf + at));
-    return st == GZ_OK ? gz_name_map_person_terms(r->map, r->keyer, &r->written, r->doc) : st;
-}
-
 static gz_status revise(struct reviser *r, unsigned docid)
 {
     const char *value;
@@ -252,16 +235,18 @@ static gz_status revise(struct reviser *r, unsigned docid)
         return st;
     if (split_written(r, value, len) < 0 || gz_name_map_apply(r->map, &r->written, &r->shown) < 0)
         return GZ_ERR_NOMEM;
-    if ((st = revise_data(r)) == GZ_OK && (st = revise_values(r)) == GZ_OK &&
-        (st = revise_person_terms(r)) == GZ_OK)
+    /* Data and values only: a document whose terms are untouched is
+     * stored again without reading its positions (Xapian's shortcut for a
+     * document taken from the same database). */
+    if ((st = revise_data(r)) == GZ_OK && (st = revise_values(r)) == GZ_OK)
         st = gz_xap_writer_replace_docid(r->w, docid, r->doc);
     return st;
 }
 
-static gz_status revise_all(gz_xap_writer *w, gz_analyzer *keyer, const gz_name_map *map,
+static gz_status revise_all(gz_xap_writer *w, const gz_name_map *map,
                             const unsigned *ids, size_t n, char *err, size_t errlen)
 {
-    struct reviser r = {.w = w, .keyer = keyer, .map = map, .doc = gz_xap_doc_new()};
+    struct reviser r = {.w = w, .map = map, .doc = gz_xap_doc_new()};
     gz_status st = r.doc ? GZ_OK : GZ_ERR_NOMEM;
     for (size_t k = 0; k < n && st == GZ_OK; k++)
         st = revise(&r, ids[k]);
@@ -277,7 +262,6 @@ static gz_status revise_all(gz_xap_writer *w, gz_analyzer *keyer, const gz_name_
     gz_strbuf_release(&r.data);
     gz_strbuf_release(&r.packed);
     gz_strbuf_release(&r.facets);
-    gz_strbuf_release(&r.xp_terms);
     return st;
 }
 
@@ -305,7 +289,7 @@ static void writer_failed(gz_xap_writer *w, gz_status st, char *err, size_t errl
 }
 
 /* Revises one shard's articles and stores the map in it. */
-static gz_status settle_shard(gz_xap_writer *w, gz_analyzer *keyer, const struct tally *t,
+static gz_status settle_shard(gz_xap_writer *w, const struct tally *t,
                               const gz_name_map *old, const gz_name_map *now,
                               gz_settle_stats *stats, char *err, size_t errlen)
 {
@@ -315,7 +299,7 @@ static gz_status settle_shard(gz_xap_writer *w, gz_analyzer *keyer, const struct
     gz_status st = articles_to_revise(w, t, old, now, &ids, &n);
     if (st != GZ_OK)
         writer_failed(w, st, err, errlen);
-    else if ((st = revise_all(w, keyer, now, ids, n, err, errlen)) == GZ_OK &&
+    else if ((st = revise_all(w, now, ids, n, err, errlen)) == GZ_OK &&
              (st = store_map(w, old, now, &changed)) != GZ_OK)
         writer_failed(w, st, err, errlen);
     free(ids);
@@ -338,7 +322,7 @@ gz_status gz_settle_names(gz_xap_writer *const *shards, size_t nshards, gz_analy
     if (st != GZ_OK)
         snprintf(err, errlen, "settling names: %s", st == GZ_ERR_NOMEM ? "out of memory" : why);
     for (size_t k = 0; k < nshards && st == GZ_OK; k++)
-        st = settle_shard(shards[k], keyer, &t, map, &now, stats, err, errlen);
+        st = settle_shard(shards[k], &t, map, &now, stats, err, errlen);
     if (st == GZ_OK) {
         stats->names = t.n;
         stats->mapped = now.shown.count;

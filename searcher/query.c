@@ -104,7 +104,11 @@ static gz_xap_query *country_query(struct parser *ps, const char *prefix, const 
     return qp_term_query(ps, prefix, code);
 }
 
-/* person: and org: filter by the folded key every spelling shares. */
+/* A person: filter looks for at most this many spellings of one person. */
+#define MAX_PERSON_KEYS 32
+
+/* person: and org: filter by the folded key every spelling shares; a
+ * person also by the keys of the names the archive shows as that person. */
 static gz_xap_query *name_query(struct parser *ps, const char *prefix, const char *v,
                                 const char *at, int org)
 {
@@ -119,8 +123,20 @@ static gz_xap_query *name_query(struct parser *ps, const char *prefix, const cha
         qp_fail(ps, at, "%s: wants a name", org ? "org" : "person");
         return NULL;
     }
-    qp_note_key(ps, key);
-    return qp_term_query(ps, prefix, key);
+    if (org || !ps->env->person_keys) {
+        qp_note_key(ps, key);
+        return qp_term_query(ps, prefix, key);
+    }
+    const char *keys[MAX_PERSON_KEYS];
+    size_t n = ps->env->person_keys(ps->env->ctx, key, keys, MAX_PERSON_KEYS);
+    if (n == 0)
+        return gz_xap_query_none();     /* the archive's map: not a person */
+    struct qlist alt = {0};
+    for (size_t i = 0; i < n && !ps->failed; i++) {
+        qp_note_key(ps, keys[i]);
+        qp_qlist_push(ps, &alt, qp_term_query(ps, prefix, keys[i]));
+    }
+    return ps->failed ? (qp_qlist_release(&alt), NULL) : qp_qlist_combine(ps, GZ_XAP_OP_OR, &alt);
 }
 
 

@@ -56,6 +56,9 @@ typedef struct gz_query_env {
     int (*country_known)(void *ctx, const char *code);
     /* How many articles hold term (0 when unknown). */
     unsigned long (*termfreq)(void *ctx, const char *term);
+    /* The person keys a person: key stands for (person_keys.h), up to max;
+     * 0: nobody.  NULL: the key alone. */
+    size_t (*person_keys)(void *ctx, const char *key, const char **keys, size_t max);
 } gz_query_env;
 
 /* A word of the query as typed, for spelling suggestions. */

@@ -15,6 +15,7 @@
 #include "analyzer.h"
 #include "facet_plan.h"
 #include "gazetteer.h"
+#include "person_keys.h"
 #include "query.h"
 #include "schema.h"
 #include "strbuf.h"
@@ -36,6 +37,8 @@ struct gz_searcher {
     gz_gazetteer *gazetteer;  /* loaded on first use (country names in queries) */
     int gazetteer_failed;
     gz_facet_source facets;       /* where facets are counted (facet_plan.h) */
+    gz_person_keys people;        /* the archive's name map, loaded on first use */
+    int people_loaded;
 };
 
 static const char *country_label(void *ctx, const char *code)
@@ -108,6 +111,7 @@ void gz_searcher_close(gz_searcher *s)
     json_decref(s->labels);
     gz_gazetteer_free(s->gazetteer);
     gz_facet_source_release(&s->facets);
+    gz_person_keys_release(&s->people);
     free(s);
 }
 
@@ -130,6 +134,8 @@ gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen)
         json_decref(s->labels);
         s->labels = NULL;
         gz_facet_source_changed(&s->facets);
+        gz_person_keys_release(&s->people);     /* the map may have changed too */
+        s->people_loaded = 0;
     }
     return GZ_OK;
 }
@@ -168,6 +174,22 @@ static const gz_gazetteer *lazy_gazetteer(void *ctx)
         s->gazetteer_failed = s->gazetteer == NULL;
     }
     return s->gazetteer;
+}
+
+/* Without the map (unreadable or damaged) a person: filter still finds
+ * the articles that write the name as typed. */
+static size_t person_keys(void *ctx, const char *key, const char **keys, size_t max)
+{
+    gz_searcher *s = ctx;
+    if (!s->people_loaded) {
+        char *names = NULL;
+        if (gz_xap_reader_get_metadata(s->reader, GZ_META_NAMES, &names) != GZ_OK ||
+            gz_person_keys_load(&s->people, s->folder, names) < 0)
+            gz_person_keys_release(&s->people);
+        free(names);
+        s->people_loaded = 1;
+    }
+    return gz_person_keys_expand(&s->people, key, keys, max);
 }
 
 static unsigned long termfreq(void *ctx, const char *term)
@@ -223,7 +245,8 @@ static gz_status repair_query(const char *text, gz_search_result *res)
 static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_search_result *res,
                              gz_query_info *info, gz_xap_query **q, char *err, size_t errlen)
 {
-    gz_query_env env = {s->analyzer, s->folder, req->any, s, lazy_gazetteer, country_known, termfreq};
+    gz_query_env env = {s->analyzer, s->folder, req->any, s, lazy_gazetteer, country_known, termfreq,
+                        person_keys};
     *q = NULL;
     memset(info, 0, sizeof *info);
     gz_status st = repair_query(req->query ? req->query : "", res);

@@ -70,6 +70,22 @@ void gz_schema_data_decode(const char *data, size_t len, const char **json, size
     *body_len = nl ? len - *json_len - 1 : 0;
 }
 
+int gz_schema_names_each(const char *text, gz_schema_name_fn fn, void *ctx)
+{
+    while (*text) {
+        const char *nl = strchr(text, '\n');
+        const char *end = nl ? nl : text + strlen(text);
+        const char *tab = memchr(text, '\t', (size_t)(end - text));
+        if (!tab)
+            return -2;
+        int rc = fn(ctx, text, (size_t)(tab - text), tab + 1, (size_t)(end - tab - 1));
+        if (rc)
+            return rc;
+        text = nl ? nl + 1 : end;
+    }
+    return 0;
+}
+
 /* ---- the combined facet value ------------------------------------------ */
 
 int gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int last)

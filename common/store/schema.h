@@ -8,7 +8,10 @@
  *   Q       the article's unique id (replace/delete by id)
  *   D Y M   date as YYYYMMDD, year YYYY, month YYYYMM (boolean filters)
  *   XC:     country code ("XC:KP"), boolean
- *   XP      person key ("XPkimsongnam": folded letters), boolean
+ *   XP      person key ("XPkimsongnam": folded letters), boolean: the
+ *           names as written, so that a new name map rewrites no term; a
+ *           person: filter looks for every key the map shows as the person
+ *           (searcher/person_keys.h)
  *   XO      org key ("XOasean"), boolean
  *   XW      a person's name as the article wrote it ("XWHisham Nazir"),
  *           boolean: the archive's votes for one spelling per person
@@ -120,6 +123,13 @@ int gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int
 int gz_schema_pack_list(gz_strbuf *out, char *const *items, size_t n);
 size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[4],
                               size_t lens[4]);
+
+/* Each "written TAB shown" line of the gazette.names metadata: fn gets
+ * both (not NUL-terminated) and a non-zero return stops the walk, whose
+ * value is returned; -2 when a line has no TAB. */
+typedef int (*gz_schema_name_fn)(void *ctx, const char *written, size_t wlen,
+                                 const char *shown, size_t slen);
+int gz_schema_names_each(const char *text, gz_schema_name_fn fn, void *ctx);
 
 /* The fields of the query language and how each is indexed. */
 typedef enum gz_field_kind {

@@ -44,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(text);
         return 0;
     }
-    gz_query_env env = {analyzer, folder, size % 2, NULL, stub_no_gazetteer, stub_country_known, df};
+    gz_query_env env = {analyzer, folder, size % 2, NULL, stub_no_gazetteer, stub_country_known, df,
+                        NULL};
     gz_query_info qi;
     gz_xap_query *q;
     char err[512];

@@ -79,7 +79,9 @@ assert counts.get("James Baker") == 2 and counts.get("Howard Baker") == 2 and co
 PY
 ok "the person facet: Ronald Reagan 3, no Reagan, no Merrill Lynch, Baker apart"
 expect_eq "the facet value finds all three articles" "$(total "$db" 'person:"Ronald Reagan"')" 3
-expect_eq "person:Reagan still finds the article that wrote Reagan" "$(total "$db" 'person:Reagan')" 1
+expect_eq "person:Reagan is read as the name the archive shows for it" "$(total "$db" 'person:Reagan')" 3
+expect_eq "a firm the archive says is no person is found by no person: filter" "$(total "$db" 'person:"Merrill Lynch"')" 0
+expect_eq "the ambiguous person:Baker finds only the article that wrote Baker alone" "$(total "$db" 'person:Baker')" 1
 
 expect_status "a run with nothing new changes nothing" 0 "$INDEX" --db "$db" "$later"
 grep -q "revised" "$GZ_OUT/stderr" && fail "a second run revised articles again"

@@ -42,7 +42,7 @@ static int setup(void **state)
     gz_analyzer_new("english", &f->analyzer);
     gz_analyzer_new("none", &f->folder);
     f->env = (gz_query_env){f->analyzer, f->folder, 0, NULL, stub_no_gazetteer,
-                            stub_country_known, made_up_df};
+                            stub_country_known, made_up_df, NULL};
     *state = f;
     return f->analyzer && f->folder ? 0 : -1;
 }
