@@ -72,6 +72,7 @@ LIB_C     := common/base/status.c common/base/strbuf.c common/base/array.c commo
              corpus/read_sgml.c corpus/walk.c \
              indexer/entities.c indexer/doc_builder.c indexer/session.c indexer/spelling.c \
              indexer/parallel.c indexer/progress.c indexer/name_map.c indexer/settle_names.c \
+             indexer/shingles.c indexer/stories.c \
              searcher/query.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/search.c searcher/facets.c searcher/facet_plan.c \
              searcher/snippet.c searcher/render_json.c searcher/cgi.c searcher/render_html.c \
              searcher/cgi_serve.c
@@ -180,6 +181,7 @@ deps:
 # Entity extraction scored against Reuters' own labels (needs ../shared/data).
 eval: all
 	tests/entities/eval --labelled-only
+	tests/stories/eval
 
 # The README's first command: install what is missing, build, index the
 # sample corpus, search it.

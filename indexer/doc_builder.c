@@ -18,6 +18,7 @@
 #include "schema.h"
 #include "strbuf.h"
 #include "hash.h"
+#include "shingles.h"
 
 #define WORDSET_SLOTS 4096   /* distinct words of one article; more are not kept */
 
@@ -32,6 +33,8 @@ struct gz_doc_builder {
     gz_entity_list people_shown;
     gz_strbuf scratch;
     gz_strbuf facets;           /* the combined facet value being built */
+    gz_shingles shingles;       /* of headline and body, for near-copies */
+    int no_stories;
 };
 
 struct posting_ctx {
@@ -59,6 +62,11 @@ gz_status gz_doc_builder_new(const char *language, const gz_gazetteer *g, gz_doc
     return GZ_OK;
 }
 
+void gz_doc_builder_set_stories(gz_doc_builder *b, int on)
+{
+    b->no_stories = !on;
+}
+
 void gz_doc_builder_set_names(gz_doc_builder *b, const gz_name_map *names)
 {
     b->names = names;
@@ -75,6 +83,7 @@ void gz_doc_builder_free(gz_doc_builder *b)
     gz_strbuf_release(&b->scratch);
     gz_strbuf_release(&b->facets);
     gz_strbuf_release(&b->words);
+    gz_shingles_release(&b->shingles);
     free(b);
 }
 
@@ -111,7 +120,10 @@ static int add_token(void *vctx, const gz_token *tok)
 {
     struct posting_ctx *ctx = vctx;
     note_word(ctx->b, tok);
-    if (ctx->unprefixed)
+    if (ctx->unprefixed && !ctx->b->no_stories && !(tok->flags & GZ_TOK_JOINED) &&
+        gz_shingles_add(&ctx->b->shingles, tok->word, tok->word_len, tok->flags & GZ_TOK_NUMBER) < 0)
+        ctx->status = GZ_ERR_NOMEM;
+    if (ctx->unprefixed && ctx->status == GZ_OK)
         ctx->status = gz_xap_doc_add_posting(ctx->doc, tok->term, tok->term_len, tok->pos, 1);
     if (ctx->status == GZ_OK && ctx->with_title_prefix) {
         char term[GZ_XAP_MAX_TERM + 1];
@@ -304,6 +316,24 @@ static gz_status add_sample_levels(gz_xap_doc *doc, const char *id)
     return st;
 }
 
+/* The article's MinHash terms (schema.h): none for a text under five words. */
+static gz_status add_signature(gz_doc_builder *b, gz_xap_doc *doc)
+{
+    gz_shingles_finish(&b->shingles);
+    gz_status st = GZ_OK;
+    for (unsigned i = 0; i < GZ_MINHASHES && st == GZ_OK && b->shingles.has_signature; i++) {
+        char term[16];
+        size_t len = gz_schema_minhash_term(i, b->shingles.signature[i], term, sizeof term);
+        st = gz_xap_doc_add_boolean(doc, term, len);
+    }
+    return st;
+}
+
+gz_shingles *gz_doc_builder_shingles(gz_doc_builder *b)
+{
+    return &b->shingles;
+}
+
 gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
 {
     gz_xap_doc_clear(doc);
@@ -311,6 +341,7 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
     gz_strbuf_reset(&b->facets);
     b->nwords = 0;
     memset(b->wordset, 0, sizeof b->wordset);
+    gz_shingles_reset(&b->shingles);
     struct posting_ctx ctx = {b, doc, 1, !a->title_derived, GZ_OK};
     unsigned next = 1;
     gz_analyzer_run(b->analyzer, a->title, strlen(a->title), 1, add_token, &ctx, &next);
@@ -324,7 +355,9 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
         return ctx.status;
     char ymd[9];
     compact_date(a->date, ymd);
-    gz_status st = add_date(doc, ymd);
+    gz_status st = b->no_stories ? GZ_OK : add_signature(b, doc);
+    if (st == GZ_OK)
+        st = add_date(doc, ymd);
     if (st == GZ_OK)
         st = add_sample_levels(doc, a->id);
     if (st == GZ_OK && b->extractor) {

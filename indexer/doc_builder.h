@@ -27,6 +27,11 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc);
  * last built, NUL-separated in *words (owned by the builder), for the
  * spelling dictionary.  Returns how many. */
 size_t gz_doc_builder_words(const gz_doc_builder *b, const char **words, size_t *len);
+/* Whether articles get MinHash signature terms (default: yes). */
+void gz_doc_builder_set_stories(gz_doc_builder *b, int on);
+/* The shingles of the article last built (shingles.h), finished. */
+struct gz_shingles;
+struct gz_shingles *gz_doc_builder_shingles(gz_doc_builder *b);
 /* The archive's name map (name_map.h; NULL: none) that people are shown
  * under; it must outlive its use. */
 struct gz_name_map;

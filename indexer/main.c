@@ -52,6 +52,8 @@ struct options {
     size_t ngazetteers;
     int no_entities;
     int no_spelling;
+    double dup_threshold;       /* 0: stories.h's default */
+    int no_stories;
 };
 
 struct run {
@@ -89,6 +91,10 @@ static void usage(FILE *to)
           "  -g, --gazetteer FILE   more entity names (see common/gazetteer/README.md)\n"
           "      --no-entities      no country, person and org facets\n"
           "      --no-spelling      no did-you-mean dictionary (indexes faster)\n"
+          "      --dup-threshold J  an article whose five-word runs overlap an earlier\n"
+          "                         one's by J or more (0 < J <= 1, default 0.5) is a\n"
+          "                         copy of its story\n"
+          "      --no-stories       no near-copy detection (search then lists every copy)\n"
           "      --batch-mb N       commit after N MB of article text (default 32)\n"
           "      --commit-every N   also commit after every N articles\n"
           "      --max-article-kb N keep the first N KB of an article's text (default 1024)\n"
@@ -128,6 +134,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"version", no_argument, NULL, 'V'},        {"gazetteer", required_argument, NULL, 'g'},
         {"no-entities", no_argument, NULL, 'E'},    {"no-spelling", no_argument, NULL, 'P'},
         {"max-article-kb", required_argument, NULL, 'M'},
+        {"dup-threshold", required_argument, NULL, 'J'}, {"no-stories", no_argument, NULL, 'S'},
         {NULL, 0, NULL, 0},
     };
     unsigned long n;
@@ -140,6 +147,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'g': o->gazetteers[o->ngazetteers++] = optarg; break;
         case 'E': o->no_entities = 1; break;
         case 'P': o->no_spelling = 1; break;
+        case 'S': o->no_stories = 1; break;
         case 'q': o->quiet = 1; break;
         case 'l': o->language = optarg; break;
         case 'f':
@@ -167,6 +175,17 @@ static int parse_options(int argc, char **argv, struct options *o)
                 return -1;
             o->max_article = (size_t)n << 10;
             break;
+        case 'J': {
+            char *end;
+            errno = 0;
+            o->dup_threshold = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(o->dup_threshold > 0 && o->dup_threshold <= 1)) {
+                fprintf(stderr, "gazette-index: --dup-threshold wants a number above 0 and at "
+                        "most 1, not '%s'\n", optarg);
+                return -1;
+            }
+            break;
+        }
         case 'h': usage(stdout); return -2;
         case 'V': printf("gazette-index %s\n", GAZETTE_VERSION); return -2;
         default: usage(stderr); return -1;
@@ -415,6 +434,9 @@ static void print_summary(struct run *run, const gz_session_stats *st, int faile
                 interrupted ? "interrupted after indexing" : "indexed",
                 st->added + st->replaced, st->added, st->replaced, secs,
                 secs > 0 ? (double)(st->added + st->replaced) / secs : 0.0, holds);
+    if (!failed && st->joined_story)
+        fprintf(stderr, "gazette-index: stories: %lu article%s copy an article indexed before "
+                "(search shows one entry per story)\n", st->joined_story, plural(st->joined_story));
     if (!failed && st->names_revised)
         fprintf(stderr, "gazette-index: one name per person across the archive: %lu "
                 "article%s revised\n", st->names_revised, plural(st->names_revised));
@@ -502,7 +524,8 @@ static int run_index(struct run *run, const gz_input_list *inputs)
      * past any batch, unless the user set one. */
     setenv("XAPIAN_FLUSH_THRESHOLD", XAPIAN_AUTOCOMMIT_NEVER, 0);
     run->session_opts = (gz_session_opts){o->language, 0, o->batch_bytes, o->batch_docs,
-                                          run->gazetteer, o->no_spelling, NULL};
+                                          run->gazetteer, o->no_spelling, NULL,
+                                          o->dup_threshold, o->no_stories};
     gz_status st = gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err);
     if (st != GZ_OK) {
         fprintf(stderr, "gazette-index: %s\n", err);

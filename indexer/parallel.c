@@ -18,6 +18,7 @@
 #include "name_map.h"
 #include "schema.h"
 #include "settle_names.h"
+#include "stories.h"
 
 #define QUEUE_CAP 256
 #define MAX_THREADS 64
@@ -233,9 +234,57 @@ void gz_parallel_abort(gz_parallel *p)
     release(p);
 }
 
-/* The archive's names settled over the shards before they are compacted
- * (settle_names.h), from the map the shards followed (the target's). */
-static gz_status settle_shards(gz_parallel *p, char *err, size_t errlen)
+/* Copies of one story indexed by different shards join the story of the
+ * earliest index (stories.h): the target, when it is given, then the
+ * shards in order. */
+static gz_status settle_stories(gz_parallel *p, gz_xap_writer *target, gz_xap_writer *const *shards,
+                                gz_session_stats *stats, char *err, size_t errlen)
+{
+    gz_xap_writer *all[MAX_THREADS + 1];
+    size_t n = 0;
+    if (target)
+        all[n++] = target;
+    for (unsigned i = 0; i < p->n; i++)
+        all[n++] = shards[i];
+    gz_story_finder *f = NULL;
+    unsigned long moved = 0;
+    double threshold = p->opts.dup_threshold > 0 ? p->opts.dup_threshold : GZ_DUP_THRESHOLD_DEFAULT;
+    gz_status st = gz_story_finder_new(threshold, &f);
+    if (st == GZ_OK && (st = gz_story_settle(f, all, n, target ? 1 : 0, &moved)) != GZ_OK)
+        snprintf(err, errlen, "%s", gz_story_finder_error(f));
+    else if (st != GZ_OK)
+        snprintf(err, errlen, "out of memory");
+    stats->joined_story += moved;
+    gz_story_finder_free(f);
+    return st;
+}
+
+static gz_status open_shards(gz_parallel *p, gz_xap_writer **shards, char *err, size_t errlen)
+{
+    gz_status st = GZ_OK;
+    for (unsigned i = 0; i < p->n && st == GZ_OK; i++) {
+        char xerr[GZ_XAP_ERRMAX];
+        if ((st = gz_xap_writer_open(p->workers[i].path, GZ_XAP_NO_SYNC, &shards[i], xerr)) != GZ_OK)
+            snprintf(err, errlen, "shard %u: %s", i, xerr);
+    }
+    return st;
+}
+
+static gz_status close_shards(gz_parallel *p, gz_xap_writer **shards, gz_status st, char *err,
+                              size_t errlen)
+{
+    for (unsigned i = 0; i < p->n && st == GZ_OK; i++)
+        if ((st = gz_xap_writer_close(shards[i])) != GZ_OK)
+            snprintf(err, errlen, "shard %u: %s", i, gz_xap_writer_last_error(shards[i]));
+    for (unsigned i = 0; i < p->n; i++)
+        gz_xap_writer_destroy(shards[i]);
+    return st;
+}
+
+/* The archive's names and stories settled over the shards before they are
+ * compacted (settle_names.h), names from the map the shards followed (the
+ * target's). */
+static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, char *err, size_t errlen)
 {
     gz_xap_writer *shards[MAX_THREADS] = {0};
     gz_name_map map = {0};
@@ -247,19 +296,14 @@ static gz_status settle_shards(gz_parallel *p, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
     else if ((st = gz_analyzer_new("none", &keyer)) != GZ_OK)
         snprintf(err, errlen, "out of memory");
-    for (unsigned i = 0; i < p->n && st == GZ_OK; i++) {
-        char xerr[GZ_XAP_ERRMAX];
-        if ((st = gz_xap_writer_open(p->workers[i].path, GZ_XAP_NO_SYNC, &shards[i], xerr)) != GZ_OK)
-            snprintf(err, errlen, "shard %u: %s", i, xerr);
-    }
+    if (st == GZ_OK)
+        st = open_shards(p, shards, err, errlen);
     gz_settle_stats settled;
     if (st == GZ_OK)
         st = gz_settle_names(shards, p->n, keyer, p->opts.gazetteer, &map, &settled, err, errlen);
-    for (unsigned i = 0; i < p->n && st == GZ_OK; i++)
-        if ((st = gz_xap_writer_close(shards[i])) != GZ_OK)
-            snprintf(err, errlen, "shard %u: %s", i, gz_xap_writer_last_error(shards[i]));
-    for (unsigned i = 0; i < p->n; i++)
-        gz_xap_writer_destroy(shards[i]);
+    if (st == GZ_OK)
+        st = settle_stories(p, NULL, shards, stats, err, errlen);
+    st = close_shards(p, shards, st, err, errlen);
     gz_analyzer_free(keyer);
     gz_name_map_release(&map);
     gz_strbuf_release(&followed);
@@ -295,6 +339,12 @@ static gz_status merge_into(gz_parallel *p, gz_session *target, gz_session_stats
                             char *err, size_t errlen)
 {
     gz_xap_writer *w = gz_session_writer(target);
+    gz_xap_writer *shards[MAX_THREADS] = {0};
+    gz_status settled = open_shards(p, shards, err, errlen);
+    if (settled == GZ_OK)
+        settled = settle_stories(p, w, shards, stats, err, errlen);
+    if ((settled = close_shards(p, shards, settled, err, errlen)) != GZ_OK)
+        return settled;
     for (unsigned i = 0; i < p->n; i++) {
         unsigned long replaced = 0;
         gz_status st = gz_xap_writer_merge_from(w, p->workers[i].path, GZ_PREFIX_ID, &replaced);
@@ -324,6 +374,7 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
         if (w->skipped)
             fprintf(stderr, "gazette-index: %s (%lu in shard %u)\n", w->skip_msg, w->skipped, i);
         stats->added += w->stats.added;
+        stats->joined_story += w->stats.joined_story;
         stats->replaced += w->stats.replaced;
         stats->commits += w->stats.commits;
     }
@@ -333,7 +384,7 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
     if (st == GZ_OK && existing == 0) {
         /* The target's writer holds its lock and its metadata; close it so the
          * compacted index can take its place, then reopen for the caller. */
-        st = settle_shards(p, err, errlen);
+        st = settle_shards(p, stats, err, errlen);
         gz_session_abandon(*target);
         *target = NULL;
         if (st == GZ_OK)

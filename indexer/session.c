@@ -12,6 +12,7 @@
 #include "schema.h"
 #include "settle_names.h"
 #include "spelling.h"
+#include "stories.h"
 
 #define DEFAULT_LANGUAGE "english"
 
@@ -27,6 +28,7 @@ struct gz_session {
     gz_spelling spelling;
     gz_name_map names;          /* the index's own (opts.names NULL) */
     gz_analyzer *keyer;         /* name keys for settling */
+    gz_story_finder *stories;
     char error[GZ_XAP_ERRMAX + 64];
 };
 
@@ -122,10 +124,18 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
         return GZ_ERR_NOMEM;
     }
     s->opts = *opts;
+    if (gz_story_finder_new(opts->dup_threshold > 0 ? opts->dup_threshold : GZ_DUP_THRESHOLD_DEFAULT,
+                            &s->stories) != GZ_OK) {
+        snprintf(err, errlen, "out of memory");
+        gz_xap_doc_free(s->doc);
+        free(s);
+        return GZ_ERR_NOMEM;
+    }
     char xerr[GZ_XAP_ERRMAX];
     gz_status st = gz_xap_writer_open(path, opts->xapian_flags | GZ_XAP_CREATE, &s->writer, xerr);
     if (st != GZ_OK) {
         snprintf(err, errlen, "%s: %s", path, xerr);
+        gz_story_finder_free(s->stories);
         gz_xap_doc_free(s->doc);
         free(s);
         return st;
@@ -134,6 +144,14 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
         load_names(s, err, errlen) < 0) {
         gz_session_abandon(s);
         return GZ_ERR_INVALID;
+    }
+    gz_doc_builder_set_stories(s->builder, !opts->no_stories);
+    unsigned long had = 1;
+    if (gz_xap_writer_doccount(s->writer, &had) == GZ_OK && had == 0 && !opts->no_stories &&
+        gz_story_finder_fresh(s->stories) != GZ_OK) {
+        snprintf(err, errlen, "out of memory");
+        gz_session_abandon(s);
+        return GZ_ERR_NOMEM;
     }
     /* Committed at once: a kill before the first batch leaves an empty
      * Gazette index (language recorded), not an unrecognisable one. */
@@ -162,6 +180,23 @@ gz_status gz_session_commit(gz_session *s)
     return GZ_OK;
 }
 
+/* The story of the article just built: that of an article it copies. */
+static gz_status join_story(gz_session *s, const gz_article *a)
+{
+    char ymd[9] = "", key[GZ_STORY_KEY_LEN + 1];
+    if (strlen(a->date) == 10)
+        snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", a->date, a->date + 5, a->date + 8);
+    int joined = 0;
+    gz_status st = gz_story_find(s->stories, s->writer, a->id, ymd,
+                                 gz_doc_builder_shingles(s->builder), key, &joined);
+    if (st == GZ_OK && (st = gz_story_set(s->doc, key)) != GZ_OK)
+        snprintf(s->error, sizeof s->error, "%s", gz_xap_doc_last_error(s->doc));
+    else if (st != GZ_OK)
+        snprintf(s->error, sizeof s->error, "%s", gz_story_finder_error(s->stories));
+    s->stats.joined_story += joined;
+    return st;
+}
+
 gz_status gz_session_add(gz_session *s, const gz_article *a)
 {
     char id_term[GZ_XAP_MAX_TERM + 2];
@@ -176,6 +211,8 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
         snprintf(s->error, sizeof s->error, "%s", *why ? why : gz_status_to_string(st));
         return st;
     }
+    if (!s->opts.no_stories && (st = join_story(s, a)) != GZ_OK)
+        return st;
     int replaced = 0;
     if ((st = gz_xap_writer_replace(s->writer, id_term, id_len, s->doc, &replaced)) != GZ_OK) {
         snprintf(s->error, sizeof s->error, "%s", gz_xap_writer_last_error(s->writer));
@@ -221,6 +258,7 @@ static void release(gz_session *s)
     gz_spelling_release(&s->spelling);
     gz_name_map_release(&s->names);
     gz_analyzer_free(s->keyer);
+    gz_story_finder_free(s->stories);
     gz_doc_builder_free(s->builder);
     gz_xap_doc_free(s->doc);
     free(s);

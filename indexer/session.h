@@ -26,6 +26,8 @@ typedef struct gz_session_opts {
      * leave settling it to the target.  NULL: the index's own map,
      * settled again when the session closes (settle_names.h). */
     const struct gz_name_map *names;
+    double dup_threshold;     /* near-copies (stories.h); 0: the default */
+    int no_stories;           /* no signatures and no story keys */
 } gz_session_opts;
 
 typedef struct gz_session_stats {
@@ -34,6 +36,7 @@ typedef struct gz_session_stats {
     unsigned long commits;
     unsigned long skipped;    /* articles refused (-j shards) */
     unsigned long names_revised; /* older articles whose people now show otherwise */
+    unsigned long joined_story;  /* articles found to copy one already indexed */
 } gz_session_stats;
 
 /* Opens (creating when absent) the index at path and checks that its

@@ -67,7 +67,8 @@ static int valid_date(const char *v)
 static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen,
                 char *err, size_t errlen)
 {
-    static const char *single[] = {"q", "from", "to", "sort", "page", "n", "format", "expand"};
+    static const char *single[] = {"q", "from", "to", "sort", "page", "n", "format", "expand",
+                                   "collapse", "like"};
     for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++) {
         if (strcmp(name, single[k]) != 0)
             continue;
@@ -128,9 +129,21 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
             return 400;
         }
         r->plain = !strcmp(value, "0");
+    } else if (!strcmp(name, "collapse")) {
+        if (strcmp(value, "0") && strcmp(value, "1")) {
+            snprintf(err, errlen, "'collapse' is 1 (one result per story, the default) or 0");
+            return 400;
+        }
+        r->no_collapse = !strcmp(value, "0");
+    } else if (!strcmp(name, "like")) {
+        if (!*value || strlen(value) > GZ_CGI_MAX_VALUE) {
+            snprintf(err, errlen, "'like' takes an article id of 1 to %d bytes", GZ_CGI_MAX_VALUE);
+            return 400;
+        }
+        r->like = value;
     } else {
         snprintf(err, errlen, "unknown parameter '%.*s' (known: q, country, person, org, from, "
-                 "to, sort, page, n, format, expand)", shown_len(name), name);
+                 "to, sort, page, n, format, expand, collapse, like)", shown_len(name), name);
         return 400;
     }
     return 0;
@@ -309,6 +322,10 @@ int gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r,
     int plain = change == GZ_URL_SET && !strcmp(cname, "expand") ? !strcmp(value, "0") : r->plain;
     if (rc == 0 && plain)
         rc = param(out, &first, "expand", "0");
+    if (rc == 0 && r->no_collapse)
+        rc = param(out, &first, "collapse", "0");
+    if (rc == 0 && r->like)
+        rc = param(out, &first, "like", r->like);
     if (rc == 0 && *page && strcmp(page, "1"))
         rc = param(out, &first, "page", page);
     return rc;

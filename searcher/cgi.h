@@ -27,6 +27,8 @@ typedef struct gz_cgi_request {
     unsigned page, n;               /* page from 1 */
     int json;
     int plain;                      /* expand=0: rank by the typed words only */
+    int no_collapse;                /* collapse=0: every copy of a story */
+    char *like;                     /* like=ID: articles related to that one, or NULL */
     int head;                       /* HEAD: headers only */
     char *storage;                  /* the decoded parameters live here */
 } gz_cgi_request;

@@ -221,6 +221,7 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
         .facets = 1, .facet_limit = FACET_LIMIT, .facet_sample = GZ_FACET_SAMPLE,
         .snippets = 1,
         .filters = filters, .nfilters = nfilters,
+        .no_collapse = r->no_collapse, .like_id = r->like,
     };
     if (r->plain)
         req.expand_docs = 0;
@@ -268,7 +269,7 @@ int gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strbuf *re
     const char *qs = var(ctx, "QUERY_STRING");
     int status = gz_cgi_parse(var(ctx, "REQUEST_METHOD"), qs, &r, err, sizeof err);
     resp.json = status ? qs && strstr(qs, "format=json") != NULL : r.json;
-    int any_filter = r.ncountries || r.npeople || r.norgs || r.from || r.to;
+    int any_filter = r.ncountries || r.npeople || r.norgs || r.from || r.to || r.like;
     if (status)
         error_response(&resp, script, NULL, status, err);
     else if (!*r.q && !any_filter && !r.json)

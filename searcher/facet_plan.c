@@ -138,7 +138,8 @@ static gz_status take_facet_job(const gz_facet_env *env, struct gz_facet_job *j,
         return j->st;
     double scale = (double)(1u << j->level);
     unsigned long seen = gz_xap_results_total(j->xr, NULL);
-    if (!j->level || !res->total_exact) {
+    /* A collapsed total counts stories; the job counts articles. */
+    if (!res->collapsed && (!j->level || !res->total_exact)) {
         res->total = (unsigned long)((double)seen * scale + 0.5);
         res->total_exact = !j->level;
     }

@@ -38,6 +38,7 @@ static void usage(FILE *to)
           "  person:\"Kim Song Nam\"               any spelling of the name\n"
           "  org:ASEAN   title:words\n"
           "  date:2024-03-21  date:2024-03  date:2024  date:2024-01..2024-06  date:..2024-06\n"
+          "  story:KEY             every copy of one story (keys are in the results)\n"
           "\n"
           "  -d, --db PATH          the index to search\n"
           "  -n, --limit N          hits to show (default 10)\n"
@@ -49,6 +50,9 @@ static void usage(FILE *to)
           "      --expand D,T,W     reorder by the T most telling words of the top D hits,\n"
           "                         at weight W (default 10,10,0.3)\n"
           "      --no-expand        no such reordering\n"
+          "      --no-collapse      every copy of a story (default: one hit per story)\n"
+          "      --like ID          articles related to article ID (its words, people and\n"
+          "                         countries; not its own story); a QUERY filters them\n"
           "  -f, --facets[=LIST]    counts of country, person, org, month (or LIST)\n"
           "      --facet-limit N    values per facet (default 10)\n"
           "      --facet-sample N   count facets exactly up to N matches, above that over\n"
@@ -161,6 +165,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"expand", required_argument, NULL, 'E'}, {"no-expand", no_argument, NULL, 'N'},
         {"title-weight", required_argument, NULL, 'T'},
         {"json", no_argument, NULL, 'j'},         {"stats", no_argument, NULL, 'S'},
+        {"no-collapse", no_argument, NULL, 'C'},  {"like", required_argument, NULL, 'K'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -183,6 +188,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'F': bad = parse_count("--facet-sample", optarg, 1000000000, &sample);
                   o->req.facet_sample = sample; break;
         case 'j': o->json = 1; break;
+        case 'C': o->req.no_collapse = 1; break;
+        case 'K': o->req.like_id = optarg; break;
         case 'S': o->stats = 1; break;
         case 'h': usage(stdout); return -2;
         case 'V': printf("gazette-search %s\n", GAZETTE_VERSION); return -2;
@@ -191,7 +198,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         if (bad)
             return -1;
     }
-    if (!o->db || (!o->stats && optind >= argc)) {
+    if (!o->db || (!o->stats && !o->req.like_id && optind >= argc)) {
         fprintf(stderr, "gazette-search: %s\n", o->db ? "no QUERY given" : "--db PATH is required");
         usage(stderr);
         return -1;
@@ -244,13 +251,26 @@ static void print_facets(const gz_search_request *req, const gz_search_result *r
     }
 }
 
+/* Whether a hit stands for copies too: then the results count stories. */
+static int has_copies(const gz_search_result *res)
+{
+    for (size_t i = 0; res->collapsed && i < res->nhits; i++)
+        if (res->hits[i].similar)
+            return 1;
+    return 0;
+}
+
 static void print_text(const gz_search_request *req, const gz_search_result *res)
 {
     int tty = isatty(STDOUT_FILENO);
     if (res->notice)
         printf("note: %s\n", res->notice);
-    printf("%s%lu matching article%s\n", res->total_exact ? "" : "about ", res->total,
-           res->total == 1 ? "" : "s");
+    if (has_copies(res))
+        printf("%s%lu matching stor%s (--no-collapse lists every copy)\n",
+               res->total_exact ? "" : "about ", res->total, res->total == 1 ? "y" : "ies");
+    else
+        printf("%s%lu matching article%s\n", res->total_exact ? "" : "about ", res->total,
+               res->total == 1 ? "" : "s");
     if (res->suggestion)
         printf("did you mean: %s\n", res->suggestion);
     for (size_t i = 0; i < res->nhits; i++) {
@@ -260,6 +280,8 @@ static void print_text(const gz_search_request *req, const gz_search_result *res
                json_string_value(json_object_get(h->doc, "title")));
         print_list("countries", json_object_get(h->doc, "countries"));
         print_list("people", json_object_get(h->doc, "people"));
+        if (h->similar)
+            printf("    %lu similar: story:%s\n", h->similar, h->story);
         if (h->snippet.text.len)
             print_snippet(&h->snippet, tty);
     }

@@ -140,6 +140,21 @@ static gz_xap_query *name_query(struct parser *ps, const char *prefix, const cha
 }
 
 
+/* story:KEY, a key as search results give it (12 hex digits). */
+static gz_xap_query *story_query(struct parser *ps, const char *prefix, const char *v, size_t len,
+                                 const char *at)
+{
+    size_t hex = strspn(v, "0123456789abcdef");
+    if (len != GZ_STORY_KEY_LEN || hex != len) {
+        qp_fail(ps, at, "story: wants a story key (%d hex digits, as results show it)",
+                GZ_STORY_KEY_LEN);
+        return NULL;
+    }
+    if (ps->info)
+        ps->info->story = 1;
+    return qp_term_query(ps, prefix, v);
+}
+
 /* FIELD:value at *p (value quoted or bare); the role it plays in *role. */
 static gz_xap_query *field_query(struct parser *ps, const gz_schema_field *field, enum role *role)
 {
@@ -174,6 +189,7 @@ static gz_xap_query *field_query(struct parser *ps, const gz_schema_field *field
     case GZ_FIELD_PERSON: return name_query(ps, field->prefix, value, at, 0);
     case GZ_FIELD_ORG: return name_query(ps, field->prefix, value, at, 1);
     case GZ_FIELD_DATE: return date_query(ps, value, len, at);
+    case GZ_FIELD_STORY: return story_query(ps, field->prefix, value, len, at);
     case GZ_FIELD_TITLE: break;
     }
     *role = R_RANKED;

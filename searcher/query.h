@@ -80,6 +80,7 @@ typedef struct gz_query_info {
     char notice[GZ_QUERY_NOTICE_MAX]; /* "" or one line for the reader */
     unsigned nphrased;            /* phrases matched in order (each reads positions) */
     unsigned nwords_ranked;       /* words (a compound counts once) that rank */
+    int story;                    /* has a story: filter (lists the story whole) */
 } gz_query_info;
 
 /* Sets *out to a query the caller frees.  GZ_OK also when the text did

@@ -8,6 +8,7 @@
  */
 #include "render_html.h"
 #include "utf8.h"
+#include "schema.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +40,7 @@ static const char css[] =
     "background:#e8eef6;color:#14365d;text-decoration:none;border:1px solid #c9d6e6}"
     ".chip.person{background:#eef6e8;border-color:#cfe3c0;color:#2c4d16}"
     ".chip.on{background:#14365d;color:#fff}"
+    ".more{font-size:.85rem;margin:.2rem 0 0}"
     "mark{background:#ffe58a;padding:0 .1em}"
     ".snippet{margin:.3rem 0 0}"
     "aside section{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:.6rem .8rem;margin-bottom:1rem}"
@@ -187,6 +189,32 @@ static int snippet_html(gz_strbuf *o, const gz_snippet *sn)
     return rc | gz_html_text(o, text + at) | add(o, "</p>");
 }
 
+/* Under a hit: its story's other copies, and articles related to it. */
+static int story_links(gz_strbuf *o, const char *script, const gz_hit *h)
+{
+    const char *id = json_string_value(json_object_get(h->doc, "id"));
+    gz_cgi_request base = {.q = "", .page = 1, .n = 10};
+    gz_strbuf url = GZ_STRBUF_INIT;
+    char q[sizeof h->story + 8], label[64];
+    int rc = add(o, "<p class=\"more\">");
+    if (h->similar) {
+        snprintf(q, sizeof q, "story:%s", h->story);
+        snprintf(label, sizeof label, "%lu similar article%s", h->similar, h->similar == 1 ? "" : "s");
+        base.q = q;
+        rc |= gz_cgi_url(&url, script, &base, GZ_URL_SAME, NULL, NULL) | link_open(o, &url, "") |
+              add(o, label) | add(o, "</a> \xC2\xB7 ");
+        base.q = "";
+        gz_strbuf_reset(&url);
+    }
+    if (id) {
+        base.like = (char *)id;
+        rc |= gz_cgi_url(&url, script, &base, GZ_URL_SAME, NULL, NULL) | link_open(o, &url, "") |
+              add(o, "Related articles</a>");
+    }
+    gz_strbuf_release(&url);
+    return rc | add(o, "</p>");
+}
+
 static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                      const gz_search_result *res, gz_searcher_labels labels, void *ctx)
 {
@@ -211,7 +239,8 @@ static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                     labels, ctx);
         rc |= chips(o, script, r, json_object_get(doc, "people"), "person", " class=\"chip person\"",
                     NULL, NULL);
-        rc |= add(o, "</p>") | snippet_html(o, &res->hits[i].snippet) | add(o, "</li>");
+        rc |= add(o, "</p>") | snippet_html(o, &res->hits[i].snippet) |
+              story_links(o, script, &res->hits[i]) | add(o, "</li>");
     }
     return rc | add(o, "</ol>");
 }
@@ -334,9 +363,19 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
               add(o, "</a>?</p>");
         gz_strbuf_release(&url);
     }
-    char count[64];
-    snprintf(count, sizeof count, "%s%lu article%s", res->total_exact ? "" : "about ", res->total,
-             res->total == 1 ? "" : "s");
+    char count[128];
+    int copies = 0;
+    for (size_t i = 0; res->collapsed && i < res->nhits; i++)
+        copies |= res->hits[i].similar > 0;
+    if (copies)     /* one result per story: say so */
+        snprintf(count, sizeof count, "%s%lu stor%s", res->total_exact ? "" : "about ", res->total,
+                 res->total == 1 ? "y" : "ies");
+    else
+        snprintf(count, sizeof count, "%s%lu article%s", res->total_exact ? "" : "about ", res->total,
+                 res->total == 1 ? "" : "s");
+    if (r->like)
+        rc |= add(o, "<p class=\"notice\" role=\"note\">Articles related to article ") |
+              gz_html_text(o, r->like) | add(o, ", its own story left out</p>");
     /* Counts over a sample of a huge match set are marked as estimates. */
     const char *approx = res->facets_exact ? "" : "\xE2\x89\x88";
     /* Expansion reorders by related words (README, "Ranking"); a reader

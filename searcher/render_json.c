@@ -3,8 +3,12 @@
  * gazette-search --json and gazette.cgi's format=json:
  *
  * {"query", "total", "total_exact", "offset",
+ *  "collapsed": true when hits and total count stories (one hit each, the
+ *                best-ranked copy; facets still count articles),
  *  "hits": [{"id", "rank", "score", "date", "title", "url", "countries",
- *            "people", "orgs", "snippet", "highlights": [[start, end], ...]}],
+ *            "people", "orgs", "snippet", "highlights": [[start, end], ...],
+ *            "story": its story key (story:KEY lists the story) or null,
+ *            "similar": the story's other articles in the archive}],
  *  "facets": {"country": [{"value", "label", "count"}], "person": [...],
  *             "org": [...], "month": [{"value": "2024-03", "count"}]} or null,
  *  "facets_exact": false when facets and total were estimated from a
@@ -57,6 +61,8 @@ static json_t *hit_json(const gz_hit *h, size_t rank)
     json_object_set_new(o, "orgs", copy_or(h->doc, "orgs", json_array()));
     json_object_set_new(o, "snippet", json_string(snip));
     json_object_set_new(o, "highlights", spans);
+    json_object_set_new(o, "story", h->story[0] ? json_string(h->story) : json_null());
+    json_object_set_new(o, "similar", json_integer((json_int_t)h->similar));
     return o;
 }
 
@@ -81,6 +87,7 @@ json_t *gz_result_to_json(const gz_search_request *req, const gz_search_result *
     json_object_set_new(o, "total", json_integer((json_int_t)res->total));
     json_object_set_new(o, "total_exact", json_boolean(res->total_exact));
     json_object_set_new(o, "offset", json_integer((json_int_t)req->offset));
+    json_object_set_new(o, "collapsed", json_boolean(res->collapsed));
     json_t *hits = json_array();
     for (size_t i = 0; i < res->nhits; i++)
         json_array_append_new(hits, hit_json(&res->hits[i], req->offset + i + 1));

@@ -25,6 +25,13 @@
 #define EXACT_UP_TO 100
 /* With fewer results than this, look for a spelling correction. */
 #define SUGGEST_BELOW 3
+/* Related articles: a query of the article's most telling words, whose
+ * best LIKE_POOL matches are reordered by the people and countries they
+ * share with it (README, "Related articles"). */
+#define LIKE_TERMS 20
+#define LIKE_POOL 50
+#define LIKE_PERSON_BONUS 0.5      /* times the share of its people a hit names */
+#define LIKE_COUNTRY_BONUS 0.25    /* times the share of its countries */
 
 const char *const gz_facet_names[GZ_NFACETS] = {"country", "person", "org", "month"};
 
@@ -258,7 +265,7 @@ static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_se
     int blank = 1;
     for (const char *c = text; *c; c++)
         blank &= *c == ' ' || *c == '\t' || *c == '\n';
-    if (blank && req->nfilters) {
+    if (blank && (req->nfilters || req->like_id)) {
         *q = gz_xap_query_all();       /* only filters: everything they let through */
         st = *q ? GZ_OK : GZ_ERR_NOMEM;
         if (st != GZ_OK)
@@ -288,6 +295,128 @@ static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_se
     return st;
 }
 
+/* ---- related articles ------------------------------------------------- */
+
+/* q becomes the articles like req->like_id, filtered by q, its own story
+ * left out; *source gets the article's stored metadata. */
+static gz_status like_query(gz_searcher *s, const gz_search_request *req, gz_xap_query **q,
+                            json_t **source, char *err, size_t errlen)
+{
+    char id_term[GZ_XAP_MAX_TERM + 2], *data = NULL, *story = NULL;
+    size_t id_len = gz_schema_id_term(req->like_id, id_term, sizeof id_term), data_len = 0;
+    gz_xap_query *like = NULL;
+    gz_status st = id_len ? gz_xap_reader_like(s->reader, id_term, id_len, LIKE_TERMS, GZ_SLOT_STORY,
+                                               &data, &data_len, &story, &like)
+                          : GZ_ERR_NOT_FOUND;
+    if (st == GZ_ERR_NOT_FOUND) {
+        snprintf(err, errlen, "like: no article has the id '%.80s'", req->like_id);
+        return GZ_ERR_INVALID;
+    }
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "%s", gz_xap_reader_last_error(s->reader));
+        return st;
+    }
+    const char *json, *body;
+    size_t json_len, body_len;
+    gz_schema_data_decode(data, data_len, &json, &json_len, &body, &body_len);
+    *source = json_loadb(json, json_len, 0, NULL);
+    char term[GZ_XAP_MAX_TERM + 2];
+    size_t len = story ? gz_schema_term(GZ_PREFIX_STORY, story, strlen(story), term, sizeof term)
+                       : (memcpy(term, id_term, id_len + 1), id_len);
+    gz_xap_query *own = gz_xap_query_term(term, len, 1);
+    gz_xap_query *parts[2] = {like, own}, *unlike = own ? gz_xap_query_combine(GZ_XAP_OP_AND_NOT, parts, 2) : NULL;
+    gz_xap_query *both[2] = {unlike, *q}, *out = unlike ? gz_xap_query_combine(GZ_XAP_OP_FILTER, both, 2) : NULL;
+    free(data);
+    free(story);
+    gz_xap_query_free(like);
+    gz_xap_query_free(own);
+    gz_xap_query_free(unlike);
+    if (!out || !*source) {
+        gz_xap_query_free(out);
+        snprintf(err, errlen, "%s", out ? "stored article data is damaged" : "out of memory");
+        return out ? GZ_ERR_CORRUPT : GZ_ERR_NOMEM;
+    }
+    gz_xap_query_free(*q);
+    *q = out;
+    return GZ_OK;
+}
+
+static size_t shared_values(json_t *a, json_t *b, const char *field)
+{
+    json_t *la = json_object_get(a, field), *lb = json_object_get(b, field), *x, *y;
+    size_t i, j, n = 0;
+    json_array_foreach(la, i, x)
+        json_array_foreach(lb, j, y)
+            if (json_equal(x, y)) {
+                n++;
+                break;
+            }
+    return n;
+}
+
+/* The share of the source's values of field that doc has too (0 when the
+ * source has none). */
+static double share_of(json_t *source, json_t *doc, const char *field)
+{
+    size_t n = json_array_size(json_object_get(source, field));
+    return n ? (double)shared_values(source, doc, field) / (double)n : 0.0;
+}
+
+/* Days between two YYYY-MM-DD dates, roughly (for ordering only). */
+static long day_gap(json_t *a, json_t *b)
+{
+    const char *x = json_string_value(json_object_get(a, "date"));
+    const char *y = json_string_value(json_object_get(b, "date"));
+    int xy, xm, xd, yy, ym, yd;
+    if (!x || !y || sscanf(x, "%d-%d-%d", &xy, &xm, &xd) != 3 || sscanf(y, "%d-%d-%d", &yy, &ym, &yd) != 3)
+        return 1L << 30;
+    long gap = (xy - yy) * 372L + (xm - ym) * 31L + (xd - yd);
+    return gap < 0 ? -gap : gap;
+}
+
+struct related {
+    gz_hit hit;
+    long gap;       /* days from the source: the nearer first among equals */
+};
+
+static int by_relatedness(const void *pa, const void *pb)
+{
+    const struct related *a = pa, *b = pb;
+    if (a->hit.score != b->hit.score)
+        return a->hit.score > b->hit.score ? -1 : 1;
+    return (a->gap > b->gap) - (a->gap < b->gap);
+}
+
+/* Weighs in the people and countries each hit shares with the source,
+ * then keeps [offset, offset + limit). */
+static gz_status rank_related(gz_search_result *res, json_t *source, const gz_search_request *req)
+{
+    struct related *r = calloc(res->nhits ? res->nhits : 1, sizeof *r);
+    if (!r)
+        return GZ_ERR_NOMEM;
+    for (size_t i = 0; i < res->nhits; i++) {
+        gz_hit *h = &res->hits[i];
+        h->score *= 1 + LIKE_PERSON_BONUS * share_of(source, h->doc, "people") +
+                    LIKE_COUNTRY_BONUS * share_of(source, h->doc, "countries");
+        r[i] = (struct related){*h, day_gap(h->doc, source)};
+    }
+    qsort(r, res->nhits, sizeof *r, by_relatedness);
+    for (size_t i = 0; i < res->nhits; i++)
+        res->hits[i] = r[i].hit;
+    free(r);
+    size_t first = req->offset < res->nhits ? req->offset : res->nhits;
+    size_t keep = res->nhits - first < req->limit ? res->nhits - first : req->limit;
+    for (size_t i = 0; i < res->nhits; i++)
+        if (i < first || i >= first + keep) {
+            json_decref(res->hits[i].doc);
+            free(res->hits[i].body);
+            gz_snippet_release(&res->hits[i].snippet);
+        }
+    memmove(res->hits, res->hits + first, keep * sizeof *res->hits);
+    res->nhits = keep;
+    return GZ_OK;
+}
+
 /* ---- hits ------------------------------------------------------------- */
 
 static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_request *req,
@@ -308,6 +437,16 @@ static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_r
         gz_hit *h = &res->hits[res->nhits++];
         h->doc = doc;
         h->score = gz_xap_results_score(xr, i);
+        size_t klen;
+        const char *key = gz_xap_results_collapse_key(xr, i, &klen);
+        char term[GZ_XAP_MAX_TERM + 1];
+        if (klen == GZ_STORY_KEY_LEN) {
+            memcpy(h->story, key, klen);
+            h->story[klen] = '\0';
+            unsigned long copies = termfreq(s, (gz_schema_term(GZ_PREFIX_STORY, key, klen, term,
+                                                               sizeof term), term));
+            h->similar = copies > 0 ? copies - 1 : 0;
+        }
         if (!(h->body = malloc(body_len + 1)))
             return GZ_ERR_NOMEM;
         memcpy(h->body, body, body_len);
@@ -357,8 +496,13 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         err[0] = '\0';
     gz_query_info info;
     gz_xap_query *q;
+    json_t *like_source = NULL;
     gz_status st = build_query(s, req, res, &info, &q, err, errlen);
+    if (st == GZ_OK && req->like_id)
+        st = like_query(s, req, &q, &like_source, err, errlen);
     if (st != GZ_OK) {
+        gz_xap_query_free(q);
+        json_decref(like_source);
         gz_query_info_release(&info);
         gz_search_result_release(res);
         return st;
@@ -373,14 +517,15 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     /* Expansion only reorders the matches (AND_MAYBE): totals and facets,
      * counted over q, stay those of the query as typed. */
     gz_xap_query *ranked_q = NULL;
-    if (req->title_weight > 0 && req->sort == GZ_SORT_RELEVANCE) {
+    if (req->title_weight > 0 && req->sort == GZ_SORT_RELEVANCE && !req->like_id) {
         gz_xap_query *boosted = gz_xap_query_field_boost(q, GZ_PREFIX_TITLE, req->title_weight);
         if (boosted) {
             gz_xap_query_free(q);
             q = boosted;
         }
     }
-    if (req->expand_docs && req->sort == GZ_SORT_RELEVANCE && info.nphrased <= GZ_EXPAND_MAX_PHRASES &&
+    if (req->expand_docs && req->sort == GZ_SORT_RELEVANCE && !req->like_id &&
+        info.nphrased <= GZ_EXPAND_MAX_PHRASES &&
         info.nwords_ranked >= GZ_EXPAND_MIN_WORDS &&
         gz_xap_reader_expand(s->reader, q, req->expand_docs, req->expand_terms, req->expand_weight,
                              req->bm25_k1, req->bm25_b, &ranked_q) != GZ_OK)
@@ -393,15 +538,24 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         .sort_slot = GZ_SLOT_DATE,
         .check_at_least = plan.in_ranking ? (unsigned)docs : enough,
         .spy_slots = plan.spy_slots, .nspies = plan.nspies,
+        .collapse = !req->no_collapse && !info.story, .hit_keys = 1, .collapse_slot = GZ_SLOT_STORY,
     };
+    if (req->like_id) {         /* a pool to reorder, then the page of it */
+        opts.first = 0;
+        opts.count = req->offset + req->limit > LIKE_POOL ? req->offset + req->limit : LIKE_POOL;
+    }
     gz_xap_results *xr = NULL;
     res->expanded = ranked_q != NULL;
     st = gz_xap_search(s->reader, ranked_q ? ranked_q : q, &opts, &xr);
     gz_xap_query_free(ranked_q);
     if (st == GZ_OK) {
         res->total = gz_xap_results_total(xr, &res->total_exact);
+        res->collapsed = opts.collapse;
         st = fill_hits(s, xr, req, &info, res);
     }
+    if (st == GZ_OK && like_source)
+        st = rank_related(res, like_source, req);
+    json_decref(like_source);
     st = gz_facet_plan_finish(&plan, &s->facets.env, req, xr, st, res, err, errlen);
     gz_xap_results_free(xr);
     gz_xap_query_free(q);

@@ -83,6 +83,13 @@ typedef struct gz_search_request {
     int snippets;
     const gz_filter *filters;
     size_t nfilters;
+    /* One hit per story (the best-ranked copy) unless no_collapse, or the
+     * query asks for a story: (README, "Stories"). */
+    int no_collapse;
+    /* Articles related to the one with this id (its telling words and its
+     * people and countries; its own story left out); the query, if any,
+     * filters them.  NULL: an ordinary search. */
+    const char *like_id;
 } gz_search_request;
 
 typedef struct gz_hit {
@@ -90,6 +97,8 @@ typedef struct gz_hit {
     char *body;               /* its text */
     double score;
     gz_snippet snippet;       /* empty unless requested */
+    char story[16];           /* its story key ("" in an index without stories) */
+    unsigned long similar;    /* the story's other articles, in the whole archive */
 } gz_hit;
 
 typedef struct gz_facet_value {
@@ -117,6 +126,8 @@ typedef struct gz_search_result {
     char *notice;             /* one line for the reader: how the query was
                                  understood when not as typed; or NULL */
     int expanded;             /* reordered by pseudo-relevance feedback */
+    int collapsed;            /* one hit per story: total counts stories (facets
+                                 count articles all the same) */
 } gz_search_result;
 
 typedef struct gz_stats {

@@ -53,6 +53,7 @@ struct gz_xap_results {
     bool exact;
     std::vector<double> scores;
     std::vector<std::string> data;
+    std::vector<std::string> collapse_keys;
     std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> spies;
     Xapian::doccount lower, upper;  /* bounds on the match count */
 };
@@ -784,6 +785,62 @@ extern "C" gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *
     } GZ_CATCH_INTO(r->error)
 }
 
+static gz_status like(Xapian::Database &db, const std::string &id_term, unsigned terms,
+                      unsigned slot, char **data, size_t *data_len, char **value,
+                      Xapian::Query &out)
+{
+    Xapian::PostingIterator p = db.postlist_begin(id_term);
+    if (p == db.postlist_end(id_term))
+        return GZ_ERR_NOT_FOUND;
+    Xapian::Document doc = db.get_document(*p);
+    Xapian::RSet rset;
+    rset.add_document(*p);
+    Xapian::Enquire enquire(db);
+    WordsOnly words;
+    Xapian::ESet eset = enquire.get_eset(terms, rset, &words);
+    std::vector<Xapian::Query> parts;
+    double best = eset.empty() ? 1 : eset.begin().get_weight();
+    for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e)
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*e), e.get_weight() / best);
+    out = parts.empty() ? Xapian::Query::MatchNothing
+                        : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    std::string d = doc.get_data(), v = doc.get_value(slot);
+    *data = dup_string(d);
+    *data_len = d.size();
+    *value = v.empty() ? nullptr : dup_string(v);
+    if (!*data || (!v.empty() && !*value)) {
+        std::free(*data);
+        std::free(*value);
+        *data = *value = nullptr;
+        return GZ_ERR_NOMEM;
+    }
+    return GZ_OK;
+}
+
+extern "C" gz_status gz_xap_reader_like(gz_xap_reader *r, const char *id_term, size_t len,
+                                        unsigned terms, unsigned slot, char **data,
+                                        size_t *data_len, char **value, gz_xap_query **out)
+{
+    *out = nullptr;
+    *data = *value = nullptr;
+    try {
+        Xapian::Query q;
+        std::string t(id_term, len);
+        gz_status st;
+        try {
+            st = like(r->db, t, terms, slot, data, data_len, value, q);
+        } catch (const Xapian::DatabaseModifiedError &) {
+            r->db.reopen();
+            st = like(r->db, t, terms, slot, data, data_len, value, q);
+        }
+        if (st == GZ_ERR_NOT_FOUND)
+            r->error = "no article has this id";
+        if (st == GZ_OK)
+            *out = new gz_xap_query{q};
+        return st;
+    } GZ_CATCH_INTO(r->error)
+}
+
 static void run_search(Xapian::Database &db, const Xapian::Query &query,
                        const gz_xap_search_opts *o, gz_xap_results *res)
 {
@@ -809,13 +866,21 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
         spies.emplace_back(new Xapian::ValueCountMatchSpy(o->spy_slots[k]));
         enquire.add_matchspy(spies.back().get());
     }
+    if (o->collapse)
+        enquire.set_collapse_key(o->collapse_slot);
     Xapian::MSet mset = enquire.get_mset(o->first, o->count, o->check_at_least);
     res->total = mset.get_matches_estimated();
     res->lower = mset.get_matches_lower_bound();
     res->upper = mset.get_matches_upper_bound();
+    /* Collapsing, Xapian 1.4 does not call a count exact once it has seen
+     * every match; it has when there can be no more matches than it was
+     * asked to check: then the stories it saw are all of them. */
+    if (o->collapse && mset.get_uncollapsed_matches_upper_bound() <= o->check_at_least)
+        res->total = res->upper = res->lower;
     res->exact = res->lower == res->upper;
     res->scores.clear();
     res->data.clear();
+    res->collapse_keys.clear();
     res->spies.assign(spies.size(), {});
     for (size_t k = 0; k < spies.size(); k++)
         for (Xapian::TermIterator v = spies[k]->values_begin(); v != spies[k]->values_end(); ++v)
@@ -823,6 +888,9 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
     for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m) {
         res->scores.push_back(m.get_weight());
         res->data.push_back(m.get_document().get_data());
+        res->collapse_keys.push_back(o->collapse   ? m.get_collapse_key()
+                                     : o->hit_keys ? m.get_document().get_value(o->collapse_slot)
+                                                   : std::string());
     }
 }
 
@@ -878,6 +946,13 @@ extern "C" const char *gz_xap_results_data(const gz_xap_results *res, size_t i,
     if (len)
         *len = res->data[i].size();
     return res->data[i].c_str();
+}
+
+extern "C" const char *gz_xap_results_collapse_key(const gz_xap_results *res, size_t i,
+                                                   size_t *len)
+{
+    *len = res->collapse_keys[i].size();
+    return res->collapse_keys[i].c_str();
 }
 
 extern "C" unsigned long gz_xap_results_upper_bound(const gz_xap_results *res)

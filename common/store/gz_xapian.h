@@ -199,6 +199,11 @@ typedef struct gz_xap_search_opts {
     unsigned check_at_least;    /* > count makes the total more exact */
     const unsigned *spy_slots;  /* value slots to count over the match set */
     size_t nspies;
+    /* collapse: one hit per value of collapse_slot (Xapian's collapse key:
+     * the best of each story; spies still count every matching document);
+     * hit_keys: only report each hit's value in it. */
+    int collapse, hit_keys;
+    unsigned collapse_slot;
 } gz_xap_search_opts;
 
 /* Pseudo-relevance feedback: the `terms` most telling words (Xapian's
@@ -211,6 +216,16 @@ gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *q, unsigned
                                unsigned terms, double weight, double bm25_k1, double bm25_b,
                                gz_xap_query **out);
 
+/* Articles like the one whose unique-id term is id_term: its `terms` most
+ * telling words (Xapian's ESet with the article alone as relevance set;
+ * unprefixed words of three letters or more) ORed, each scaled by its
+ * ESet weight over the best one's.  Also its data and its value in slot
+ * (malloc'd; *value NULL when it has none).  GZ_ERR_NOT_FOUND: no such
+ * article. */
+gz_status gz_xap_reader_like(gz_xap_reader *r, const char *id_term, size_t len, unsigned terms,
+                             unsigned slot, char **data, size_t *data_len, char **value,
+                             gz_xap_query **out);
+
 /* Runs the query; retries once after reopening when a writer has committed
  * under the reader (DatabaseModifiedError). */
 gz_status gz_xap_search(gz_xap_reader *r, const gz_xap_query *q,
@@ -222,6 +237,9 @@ unsigned long gz_xap_results_total(const gz_xap_results *res, int *exact);
 double gz_xap_results_score(const gz_xap_results *res, size_t i);
 /* Stored data of hit i; owned by res. */
 const char *gz_xap_results_data(const gz_xap_results *res, size_t i, size_t *len);
+/* Hit i's value in the collapse slot (collapse or hit_keys; owned by res;
+ * "" for none). */
+const char *gz_xap_results_collapse_key(const gz_xap_results *res, size_t i, size_t *len);
 /* A bound the match count cannot exceed (for AND, the rarest term's count). */
 unsigned long gz_xap_results_upper_bound(const gz_xap_results *res);
 /* The distinct values spy k counted, and how many matching documents had

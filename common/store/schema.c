@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gz_xapian.h"
+#include "hash.h"
 
 size_t gz_schema_term(const char *prefix, const char *value, size_t len, char *buf, size_t cap)
 {
@@ -43,6 +44,31 @@ size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap)
 {
     int n = snprintf(buf, cap, "%s%u", GZ_PREFIX_SAMPLE, level);
     return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+}
+
+size_t gz_schema_minhash_term(unsigned i, uint32_t v, char *buf, size_t cap)
+{
+    /* Its top 30 bits in five URL-safe base-64 digits: eight of these
+     * terms per article are most of what stories cost in index size. */
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    size_t plen = strlen(GZ_PREFIX_MINHASH);
+    if (cap < plen + 7)
+        return 0;
+    memcpy(buf, GZ_PREFIX_MINHASH, plen);
+    buf[plen] = (char)('0' + i % 10);
+    for (int k = 0; k < 5; k++)
+        buf[plen + 1 + k] = digits[(v >> (26 - 6 * k)) & 63];
+    buf[plen + 6] = '\0';
+    return plen + 6;
+}
+
+void gz_schema_story_key(const char *id, char key[GZ_STORY_KEY_LEN + 1])
+{
+    uint64_t h = gz_hash64(id, strlen(id), GZ_HASH_SEED);
+    h ^= h >> 29;       /* FNV's last bytes show in its low bits: mix them */
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    snprintf(key, GZ_STORY_KEY_LEN + 1, "%012llx", (unsigned long long)(h & 0xffffffffffffULL));
 }
 
 int gz_schema_label_key(const char *code, char *buf, size_t cap)
@@ -141,6 +167,7 @@ static const gz_schema_field fields[] = {
     {"org", GZ_FIELD_ORG, GZ_PREFIX_ORG},
     {"title", GZ_FIELD_TITLE, GZ_PREFIX_TITLE},
     {"date", GZ_FIELD_DATE, NULL},
+    {"story", GZ_FIELD_STORY, GZ_PREFIX_STORY},
 };
 
 const gz_schema_field *gz_schema_field_named(const char *name, size_t len)

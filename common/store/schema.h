@@ -19,6 +19,11 @@
  *           revise when the archive's choice changes
  *   XK      key of a company the article names ("XKmerrilllynch"): a name
  *           the archive mostly gives as a company is not listed as a person
+ *   XM      MinHash signature of the article's five-word shingles, one
+ *           term per part ("XM3" + 5 base-64 digits): a likely copy
+ *           shares some (indexer/shingles.h, indexer/stories.h)
+ *   XS      story key ("XS" + 12 hex digits), boolean: the article and its
+ *           near-copies share it (story: queries, "N similar" counts)
  *   XR      sample levels: a hash of the id gives the article a number h
  *           in 0..255; it holds "XR0", and "XRk" (k = 1..8) when h < 256 >> k,
  *           so "XRk" marks a uniform 1/2^k of all articles (nested: level
@@ -41,6 +46,8 @@
  *           salient first: the facet lists (slots 2, 4, the data's "people"
  *           and XP) are these names through the archive's name map, and
  *           are rebuilt from them when the map changes
+ *   slot 6  story key (12 hex digits: a hash of the id of the story's
+ *           first article), for Xapian's collapse by story
  * Document data: a compact JSON object {"id","date","title","url","source",
  * "countries","people","orgs"} (entity lists most salient first), a newline,
  * then the body text as it is (so a search parses only the small part).
@@ -55,7 +62,8 @@
 #ifndef GZ_SCHEMA_H
 #define GZ_SCHEMA_H
 
-#define GZ_SCHEMA_VERSION "3"    /* 2: sample levels, slot 4; 3: people as written */
+#define GZ_SCHEMA_VERSION "4"    /* 2: sample levels, slot 4; 3: people as written;
+                                    4: stories */
 #define GZ_META_SCHEMA "gazette.schema"
 #define GZ_META_LANGUAGE "gazette.language"
 #define GZ_META_COUNTRY_LABEL "gazette.country:"  /* + "KP" -> "North Korea" */
@@ -73,6 +81,9 @@
 #define GZ_PREFIX_SAMPLE "XR"
 #define GZ_PREFIX_WRITTEN "XW"
 #define GZ_PREFIX_COMPANY "XK"
+#define GZ_PREFIX_MINHASH "XM"
+#define GZ_PREFIX_STORY "XS"
+#define GZ_STORY_KEY_LEN 12
 #define GZ_SAMPLE_LEVELS 8        /* XR1 (1/2) .. XR8 (1/256) */
 
 #define GZ_SLOT_DATE 0
@@ -81,6 +92,7 @@
 #define GZ_SLOT_ORGS 3
 #define GZ_SLOT_FACETS 4
 #define GZ_SLOT_PEOPLE_WRITTEN 5
+#define GZ_SLOT_STORY 6
 #define GZ_FACET_SEP '\t'
 #define GZ_FACET_GROUP_SEP '\x1e'
 
@@ -90,6 +102,7 @@
 /* ---- encodings and their decodings: each pair lives in schema.c -------- */
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strbuf.h"
 
@@ -104,6 +117,12 @@ size_t gz_schema_id_term(const char *id, char *buf, size_t cap);
 int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3]);
 /* The term of sample level k ("XR3"); its length. */
 size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap);
+/* The term of part i of a MinHash signature, of value v ("XM3" + its top
+ * 30 bits as 5 base-64 digits). */
+size_t gz_schema_minhash_term(unsigned i, uint32_t v, char *buf, size_t cap);
+/* The story key an article starts when it copies none: 12 hex digits of
+ * its id's hash, NUL-terminated. */
+void gz_schema_story_key(const char *id, char key[GZ_STORY_KEY_LEN + 1]);
 /* The metadata key holding a country code's English name. */
 int gz_schema_label_key(const char *code, char *buf, size_t cap);
 
@@ -137,7 +156,8 @@ typedef enum gz_field_kind {
     GZ_FIELD_PERSON,    /* a folded name key */
     GZ_FIELD_ORG,       /* a folded name key, long forms resolved by the gazetteer */
     GZ_FIELD_TITLE,     /* words of the headline: ranked, not a filter */
-    GZ_FIELD_DATE       /* the date value slot: a range */
+    GZ_FIELD_DATE,      /* the date value slot: a range */
+    GZ_FIELD_STORY      /* a story key: the story's articles, not collapsed */
 } gz_field_kind;
 
 typedef struct gz_schema_field {

@@ -6,7 +6,7 @@
  * always counted over every match) and prints one line per mode:
  * "mode p50_ms p95_ms p99_ms" (Markdown-table friendly).
  *
- *   qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE]]
+ *   qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE [plain|no-expand|no-collapse]]]
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -38,15 +38,17 @@ static double pct(const double *sorted, size_t n, double p)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE [plain|no-expand]]]\n"
+        fprintf(stderr, "usage: qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE [plain|no-expand|"
+                        "no-collapse]]]\n"
                         "  plain: BM25 alone, without the title weight and the expansion;\n"
-                        "  no-expand: without the expansion\n");
+                        "  no-expand: without the expansion; no-collapse: every copy of a story\n");
         return 2;
     }
     int rounds = argc > 3 ? atoi(argv[3]) : 1;
     unsigned long sample = argc > 4 ? strtoul(argv[4], NULL, 10) : GZ_FACET_SAMPLE;
     int plain = argc > 5 && strcmp(argv[5], "plain") == 0;
     int no_expand = argc > 5 && strcmp(argv[5], "no-expand") == 0;
+    int no_collapse = argc > 5 && strcmp(argv[5], "no-collapse") == 0;
     FILE *f = fopen(argv[2], "r");
     if (!f) {
         perror(argv[2]);
@@ -84,6 +86,7 @@ int main(int argc, char **argv)
                     req.title_weight = 0, req.expand_docs = 0;
                 if (no_expand)
                     req.expand_docs = 0;
+                req.no_collapse = no_collapse;
                 gz_search_result res;
                 double t0 = now_ms();
                 if (gz_searcher_run(s, &req, &res, err, sizeof err) == GZ_OK) {

@@ -97,11 +97,18 @@ def queries_from(arts, n):
 
 def index_all(corpus):
     r = {}
-    for name, jobs in (("gazette", "1"), ("gazette -j 2", "2")):
-        db = os.path.join(OUT, "gazette-j%s.db" % jobs)
+    for name, jobs, extra in (("gazette", "1", []), ("gazette -j 2", "2", []),
+                              ("gazette --no-stories", "1", ["--no-stories"])):
+        db = os.path.join(OUT, "gazette-j%s%s.db" % (jobs, "-flat" if extra else ""))
         shutil.rmtree(db, ignore_errors=True)
-        r[name] = timed([os.path.join(BIN, "gazette-index"), "-q", "-j", jobs, "--db", db, corpus])
+        r[name] = timed([os.path.join(BIN, "gazette-index"), "-q", "-j", jobs, "--db", db] + extra
+                        + [corpus])
         r[name] += (size_of(db),)
+        if jobs == "1":     # sizes compared compacted, as -j 2 leaves its index
+            packed = db + ".compact"
+            shutil.rmtree(packed, ignore_errors=True)
+            sh(["xapian-compact", "-m", db, packed], stdout=subprocess.DEVNULL)
+            r[name] += (size_of(packed),)
     floor = os.path.join(OUT, "floor.db")
     shutil.rmtree(floor, ignore_errors=True)
     r["floor"] = timed([os.path.join(TOP, "build", "release", "tests", "floor"), floor, corpus])
@@ -234,6 +241,12 @@ def main():
     for line in qb.stdout.splitlines():
         mode, *v = line.split()
         inproc[mode] = tuple(float(x) for x in v)
+    flat = subprocess.run([os.path.join(TOP, "build", "release", "tests", "qbench"),
+                           os.path.join(OUT, "gazette-j1.db"), qfile, "3", "10000", "no-collapse"],
+                          capture_output=True, text=True, check=True)
+    for line in flat.stdout.splitlines():
+        mode, *v = line.split()
+        inproc["no-collapse " + mode] = tuple(float(x) for x in v)
     fts_in = fts5_inprocess(queries)
     gz_proc, quest_proc, load_floor = per_process([
         lambda q: [os.path.join(BIN, "gazette-search"), "--db", os.path.join(OUT, "gazette-j1.db"),
@@ -262,6 +275,15 @@ def main():
     row("index size, -j 1 vs FTS5 (MB)", "%.1f" % (g[3] / 1e6), "%.1f" % (f[3] / 1e6), g[3] / f[3], "<= 1.0")
     row("index size, -j 2 (compacted) vs FTS5 (MB)", "%.1f" % (g2[3] / 1e6), "%.1f" % (f[3] / 1e6), g2[3] / f[3], "<= 1.0")
     row("index size vs scriptindex (MB)", "%.1f" % (g[3] / 1e6), "%.1f" % (s[3] / 1e6), g[3] / s[3], "")
+    ns = idx["gazette --no-stories"]
+    row("stories: index wall, -j 1 vs --no-stories (s)", "%.2f" % g[0], "%.2f" % ns[0], g[0] / ns[0], "<= 1.10")
+    row("stories: index CPU, -j 1 vs --no-stories (s)", "%.2f" % g[1], "%.2f" % ns[1], g[1] / ns[1], "<= 1.10")
+    row("stories: index size compacted, -j 1 vs --no-stories (MB)", "%.1f" % (g[4] / 1e6),
+        "%.1f" % (ns[4] / 1e6), g[4] / ns[4], "<= 1.10")
+    for mode in ("top10", "top10+snippets+facets"):
+        a, b = inproc[mode], inproc["no-collapse " + mode]
+        row("stories: in-process %s p50, collapsed vs --no-collapse (ms)" % mode, "%.3f" % a[0],
+            "%.3f" % b[0], a[0] / b[0], "")
     row("one process per query, top 10 + snippets + 4 facets vs quest (ms, mean)",
         "%.2f" % gz_proc, "%.2f" % quest_proc, gz_proc / quest_proc, "<= 0.8")
     row("the floor: `quest --version` (start a process, load Xapian) vs quest (ms, mean)",

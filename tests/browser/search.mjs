@@ -1,6 +1,7 @@
 // search.mjs - a person's first search on gazette.cgi, in Debian's chromium:
 // type "Kim Song-nam", submit, click a country in the facet sidebar, and
-// check what the page then shows.  Usage: node search.mjs BASE_URL OUT_DIR
+// check what the page then shows; then a story's copies and related
+// articles (stories.png is the README's picture of them).  Usage: node search.mjs BASE_URL OUT_DIR
 // Exits non-zero, saying what was wrong, when the page misbehaves.
 import { chromium } from 'playwright-core';
 
@@ -57,6 +58,23 @@ try {
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   width <= 390 ? ok('the page fits a phone screen') : fail(`the page is ${width}px wide on a 390px phone`);
   await phone.screenshot({ path: `${outDir}/search-phone.png`, fullPage: false });
+
+  // Stories: one entry per story, a link to its copies, one to related articles.
+  await page.goto(`${base}/gazette.cgi?q=Regional+Forum`);
+  const similar = page.locator('li.hit a', { hasText: /similar article/ });
+  (await similar.count()) >= 1 ? ok('a hit that has copies says how many') : fail('no "similar" link');
+  const arf = page.locator('li.hit h2', { hasText: 'ASEAN Regional Forum opens' });
+  (await arf.count()) === 1 ? ok('the forum opening and its copy are one entry') : fail(`${await arf.count()} entries`);
+  await page.screenshot({ path: `${outDir}/stories.png`, fullPage: false });
+  await Promise.all([page.waitForURL(/story%3A/), similar.first().click()]);
+  const copies = await page.locator('li.hit').count();
+  copies >= 2 ? ok(`the link lists the story's ${copies} copies`) : fail(`story page lists ${copies}`);
+  await page.goto(`${base}/gazette.cgi?q=Regional+Forum`);
+  await Promise.all([page.waitForURL(/like=/),
+                     page.locator('li.hit a', { hasText: 'Related articles' }).first().click()]);
+  const related = await page.locator('li.hit').count();
+  const notice = await page.locator('p.notice').innerText();
+  related > 0 && /related/.test(notice) ? ok(`related articles: ${related}`) : fail(`related: ${related}, ${notice}`);
   outside.length === 0 ? ok('the page loads nothing from elsewhere') : fail(`outside requests: ${outside}`);
 } catch (e) {
   fail(e.message);

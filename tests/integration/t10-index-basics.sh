@@ -3,15 +3,15 @@
 db="$GZ_OUT/news.db"
 
 expect_status "index sample corpus" 0 "$INDEX" --db "$db" "$SAMPLE"
-expect_eq "all 33 sample articles indexed" "$(doccount "$db")" 33
-expect_grep "summary counts new articles" "indexed 33 articles (33 new, 0 replaced)" "$GZ_OUT/stderr"
+expect_eq "all 37 sample articles indexed" "$(doccount "$db")" 37
+expect_grep "summary counts new articles" "indexed 37 articles (37 new, 0 replaced)" "$GZ_OUT/stderr"
 
 expect_status "re-index the same corpus" 0 "$INDEX" --db "$db" "$SAMPLE"
-expect_eq "re-indexing replaces, never duplicates" "$(doccount "$db")" 33
-expect_grep "summary counts replacements" "(0 new, 33 replaced)" "$GZ_OUT/stderr"
+expect_eq "re-indexing replaces, never duplicates" "$(doccount "$db")" 37
+expect_grep "summary counts replacements" "(0 new, 37 replaced)" "$GZ_OUT/stderr"
 
 expect_status "extract the sample corpus" 0 "$INDEX" --extract "$SAMPLE"
-expect_eq "extract prints one JSON line per article" "$(wc -l <"$GZ_OUT/stdout" | tr -d ' ')" 33
+expect_eq "extract prints one JSON line per article" "$(wc -l <"$GZ_OUT/stdout" | tr -d ' ')" 37
 python3 -c '
 import json, sys
 for line in open(sys.argv[1]):
@@ -25,10 +25,10 @@ expect_grep "the delegation story is found" "North Korean party delegation sets 
 
 id=$("$INDEX" --extract "$SAMPLE/2024-dprk-tour.txt" | head -n 1 | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
 expect_status "delete one article by id" 0 "$INDEX" --db "$db" --delete "$id"
-expect_eq "the index has one article fewer" "$(doccount "$db")" 32
+expect_eq "the index has one article fewer" "$(doccount "$db")" 36
 expect_status "search after delete" 0 "$SEARCH" --db "$db" Kim Song-nam
 grep -q "sets out for Beijing" "$GZ_OUT/stdout" && fail "deleted article still found"
 ok "the deleted article is no longer found"
 expect_status "deleting an unknown id is reported" 3 "$INDEX" --db "$db" --delete no-such-id
 expect_grep "unknown id named" "no article with id 'no-such-id'" "$GZ_OUT/stderr"
-expect_eq "nothing else was deleted" "$(doccount "$db")" 32
+expect_eq "nothing else was deleted" "$(doccount "$db")" 36

@@ -29,7 +29,7 @@ expect_grep "merged articles counted as replaced" "(0 new, 1000 replaced)" "$GZ_
 # a hash of the id): estimates must sit within sampling error of the exact
 # counts, and say that they are estimates.
 for sample in 0 1000; do
-    "$SEARCH" --db "$GZ_OUT/r1.db" --json -n 3 -f --facet-limit 30 --facet-sample $sample \
+    "$SEARCH" --db "$GZ_OUT/r1.db" --no-collapse --json -n 3 -f --facet-limit 30 --facet-sample $sample \
         said >"$GZ_OUT/facets-$sample.json" || fail "facet search, sample $sample"
 done
 python3 - "$GZ_OUT/facets-0.json" "$GZ_OUT/facets-1000.json" <<'PY' || fail "sampled facets"

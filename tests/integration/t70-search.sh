@@ -23,7 +23,7 @@ seed=""
 "$INDEX" -q --db "$db" "$SAMPLE" "$extra" $seed || fail "index"
 "$INDEX" --extract "$SAMPLE" "$extra" $seed >"$GZ_OUT/extract.jsonl" || fail "extract"
 
-json() { "$SEARCH" --db "$db" --json --limit 1000 "$@"; }
+json() { "$SEARCH" --db "$db" --json --no-collapse --limit 1000 "$@"; }
 
 # -- names in every spelling -------------------------------------------------
 if [ -n "$seed" ]; then
@@ -163,13 +163,13 @@ json --facets 'ASEAN' >"$GZ_OUT/s.json"
 python3 - "$GZ_OUT/s.json" <<'PY' || fail "schema"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert set(d) == {"query", "total", "total_exact", "offset", "hits", "facets", "facets_exact", "suggestion", "notice"}, set(d)
+assert set(d) == {"query", "total", "total_exact", "offset", "collapsed", "hits", "facets", "facets_exact", "suggestion", "notice"}, set(d)
 assert d["notice"] is None, d["notice"]
 assert d["facets_exact"] is True, "a small match set is counted exactly"
 assert isinstance(d["total"], int) and isinstance(d["total_exact"], bool)
 for h in d["hits"]:
     assert set(h) == {"id", "rank", "score", "date", "title", "url", "countries", "people",
-                      "orgs", "snippet", "highlights"}, set(h)
+                      "orgs", "snippet", "highlights", "story", "similar"}, set(h)
     assert all(isinstance(x, list) for x in (h["countries"], h["people"], h["orgs"], h["highlights"]))
     assert all(0 <= a < b <= len(h["snippet"]) for a, b in h["highlights"])
 for f in ("country", "person", "org"):

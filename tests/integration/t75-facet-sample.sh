@@ -9,10 +9,10 @@
 "$INDEX" -q --db "$GZ_OUT/g.db" "$GZ_OUT/generated.jsonl" || fail "index"
 
 for sample in 0 500; do
-    "$SEARCH" --db "$GZ_OUT/g.db" --json -n 5 -f --facet-limit 20 --facet-sample $sample the \
+    "$SEARCH" --db "$GZ_OUT/g.db" --no-collapse --json -n 5 -f --facet-limit 20 --facet-sample $sample the \
         >"$GZ_OUT/f-$sample.json" || fail "search, --facet-sample $sample"
 done
-"$SEARCH" --db "$GZ_OUT/g.db" --json -n 5 -f --facet-limit 20 the >"$GZ_OUT/f-default.json" \
+"$SEARCH" --db "$GZ_OUT/g.db" --no-collapse --json -n 5 -f --facet-limit 20 the >"$GZ_OUT/f-default.json" \
     || fail "search with the default sample size"
 python3 - "$GZ_OUT/f-0.json" "$GZ_OUT/f-500.json" "$GZ_OUT/f-default.json" <<'PY' || fail "sampled facets"
 import json, math, sys
@@ -37,7 +37,7 @@ print("# %d matches, %d sampled counts within 4 standard errors" % (n, checked))
 PY
 ok "a sampled facet count sits within sampling error of the exact one, and says it is an estimate"
 
-"$SEARCH" --db "$GZ_OUT/g.db" -n 1 -f --facet-sample 500 the >"$GZ_OUT/f.txt" || fail "text search"
+"$SEARCH" --db "$GZ_OUT/g.db" --no-collapse -n 1 -f --facet-sample 500 the >"$GZ_OUT/f.txt" || fail "text search"
 expect_grep "the text output says counts are estimated" "country (estimated from a sample):" "$GZ_OUT/f.txt"
 expect_status "a negative --facet-sample is refused" 2 "$SEARCH" --db "$GZ_OUT/g.db" --facet-sample -5 the
 expect_grep "naming the option" "facet-sample" "$GZ_OUT/stderr"

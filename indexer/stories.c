@@ -1,0 +1,463 @@
+/*
+ * stories.c - finding the story an article copies (stories.h).
+ */
+#include "stories.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer.h"
+#include "array.h"
+
+/* Candidates compared in full, most shared MinHash terms first: a copy
+ * shares most of its eight, and a boilerplate sentence ("The company said
+ * it ...") is the smallest shingle of many unrelated articles. */
+#define MAX_CANDIDATES 16
+/* Of the GZ_MINHASHES (6) terms, a candidate shares at least this many:
+ * two articles with a Jaccard similarity J share two or more with
+ * probability 0.89 at J = 0.5, 0.96 at 0.6, 0.99 at 0.7 (binomial), and
+ * 0.11 at J = 0.1, where one shared term would be 0.47. */
+#define MIN_SHARED 2
+/* A text of fewer shingles than this (about 45 words: a headline-only
+ * flash, a dividend notice) differs from another day's or another firm's
+ * in a name or a figure only: it copies only a text of the same day that
+ * it nearly equals. */
+#define SHORT_TEXT 40
+#define SHORT_TEXT_SIMILARITY 0.8
+
+struct candidate {
+    unsigned docid;
+    unsigned shared;
+};
+
+/* Signature terms this run added, for an index that was empty when the run
+ * began (the bulk case): a term it never added no article holds, so its
+ * count need not be looked up.  A Bloom filter: 2^26 bits (8 MB), three
+ * probes; at a million articles (six million terms) 1.5% false positives,
+ * which only cost the lookup they would have cost anyway. */
+#define SEEN_BITS (1u << 26)
+#define SEEN_PROBES 3
+
+struct gz_story_finder {
+    double threshold;
+    uint64_t *seen;             /* NULL: look every term up */
+    gz_analyzer *words;         /* language "none": folded words, no stems */
+    gz_xap_doc *doc;
+    gz_shingles other;
+    struct candidate *cands;
+    size_t ncands, cands_cap;
+    gz_story_stats stats;
+    char error[GZ_XAP_ERRMAX + 64];
+};
+
+gz_status gz_story_finder_new(double threshold, gz_story_finder **out)
+{
+    *out = NULL;
+    gz_story_finder *f = calloc(1, sizeof *f);
+    if (!f || !(f->doc = gz_xap_doc_new()) || gz_analyzer_new("none", &f->words) != GZ_OK) {
+        gz_story_finder_free(f);
+        return GZ_ERR_NOMEM;
+    }
+    f->threshold = threshold;
+    *out = f;
+    return GZ_OK;
+}
+
+void gz_story_finder_free(gz_story_finder *f)
+{
+    if (!f)
+        return;
+    gz_analyzer_free(f->words);
+    gz_xap_doc_free(f->doc);
+    free(f->seen);
+    gz_shingles_release(&f->other);
+    free(f->cands);
+    free(f);
+}
+
+const gz_story_stats *gz_story_finder_stats(const gz_story_finder *f)
+{
+    return &f->stats;
+}
+
+const char *gz_story_finder_error(const gz_story_finder *f)
+{
+    return f->error;
+}
+
+gz_status gz_story_finder_fresh(gz_story_finder *f)
+{
+    if (!f->seen && !(f->seen = calloc(SEEN_BITS / 64, sizeof *f->seen)))
+        return GZ_ERR_NOMEM;
+    return GZ_OK;
+}
+
+static uint64_t seen_key(unsigned part, uint32_t value)
+{
+    uint64_t x = ((uint64_t)part << 32 | value) * 0x9e3779b97f4a7c15ULL;
+    return x ^ (x >> 29);
+}
+
+static int seen_maybe(const gz_story_finder *f, unsigned part, uint32_t value)
+{
+    uint64_t x = seen_key(part, value);
+    for (int k = 0; k < SEEN_PROBES; k++, x = x * 0xbf58476d1ce4e5b9ULL + 1) {
+        uint32_t bit = (uint32_t)(x >> 38);        /* 26 bits */
+        if (!(f->seen[bit / 64] & (1ULL << (bit % 64))))
+            return 0;
+    }
+    return 1;
+}
+
+static void seen_add(gz_story_finder *f, const gz_shingles *sh)
+{
+    for (unsigned i = 0; i < GZ_MINHASHES && sh->has_signature; i++) {
+        uint64_t x = seen_key(i, sh->signature[i]);
+        for (int k = 0; k < SEEN_PROBES; k++, x = x * 0xbf58476d1ce4e5b9ULL + 1) {
+            uint32_t bit = (uint32_t)(x >> 38);
+            f->seen[bit / 64] |= 1ULL << (bit % 64);
+        }
+    }
+}
+
+/* ---- candidates -------------------------------------------------------- */
+
+static int note_candidate(gz_story_finder *f, unsigned docid)
+{
+    for (size_t i = 0; i < f->ncands; i++)
+        if (f->cands[i].docid == docid) {
+            f->cands[i].shared++;
+            return 0;
+        }
+    if (gz_array_reserve(&f->cands, &f->cands_cap, f->ncands, sizeof *f->cands) < 0)
+        return -1;
+    f->cands[f->ncands++] = (struct candidate){docid, 1};
+    return 0;
+}
+
+static int by_shared(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->shared != y->shared)
+        return x->shared > y->shared ? -1 : 1;
+    return (x->docid > y->docid) - (x->docid < y->docid);   /* older first */
+}
+
+/* The articles sharing at least MIN_SHARED of sh's MinHash terms, most
+ * shared first.  A term's count is looked up first: a writable Xapian
+ * index writes out its pending position lists before it reads a posting
+ * list, so posting lists are read only when two terms or more are held
+ * by other articles. */
+static gz_status gather(gz_story_finder *f, gz_xap_writer *w, const gz_shingles *sh)
+{
+    char terms[GZ_MINHASHES][16];
+    size_t lens[GZ_MINHASHES], held = 0;
+    f->ncands = 0;
+    if (!sh->has_signature)
+        return GZ_OK;
+    for (unsigned i = 0; i < GZ_MINHASHES; i++) {
+        unsigned long freq = 0;
+        if (f->seen && !seen_maybe(f, i, sh->signature[i]))
+            continue;
+        size_t len = gz_schema_minhash_term(i, sh->signature[i], terms[held], sizeof terms[held]);
+        gz_status st = gz_xap_writer_termfreq(w, terms[held], len, &freq);
+        if (st != GZ_OK)
+            return st;
+        if (freq)
+            lens[held++] = len;
+    }
+    for (size_t i = 0; i < held && held >= MIN_SHARED; i++) {
+        unsigned *ids = NULL;
+        size_t n = 0;
+        gz_status st = gz_xap_writer_postlist(w, terms[i], lens[i], &ids, &n);
+        for (size_t k = 0; k < n && st == GZ_OK; k++)
+            if (note_candidate(f, ids[k]) < 0)
+                st = GZ_ERR_NOMEM;
+        free(ids);
+        if (st != GZ_OK)
+            return st;
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < f->ncands; i++)
+        if (f->cands[i].shared >= MIN_SHARED)
+            f->cands[kept++] = f->cands[i];
+    f->ncands = kept;
+    if (kept > 1)
+        qsort(f->cands, f->ncands, sizeof *f->cands, by_shared);
+    return GZ_OK;
+}
+
+/* ---- comparing one ----------------------------------------------------- */
+
+static int add_word(void *ctx, const gz_token *tok)
+{
+    if (tok->flags & GZ_TOK_JOINED)
+        return 0;
+    return gz_shingles_add(ctx, tok->word, tok->word_len, tok->flags & GZ_TOK_NUMBER) < 0;
+}
+
+/* A headline the reader cut from the body (article.h) repeats its start. */
+static int cut_from_body(const char *title, size_t tlen, const char *body, size_t blen)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    if (tlen >= 3 && memcmp(title + tlen - 3, ellipsis, 3) == 0)
+        tlen -= 3;
+    while (blen && (*body == ' ' || *body == '\n' || *body == '\t')) {
+        body++;
+        blen--;
+    }
+    return tlen <= blen && memcmp(title, body, tlen) == 0;
+}
+
+/* The shingles of a stored article, as gz_doc_build took them; *own when
+ * it is the article's own older version (same id). */
+static int shingle_stored(gz_story_finder *f, const char *data, size_t len, const char *id,
+                          int *own)
+{
+    const char *json, *body;
+    size_t json_len, body_len;
+    gz_schema_data_decode(data, len, &json, &json_len, &body, &body_len);
+    gz_shingles_reset(&f->other);
+    json_t *obj = json_loadb(json, json_len, 0, NULL);
+    const char *title = json_string_value(json_object_get(obj, "title"));
+    const char *stored_id = json_string_value(json_object_get(obj, "id"));
+    *own = stored_id && strcmp(stored_id, id) == 0;
+    size_t tlen = title ? strlen(title) : 0;
+    int fail = 0;
+    if (!*own && title && !cut_from_body(title, tlen, body, body_len))
+        fail = gz_analyzer_run(f->words, title, tlen, 1, add_word, &f->other, NULL);
+    if (!*own && !fail)
+        fail = gz_analyzer_run(f->words, body, body_len, 1, add_word, &f->other, NULL);
+    json_decref(obj);
+    return fail ? -1 : 0;
+}
+
+/* Jaccard similarity of candidate c with sh (-1: not a copy by rule). */
+static gz_status compare(gz_story_finder *f, gz_xap_writer *w, unsigned docid, const char *id,
+                         const char *ymd, gz_shingles *sh, double *similarity,
+                         char key[GZ_STORY_KEY_LEN + 1])
+{
+    const char *data, *value;
+    size_t len, vlen;
+    *similarity = -1;
+    int own = 0;
+    gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
+    if (st == GZ_OK)
+        st = gz_xap_doc_get_data(f->doc, &data, &len);
+    if (st != GZ_OK)
+        return st;
+    if (shingle_stored(f, data, len, id, &own) < 0)
+        return GZ_ERR_NOMEM;
+    if (own)
+        return GZ_OK;
+    f->stats.checked++;
+    double j = gz_shingles_jaccard(sh, &f->other);
+    if (j < f->threshold)
+        return GZ_OK;
+    if ((st = gz_xap_doc_get_value(f->doc, GZ_SLOT_DATE, &value, &vlen)) != GZ_OK)
+        return st;
+    int other_day = *ymd && vlen && (vlen != strlen(ymd) || memcmp(value, ymd, vlen) != 0);
+    if (other_day && !gz_shingles_same_numbers(sh, &f->other))
+        return GZ_OK;       /* the same template on another day: another event */
+    if ((sh->n < SHORT_TEXT || f->other.n < SHORT_TEXT) && (other_day || j < SHORT_TEXT_SIMILARITY))
+        return GZ_OK;       /* a flash or a notice: a name or a figure is all that differs */
+    if ((st = gz_xap_doc_get_value(f->doc, GZ_SLOT_STORY, &value, &vlen)) != GZ_OK)
+        return st;
+    if (vlen == GZ_STORY_KEY_LEN) {
+        memcpy(key, value, vlen);
+        key[vlen] = '\0';
+    } else if (gz_xap_doc_get_data(f->doc, &data, &len) == GZ_OK) {
+        /* indexed before stories: its story is the one its id starts */
+        json_t *obj = json_loadb(data, strcspn(data, "\n"), 0, NULL);
+        const char *its_id = json_string_value(json_object_get(obj, "id"));
+        gz_schema_story_key(its_id ? its_id : "", key);
+        json_decref(obj);
+    }
+    *similarity = j;
+    return GZ_OK;
+}
+
+gz_status gz_story_find(gz_story_finder *f, gz_xap_writer *w, const char *id, const char *ymd,
+                        gz_shingles *sh, char key[GZ_STORY_KEY_LEN + 1], int *joined)
+{
+    *joined = 0;
+    gz_schema_story_key(id, key);
+    gz_status st = gather(f, w, sh);
+    double best = -1;
+    for (size_t i = 0; i < f->ncands && i < MAX_CANDIDATES && st == GZ_OK; i++) {
+        double j;
+        char its[GZ_STORY_KEY_LEN + 1];
+        st = compare(f, w, f->cands[i].docid, id, ymd, sh, &j, its);
+        if (st == GZ_OK && j > best) {
+            best = j;
+            memcpy(key, its, sizeof its);
+            *joined = 1;
+        }
+    }
+    if (st != GZ_OK) {
+        const char *why = *gz_xap_doc_last_error(f->doc) ? gz_xap_doc_last_error(f->doc)
+                          : *gz_xap_writer_last_error(w) ? gz_xap_writer_last_error(w)
+                                                         : gz_status_to_string(st);
+        snprintf(f->error, sizeof f->error, "finding the story: %s", why);
+    } else if (*joined) {
+        f->stats.joined++;
+    }
+    if (st == GZ_OK && f->seen)
+        seen_add(f, sh);
+    return st;
+}
+
+gz_status gz_story_set(gz_xap_doc *doc, const char *key)
+{
+    char term[GZ_STORY_KEY_LEN + 8];
+    size_t len = gz_schema_term(GZ_PREFIX_STORY, key, strlen(key), term, sizeof term);
+    gz_status st = gz_xap_doc_set_value(doc, GZ_SLOT_STORY, key, strlen(key));
+    return st == GZ_OK ? gz_xap_doc_add_boolean(doc, term, len) : st;
+}
+
+/* ---- settling stories across shards ----------------------------------- */
+
+struct shard_walk {
+    gz_xap_writer *const *earlier;
+    size_t nearlier;
+    gz_xap_writer *w;
+    unsigned *ids;              /* of articles holding a term an earlier index holds */
+    size_t nids, cap;
+    gz_status st;
+};
+
+/* Notes the articles of this shard that hold a MinHash term some earlier
+ * index holds too: the only ones that may copy an earlier article. */
+static int note_shared_term(void *ctx, const char *term, size_t len, unsigned long freq)
+{
+    (void)freq;
+    struct shard_walk *sw = ctx;
+    unsigned long held = 0;
+    for (size_t k = 0; k < sw->nearlier && !held && sw->st == GZ_OK; k++)
+        sw->st = gz_xap_writer_termfreq(sw->earlier[k], term, len, &held);
+    if (!held || sw->st != GZ_OK)
+        return sw->st != GZ_OK;
+    unsigned *ids = NULL;
+    size_t n = 0;
+    if ((sw->st = gz_xap_writer_postlist(sw->w, term, len, &ids, &n)) == GZ_OK)
+        for (size_t i = 0; i < n && sw->st == GZ_OK; i++) {
+            if (gz_array_reserve(&sw->ids, &sw->cap, sw->nids, sizeof *sw->ids) < 0)
+                sw->st = GZ_ERR_NOMEM;
+            else
+                sw->ids[sw->nids++] = ids[i];
+        }
+    free(ids);
+    return sw->st != GZ_OK;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
+}
+
+/* Moves every article of story `from` in w to story `to`. */
+static gz_status move_story(gz_story_finder *f, gz_xap_writer *w, const char *from, const char *to,
+                            unsigned long *moved)
+{
+    char term[GZ_STORY_KEY_LEN + 8];
+    size_t len = gz_schema_term(GZ_PREFIX_STORY, from, strlen(from), term, sizeof term);
+    unsigned *ids = NULL;
+    size_t n = 0;
+    gz_status st = gz_xap_writer_postlist(w, term, len, &ids, &n);
+    for (size_t i = 0; i < n && st == GZ_OK; i++) {
+        if ((st = gz_xap_writer_get_doc(w, ids[i], f->doc)) == GZ_OK &&
+            (st = gz_xap_doc_remove_term(f->doc, term, len)) == GZ_OK &&
+            (st = gz_story_set(f->doc, to)) == GZ_OK)
+            st = gz_xap_writer_replace_docid(w, ids[i], f->doc);
+        *moved += st == GZ_OK;
+    }
+    free(ids);
+    return st;
+}
+
+/* The story an article of a shard copies in an earlier index, if any. */
+static gz_status settle_one(gz_story_finder *f, gz_xap_writer *const *earlier, size_t nearlier,
+                            gz_xap_writer *w, unsigned docid, unsigned long *moved)
+{
+    const char *data, *value;
+    size_t len, vlen;
+    gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
+    if (st == GZ_OK)
+        st = gz_xap_doc_get_data(f->doc, &data, &len);
+    if (st != GZ_OK)
+        return st;
+    json_t *obj = json_loadb(data, strcspn(data, "\n"), 0, NULL);
+    const char *id_value = json_string_value(json_object_get(obj, "id"));
+    char *id = strdup(id_value ? id_value : "");
+    json_decref(obj);
+    gz_shingles mine = {0};
+    char ymd[9] = "", own[GZ_STORY_KEY_LEN + 1] = "", best_key[GZ_STORY_KEY_LEN + 1];
+    int own_copy = 0;
+    if (!id)
+        return GZ_ERR_NOMEM;
+    if ((st = gz_xap_doc_get_value(f->doc, GZ_SLOT_DATE, &value, &vlen)) == GZ_OK && vlen == 8)
+        memcpy(ymd, value, 8);
+    if (st == GZ_OK && (st = gz_xap_doc_get_value(f->doc, GZ_SLOT_STORY, &value, &vlen)) == GZ_OK &&
+        vlen == GZ_STORY_KEY_LEN)
+        memcpy(own, value, vlen);
+    if (st == GZ_OK && gz_xap_doc_get_data(f->doc, &data, &len) == GZ_OK &&
+        shingle_stored(f, data, len, "", &own_copy) < 0)
+        st = GZ_ERR_NOMEM;
+    if (st == GZ_OK) {      /* the finder's scratch set is about to be reused */
+        gz_shingles tmp = mine;
+        mine = f->other;
+        f->other = tmp;
+        gz_shingles_finish(&mine);
+    }
+    double best = -1;
+    for (size_t k = 0; k < nearlier && st == GZ_OK; k++) {
+        if ((st = gather(f, earlier[k], &mine)) != GZ_OK)
+            break;
+        for (size_t i = 0; i < f->ncands && i < MAX_CANDIDATES && st == GZ_OK; i++) {
+            double j;
+            char its[GZ_STORY_KEY_LEN + 1];
+            st = compare(f, earlier[k], f->cands[i].docid, id, ymd, &mine, &j, its);
+            if (st == GZ_OK && j > best) {
+                best = j;
+                memcpy(best_key, its, sizeof its);
+            }
+        }
+    }
+    if (st == GZ_OK && best >= 0 && *own && strcmp(best_key, own) != 0)
+        st = move_story(f, w, own, best_key, moved);
+    gz_shingles_release(&mine);
+    free(id);
+    return st;
+}
+
+gz_status gz_story_settle(gz_story_finder *f, gz_xap_writer *const *indexes, size_t n, size_t first,
+                          unsigned long *moved)
+{
+    *moved = 0;
+    gz_status st = GZ_OK;
+    for (size_t k = first ? first : 1; k < n && st == GZ_OK; k++) {
+        struct shard_walk sw = {.earlier = indexes, .nearlier = k, .w = indexes[k]};
+        st = gz_xap_writer_each_term(sw.w, GZ_PREFIX_MINHASH, note_shared_term, &sw);
+        if (st == GZ_OK)
+            st = sw.st;
+        if (sw.nids > 1)
+            qsort(sw.ids, sw.nids, sizeof *sw.ids, by_id);
+        for (size_t i = 0; i < sw.nids && st == GZ_OK;) {
+            size_t run = 1;
+            while (i + run < sw.nids && sw.ids[i + run] == sw.ids[i])
+                run++;
+            if (run >= MIN_SHARED)
+                st = settle_one(f, indexes, k, sw.w, sw.ids[i], moved);
+            i += run;
+        }
+        free(sw.ids);
+    }
+    if (st != GZ_OK && !*f->error)
+        snprintf(f->error, sizeof f->error, "settling stories across shards: %s",
+                 st == GZ_ERR_NOMEM ? "out of memory" : gz_status_to_string(st));
+    return st;
+}

@@ -1,0 +1,56 @@
+/*
+ * stories.h - one story, many copies: a wire item and its corrected
+ * repeat, one report from two desks, an update that keeps most of the
+ * text.  Each article gets a story key (schema.h: slot 6 and an XS term):
+ * that of the article already indexed it copies, else its own.  Search
+ * collapses results by it.
+ *
+ * A copy is an article whose five-word shingles have a Jaccard similarity
+ * of at least the threshold (default 0.5, --dup-threshold) with it, found
+ * among the articles sharing a MinHash term with it (shingles.h) — except
+ * a report of another day that names other numbers: two daily "Fed adds
+ * reserves" items differ in little but their figures, and are two events.
+ * The key is kept as written: deleting the story's first article leaves
+ * the others their story; a later copy joins it.
+ */
+#ifndef GZ_STORIES_H
+#define GZ_STORIES_H
+
+#include "gz_xapian.h"
+#include "schema.h"
+#include "shingles.h"
+
+#define GZ_DUP_THRESHOLD_DEFAULT 0.5
+
+typedef struct gz_story_finder gz_story_finder;
+
+typedef struct gz_story_stats {
+    unsigned long joined;       /* articles that joined an earlier story */
+    unsigned long checked;      /* candidates compared in full */
+} gz_story_stats;
+
+gz_status gz_story_finder_new(double threshold, gz_story_finder **out);
+void gz_story_finder_free(gz_story_finder *f);
+
+/* Tells f that the index it searches was empty when the run began: f then
+ * remembers the signature terms it sees added and looks up only those. */
+gz_status gz_story_finder_fresh(gz_story_finder *f);
+/* The story of the article (id, date YYYYMMDD or "", shingles finished)
+ * about to be written through w: the key of the closest copy among the
+ * articles w holds (its own id's key when none) into key.  Sets *joined.
+ * On an error, w's or f's message says why. */
+gz_status gz_story_find(gz_story_finder *f, gz_xap_writer *w, const char *id, const char *ymd,
+                        gz_shingles *sh, char key[GZ_STORY_KEY_LEN + 1], int *joined);
+/* Gives doc its story: slot 6 and the XS term. */
+gz_status gz_story_set(gz_xap_doc *doc, const char *key);
+/* For -j: indexes[0..n) are searched in order (the index the shards join,
+ * if any, then the shards); each article of indexes[first..n) (first 0:
+ * from 1) that copies an article of an earlier one moves, with its whole
+ * story in its own index, to that article's story.  *moved counts the
+ * articles moved. */
+gz_status gz_story_settle(gz_story_finder *f, gz_xap_writer *const *indexes, size_t n, size_t first,
+                          unsigned long *moved);
+const gz_story_stats *gz_story_finder_stats(const gz_story_finder *f);
+const char *gz_story_finder_error(const gz_story_finder *f);
+
+#endif

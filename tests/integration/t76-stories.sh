@@ -1,0 +1,125 @@
+# t76 - stories, not copies: a second desk's version and an update join the
+# story of the article they copy, two days' template reports do not (the
+# hard negative); results collapse by story in the CLI, JSON and the page,
+# with "N similar" and story:KEY; a later run's copy joins an existing
+# story, deleting a story's first article leaves the story whole; -j finds
+# copies that land in different shards; --like lists related articles.
+. "$(dirname "$0")/lib.sh"
+db="$GZ_OUT/stories.db"
+expect_status "index the sample" 0 "$INDEX" --db "$db" "$SAMPLE"
+expect_grep "the run counts the copies" "stories: 2 articles copy an article indexed before" "$GZ_OUT/stderr"
+
+json() { "$SEARCH" --db "$db" --json --limit 50 "$@" >"$GZ_OUT/r.json" || fail "search $*"; }
+# py EXPR: evaluates EXPR with d = the last JSON answer, titles = its hit titles.
+py() {
+    python3 - "$GZ_OUT/r.json" "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+titles = [h["title"] for h in d["hits"]]
+print(eval(sys.argv[2]))
+PY
+}
+
+json 'title:"Regional Forum opens"'
+expect_eq "one hit per story by default" "$(py 'len(d["hits"])')" 1
+expect_eq "the hit says one similar article" "$(py 'd["hits"][0]["similar"]')" 1
+expect_eq "JSON says the results are stories" "$(py 'd["collapsed"], d["total"]')" "(True, 1)"
+key=$(py 'd["hits"][0]["story"]')
+json --no-collapse 'title:"Regional Forum opens"'
+expect_eq "--no-collapse lists both copies" "$(py 'len(d["hits"])')" 2
+expect_eq "both carry one story key" "$(py 'len({h["story"] for h in d["hits"]})')" 1
+json "story:$key"
+expect_eq "story:KEY lists the whole story" "$(py 'sorted(h["id"] for h in d["hits"])[-1]')" second-desk-arf-opens
+expect_status "a malformed story key is searched as words" 0 "$SEARCH" --db "$db" "story:nothex"
+expect_grep "... with a note saying what a key looks like" "story: wants a story key" "$GZ_OUT/stdout"
+
+json 'title:"Wang Yi and Blinken meet"'
+expect_eq "an update that keeps most of the text joins the story" "$(py 'd["hits"][0]["similar"]')" 1
+json --no-collapse 'title:"kip reference rate"'
+expect_eq "two days' template reports with other figures are two stories" \
+    "$(py 'len({h["story"] for h in d["hits"]}), d["hits"][0]["similar"]')" "(2, 0)"
+
+"$SEARCH" --db "$db" 'title:"Regional Forum opens"' >"$GZ_OUT/text.txt" || fail "text search"
+expect_grep "the CLI says how many similar, and the key to see them" "1 similar: story:$key" "$GZ_OUT/text.txt"
+
+# The page: a link to the story's other copies and one to related articles.
+env -i PATH="$PATH" GAZETTE_DB="$db" REQUEST_METHOD=GET SCRIPT_NAME=/gazette.cgi \
+    QUERY_STRING='q=Regional+Forum+opens' ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+    UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$GZ_BIN/gazette.cgi" >"$GZ_OUT/page.html" || fail "cgi"
+expect_grep "the page links the similar article" "q=story%3A$key\">1 similar article</a>" "$GZ_OUT/page.html"
+expect_grep "the page links related articles" "like=[a-z0-9-]*\">Related articles</a>" "$GZ_OUT/page.html"
+expect_grep "the page counts stories" ">1 story<" "$GZ_OUT/page.html"
+
+# A later run: another desk's copy joins the existing story.
+later="$GZ_OUT/later"
+mkdir -p "$later"
+cat >"$later/late.txt" <<'TXT'
+date 2024-07-27
+id: third-desk-arf
+ASEAN Regional Forum opens with peninsula and sea disputes in focus
+
+VIENTIANE - The ASEAN Regional Forum opened in Vientiane with ministers and envoys from 27 members. North Korea was represented by its ambassador in Laos rather than its foreign minister Choe Son-hui. China's Wang Yi and U.S. Secretary of State Antony Blinken both attended, and both met Lao Foreign Minister Saleumxay Kommasith on the sidelines.
+TXT
+expect_status "index a later copy" 0 "$INDEX" --db "$db" "$later"
+json "story:$key"
+expect_eq "the later copy joins the existing story" "$(py 'len(d["hits"])')" 3
+first=$(py '[h["id"] for h in d["hits"] if h["id"].startswith("h")][0]')
+expect_status "delete the story's first article" 0 "$INDEX" --db "$db" --delete "$first"
+json "story:$key"
+expect_eq "the story keeps its other articles" "$(py 'sorted(h["id"] for h in d["hits"])')" \
+    "['second-desk-arf-opens', 'third-desk-arf']"
+expect_eq "... and counts them" "$(py 'd["hits"][0]["similar"]')" 1
+sed 's/^id: third-desk-arf/id: fourth-desk-arf/' "$later/late.txt" >"$later/late.txt.new" && mv "$later/late.txt.new" "$later/late.txt"
+expect_status "index one more copy after the deletion" 0 "$INDEX" --db "$db" "$later"
+json "story:$key"
+expect_eq "it joins the same story" "$(py 'len(d["hits"])')" 3
+
+# -j: the copies land in different shards; the stories are the same.
+expect_status "index with -j 3" 0 "$INDEX" -j 3 --db "$GZ_OUT/stories-j3.db" "$SAMPLE"
+"$SEARCH" --db "$GZ_OUT/stories-j3.db" --json --no-collapse --limit 50 'date:2024' >"$GZ_OUT/j3.json"
+"$SEARCH" --db "$GZ_OUT/stories.db" --json --no-collapse --limit 50 'date:2024-07' >/dev/null
+python3 - "$GZ_OUT/j3.json" <<'PY' || fail "-j 3 stories"
+import json, sys
+hits = json.load(open(sys.argv[1]))["hits"]
+story = {h["id"]: h["story"] for h in hits}
+by_title = {}
+for h in hits:
+    by_title.setdefault(h["title"][:30], set()).add(h["story"])
+assert story["second-desk-arf-opens"] in by_title["ASEAN Regional Forum opens wit"], by_title
+assert len(by_title["Wang Yi and Blinken meet on th"]) == 1, by_title
+assert len(by_title["Lao central bank sets kip refe"]) == 2, by_title
+PY
+ok "-j 3 puts copies indexed by different shards in one story"
+
+expect_status "--dup-threshold 1: only identical texts are copies" 0 \
+    "$INDEX" --dup-threshold 1 --db "$GZ_OUT/strict.db" "$SAMPLE"
+grep -q "stories:" "$GZ_OUT/stderr" && fail "a copy found at threshold 1"
+ok "... and the sample has none"
+expect_status "--dup-threshold 0 is refused" 2 "$INDEX" --dup-threshold 0 --db "$GZ_OUT/x.db" "$SAMPLE"
+expect_grep "... naming the option" "dup-threshold wants a number above 0" "$GZ_OUT/stderr"
+
+# Related articles, as a reader would accept them: the same people, place
+# and event, never a copy of the article itself.
+sdb="$GZ_OUT/related.db"
+"$INDEX" -q --db "$sdb" "$SAMPLE" || fail "index"
+id_of() { "$SEARCH" --db "$sdb" --json --limit 1 "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["hits"][0]["id"])'; }
+related() { "$SEARCH" --db "$sdb" --json --limit "$2" --like "$(id_of "$1")" >"$GZ_OUT/r.json" || fail "--like"; }
+related 'title:"party delegation sets out"' 3
+expect_eq "like the delegation's departure: its stops in Beijing and Laos" \
+    "$(py '"Laos welcomes North Korean party delegation ahead of ARF year" in titles and "Wang Huning meets North Korean delegation in Beijing" in titles')" True
+related 'title:"Regional Forum opens with"' 3
+expect_eq "like the ARF opening: last year's forum and this forum's sideline talks" \
+    "$(py '"ASEAN Regional Forum meets in Jakarta amid Korean peninsula tension" in titles and any(t.startswith("Wang Yi and Blinken meet") for t in titles)')" True
+related 'title:"Regional Forum opens with"' 50
+expect_eq "... and never its own copies" "$(py 'any(h["id"] == "second-desk-arf-opens" for h in d["hits"])')" False
+related 'title:"Kim Jong Un meets Putin"' 1
+expect_eq "like Kim meeting Putin: Putin's next Asian visit" "$(py 'titles')" \
+    "['Vietnam hosts Putin as Hanoi balances major powers']"
+related 'title:"Wang Huning meets"' 3
+expect_eq "like Wang Huning's meeting: his other delegation, and the delegation's trip" \
+    "$(py '"Wang Huning receives Vietnamese Fatherland Front delegation" in titles and "North Korean party delegation sets out for Beijing" in titles')" True
+related 'title:"kip reference rate" date:2024-07-29' 1
+expect_eq "like one day's kip rate: the next day's (a related story, not a copy)" \
+    "$(py 'd["hits"][0]["id"]')" kip-fixing-0730
+expect_status "--like an unknown id is a clear error" 2 "$SEARCH" --db "$sdb" --like no-such-article
+expect_grep "... naming the id" "no article has the id 'no-such-article'" "$GZ_OUT/stderr"
