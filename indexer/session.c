@@ -183,13 +183,13 @@ gz_status gz_session_commit(gz_session *s)
 /* The story of the article just built: that of an article it copies. */
 static gz_status join_story(gz_session *s, const gz_article *a)
 {
-    char ymd[9] = "", key[GZ_STORY_KEY_LEN + 1];
+    char ymd[9] = "", key[GZ_STORY_KEY_MAX];
     if (strlen(a->date) == 10)
         snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", a->date, a->date + 5, a->date + 8);
     int joined = 0;
     gz_status st = gz_story_find(s->stories, s->writer, a->id, ymd,
                                  gz_doc_builder_shingles(s->builder), key, &joined);
-    if (st == GZ_OK && (st = gz_story_set(s->doc, key)) != GZ_OK)
+    if (st == GZ_OK && joined && (st = gz_story_set(s->doc, key)) != GZ_OK)
         snprintf(s->error, sizeof s->error, "%s", gz_xap_doc_last_error(s->doc));
     else if (st != GZ_OK)
         snprintf(s->error, sizeof s->error, "%s", gz_story_finder_error(s->stories));

@@ -235,15 +235,42 @@ static int shingle_stored(gz_story_finder *f, const char *data, size_t len, cons
     return fail ? -1 : 0;
 }
 
-/* Jaccard similarity of candidate c with sh (-1: not a copy by rule). */
+/* The story key of the article f->doc holds: its value, else (the first
+ * article of its story, which has none until a copy comes) its id; *rooted
+ * says which.  0, or -1 when the id is missing.  (The doc's value and data
+ * share one buffer: each is read just before its use.) */
+static int key_of(gz_story_finder *f, char key[GZ_STORY_KEY_MAX], int *rooted)
+{
+    const char *value, *data;
+    size_t vlen, len;
+    *rooted = gz_xap_doc_get_value(f->doc, GZ_SLOT_STORY, &value, &vlen) == GZ_OK && vlen &&
+              vlen < GZ_STORY_KEY_MAX;
+    if (*rooted) {
+        memcpy(key, value, vlen);
+        key[vlen] = '\0';
+        return 0;
+    }
+    if (gz_xap_doc_get_data(f->doc, &data, &len) != GZ_OK)
+        return -1;
+    json_t *obj = json_loadb(data, strcspn(data, "\n"), 0, NULL);
+    const char *id = json_string_value(json_object_get(obj, "id"));
+    int ok = id && strlen(id) < GZ_STORY_KEY_MAX;
+    if (ok)
+        strcpy(key, id);
+    json_decref(obj);
+    return ok ? 0 : -1;
+}
+
+/* Jaccard similarity of candidate docid with sh (-1: not a copy by rule),
+ * and its story key; *unrooted when that is its id, not yet its value. */
 static gz_status compare(gz_story_finder *f, gz_xap_writer *w, unsigned docid, const char *id,
                          const char *ymd, gz_shingles *sh, double *similarity,
-                         char key[GZ_STORY_KEY_LEN + 1])
+                         char key[GZ_STORY_KEY_MAX], int *unrooted)
 {
     const char *data, *value;
     size_t len, vlen;
     *similarity = -1;
-    int own = 0;
+    int own = 0, rooted = 0;
     gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
     if (st == GZ_OK)
         st = gz_xap_doc_get_data(f->doc, &data, &len);
@@ -264,56 +291,86 @@ static gz_status compare(gz_story_finder *f, gz_xap_writer *w, unsigned docid, c
         return GZ_OK;       /* the same template on another day: another event */
     if ((sh->n < SHORT_TEXT || f->other.n < SHORT_TEXT) && (other_day || j < SHORT_TEXT_SIMILARITY))
         return GZ_OK;       /* a flash or a notice: a name or a figure is all that differs */
-    if ((st = gz_xap_doc_get_value(f->doc, GZ_SLOT_STORY, &value, &vlen)) != GZ_OK)
-        return st;
-    if (vlen == GZ_STORY_KEY_LEN) {
-        memcpy(key, value, vlen);
-        key[vlen] = '\0';
-    } else if (gz_xap_doc_get_data(f->doc, &data, &len) == GZ_OK) {
-        /* indexed before stories: its story is the one its id starts */
-        json_t *obj = json_loadb(data, strcspn(data, "\n"), 0, NULL);
-        const char *its_id = json_string_value(json_object_get(obj, "id"));
-        gz_schema_story_key(its_id ? its_id : "", key);
-        json_decref(obj);
+    if (key_of(f, key, &rooted) == 0) {
+        *similarity = j;
+        *unrooted = !rooted;
     }
-    *similarity = j;
     return GZ_OK;
 }
 
-gz_status gz_story_find(gz_story_finder *f, gz_xap_writer *w, const char *id, const char *ymd,
-                        gz_shingles *sh, char key[GZ_STORY_KEY_LEN + 1], int *joined)
+/* The first article of a story takes its own id as story key (a value, no
+ * term: what collapsing needs) when its first copy comes; only its values
+ * change, which Xapian stores without reading its terms again. */
+static gz_status root_story(gz_story_finder *f, gz_xap_writer *w, unsigned docid, const char *key)
 {
-    *joined = 0;
-    gz_schema_story_key(id, key);
-    gz_status st = gather(f, w, sh);
-    double best = -1;
+    gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
+    if (st == GZ_OK)
+        st = gz_xap_doc_set_value(f->doc, GZ_SLOT_STORY, key, strlen(key));
+    return st == GZ_OK ? gz_xap_writer_replace_docid(w, docid, f->doc) : st;
+}
+
+static void find_failed(gz_story_finder *f, gz_xap_writer *w, gz_status st)
+{
+    const char *why = *gz_xap_doc_last_error(f->doc) ? gz_xap_doc_last_error(f->doc)
+                      : *gz_xap_writer_last_error(w) ? gz_xap_writer_last_error(w)
+                                                     : gz_status_to_string(st);
+    snprintf(f->error, sizeof f->error, "finding the story: %s", why);
+}
+
+/* The best copy among the candidates gathered in w: its key in key, its
+ * docid in *docid and whether it still needs its key set (*unrooted);
+ * *best is its similarity (-1: none). */
+static gz_status best_copy(gz_story_finder *f, gz_xap_writer *w, const char *id, const char *ymd,
+                           gz_shingles *sh, double *best, char key[GZ_STORY_KEY_MAX],
+                           unsigned *docid, int *unrooted)
+{
+    gz_status st = GZ_OK;
     for (size_t i = 0; i < f->ncands && i < MAX_CANDIDATES && st == GZ_OK; i++) {
         double j;
-        char its[GZ_STORY_KEY_LEN + 1];
-        st = compare(f, w, f->cands[i].docid, id, ymd, sh, &j, its);
-        if (st == GZ_OK && j > best) {
-            best = j;
-            memcpy(key, its, sizeof its);
-            *joined = 1;
+        int fresh = 0;
+        char its[GZ_STORY_KEY_MAX];
+        st = compare(f, w, f->cands[i].docid, id, ymd, sh, &j, its, &fresh);
+        if (st == GZ_OK && j > *best) {
+            *best = j;
+            strcpy(key, its);
+            *docid = f->cands[i].docid;
+            *unrooted = fresh;
         }
     }
-    if (st != GZ_OK) {
-        const char *why = *gz_xap_doc_last_error(f->doc) ? gz_xap_doc_last_error(f->doc)
-                          : *gz_xap_writer_last_error(w) ? gz_xap_writer_last_error(w)
-                                                         : gz_status_to_string(st);
-        snprintf(f->error, sizeof f->error, "finding the story: %s", why);
-    } else if (*joined) {
-        f->stats.joined++;
-    }
-    if (st == GZ_OK && f->seen)
-        seen_add(f, sh);
     return st;
+}
+
+gz_status gz_story_find(gz_story_finder *f, gz_xap_writer *w, const char *id, const char *ymd,
+                        gz_shingles *sh, char key[GZ_STORY_KEY_MAX], int *joined)
+{
+    *joined = 0;
+    key[0] = '\0';
+    double best = -1;
+    unsigned docid = 0;
+    int unrooted = 0;
+    gz_status st = gather(f, w, sh);
+    if (st == GZ_OK)
+        st = best_copy(f, w, id, ymd, sh, &best, key, &docid, &unrooted);
+    if (st == GZ_OK && best >= 0 && unrooted)
+        st = root_story(f, w, docid, key);
+    if (st != GZ_OK) {
+        key[0] = '\0';
+        find_failed(f, w, st);
+        return st;
+    }
+    *joined = best >= 0;
+    f->stats.joined += (unsigned long)*joined;
+    if (f->seen)
+        seen_add(f, sh);
+    return GZ_OK;
 }
 
 gz_status gz_story_set(gz_xap_doc *doc, const char *key)
 {
-    char term[GZ_STORY_KEY_LEN + 8];
+    char term[GZ_XAP_MAX_TERM + 1];
     size_t len = gz_schema_term(GZ_PREFIX_STORY, key, strlen(key), term, sizeof term);
+    if (!len)
+        return GZ_OK;       /* a key too long for a term: the copy stands alone */
     gz_status st = gz_xap_doc_set_value(doc, GZ_SLOT_STORY, key, strlen(key));
     return st == GZ_OK ? gz_xap_doc_add_boolean(doc, term, len) : st;
 }
@@ -359,23 +416,38 @@ static int by_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Moves every article of story `from` in w to story `to`. */
+/* Moves one article of w to story `to`: the XS term of its old story (if
+ * any) out, the new one and the key in. */
+static gz_status move_one(gz_story_finder *f, gz_xap_writer *w, unsigned docid, const char *old_term,
+                          size_t old_len, const char *to)
+{
+    gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
+    if (st == GZ_OK && old_len)
+        st = gz_xap_doc_remove_term(f->doc, old_term, old_len);
+    if (st == GZ_OK)
+        st = gz_story_set(f->doc, to);
+    return st == GZ_OK ? gz_xap_writer_replace_docid(w, docid, f->doc) : st;
+}
+
+/* Moves story `from` of w (its copies, which hold its XS term, and its
+ * first article, whose id it is) to story `to`. */
 static gz_status move_story(gz_story_finder *f, gz_xap_writer *w, const char *from, const char *to,
                             unsigned long *moved)
 {
-    char term[GZ_STORY_KEY_LEN + 8];
+    char term[GZ_XAP_MAX_TERM + 1], id_term[GZ_XAP_MAX_TERM + 2];
     size_t len = gz_schema_term(GZ_PREFIX_STORY, from, strlen(from), term, sizeof term);
-    unsigned *ids = NULL;
-    size_t n = 0;
-    gz_status st = gz_xap_writer_postlist(w, term, len, &ids, &n);
-    for (size_t i = 0; i < n && st == GZ_OK; i++) {
-        if ((st = gz_xap_writer_get_doc(w, ids[i], f->doc)) == GZ_OK &&
-            (st = gz_xap_doc_remove_term(f->doc, term, len)) == GZ_OK &&
-            (st = gz_story_set(f->doc, to)) == GZ_OK)
-            st = gz_xap_writer_replace_docid(w, ids[i], f->doc);
-        *moved += st == GZ_OK;
-    }
+    size_t id_len = gz_schema_id_term(from, id_term, sizeof id_term);
+    unsigned *ids = NULL, *roots = NULL;
+    size_t n = 0, nroots = 0;
+    gz_status st = len ? gz_xap_writer_postlist(w, term, len, &ids, &n) : GZ_OK;
+    if (st == GZ_OK && id_len)
+        st = gz_xap_writer_postlist(w, id_term, id_len, &roots, &nroots);
+    for (size_t i = 0; i < n && st == GZ_OK; i++, (*moved)++)
+        st = move_one(f, w, ids[i], term, len, to);
+    for (size_t i = 0; i < nroots && st == GZ_OK; i++, (*moved)++)
+        st = move_one(f, w, roots[i], NULL, 0, to);
     free(ids);
+    free(roots);
     return st;
 }
 
@@ -385,52 +457,44 @@ static gz_status settle_one(gz_story_finder *f, gz_xap_writer *const *earlier, s
 {
     const char *data, *value;
     size_t len, vlen;
+    char ymd[9] = "", own[GZ_STORY_KEY_MAX], best_key[GZ_STORY_KEY_MAX];
+    int own_copy = 0, rooted = 0;
+    gz_shingles mine = {0};
     gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
     if (st == GZ_OK)
         st = gz_xap_doc_get_data(f->doc, &data, &len);
     if (st != GZ_OK)
         return st;
-    json_t *obj = json_loadb(data, strcspn(data, "\n"), 0, NULL);
-    const char *id_value = json_string_value(json_object_get(obj, "id"));
-    char *id = strdup(id_value ? id_value : "");
-    json_decref(obj);
-    gz_shingles mine = {0};
-    char ymd[9] = "", own[GZ_STORY_KEY_LEN + 1] = "", best_key[GZ_STORY_KEY_LEN + 1];
-    int own_copy = 0;
-    if (!id)
-        return GZ_ERR_NOMEM;
-    if ((st = gz_xap_doc_get_value(f->doc, GZ_SLOT_DATE, &value, &vlen)) == GZ_OK && vlen == 8)
+    if (key_of(f, own, &rooted) < 0)
+        return GZ_OK;       /* no id: nothing to file it under */
+    if (gz_xap_doc_get_value(f->doc, GZ_SLOT_DATE, &value, &vlen) == GZ_OK && vlen == 8)
         memcpy(ymd, value, 8);
-    if (st == GZ_OK && (st = gz_xap_doc_get_value(f->doc, GZ_SLOT_STORY, &value, &vlen)) == GZ_OK &&
-        vlen == GZ_STORY_KEY_LEN)
-        memcpy(own, value, vlen);
-    if (st == GZ_OK && gz_xap_doc_get_data(f->doc, &data, &len) == GZ_OK &&
+    if ((st = gz_xap_doc_get_data(f->doc, &data, &len)) == GZ_OK &&
         shingle_stored(f, data, len, "", &own_copy) < 0)
         st = GZ_ERR_NOMEM;
     if (st == GZ_OK) {      /* the finder's scratch set is about to be reused */
-        gz_shingles tmp = mine;
         mine = f->other;
-        f->other = tmp;
+        memset(&f->other, 0, sizeof f->other);
         gz_shingles_finish(&mine);
     }
     double best = -1;
+    unsigned best_doc = 0;
+    size_t best_index = 0;
+    int unrooted = 0;
     for (size_t k = 0; k < nearlier && st == GZ_OK; k++) {
-        if ((st = gather(f, earlier[k], &mine)) != GZ_OK)
-            break;
-        for (size_t i = 0; i < f->ncands && i < MAX_CANDIDATES && st == GZ_OK; i++) {
-            double j;
-            char its[GZ_STORY_KEY_LEN + 1];
-            st = compare(f, earlier[k], f->cands[i].docid, id, ymd, &mine, &j, its);
-            if (st == GZ_OK && j > best) {
-                best = j;
-                memcpy(best_key, its, sizeof its);
-            }
-        }
+        double before = best;
+        if ((st = gather(f, earlier[k], &mine)) == GZ_OK)
+            st = best_copy(f, earlier[k], "", ymd, &mine, &best, best_key, &best_doc, &unrooted);
+        if (best > before)
+            best_index = k;
     }
-    if (st == GZ_OK && best >= 0 && *own && strcmp(best_key, own) != 0)
-        st = move_story(f, w, own, best_key, moved);
+    if (st == GZ_OK && best >= 0 && strcmp(best_key, own) != 0) {
+        if (unrooted)
+            st = root_story(f, earlier[best_index], best_doc, best_key);
+        if (st == GZ_OK)
+            st = move_story(f, w, own, best_key, moved);
+    }
     gz_shingles_release(&mine);
-    free(id);
     return st;
 }
 

@@ -36,12 +36,13 @@ void gz_story_finder_free(gz_story_finder *f);
  * remembers the signature terms it sees added and looks up only those. */
 gz_status gz_story_finder_fresh(gz_story_finder *f);
 /* The story of the article (id, date YYYYMMDD or "", shingles finished)
- * about to be written through w: the key of the closest copy among the
- * articles w holds (its own id's key when none) into key.  Sets *joined.
- * On an error, w's or f's message says why. */
+ * about to be written through w: the key of the closest article w holds
+ * that it copies into key, or "" when it copies none (*joined says which);
+ * that article, when it is the story's first, takes its id as key.  On an
+ * error, f's message says why. */
 gz_status gz_story_find(gz_story_finder *f, gz_xap_writer *w, const char *id, const char *ymd,
-                        gz_shingles *sh, char key[GZ_STORY_KEY_LEN + 1], int *joined);
-/* Gives doc its story: slot 6 and the XS term. */
+                        gz_shingles *sh, char key[GZ_STORY_KEY_MAX], int *joined);
+/* Gives a copy its story: slot 6 and the XS term. */
 gz_status gz_story_set(gz_xap_doc *doc, const char *key);
 /* For -j: indexes[0..n) are searched in order (the index the shards join,
  * if any, then the shards); each article of indexes[first..n) (first 0:

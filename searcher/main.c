@@ -38,7 +38,7 @@ static void usage(FILE *to)
           "  person:\"Kim Song Nam\"               any spelling of the name\n"
           "  org:ASEAN   title:words\n"
           "  date:2024-03-21  date:2024-03  date:2024  date:2024-01..2024-06  date:..2024-06\n"
-          "  story:KEY             every copy of one story (keys are in the results)\n"
+          "  story:KEY             every copy of one story (as the results give it)\n"
           "\n"
           "  -d, --db PATH          the index to search\n"
           "  -n, --limit N          hits to show (default 10)\n"
@@ -280,8 +280,9 @@ static void print_text(const gz_search_request *req, const gz_search_result *res
                json_string_value(json_object_get(h->doc, "title")));
         print_list("countries", json_object_get(h->doc, "countries"));
         print_list("people", json_object_get(h->doc, "people"));
-        if (h->similar)
-            printf("    %lu similar: story:%s\n", h->similar, h->story);
+        char story[sizeof h->story + 16];
+        if (h->similar && gz_story_query(h->story, story, sizeof story))
+            printf("    %lu similar: %s\n", h->similar, story);
         if (h->snippet.text.len)
             print_snippet(&h->snippet, tty);
     }

@@ -140,19 +140,19 @@ static gz_xap_query *name_query(struct parser *ps, const char *prefix, const cha
 }
 
 
-/* story:KEY, a key as search results give it (12 hex digits). */
+/* story:KEY, a key as search results give it (the id of the story's
+ * first article): its copies (XS) and that article (Q). */
 static gz_xap_query *story_query(struct parser *ps, const char *prefix, const char *v, size_t len,
                                  const char *at)
 {
-    size_t hex = strspn(v, "0123456789abcdef");
-    if (len != GZ_STORY_KEY_LEN || hex != len) {
-        qp_fail(ps, at, "story: wants a story key (%d hex digits, as results show it)",
-                GZ_STORY_KEY_LEN);
-        return NULL;
-    }
+    (void)len;
+    (void)at;
     if (ps->info)
         ps->info->story = 1;
-    return qp_term_query(ps, prefix, v);
+    struct qlist both = {0};
+    qp_qlist_push(ps, &both, qp_term_query(ps, prefix, v));
+    qp_qlist_push(ps, &both, qp_term_query(ps, GZ_PREFIX_ID, v));
+    return ps->failed ? (qp_qlist_release(&both), NULL) : qp_qlist_combine(ps, GZ_XAP_OP_OR, &both);
 }
 
 /* FIELD:value at *p (value quoted or bare); the role it plays in *role. */

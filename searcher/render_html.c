@@ -195,10 +195,9 @@ static int story_links(gz_strbuf *o, const char *script, const gz_hit *h)
     const char *id = json_string_value(json_object_get(h->doc, "id"));
     gz_cgi_request base = {.q = "", .page = 1, .n = 10};
     gz_strbuf url = GZ_STRBUF_INIT;
-    char q[sizeof h->story + 8], label[64];
+    char q[sizeof h->story + 16], label[64];
     int rc = add(o, "<p class=\"more\">");
-    if (h->similar) {
-        snprintf(q, sizeof q, "story:%s", h->story);
+    if (h->similar && gz_story_query(h->story, q, sizeof q)) {
         snprintf(label, sizeof label, "%lu similar article%s", h->similar, h->similar == 1 ? "" : "s");
         base.q = q;
         rc |= gz_cgi_url(&url, script, &base, GZ_URL_SAME, NULL, NULL) | link_open(o, &url, "") |

@@ -4,6 +4,7 @@
  */
 #include "search.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <limits.h>
 #include <pthread.h>
@@ -320,10 +321,22 @@ static gz_status like_query(gz_searcher *s, const gz_search_request *req, gz_xap
     size_t json_len, body_len;
     gz_schema_data_decode(data, data_len, &json, &json_len, &body, &body_len);
     *source = json_loadb(json, json_len, 0, NULL);
-    char term[GZ_XAP_MAX_TERM + 2];
-    size_t len = story ? gz_schema_term(GZ_PREFIX_STORY, story, strlen(story), term, sizeof term)
-                       : (memcpy(term, id_term, id_len + 1), id_len);
-    gz_xap_query *own = gz_xap_query_term(term, len, 1);
+    /* its story: its copies (XS + key) and the story's first article (Q +
+     * key); an article no other copies is its story alone */
+    char term[GZ_XAP_MAX_TERM + 2], first[GZ_XAP_MAX_TERM + 2];
+    size_t len = story ? gz_schema_term(GZ_PREFIX_STORY, story, strlen(story), term, sizeof term) : 0;
+    size_t first_len = story ? gz_schema_id_term(story, first, sizeof first) : 0;
+    gz_xap_query *members[3] = {gz_xap_query_term(id_term, id_len, 1),
+                                len ? gz_xap_query_term(term, len, 1) : NULL,
+                                first_len ? gz_xap_query_term(first, first_len, 1) : NULL};
+    size_t nmembers = 1 + (members[1] != NULL) + (members[2] != NULL);
+    if (!members[1] && members[2]) {
+        members[1] = members[2];
+        members[2] = NULL;
+    }
+    gz_xap_query *own = members[0] ? gz_xap_query_combine(GZ_XAP_OP_OR, members, nmembers) : NULL;
+    for (size_t i = 0; i < 3; i++)
+        gz_xap_query_free(members[i]);
     gz_xap_query *parts[2] = {like, own}, *unlike = own ? gz_xap_query_combine(GZ_XAP_OP_AND_NOT, parts, 2) : NULL;
     gz_xap_query *both[2] = {unlike, *q}, *out = unlike ? gz_xap_query_combine(GZ_XAP_OP_FILTER, both, 2) : NULL;
     free(data);
@@ -419,6 +432,31 @@ static gz_status rank_related(gz_search_result *res, json_t *source, const gz_se
 
 /* ---- hits ------------------------------------------------------------- */
 
+size_t gz_story_query(const char *key, char *out, size_t cap)
+{
+    int bare = *key != '\0';
+    for (const char *c = key; *c; c++)
+        if (!(isalnum((unsigned char)*c) || *c == '-' || *c == '.' || *c == '_'))
+            bare = 0;
+    if (strchr(key, '"'))
+        return 0;
+    int n = snprintf(out, cap, bare ? "story:%s" : "story:\"%s\"", key);
+    return n > 0 && (size_t)n < cap ? (size_t)n : 0;
+}
+
+/* How many articles the story holds: its copies (XS) and its first
+ * article, when it is still there (Q). */
+static unsigned long story_size(gz_searcher *s, const char *key)
+{
+    char term[GZ_XAP_MAX_TERM + 2];
+    unsigned long n = 0;
+    if (gz_schema_term(GZ_PREFIX_STORY, key, strlen(key), term, sizeof term))
+        n += termfreq(s, term);
+    if (gz_schema_id_term(key, term, sizeof term))
+        n += termfreq(s, term) > 0;
+    return n;
+}
+
 static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_request *req,
                            const gz_query_info *info, gz_search_result *res)
 {
@@ -439,13 +477,11 @@ static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_r
         h->score = gz_xap_results_score(xr, i);
         size_t klen;
         const char *key = gz_xap_results_collapse_key(xr, i, &klen);
-        char term[GZ_XAP_MAX_TERM + 1];
-        if (klen == GZ_STORY_KEY_LEN) {
+        if (klen && klen < sizeof h->story) {
             memcpy(h->story, key, klen);
             h->story[klen] = '\0';
-            unsigned long copies = termfreq(s, (gz_schema_term(GZ_PREFIX_STORY, key, klen, term,
-                                                               sizeof term), term));
-            h->similar = copies > 0 ? copies - 1 : 0;
+            h->similar = story_size(s, h->story);
+            h->similar -= h->similar > 0;      /* the others */
         }
         if (!(h->body = malloc(body_len + 1)))
             return GZ_ERR_NOMEM;

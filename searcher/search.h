@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "gz_xapian.h"
+#include "schema.h"
 #include "snippet.h"
 
 /* The default ranking, chosen on judged collections with `make releval`
@@ -97,7 +98,7 @@ typedef struct gz_hit {
     char *body;               /* its text */
     double score;
     gz_snippet snippet;       /* empty unless requested */
-    char story[16];           /* its story key ("" in an index without stories) */
+    char story[GZ_STORY_KEY_MAX]; /* its story key ("": no other article copies it) */
     unsigned long similar;    /* the story's other articles, in the whole archive */
 } gz_hit;
 
@@ -139,6 +140,11 @@ typedef struct gz_stats {
 } gz_stats;
 
 typedef struct gz_searcher gz_searcher;
+
+/* The query that lists story `key` (story:KEY, quoted when the key holds
+ * more than letters, digits and - . _) into out; its length, or 0 when it
+ * does not fit or cannot be quoted. */
+size_t gz_story_query(const char *key, char *out, size_t cap);
 
 /* Opens the index read-only. */
 gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_t errlen);

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "gz_xapian.h"
-#include "hash.h"
 
 size_t gz_schema_term(const char *prefix, const char *value, size_t len, char *buf, size_t cap)
 {
@@ -60,15 +59,6 @@ size_t gz_schema_minhash_term(unsigned i, uint32_t v, char *buf, size_t cap)
         buf[plen + 1 + k] = digits[(v >> (26 - 6 * k)) & 63];
     buf[plen + 6] = '\0';
     return plen + 6;
-}
-
-void gz_schema_story_key(const char *id, char key[GZ_STORY_KEY_LEN + 1])
-{
-    uint64_t h = gz_hash64(id, strlen(id), GZ_HASH_SEED);
-    h ^= h >> 29;       /* FNV's last bytes show in its low bits: mix them */
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 32;
-    snprintf(key, GZ_STORY_KEY_LEN + 1, "%012llx", (unsigned long long)(h & 0xffffffffffffULL));
 }
 
 int gz_schema_label_key(const char *code, char *buf, size_t cap)

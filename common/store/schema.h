@@ -22,8 +22,9 @@
  *   XM      MinHash signature of the article's five-word shingles, one
  *           term per part ("XM3" + 5 base-64 digits): a likely copy
  *           shares some (indexer/shingles.h, indexer/stories.h)
- *   XS      story key ("XS" + 12 hex digits), boolean: the article and its
- *           near-copies share it (story: queries, "N similar" counts)
+ *   XS      story key ("XS" + the id of the story's first article), boolean,
+ *           on the story's copies: with the first article's Q term it makes
+ *           story: queries, and its count the "N similar" of a hit
  *   XR      sample levels: a hash of the id gives the article a number h
  *           in 0..255; it holds "XR0", and "XRk" (k = 1..8) when h < 256 >> k,
  *           so "XRk" marks a uniform 1/2^k of all articles (nested: level
@@ -46,8 +47,9 @@
  *           salient first: the facet lists (slots 2, 4, the data's "people"
  *           and XP) are these names through the archive's name map, and
  *           are rebuilt from them when the map changes
- *   slot 6  story key (12 hex digits: a hash of the id of the story's
- *           first article), for Xapian's collapse by story
+ *   slot 6  story key, for Xapian's collapse by story: the id of the
+ *           story's first article, on its copies and (from its first copy
+ *           on) on it; none on an article that no other copies
  * Document data: a compact JSON object {"id","date","title","url","source",
  * "countries","people","orgs"} (entity lists most salient first), a newline,
  * then the body text as it is (so a search parses only the small part).
@@ -83,7 +85,7 @@
 #define GZ_PREFIX_COMPANY "XK"
 #define GZ_PREFIX_MINHASH "XM"
 #define GZ_PREFIX_STORY "XS"
-#define GZ_STORY_KEY_LEN 12
+#define GZ_STORY_KEY_MAX 256      /* a story key (an article id) and its NUL */
 #define GZ_SAMPLE_LEVELS 8        /* XR1 (1/2) .. XR8 (1/256) */
 
 #define GZ_SLOT_DATE 0
@@ -120,9 +122,6 @@ size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap);
 /* The term of part i of a MinHash signature, of value v ("XM3" + its top
  * 30 bits as 5 base-64 digits). */
 size_t gz_schema_minhash_term(unsigned i, uint32_t v, char *buf, size_t cap);
-/* The story key an article starts when it copies none: 12 hex digits of
- * its id's hash, NUL-terminated. */
-void gz_schema_story_key(const char *id, char key[GZ_STORY_KEY_LEN + 1]);
 /* The metadata key holding a country code's English name. */
 int gz_schema_label_key(const char *code, char *buf, size_t cap);
 
