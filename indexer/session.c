@@ -189,11 +189,12 @@ static gz_status join_story(gz_session *s, const gz_article *a)
     int joined = 0;
     gz_status st = gz_story_find(s->stories, s->writer, a->id, ymd,
                                  gz_doc_builder_shingles(s->builder), key, &joined);
-    if (st == GZ_OK && joined && (st = gz_story_set(s->doc, key)) != GZ_OK)
+    int first = joined && strcmp(key, a->id) == 0;     /* its own story, indexed again */
+    if (st == GZ_OK && joined && (st = gz_story_set(s->doc, key, first)) != GZ_OK)
         snprintf(s->error, sizeof s->error, "%s", gz_xap_doc_last_error(s->doc));
     else if (st != GZ_OK)
         snprintf(s->error, sizeof s->error, "%s", gz_story_finder_error(s->stories));
-    s->stats.joined_story += joined;
+    s->stats.joined_story += joined && !first;
     return st;
 }
 

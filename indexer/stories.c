@@ -365,14 +365,14 @@ gz_status gz_story_find(gz_story_finder *f, gz_xap_writer *w, const char *id, co
     return GZ_OK;
 }
 
-gz_status gz_story_set(gz_xap_doc *doc, const char *key)
+gz_status gz_story_set(gz_xap_doc *doc, const char *key, int first)
 {
     char term[GZ_XAP_MAX_TERM + 1];
     size_t len = gz_schema_term(GZ_PREFIX_STORY, key, strlen(key), term, sizeof term);
     if (!len)
         return GZ_OK;       /* a key too long for a term: the copy stands alone */
     gz_status st = gz_xap_doc_set_value(doc, GZ_SLOT_STORY, key, strlen(key));
-    return st == GZ_OK ? gz_xap_doc_add_boolean(doc, term, len) : st;
+    return st == GZ_OK && !first ? gz_xap_doc_add_boolean(doc, term, len) : st;
 }
 
 /* ---- settling stories across shards ----------------------------------- */
@@ -425,7 +425,7 @@ static gz_status move_one(gz_story_finder *f, gz_xap_writer *w, unsigned docid, 
     if (st == GZ_OK && old_len)
         st = gz_xap_doc_remove_term(f->doc, old_term, old_len);
     if (st == GZ_OK)
-        st = gz_story_set(f->doc, to);
+        st = gz_story_set(f->doc, to, 0);
     return st == GZ_OK ? gz_xap_writer_replace_docid(w, docid, f->doc) : st;
 }
 

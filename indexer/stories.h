@@ -42,8 +42,10 @@ gz_status gz_story_finder_fresh(gz_story_finder *f);
  * error, f's message says why. */
 gz_status gz_story_find(gz_story_finder *f, gz_xap_writer *w, const char *id, const char *ymd,
                         gz_shingles *sh, char key[GZ_STORY_KEY_MAX], int *joined);
-/* Gives a copy its story: slot 6 and the XS term. */
-gz_status gz_story_set(gz_xap_doc *doc, const char *key);
+/* Gives an article its story: slot 6, and the XS term unless it is the
+ * story's first article (first: key is its own id, as when that article
+ * is indexed again). */
+gz_status gz_story_set(gz_xap_doc *doc, const char *key, int first);
 /* For -j: indexes[0..n) are searched in order (the index the shards join,
  * if any, then the shards); each article of indexes[first..n) (first 0:
  * from 1) that copies an article of an earlier one moves, with its whole

@@ -34,6 +34,10 @@ expect_eq "the story's key is the id of its first article" "$key" "$(py '[h["id"
 json 'story:no-such-story'
 expect_eq "an unknown story lists nothing" "$(py 'd["total"]')" 0
 
+expect_status "index the sample again" 0 "$INDEX" --db "$db" "$SAMPLE"
+json --no-collapse 'title:"Regional Forum opens"'
+expect_eq "re-indexing a story leaves its counts" "$(py '[h["similar"] for h in d["hits"]]')" "[1, 1]"
+
 json 'title:"Wang Yi and Blinken meet"'
 expect_eq "an update that keeps most of the text joins the story" "$(py 'd["hits"][0]["similar"]')" 1
 json --no-collapse 'title:"kip reference rate"'
@@ -124,3 +128,29 @@ expect_eq "like one day's kip rate: the next day's (a related story, not a copy)
     "$(py 'd["hits"][0]["id"]')" kip-fixing-0730
 expect_status "--like an unknown id is a clear error" 2 "$SEARCH" --db "$sdb" --like no-such-article
 expect_grep "... naming the id" "no article has the id 'no-such-article'" "$GZ_OUT/stderr"
+
+# Over Xapian's remote backend (xapian-tcpsrv, loopback): the same stories,
+# collapse, counts and related articles as the local index.
+if command -v xapian-tcpsrv >/dev/null; then
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    # xapian-tcpsrv signals its whole process group when stopped: its own session
+    setsid xapian-tcpsrv --port "$port" --interface 127.0.0.1 "$sdb" >"$GZ_OUT/tcpsrv.log" 2>&1 &
+    srv=$!
+    trap 'kill $srv 2>/dev/null' EXIT
+    echo "remote 127.0.0.1:$port" >"$GZ_OUT/remote.stub"
+    for i in $(seq 50); do "$SEARCH" --db "$GZ_OUT/remote.stub" x >/dev/null 2>&1 && break; sleep 0.1; done
+    for args in "Regional Forum" "--no-collapse Regional Forum" "--like $(id_of 'title:"party delegation sets out"')"; do
+        # shellcheck disable=SC2086
+        "$SEARCH" --db "$sdb" --json $args >"$GZ_OUT/local.json" || fail "local $args"
+        # shellcheck disable=SC2086
+        "$SEARCH" --db "$GZ_OUT/remote.stub" --json $args >"$GZ_OUT/remote.json" || fail "remote $args"
+        python3 - "$GZ_OUT/local.json" "$GZ_OUT/remote.json" <<'PY' || fail "remote differs: $args"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:])
+key = lambda d: [(h["id"], h["story"], h["similar"]) for h in d["hits"]]
+assert key(a) == key(b) and a["total"] == b["total"], (key(a), key(b))
+PY
+    done
+    ok "over a remote shard: the same stories, counts and related articles"
+    kill "$srv"
+fi

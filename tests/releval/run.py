@@ -120,8 +120,11 @@ def gazette(name, docs, queries, args):
                     "--db", db, src], check=True)
     run = {}
     for q, text in queries.items():
+        # Judgments are per document and the peers list every document: the
+        # ranking is measured uncollapsed (one entry per story is how the
+        # page presents it, README "Stories").
         out = subprocess.run([os.path.join(args.bin, "gazette-search"), "--db", db, "--any",
-                              "--limit", "1000", "--json"] + args.extra + ["--", text],
+                              "--no-collapse", "--limit", "1000", "--json"] + args.extra + ["--", text],
                              capture_output=True, text=True)
         if out.returncode != 0:
             print(f"  {name} query {q}: gazette-search exit {out.returncode}: {out.stderr.strip()}",
