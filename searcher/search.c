@@ -504,6 +504,13 @@ static char *suggest(gz_searcher *s, const char *query, const gz_query_info *inf
     for (size_t i = 0; i < info->nwords; i++) {
         const gz_query_word *w = &info->words[i];
         char *better = NULL;
+        /* A word the index holds is spelt as some article spells it: Xapian
+         * would still offer a commoner word a letter or two away ("forum"
+         * -> "for"), which is no correction. */
+        size_t stem_len;
+        const char *stem = gz_analyzer_stem(s->analyzer, w->folded, strlen(w->folded), &stem_len);
+        if (stem && termfreq(s, stem) > 0)
+            continue;
         if (gz_xap_reader_spelling(s->reader, w->folded, &better) != GZ_OK || !better)
             continue;
         if (strcmp(better, w->folded) != 0) {

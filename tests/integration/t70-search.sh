@@ -180,6 +180,9 @@ PY
 ok "JSON output follows the documented schema"
 
 # -- did you mean, stats, odd input ---------------------------------------------
+json 'Regional Forum opens' | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["suggestion"] is None, d["suggestion"]' \
+    || fail "a word the index holds was corrected"
+ok "words the index holds are not corrected (Forum is not for)"
 json Pyongyan | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["suggestion"]=="pyongyang", d["suggestion"]' \
     || fail "spelling"
 ok "Pyongyan suggests pyongyang"
