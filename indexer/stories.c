@@ -13,7 +13,7 @@
 #include "array.h"
 
 /* Candidates compared in full, most shared MinHash terms first: a copy
- * shares most of its eight, and a boilerplate sentence ("The company said
+ * shares most of its six, and a boilerplate sentence ("The company said
  * it ...") is the smallest shingle of many unrelated articles. */
 #define MAX_CANDIDATES 16
 /* Of the GZ_MINHASHES (6) terms, a candidate shares at least this many:
@@ -49,7 +49,6 @@ struct gz_story_finder {
     gz_shingles other;
     struct candidate *cands;
     size_t ncands, cands_cap;
-    gz_story_stats stats;
     char error[GZ_XAP_ERRMAX + 64];
 };
 
@@ -76,11 +75,6 @@ void gz_story_finder_free(gz_story_finder *f)
     gz_shingles_release(&f->other);
     free(f->cands);
     free(f);
-}
-
-const gz_story_stats *gz_story_finder_stats(const gz_story_finder *f)
-{
-    return &f->stats;
 }
 
 const char *gz_story_finder_error(const gz_story_finder *f)
@@ -280,7 +274,6 @@ static gz_status compare(gz_story_finder *f, gz_xap_writer *w, unsigned docid, c
         return GZ_ERR_NOMEM;
     if (own)
         return GZ_OK;
-    f->stats.checked++;
     double j = gz_shingles_jaccard(sh, &f->other);
     if (j < f->threshold)
         return GZ_OK;
@@ -359,7 +352,6 @@ gz_status gz_story_find(gz_story_finder *f, gz_xap_writer *w, const char *id, co
         return st;
     }
     *joined = best >= 0;
-    f->stats.joined += (unsigned long)*joined;
     if (f->seen)
         seen_add(f, sh);
     return GZ_OK;

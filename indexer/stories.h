@@ -24,11 +24,6 @@
 
 typedef struct gz_story_finder gz_story_finder;
 
-typedef struct gz_story_stats {
-    unsigned long joined;       /* articles that joined an earlier story */
-    unsigned long checked;      /* candidates compared in full */
-} gz_story_stats;
-
 gz_status gz_story_finder_new(double threshold, gz_story_finder **out);
 void gz_story_finder_free(gz_story_finder *f);
 
@@ -53,7 +48,6 @@ gz_status gz_story_set(gz_xap_doc *doc, const char *key, int first);
  * articles moved. */
 gz_status gz_story_settle(gz_story_finder *f, gz_xap_writer *const *indexes, size_t n, size_t first,
                           unsigned long *moved);
-const gz_story_stats *gz_story_finder_stats(const gz_story_finder *f);
 const char *gz_story_finder_error(const gz_story_finder *f);
 
 #endif
