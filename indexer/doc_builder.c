@@ -134,19 +134,6 @@ static int add_token(void *vctx, const gz_token *tok)
     return ctx->status != GZ_OK;
 }
 
-/* An article's YYYY-MM-DD date (validated by the reader) as YYYYMMDD; ""
- * for an undated article. */
-static void compact_date(const char *date, char ymd[9])
-{
-    ymd[0] = '\0';
-    if (!*date)
-        return;
-    memcpy(ymd, date, 4);
-    memcpy(ymd + 4, date + 5, 2);
-    memcpy(ymd + 6, date + 8, 2);
-    ymd[8] = '\0';
-}
-
 /* An undated article gets no date value and no date terms: date filters
  * pass it over and date sorts put it last (search.c). */
 static gz_status add_date(gz_xap_doc *doc, const char *ymd)
@@ -354,7 +341,7 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
     if (ctx.status != GZ_OK)
         return ctx.status;
     char ymd[9];
-    compact_date(a->date, ymd);
+    gz_schema_compact_date(a->date, ymd);
     gz_status st = b->no_stories ? GZ_OK : add_signature(b, doc);
     if (st == GZ_OK)
         st = add_date(doc, ymd);

@@ -183,9 +183,8 @@ gz_status gz_session_commit(gz_session *s)
 /* The story of the article just built: that of an article it copies. */
 static gz_status join_story(gz_session *s, const gz_article *a)
 {
-    char ymd[9] = "", key[GZ_STORY_KEY_MAX];
-    if (strlen(a->date) == 10)
-        snprintf(ymd, sizeof ymd, "%.4s%.2s%.2s", a->date, a->date + 5, a->date + 8);
+    char ymd[9], key[GZ_STORY_KEY_MAX];
+    gz_schema_compact_date(a->date, ymd);
     int joined = 0;
     gz_status st = gz_story_find(s->stories, s->writer, a->id, ymd,
                                  gz_doc_builder_shingles(s->builder), key, &joined);

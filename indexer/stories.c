@@ -206,10 +206,12 @@ static int cut_from_body(const char *title, size_t tlen, const char *body, size_
     return tlen <= blen && memcmp(title, body, tlen) == 0;
 }
 
-/* The shingles of a stored article, as gz_doc_build took them; *own when
- * it is the article's own older version (same id). */
-static int shingle_stored(gz_story_finder *f, const char *data, size_t len, const char *id,
-                          int *own)
+/* The shingles of a stored article (data), as gz_doc_build took them,
+ * and its id into stored_id ("" when it has none a key can hold).  An
+ * article whose id is skip_id (the new article's older version) is not
+ * shingled: *own says so. */
+static int shingle_stored(gz_story_finder *f, const char *data, size_t len, const char *skip_id,
+                          char stored_id[GZ_STORY_KEY_MAX], int *own)
 {
     const char *json, *body;
     size_t json_len, body_len;
@@ -217,8 +219,9 @@ static int shingle_stored(gz_story_finder *f, const char *data, size_t len, cons
     gz_shingles_reset(&f->other);
     json_t *obj = json_loadb(json, json_len, 0, NULL);
     const char *title = json_string_value(json_object_get(obj, "title"));
-    const char *stored_id = json_string_value(json_object_get(obj, "id"));
-    *own = stored_id && strcmp(stored_id, id) == 0;
+    const char *id = json_string_value(json_object_get(obj, "id"));
+    snprintf(stored_id, GZ_STORY_KEY_MAX, "%s", id && strlen(id) < GZ_STORY_KEY_MAX ? id : "");
+    *own = id && strcmp(id, skip_id) == 0;
     size_t tlen = title ? strlen(title) : 0;
     int fail = 0;
     if (!*own && title && !cut_from_body(title, tlen, body, body_len))
@@ -229,14 +232,13 @@ static int shingle_stored(gz_story_finder *f, const char *data, size_t len, cons
     return fail ? -1 : 0;
 }
 
-/* The story key of the article f->doc holds: its value, else (the first
- * article of its story, which has none until a copy comes) its id; *rooted
- * says which.  0, or -1 when the id is missing.  (The doc's value and data
- * share one buffer: each is read just before its use.) */
-static int key_of(gz_story_finder *f, char key[GZ_STORY_KEY_MAX], int *rooted)
+/* The story key of the article f->doc holds, whose id is id: its value,
+ * else (the first article of its story, which has none until a copy comes)
+ * its id; *rooted says which.  0, or -1 when it has neither. */
+static int key_of(gz_story_finder *f, const char *id, char key[GZ_STORY_KEY_MAX], int *rooted)
 {
-    const char *value, *data;
-    size_t vlen, len;
+    const char *value;
+    size_t vlen;
     *rooted = gz_xap_doc_get_value(f->doc, GZ_SLOT_STORY, &value, &vlen) == GZ_OK && vlen &&
               vlen < GZ_STORY_KEY_MAX;
     if (*rooted) {
@@ -244,15 +246,8 @@ static int key_of(gz_story_finder *f, char key[GZ_STORY_KEY_MAX], int *rooted)
         key[vlen] = '\0';
         return 0;
     }
-    if (gz_xap_doc_get_data(f->doc, &data, &len) != GZ_OK)
-        return -1;
-    json_t *obj = json_loadb(data, strcspn(data, "\n"), 0, NULL);
-    const char *id = json_string_value(json_object_get(obj, "id"));
-    int ok = id && strlen(id) < GZ_STORY_KEY_MAX;
-    if (ok)
-        strcpy(key, id);
-    json_decref(obj);
-    return ok ? 0 : -1;
+    strcpy(key, id);
+    return *id ? 0 : -1;
 }
 
 /* Jaccard similarity of candidate docid with sh (-1: not a copy by rule),
@@ -265,12 +260,13 @@ static gz_status compare(gz_story_finder *f, gz_xap_writer *w, unsigned docid, c
     size_t len, vlen;
     *similarity = -1;
     int own = 0, rooted = 0;
+    char its_id[GZ_STORY_KEY_MAX];
     gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
     if (st == GZ_OK)
         st = gz_xap_doc_get_data(f->doc, &data, &len);
     if (st != GZ_OK)
         return st;
-    if (shingle_stored(f, data, len, id, &own) < 0)
+    if (shingle_stored(f, data, len, id, its_id, &own) < 0)
         return GZ_ERR_NOMEM;
     if (own)
         return GZ_OK;
@@ -284,7 +280,7 @@ static gz_status compare(gz_story_finder *f, gz_xap_writer *w, unsigned docid, c
         return GZ_OK;       /* the same template on another day: another event */
     if ((sh->n < SHORT_TEXT || f->other.n < SHORT_TEXT) && (other_day || j < SHORT_TEXT_SIMILARITY))
         return GZ_OK;       /* a flash or a notice: a name or a figure is all that differs */
-    if (key_of(f, key, &rooted) == 0) {
+    if (key_of(f, its_id, key, &rooted) == 0) {
         *similarity = j;
         *unrooted = !rooted;
     }
@@ -449,26 +445,23 @@ static gz_status settle_one(gz_story_finder *f, gz_xap_writer *const *earlier, s
 {
     const char *data, *value;
     size_t len, vlen;
-    char ymd[9] = "", own[GZ_STORY_KEY_MAX], best_key[GZ_STORY_KEY_MAX];
+    char ymd[9] = "", id[GZ_STORY_KEY_MAX], own[GZ_STORY_KEY_MAX], best_key[GZ_STORY_KEY_MAX];
     int own_copy = 0, rooted = 0;
-    gz_shingles mine = {0};
     gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
     if (st == GZ_OK)
         st = gz_xap_doc_get_data(f->doc, &data, &len);
     if (st != GZ_OK)
         return st;
-    if (key_of(f, own, &rooted) < 0)
+    if (shingle_stored(f, data, len, "", id, &own_copy) < 0)
+        return GZ_ERR_NOMEM;
+    if (key_of(f, id, own, &rooted) < 0)
         return GZ_OK;       /* no id: nothing to file it under */
     if (gz_xap_doc_get_value(f->doc, GZ_SLOT_DATE, &value, &vlen) == GZ_OK && vlen == 8)
         memcpy(ymd, value, 8);
-    if ((st = gz_xap_doc_get_data(f->doc, &data, &len)) == GZ_OK &&
-        shingle_stored(f, data, len, "", &own_copy) < 0)
-        st = GZ_ERR_NOMEM;
-    if (st == GZ_OK) {      /* the finder's scratch set is about to be reused */
-        mine = f->other;
-        memset(&f->other, 0, sizeof f->other);
-        gz_shingles_finish(&mine);
-    }
+    /* the finder's scratch set is about to be reused for the candidates */
+    gz_shingles mine = f->other;
+    memset(&f->other, 0, sizeof f->other);
+    gz_shingles_finish(&mine);
     double best = -1;
     unsigned best_doc = 0;
     size_t best_index = 0;
@@ -476,7 +469,7 @@ static gz_status settle_one(gz_story_finder *f, gz_xap_writer *const *earlier, s
     for (size_t k = 0; k < nearlier && st == GZ_OK; k++) {
         double before = best;
         if ((st = gather(f, earlier[k], &mine)) == GZ_OK)
-            st = best_copy(f, earlier[k], "", ymd, &mine, &best, best_key, &best_doc, &unrooted);
+            st = best_copy(f, earlier[k], id, ymd, &mine, &best, best_key, &best_doc, &unrooted);
         if (best > before)
             best_index = k;
     }

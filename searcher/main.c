@@ -251,21 +251,12 @@ static void print_facets(const gz_search_request *req, const gz_search_result *r
     }
 }
 
-/* Whether a hit stands for copies too: then the results count stories. */
-static int has_copies(const gz_search_result *res)
-{
-    for (size_t i = 0; res->collapsed && i < res->nhits; i++)
-        if (res->hits[i].similar)
-            return 1;
-    return 0;
-}
-
 static void print_text(const gz_search_request *req, const gz_search_result *res)
 {
     int tty = isatty(STDOUT_FILENO);
     if (res->notice)
         printf("note: %s\n", res->notice);
-    if (has_copies(res))
+    if (gz_search_result_counts_stories(res))
         printf("%s%lu matching stor%s (--no-collapse lists every copy)\n",
                res->total_exact ? "" : "about ", res->total, res->total == 1 ? "y" : "ies");
     else

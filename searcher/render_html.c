@@ -363,10 +363,7 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
         gz_strbuf_release(&url);
     }
     char count[128];
-    int copies = 0;
-    for (size_t i = 0; res->collapsed && i < res->nhits; i++)
-        copies |= res->hits[i].similar > 0;
-    if (copies)     /* one result per story: say so */
+    if (gz_search_result_counts_stories(res))     /* one result per story: say so */
         snprintf(count, sizeof count, "%s%lu stor%s", res->total_exact ? "" : "about ", res->total,
                  res->total == 1 ? "y" : "ies");
     else

@@ -615,6 +615,14 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     return st;
 }
 
+int gz_search_result_counts_stories(const gz_search_result *res)
+{
+    for (size_t i = 0; res->collapsed && i < res->nhits; i++)
+        if (res->hits[i].similar)
+            return 1;
+    return 0;
+}
+
 void gz_search_result_release(gz_search_result *res)
 {
     for (size_t i = 0; i < res->nhits; i++) {

@@ -159,6 +159,9 @@ gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen);
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen);
 void gz_search_result_release(gz_search_result *res);
+/* Whether the results count stories: collapsed, and a hit stands for
+ * copies too (then the CLI and the page say "stories"). */
+int gz_search_result_counts_stories(const gz_search_result *res);
 
 /* The English name of a country code, from the index ("KP" -> "North
  * Korea"); NULL when unknown.  Owned by the searcher. */

@@ -742,6 +742,25 @@ class WordsOnly : public Xapian::ExpandDecider {
     }
 };
 
+/* The `terms` most telling words of rset (Xapian's ESet, words only),
+ * ORed, each scaled by weight times its ESet weight over the best one's;
+ * MatchNothing when there are none.  Feedback and related articles both
+ * turn documents into a query this way. */
+static Xapian::Query telling_words(Xapian::Enquire &enquire, const Xapian::RSet &rset,
+                                   unsigned terms, double weight)
+{
+    WordsOnly words;
+    Xapian::ESet eset = enquire.get_eset(terms, rset, &words);
+    if (eset.empty())
+        return Xapian::Query::MatchNothing;
+    double best = eset.begin().get_weight();
+    std::vector<Xapian::Query> parts;
+    for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e)
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*e),
+                           weight * e.get_weight() / best);
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
 static Xapian::Query expand(Xapian::Database &db, const Xapian::Query &query, unsigned docs,
                             unsigned terms, double weight, double k1, double b)
 {
@@ -754,17 +773,10 @@ static Xapian::Query expand(Xapian::Database &db, const Xapian::Query &query, un
     Xapian::RSet rset;
     for (Xapian::MSetIterator m = top.begin(); m != top.end(); ++m)
         rset.add_document(*m);
-    WordsOnly words;
-    Xapian::ESet eset = enquire.get_eset(terms, rset, &words);
-    if (eset.empty())
+    Xapian::Query extra = telling_words(enquire, rset, terms, weight);
+    if (extra.empty())
         return query;
-    double best = eset.begin().get_weight();
-    std::vector<Xapian::Query> extra;
-    for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e)
-        extra.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*e),
-                           weight * e.get_weight() / best);
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()));
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra);
 }
 
 extern "C" gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *q, unsigned docs,
@@ -796,14 +808,7 @@ static gz_status like(Xapian::Database &db, const std::string &id_term, unsigned
     Xapian::RSet rset;
     rset.add_document(*p);
     Xapian::Enquire enquire(db);
-    WordsOnly words;
-    Xapian::ESet eset = enquire.get_eset(terms, rset, &words);
-    std::vector<Xapian::Query> parts;
-    double best = eset.empty() ? 1 : eset.begin().get_weight();
-    for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e)
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*e), e.get_weight() / best);
-    out = parts.empty() ? Xapian::Query::MatchNothing
-                        : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    out = telling_words(enquire, rset, terms, 1.0);
     std::string d = doc.get_data(), v = doc.get_value(slot);
     *data = dup_string(d);
     *data_len = d.size();

@@ -28,6 +28,17 @@ size_t gz_schema_id_term(const char *id, char *buf, size_t cap)
     return n ? gz_schema_term(GZ_PREFIX_ID, id, n, buf, cap) : 0;
 }
 
+void gz_schema_compact_date(const char *date, char ymd[9])
+{
+    ymd[0] = '\0';
+    if (strlen(date) != 10)
+        return;
+    memcpy(ymd, date, 4);
+    memcpy(ymd + 4, date + 5, 2);
+    memcpy(ymd + 6, date + 8, 2);
+    ymd[8] = '\0';
+}
+
 int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3])
 {
     if (strlen(ymd) != 8)

@@ -117,6 +117,9 @@ size_t gz_schema_id_term(const char *id, char *buf, size_t cap);
 /* The day, month and year terms of a YYYYMMDD date ("D20240321",
  * "M202403", "Y2024"); 0, or -1 when ymd is not 8 bytes. */
 int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3]);
+/* An article's YYYY-MM-DD date (as the readers validate it) as YYYYMMDD,
+ * the form of slot 0 and the date terms; "" for an undated article. */
+void gz_schema_compact_date(const char *date, char ymd[9]);
 /* The term of sample level k ("XR3"); its length. */
 size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap);
 /* The term of part i of a MinHash signature, of value v ("XM3" + its top
