@@ -66,14 +66,14 @@ LDFLAGS   += $(OPT)
 
 LIB_C     := common/base/status.c common/base/strbuf.c common/base/array.c common/base/strmap.c \
              common/base/utf8.c common/base/dates.c common/base/hash.c common/base/exe_dir.c \
-             common/lang/analyzer.c common/lang/names.c common/store/schema.c \
+             common/lang/analyzer.c common/lang/names.c common/store/schema.c common/store/cluster.c \
              common/news/article.c common/news/gazetteer.c \
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \
              corpus/read_sgml.c corpus/walk.c \
              indexer/entities.c indexer/doc_builder.c indexer/session.c indexer/spelling.c \
              indexer/parallel.c indexer/progress.c indexer/name_map.c indexer/settle_names.c \
              indexer/shingles.c indexer/stories.c \
-             searcher/query.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/search.c searcher/facets.c searcher/facet_plan.c \
+             searcher/query.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/did_you_mean.c searcher/search.c searcher/facets.c searcher/facet_plan.c \
              searcher/snippet.c searcher/render_json.c searcher/cgi.c searcher/render_html.c \
              searcher/cgi_serve.c
 LIB_CXX   := common/store/gz_xapian.cc

@@ -32,6 +32,7 @@ struct gz_doc_builder {
     const gz_name_map *names;   /* the archive's (name_map.h) */
     gz_entity_list people_shown;
     gz_strbuf scratch;
+    gz_strbuf scratch2;         /* a second value being built (sort keys) */
     gz_strbuf facets;           /* the combined facet value being built */
     gz_shingles shingles;       /* of headline and body, for near-copies */
     int no_stories;
@@ -81,6 +82,7 @@ void gz_doc_builder_free(gz_doc_builder *b)
     gz_entities_release(&b->entities);
     gz_entity_list_release(&b->people_shown);
     gz_strbuf_release(&b->scratch);
+    gz_strbuf_release(&b->scratch2);
     gz_strbuf_release(&b->facets);
     gz_strbuf_release(&b->words);
     gz_shingles_release(&b->shingles);
@@ -148,6 +150,18 @@ static gz_status add_date(gz_xap_doc *doc, const char *ymd)
     for (int k = 0; k < 3 && st == GZ_OK; k++)
         st = gz_xap_doc_add_boolean(doc, terms[k], lens[k]);
     return st;
+}
+
+static gz_status add_sort_keys(gz_doc_builder *b, gz_xap_doc *doc, const char *ymd,
+                               const char *id)
+{
+    if (gz_schema_sort_keys(ymd, id, &b->scratch, &b->scratch2) < 0)
+        return GZ_ERR_NOMEM;
+    gz_status st = gz_xap_doc_set_value(doc, GZ_SLOT_NEWEST, gz_strbuf_str(&b->scratch),
+                                        b->scratch.len);
+    return st == GZ_OK ? gz_xap_doc_set_value(doc, GZ_SLOT_OLDEST, gz_strbuf_str(&b->scratch2),
+                                              b->scratch2.len)
+                       : st;
 }
 
 static json_t *string_array(const gz_entity_list *l)
@@ -347,6 +361,8 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
         st = add_date(doc, ymd);
     if (st == GZ_OK)
         st = add_sample_levels(doc, a->id);
+    if (st == GZ_OK)
+        st = add_sort_keys(b, doc, ymd, a->id);
     if (st == GZ_OK && b->extractor) {
         if (gz_extract_article(b->extractor, a, &b->entities) < 0)
             return GZ_ERR_NOMEM;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cluster.h"
 #include "doc_builder.h"
 #include "entities.h"
 #include "gazetteer.h"
@@ -54,6 +55,8 @@ struct options {
     int no_spelling;
     double dup_threshold;       /* 0: stories.h's default */
     int no_stories;
+    unsigned shards;            /* --shards: a new archive in this many (0: no) */
+    int reshard;
 };
 
 struct run {
@@ -81,7 +84,12 @@ static void usage(FILE *to)
           "INPUT is a file, a directory (searched recursively for .txt, .jsonl,\n"
           ".ndjson, .json, .sgm and .sgml files, each optionally .gz) or - for stdin.\n"
           "\n"
-          "  -d, --db PATH          the index to create or update\n"
+          "  -d, --db PATH          the index to create or update, or a stub file\n"
+          "                         listing the shards of one (README, \"When one\n"
+          "                         machine is not enough\")\n"
+          "      --shards N         create --db as a stub file and N local shards\n"
+          "      --reshard          move articles to the shards the stub lists now\n"
+          "                         (after adding or removing shards); INPUT optional\n"
           "      --delete ID        delete the article with this id (repeatable)\n"
           "  -x, --extract          print what would be indexed as JSON Lines; no index\n"
           "  -f, --format FMT       text, jsonl, sgml or auto (default: by file name)\n"
@@ -135,6 +143,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"no-entities", no_argument, NULL, 'E'},    {"no-spelling", no_argument, NULL, 'P'},
         {"max-article-kb", required_argument, NULL, 'M'},
         {"dup-threshold", required_argument, NULL, 'J'}, {"no-stories", no_argument, NULL, 'S'},
+        {"shards", required_argument, NULL, 'N'},   {"reshard", no_argument, NULL, 'R'},
         {NULL, 0, NULL, 0},
     };
     unsigned long n;
@@ -148,6 +157,12 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'E': o->no_entities = 1; break;
         case 'P': o->no_spelling = 1; break;
         case 'S': o->no_stories = 1; break;
+        case 'R': o->reshard = 1; break;
+        case 'N':
+            if (parse_number("--shards", optarg, 1024, &n) < 0)
+                return -1;
+            o->shards = (unsigned)n;
+            break;
         case 'q': o->quiet = 1; break;
         case 'l': o->language = optarg; break;
         case 'f':
@@ -198,7 +213,9 @@ static int parse_options(int argc, char **argv, struct options *o)
         problem = "--db PATH is required (or --extract)";
     else if (o->ndeletes && optind < argc)
         problem = "--delete takes no INPUT";
-    else if (!o->ndeletes && optind >= argc)
+    else if (o->ndeletes && (o->shards || o->reshard))
+        problem = "--delete takes no --shards or --reshard";
+    else if (!o->ndeletes && optind >= argc && !o->reshard)
         problem = "no INPUT given (use - for stdin)";
     if (problem) {
         fprintf(stderr, "gazette-index: %s\n", problem);
@@ -359,10 +376,10 @@ static int reported(const struct run *run)
 static int run_delete(struct options *o)
 {
     gz_xap_writer *w;
-    char err[GZ_XAP_ERRMAX];
-    gz_status st = gz_xap_writer_open(o->db, 0, &w, err);
+    char err[GZ_XAP_ERRMAX + 256];
+    gz_status st = gz_cluster_open_writer(o->db, 0, &w, err, sizeof err);
     if (st != GZ_OK) {
-        fprintf(stderr, "gazette-index: %s: %s\n", o->db, err);
+        fprintf(stderr, "gazette-index: %s\n", err);
         return GZ_EXIT_FAIL;
     }
     unsigned long deleted = 0, missing = 0;
@@ -403,9 +420,9 @@ static int run_delete(struct options *o)
 static long committed_count(const char *db)
 {
     gz_xap_reader *r;
-    char err[GZ_XAP_ERRMAX];
+    char err[GZ_XAP_ERRMAX + 256];
     unsigned long n = 0;
-    if (gz_xap_reader_open(db, &r, err) != GZ_OK)
+    if (gz_cluster_open_reader(db, &r, err, sizeof err) != GZ_OK)
         return -1;
     gz_status st = gz_xap_reader_doccount(r, &n);
     gz_xap_reader_close(r);
@@ -515,6 +532,30 @@ static void remove_stale_shards(const char *db)
         gz_remove_tree(tmp);
 }
 
+/* --shards N: a new archive of N local shards, or one that has N. */
+static int prepare_shards(const char *db, unsigned n)
+{
+    char err[1024];
+    gz_cluster c;
+    if (!gz_cluster_is_stub(db)) {
+        if (gz_cluster_create(db, n, err, sizeof err) == GZ_OK)
+            return 0;
+        fprintf(stderr, "gazette-index: %s\n", err);
+        return -1;
+    }
+    if (gz_cluster_read(db, &c, err, sizeof err) != GZ_OK) {
+        fprintf(stderr, "gazette-index: %s\n", err);
+        return -1;
+    }
+    size_t listed = c.n;
+    gz_cluster_release(&c);
+    if (listed == n)
+        return 0;
+    fprintf(stderr, "gazette-index: %s lists %zu shards, not %u: to change their number, edit "
+            "the stub file and run gazette-index --db %s --reshard\n", db, listed, n, db);
+    return -1;
+}
+
 static int run_index(struct run *run, const gz_input_list *inputs)
 {
     char err[1024];
@@ -523,7 +564,10 @@ static int run_index(struct run *run, const gz_input_list *inputs)
      * Xapian's: its own threshold (documents per automatic commit) is set
      * past any batch, unless the user set one. */
     setenv("XAPIAN_FLUSH_THRESHOLD", XAPIAN_AUTOCOMMIT_NEVER, 0);
-    run->session_opts = (gz_session_opts){o->language, 0, o->batch_bytes, o->batch_docs,
+    if (o->shards && prepare_shards(o->db, o->shards) < 0)
+        return GZ_EXIT_USAGE;
+    unsigned flags = o->reshard ? GZ_CLUSTER_RESHARD : 0;
+    run->session_opts = (gz_session_opts){o->language, flags, o->batch_bytes, o->batch_docs,
                                           run->gazetteer, o->no_spelling, NULL,
                                           o->dup_threshold, o->no_stories};
     gz_status st = gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err);

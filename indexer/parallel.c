@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cluster.h"
 #include "hash.h"
 #include "name_map.h"
 #include "schema.h"
@@ -347,7 +348,8 @@ static gz_status merge_into(gz_parallel *p, gz_session *target, gz_session_stats
         return settled;
     for (unsigned i = 0; i < p->n; i++) {
         unsigned long replaced = 0;
-        gz_status st = gz_xap_writer_merge_from(w, p->workers[i].path, GZ_PREFIX_ID, &replaced);
+        gz_status st = gz_xap_writer_merge_from(w, p->workers[i].path, GZ_PREFIX_ID, GZ_META_WORD,
+                                                &replaced);
         /* A shard's new article may replace one already in the target. */
         stats->added -= replaced;
         stats->replaced += replaced;
@@ -381,7 +383,9 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
     unsigned long existing = 0;
     if (st == GZ_OK && (st = gz_xap_writer_doccount(gz_session_writer(*target), &existing)) != GZ_OK)
         snprintf(err, errlen, "%s", gz_xap_writer_last_error(gz_session_writer(*target)));
-    if (st == GZ_OK && existing == 0) {
+    /* A cluster's stub cannot be swapped for a compacted index: its
+     * shards take the articles one by one, each to its own shard. */
+    if (st == GZ_OK && existing == 0 && !gz_cluster_is_stub(p->db_path)) {
         /* The target's writer holds its lock and its metadata; close it so the
          * compacted index can take its place, then reopen for the caller. */
         st = settle_shards(p, stats, err, errlen);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cluster.h"
 #include "doc_builder.h"
 #include "name_map.h"
 #include "schema.h"
@@ -131,10 +132,9 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
         free(s);
         return GZ_ERR_NOMEM;
     }
-    char xerr[GZ_XAP_ERRMAX];
-    gz_status st = gz_xap_writer_open(path, opts->xapian_flags | GZ_XAP_CREATE, &s->writer, xerr);
+    gz_status st = gz_cluster_open_writer(path, opts->xapian_flags | GZ_XAP_CREATE, &s->writer,
+                                          err, errlen);
     if (st != GZ_OK) {
-        snprintf(err, errlen, "%s: %s", path, xerr);
         gz_story_finder_free(s->stories);
         gz_xap_doc_free(s->doc);
         free(s);

@@ -8,8 +8,9 @@
 #include <string.h>
 
 #include "array.h"
+#include "schema.h"
 
-#define IN_XAPIAN 1u
+#define LISTED 1u
 #define CHANGED 2u      /* listed in sp->changed */
 #define ONE 4u          /* one article */
 
@@ -29,6 +30,16 @@ int gz_spelling_note(gz_spelling *sp, const char *word, size_t len)
     return 0;
 }
 
+static gz_status list_word(gz_xap_writer *w, const char *word, size_t len)
+{
+    char key[GZ_XAP_MAX_TERM + 1];
+    size_t klen = gz_schema_term(GZ_META_WORD, word, len, key, sizeof key);
+    if (!klen)
+        return GZ_OK;       /* too long to be a word anyone misspells */
+    return gz_xap_writer_set_shard_metadata(w, gz_xap_route(key, klen, gz_xap_writer_nshards(w)),
+                                            key, "1");
+}
+
 gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w)
 {
     for (size_t i = 0; i < sp->nchanged; i++) {
@@ -36,11 +47,11 @@ gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w)
         size_t len = strlen(word);
         uintptr_t v = (uintptr_t)gz_strmap_get(&sp->words, word, len) & ~(uintptr_t)CHANGED;
         unsigned long pending = (unsigned long)(v / ONE);
-        if ((v & IN_XAPIAN) || pending >= 2) {
-            gz_status st = gz_xap_writer_add_spelling(w, word, len, (unsigned)pending);
+        if (!(v & LISTED) && pending >= 2) {
+            gz_status st = list_word(w, word, len);
             if (st != GZ_OK)
                 return st;
-            v = IN_XAPIAN;
+            v = LISTED;
         }
         /* a one-off waits, unlisted, until another article uses it */
         if (gz_strmap_put(&sp->words, word, len, (void *)v) < 0)

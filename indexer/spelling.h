@@ -2,13 +2,14 @@
  * spelling.h - the did-you-mean dictionary, fed in batches.
  *
  * Each article's distinct words are counted in memory; at each commit the
- * words seen in at least two articles of this run go to Xapian's spelling
- * table with their counts, once.  A word seen once (a typo, a one-off
- * name) stays out: Xapian suggests the commonest word near a misspelling,
- * and a dictionary of hapaxes offers typos as corrections.  43% of
- * Reuters' distinct words appear in one article only, and every word new
- * to the table makes Xapian write entries for its letter fragments, so
- * this also takes much of the dictionary's cost out of indexing.
+ * words seen in at least two articles of this run join the archive's word
+ * list, once: a metadata key per word (GZ_META_WORD + the word), kept by
+ * the shard the key routes to.  Metadata, not Xapian's spelling table,
+ * because xapian-tcpsrv serves metadata keys and not the spelling table:
+ * a search over remote shards reads the list (searcher/did_you_mean.h).
+ * A word seen once (a typo, a one-off name) stays out: a dictionary of
+ * hapaxes offers typos as corrections.  43% of Reuters' distinct words
+ * appear in one article only.
  */
 #ifndef GZ_SPELLING_H
 #define GZ_SPELLING_H
@@ -19,14 +20,14 @@
 #include "strmap.h"
 
 typedef struct gz_spelling {
-    gz_strmap words;        /* word -> count not yet in Xapian << 2 | CHANGED | IN_XAPIAN */
+    gz_strmap words;        /* word -> count not yet listed << 2 | CHANGED | LISTED */
     const char **changed;   /* the words counted since the last flush (keys of words) */
     size_t nchanged, cap;
 } gz_spelling;
 
 /* Counts one article's use of word.  0, or -1 when out of memory. */
 int gz_spelling_note(gz_spelling *sp, const char *word, size_t len);
-/* Hands Xapian the counts it should have (before a commit). */
+/* Lists the words that have become common enough (before a commit). */
 gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w);
 void gz_spelling_release(gz_spelling *sp);
 

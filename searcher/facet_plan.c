@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cluster.h"
 #include "schema.h"
 
 void gz_facet_source_changed(gz_facet_source *src)
@@ -152,8 +153,9 @@ static gz_status take_facet_job(const gz_facet_env *env, struct gz_facet_job *j,
 static int start_facet_job(gz_facet_source *src, const gz_xap_query *q, struct gz_facet_job *j,
                            gz_xap_query **copy, pthread_t *thread)
 {
-    char err[GZ_XAP_ERRMAX];
-    if (!src->thread_reader && gz_xap_reader_open(src->path, &src->thread_reader, err) != GZ_OK)
+    char err[GZ_XAP_ERRMAX + 256];
+    if (!src->thread_reader &&
+        gz_cluster_open_reader(src->path, &src->thread_reader, err, sizeof err) != GZ_OK)
         src->thread_reader = NULL;
     if (!src->thread_reader || !(*copy = gz_xap_query_copy(q)))
         return 0;

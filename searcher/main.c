@@ -3,7 +3,9 @@
  * prints ranked articles with snippets and facets, as text or JSON.
  *
  * Exit status (status.h): 0 results printed (possibly none); 1 the index
- * could not be searched; 2 a bad option or field value; 4 out of memory.
+ * could not be searched (no shard of a cluster answered); 2 a bad option
+ * or field value; 3 results printed, but from some shards only (each one
+ * that did not answer is named on stderr); 4 out of memory.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cluster.h"
 #include "render_json.h"
 #include "search.h"
 #include "strbuf.h"
@@ -40,7 +43,9 @@ static void usage(FILE *to)
           "  date:2024-03-21  date:2024-03  date:2024  date:2024-01..2024-06  date:..2024-06\n"
           "  story:KEY             every copy of one story (as the results give it)\n"
           "\n"
-          "  -d, --db PATH          the index to search\n"
+          "  -d, --db PATH          the index to search, or a stub file listing shards\n"
+          "      --shard-timeout S  wait S seconds for a remote shard, then answer\n"
+          "                         without it (default 3; also GAZETTE_SHARD_TIMEOUT)\n"
           "  -n, --limit N          hits to show (default 10)\n"
           "  -o, --offset N         hits to skip (default 0)\n"
           "  -s, --sort ORDER       relevance (default), date (newest first), date-asc\n"
@@ -61,7 +66,12 @@ static void usage(FILE *to)
           "  -j, --json             JSON output (schema in README)\n"
           "      --stats            documents, dates, top entities, size, language\n"
           "  -h, --help             this help\n"
-          "  -V, --version          the version\n",
+          "  -V, --version          the version\n"
+          "\n"
+          "Exit status: 0 results printed (perhaps none); 1 the index could not be\n"
+          "searched (no shard answered); 2 a bad option or field value; 3 results\n"
+          "printed from some shards only (the others are named on stderr); 4 out of\n"
+          "memory.\n",
           to);
 }
 
@@ -166,6 +176,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"title-weight", required_argument, NULL, 'T'},
         {"json", no_argument, NULL, 'j'},         {"stats", no_argument, NULL, 'S'},
         {"no-collapse", no_argument, NULL, 'C'},  {"like", required_argument, NULL, 'K'},
+        {"shard-timeout", required_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
@@ -191,6 +202,14 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'C': o->req.no_collapse = 1; break;
         case 'K': o->req.like_id = optarg; break;
         case 'S': o->stats = 1; break;
+        case 'W':
+            /* the reader takes it from the environment, as gazette.cgi does */
+            if (setenv(GZ_SHARD_TIMEOUT_ENV, optarg, 1) < 0 || gz_cluster_timeout_ms() < 0) {
+                fprintf(stderr, "gazette-search: --shard-timeout wants seconds (0 < S <= 3600), "
+                        "not '%s'\n", optarg);
+                return -1;
+            }
+            break;
         case 'h': usage(stdout); return -2;
         case 'V': printf("gazette-search %s\n", GAZETTE_VERSION); return -2;
         default: usage(stderr); return -1;
@@ -343,6 +362,11 @@ static int run_query(gz_searcher *s, struct options *o, int argc, char **argv, i
             rc = print_json(gz_result_to_json(&o->req, &res));
         else
             print_text(&o->req, &res);
+        for (size_t i = 0; i < res.nfailed; i++)
+            fprintf(stderr, "gazette-search: warning: shard %s did not answer (%s): the results "
+                    "are from the other shards\n", res.failed[i].shard, res.failed[i].error);
+        if (rc == 0 && res.nfailed)
+            rc = GZ_EXIT_PARTIAL;
         gz_search_result_release(&res);
     }
     gz_strbuf_release(&query);

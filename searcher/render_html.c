@@ -353,6 +353,15 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     if (res->notice)
         rc |= add(o, "<p class=\"notice\" role=\"note\">") | gz_html_text(o, res->notice) |
               add(o, "</p>");
+    if (res->nfailed) {
+        /* which shards is for the server's log; the reader needs to know
+         * that the list is incomplete */
+        char partial[160];
+        snprintf(partial, sizeof partial, "Part of the archive did not answer (%zu shard%s): "
+                 "these results may be incomplete.", res->nfailed, res->nfailed == 1 ? "" : "s");
+        rc |= add(o, "<p class=\"notice partial\" role=\"alert\">") | gz_html_text(o, partial) |
+              add(o, "</p>");
+    }
     if (res->suggestion) {
         gz_cgi_request fixed = *r;
         fixed.q = res->suggestion;

@@ -102,5 +102,11 @@ json_t *gz_result_to_json(const gz_search_request *req, const gz_search_result *
     json_object_set_new(o, "facets", facets);
     json_object_set_new(o, "facets_exact", res->has_facets ? json_boolean(res->facets_exact) : json_null());
     json_object_set_new(o, "suggestion", res->suggestion ? json_string(res->suggestion) : json_null());
+    json_object_set_new(o, "partial", json_boolean(res->nfailed > 0));
+    json_t *failed = json_array();
+    for (size_t i = 0; i < res->nfailed; i++)
+        json_array_append_new(failed, json_pack("{s:s,s:s}", "shard", res->failed[i].shard,
+                                                "error", res->failed[i].error));
+    json_object_set_new(o, "failed_shards", failed);
     return o;
 }

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 
 #include "analyzer.h"
+#include "cluster.h"
+#include "did_you_mean.h"
 #include "facet_plan.h"
 #include "gazetteer.h"
 #include "person_keys.h"
@@ -47,6 +49,7 @@ struct gz_searcher {
     gz_facet_source facets;       /* where facets are counted (facet_plan.h) */
     gz_person_keys people;        /* the archive's name map, loaded on first use */
     int people_loaded;
+    int schema;                   /* the index's layout version (schema.h) */
 };
 
 static const char *country_label(void *ctx, const char *code)
@@ -71,10 +74,8 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
         return GZ_ERR_NOMEM;
     }
     snprintf(s->path, sizeof s->path, "%s", path);
-    char xerr[GZ_XAP_ERRMAX];
-    gz_status st = gz_xap_reader_open(path, &s->reader, xerr);
+    gz_status st = gz_cluster_open_reader(path, &s->reader, err, errlen);
     if (st != GZ_OK) {
-        snprintf(err, errlen, "%s: %s", path, xerr);
         free(s);
         return st;
     }
@@ -99,6 +100,12 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
         }
     }
     free(language);
+    char *schema = NULL;
+    if (st == GZ_OK && (st = gz_xap_reader_get_metadata(s->reader, GZ_META_SCHEMA, &schema)) != GZ_OK)
+        snprintf(err, errlen, "%s: %s", path, gz_xap_reader_last_error(s->reader));
+    /* none yet: an index this build is making */
+    s->schema = schema ? atoi(schema) : atoi(GZ_SCHEMA_VERSION);
+    free(schema);
     if (st != GZ_OK) {
         gz_searcher_close(s);
         return st;
@@ -511,7 +518,8 @@ static char *suggest(gz_searcher *s, const char *query, const gz_query_info *inf
         const char *stem = gz_analyzer_stem(s->analyzer, w->folded, strlen(w->folded), &stem_len);
         if (stem && termfreq(s, stem) > 0)
             continue;
-        if (gz_xap_reader_spelling(s->reader, w->folded, &better) != GZ_OK || !better)
+        if (gz_did_you_mean(s->reader, s->analyzer, s->schema >= 5, w->folded, &better) != GZ_OK ||
+            !better)
             continue;
         if (strcmp(better, w->folded) != 0) {
             gz_strbuf_add(&out, query + at, w->start - at);
@@ -530,6 +538,39 @@ static char *suggest(gz_searcher *s, const char *query, const gz_query_info *inf
 }
 
 /* ---- running ---------------------------------------------------------- */
+
+static int already_failed(const gz_search_result *res, const char *shard)
+{
+    for (size_t i = 0; i < res->nfailed; i++)
+        if (strcmp(res->failed[i].shard, shard) == 0)
+            return 1;
+    return 0;
+}
+
+/* The shards the ranking reader or the facet thread's reader found down. */
+static gz_status note_failed_shards(gz_searcher *s, gz_search_result *res)
+{
+    gz_xap_reader *readers[2] = {s->reader, s->facets.thread_reader};
+    for (int r = 0; r < 2; r++) {
+        size_t n = readers[r] ? gz_xap_reader_shards_down(readers[r]) : 0;
+        for (size_t k = 0; k < n; k++) {
+            const char *why, *shard = gz_xap_reader_shard_down(readers[r], k, &why);
+            if (!shard || already_failed(res, shard))
+                continue;
+            gz_shard_failure *grown = realloc(res->failed, (res->nfailed + 1) * sizeof *grown);
+            if (!grown)
+                return GZ_ERR_NOMEM;
+            res->failed = grown;
+            gz_shard_failure *f = &res->failed[res->nfailed];
+            f->shard = strdup(shard);
+            f->error = strdup(why);
+            res->nfailed++;
+            if (!f->shard || !f->error)
+                return GZ_ERR_NOMEM;
+        }
+    }
+    return GZ_OK;
+}
 
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen)
@@ -573,12 +614,18 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         gz_xap_reader_expand(s->reader, q, req->expand_docs, req->expand_terms, req->expand_weight,
                              req->bm25_k1, req->bm25_b, &ranked_q) != GZ_OK)
         ranked_q = NULL;     /* a search without expansion is still an answer */
+    /* Nothing to rank by (only filters): every score is 0, and a news
+     * reader wants the newest first (Xapian would list them in document-id
+     * order, which depends on how they are spread over shards). */
+    int filter_only = !req->like_id && info.nterms == 0 && info.nphrases == 0;
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
         .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
-        .sort = req->sort == GZ_SORT_DATE ? GZ_XAP_SORT_VALUE_DESC
+        .sort = req->sort == GZ_SORT_DATE || filter_only ? GZ_XAP_SORT_VALUE_DESC
               : req->sort == GZ_SORT_DATE_ASC ? GZ_XAP_SORT_VALUE_ASC : GZ_XAP_SORT_RELEVANCE,
-        .sort_slot = GZ_SLOT_DATE,
+        .sort_slot = s->schema < 5 ? GZ_SLOT_DATE
+                     : req->sort == GZ_SORT_DATE_ASC ? GZ_SLOT_OLDEST : GZ_SLOT_NEWEST,
+        .break_ties = s->schema >= 5, .tie_slot = GZ_SLOT_NEWEST,
         .check_at_least = plan.in_ranking ? (unsigned)docs : enough,
         .spy_slots = plan.spy_slots, .nspies = plan.nspies,
         .collapse = !req->no_collapse && !info.story, .hit_keys = 1, .collapse_slot = GZ_SLOT_STORY,
@@ -605,6 +652,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)
         res->suggestion = suggest(s, res->query ? res->query : req->query, &info);
     gz_query_info_release(&info);
+    if (st == GZ_OK)
+        st = note_failed_shards(s, res);
     if (st != GZ_OK) {
         if (!*err)
             snprintf(err, errlen, "%s", st == GZ_ERR_CORRUPT ? "stored article data is damaged"
@@ -636,6 +685,11 @@ void gz_search_result_release(gz_search_result *res)
     free(res->suggestion);
     free(res->query);
     free(res->notice);
+    for (size_t i = 0; i < res->nfailed; i++) {
+        free(res->failed[i].shard);
+        free(res->failed[i].error);
+    }
+    free(res->failed);
     memset(res, 0, sizeof *res);
 }
 

@@ -113,6 +113,12 @@ typedef struct gz_facet_list {
     size_t n;
 } gz_facet_list;
 
+/* A shard of a cluster that did not answer (cluster.h). */
+typedef struct gz_shard_failure {
+    char *shard;              /* host:port, or a local shard's path */
+    char *error;              /* why: refused, timed out ... */
+} gz_shard_failure;
+
 typedef struct gz_search_result {
     unsigned long total;
     int total_exact;
@@ -129,6 +135,10 @@ typedef struct gz_search_result {
     int expanded;             /* reordered by pseudo-relevance feedback */
     int collapsed;            /* one hit per story: total counts stories (facets
                                  count articles all the same) */
+    /* Partial: some shards did not answer, and everything above is from
+     * the others. */
+    gz_shard_failure *failed;
+    size_t nfailed;
 } gz_search_result;
 
 typedef struct gz_stats {

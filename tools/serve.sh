@@ -12,19 +12,23 @@ mkdir -p "$state/www"
 state=$(cd "$state" && pwd)
 command -v lighttpd >/dev/null || { echo "serve: lighttpd is not installed (make deps)" >&2; exit 1; }
 name=$(basename "$cgi")
+# How long a search waits for a remote shard (README, "When one machine is
+# not enough"), passed on when set.
+timeout=
+[ -n "${GAZETTE_SHARD_TIMEOUT:-}" ] && timeout=", \"GAZETTE_SHARD_TIMEOUT\" => \"$GAZETTE_SHARD_TIMEOUT\""
 if [ "${name%.fcgi}" != "$name" ]; then
     # One long-lived FastCGI process per core, started by lighttpd; the index
     # path comes from the process environment.
     modules='"mod_fastcgi"'
     handler="fastcgi.server = (\"/$name\" => ((\"bin-path\" => \"$cgi\",
     \"socket\" => \"$state/gazette.sock\", \"max-procs\" => 2, \"check-local\" => \"disable\",
-    \"bin-environment\" => (\"GAZETTE_DB\" => \"$db\"))))"
+    \"bin-environment\" => (\"GAZETTE_DB\" => \"$db\"$timeout))))"
 else
     modules='"mod_alias", "mod_cgi", "mod_setenv"'
     handler="alias.url = (\"/$name\" => \"$cgi\")
 cgi.assign = (\"$name\" => \"\")
 # The index comes from the server's configuration, never from the request.
-setenv.add-environment = (\"GAZETTE_DB\" => \"$db\")"
+setenv.add-environment = (\"GAZETTE_DB\" => \"$db\"$timeout)"
 fi
 cat >"$state/lighttpd.conf" <<CONF
 server.modules = ($modules, "mod_redirect", "mod_accesslog")

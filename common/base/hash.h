@@ -8,7 +8,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
 uint64_t gz_hash64(const void *bytes, size_t len, uint64_t seed);
+#ifdef __cplusplus
+}
+#endif
 #define GZ_HASH_SEED 0xcbf29ce484222325ULL
 
 #endif

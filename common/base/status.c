@@ -14,6 +14,7 @@ const char *gz_status_to_string(gz_status status)
     case GZ_ERR_CORRUPT: return "index is corrupt";
     case GZ_ERR_INVALID: return "invalid input";
     case GZ_ERR_IO: return "input/output error";
+    case GZ_ERR_UNAVAILABLE: return "no shard answered";
     case GZ_ERR_XAPIAN: return "Xapian error";
     case GZ_ERR_UNKNOWN: return "unknown error";
     }

@@ -26,6 +26,7 @@ typedef enum gz_status {
     GZ_ERR_CORRUPT,     /* the index is damaged or of an unknown version */
     GZ_ERR_INVALID,     /* bad input or argument: the caller's to fix */
     GZ_ERR_IO,          /* a file or the index could not be created, read or written */
+    GZ_ERR_UNAVAILABLE, /* no shard of a cluster answered in time */
     GZ_ERR_XAPIAN,      /* any other Xapian error */
     GZ_ERR_UNKNOWN      /* an exception of unknown type */
 } gz_status;

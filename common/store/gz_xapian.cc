@@ -10,6 +10,9 @@
 
 #include <xapian.h>
 
+#include "hash.h"
+
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -33,15 +36,34 @@ struct gz_xap_doc {
     std::string scratch;    /* the last data or value read */
 };
 
+/* One index, or the shards of a cluster (gz_xap_writer_open_shards): an
+ * article lives in the shard its id term routes to; reads go through `db`,
+ * the shards as one, whose document ids interleave theirs (Xapian's rule:
+ * id d is shard (d-1) % n's document (d-1) / n + 1). */
 struct gz_xap_writer {
-    Xapian::WritableDatabase db;
+    std::vector<Xapian::WritableDatabase> shards;
+    Xapian::Database db;
     std::string error;
     bool closed;
 };
 
+/* A shard of a cluster as the reader last found it. */
+struct reader_shard {
+    std::string path, host;         /* host empty: a local index at path */
+    unsigned port;
+    std::string name;               /* what messages call it */
+    Xapian::Database db;
+    bool up;
+    std::string why;                /* when down: the error that said so */
+    double retry_at;                /* when down: not tried again before */
+};
+
+/* One index, or a cluster's shards; `db` is the ones that answered. */
 struct gz_xap_reader {
     Xapian::Database db;
     std::string error;
+    std::vector<reader_shard> shards;   /* empty: db is one plain index */
+    unsigned timeout_ms;
 };
 
 struct gz_xap_query {
@@ -87,6 +109,13 @@ static gz_status classify_current_exception(std::string &msg)
     } catch (const Xapian::DatabaseError &e) {
         msg = e.get_description();
         return GZ_ERR_IO;
+    } catch (const Xapian::NetworkError &e) {
+        /* "Couldn't connect (Connection refused)", "Timeout expired ...":
+         * the caller says which shard */
+        msg = e.get_msg();
+        if (e.get_error_string() && *e.get_error_string())
+            msg += std::string(" (") + e.get_error_string() + ")";
+        return GZ_ERR_UNAVAILABLE;
     } catch (const Xapian::Error &e) {
         msg = e.get_description();
         return GZ_ERR_XAPIAN;
@@ -214,35 +243,86 @@ extern "C" gz_status gz_xap_doc_set_data(gz_xap_doc *doc, const char *bytes,
 
 /* ---- writer ----------------------------------------------------------- */
 
-extern "C" gz_status gz_xap_writer_open(const char *path, unsigned flags,
-                                        gz_xap_writer **out,
-                                        char errbuf[GZ_XAP_ERRMAX])
+static int writer_flags(unsigned flags)
 {
-    *out = nullptr;
-    int xflags = (flags & GZ_XAP_CREATE) ? Xapian::DB_CREATE_OR_OPEN
-                                         : Xapian::DB_OPEN;
+    int xflags = (flags & GZ_XAP_CREATE) ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
     if (flags & GZ_XAP_NO_SYNC)
         xflags |= Xapian::DB_NO_SYNC;
     if (flags & GZ_XAP_WAIT)
         xflags |= Xapian::DB_RETRY_LOCK;
+    return xflags;
+}
+
+static Xapian::WritableDatabase open_writable(const gz_xap_shard &s, int xflags)
+{
+    if (!s.host)
+        return Xapian::WritableDatabase(s.path, xflags | Xapian::DB_BACKEND_GLASS);
+    /* A remote commit of a large batch takes the server as long as a local
+     * one takes us: no timeout would be right for it but a generous one. */
+    return Xapian::Remote::open_writable(s.host, s.port, GZ_XAP_WRITE_TIMEOUT_MS,
+                                         GZ_XAP_CONNECT_TIMEOUT_MS, xflags & ~Xapian::DB_NO_SYNC);
+}
+
+static std::string shard_name(const gz_xap_shard &s)
+{
+    return s.host ? std::string(s.host) + ":" + std::to_string(s.port) : std::string(s.path);
+}
+
+extern "C" gz_status gz_xap_writer_open_shards(const gz_xap_shard *shards, size_t n,
+                                               unsigned flags, gz_xap_writer **out,
+                                               char errbuf[GZ_XAP_ERRMAX])
+{
+    *out = nullptr;
+    size_t i = 0;
     try {
-        gz_xap_writer *w = new gz_xap_writer{
-            Xapian::WritableDatabase(path, xflags | Xapian::DB_BACKEND_GLASS), {}, false};
-        *out = w;
+        std::unique_ptr<gz_xap_writer> w(new gz_xap_writer{{}, {}, {}, false});
+        for (i = 0; i < n; i++) {
+            w->shards.push_back(open_writable(shards[i], writer_flags(flags)));
+            w->db.add_database(w->shards.back());
+        }
+        *out = w.release();
         return GZ_OK;
     } catch (...) {
         std::string msg;
         gz_status st = classify_current_exception(msg);
+        if (n > 1 && i < n)
+            msg = "shard " + shard_name(shards[i]) + ": " + msg;
         copy_error(errbuf, msg);
         return st;
     }
 }
 
+extern "C" gz_status gz_xap_writer_open(const char *path, unsigned flags,
+                                        gz_xap_writer **out,
+                                        char errbuf[GZ_XAP_ERRMAX])
+{
+    gz_xap_shard one = {path, nullptr, 0};
+    return gz_xap_writer_open_shards(&one, 1, flags, out, errbuf);
+}
+
+extern "C" unsigned gz_xap_route(const char *id_term, size_t len, unsigned nshards)
+{
+    return nshards < 2 ? 0 : (unsigned)(gz_hash64(id_term, len, GZ_XAP_ROUTE_SEED) % nshards);
+}
+
+static Xapian::WritableDatabase &shard_of(gz_xap_writer *w, const std::string &id_term)
+{
+    return w->shards[gz_xap_route(id_term.data(), id_term.size(), (unsigned)w->shards.size())];
+}
+
+extern "C" unsigned gz_xap_writer_nshards(const gz_xap_writer *w)
+{
+    return (unsigned)w->shards.size();
+}
+
+/* Each shard commits on its own: a cluster's commit is atomic per shard. */
 extern "C" gz_status gz_xap_writer_close(gz_xap_writer *w)
 {
     try {
-        w->db.commit();
-        w->db.close();
+        for (auto &shard : w->shards)
+            shard.commit();
+        for (auto &shard : w->shards)
+            shard.close();
         w->closed = true;
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
@@ -252,12 +332,14 @@ extern "C" void gz_xap_writer_destroy(gz_xap_writer *w)
 {
     if (!w)
         return;
-    try {
-        /* close() without commit() drops pending changes; the destructor
-         * would commit them, which is not what an aborted run wants. */
-        if (!w->closed)
-            w->db.close();
-    } catch (...) {
+    /* close() without commit() drops pending changes; the destructor
+     * would commit them, which is not what an aborted run wants. */
+    for (auto &shard : w->shards) {
+        try {
+            if (!w->closed)
+                shard.close();
+        } catch (...) {
+        }
     }
     delete w;
 }
@@ -277,10 +359,11 @@ extern "C" gz_status gz_xap_writer_replace(gz_xap_writer *w, const char *id_term
     }
     try {
         std::string term(id_term, id_len);
+        Xapian::WritableDatabase &shard = shard_of(w, term);
         doc->doc.add_boolean_term(term);
         if (replaced)
-            *replaced = w->db.term_exists(term);
-        w->db.replace_document(term, doc->doc);
+            *replaced = shard.term_exists(term);
+        shard.replace_document(term, doc->doc);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -294,9 +377,10 @@ extern "C" gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
     }
     try {
         std::string term(id_term, id_len);
-        *found = w->db.term_exists(term);
+        Xapian::WritableDatabase &shard = shard_of(w, term);
+        *found = shard.term_exists(term);
         if (*found)
-            w->db.delete_document(term);
+            shard.delete_document(term);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -304,7 +388,8 @@ extern "C" gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
 extern "C" gz_status gz_xap_writer_commit(gz_xap_writer *w)
 {
     try {
-        w->db.commit();
+        for (auto &shard : w->shards)
+            shard.commit();
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -345,30 +430,43 @@ extern "C" gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *ke
                                                 const char *value)
 {
     try {
-        w->db.set_metadata(key, value);
+        for (auto &shard : w->shards)
+            shard.set_metadata(key, value);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
 
-extern "C" gz_status gz_xap_writer_add_spelling(gz_xap_writer *w, const char *word,
-                                                size_t len, unsigned freq)
+extern "C" gz_status gz_xap_writer_get_shard_metadata(gz_xap_writer *w, unsigned shard,
+                                                      const char *key, char **value)
 {
-    if (!term_ok(len)) {
-        w->error = bad_term("a spelling word", len);
-        return GZ_ERR_INVALID;
-    }
+    return metadata_of(w->shards.at(shard), w->error, key, value);
+}
+
+extern "C" gz_status gz_xap_writer_set_shard_metadata(gz_xap_writer *w, unsigned shard,
+                                                      const char *key, const char *value)
+{
     try {
-        w->db.add_spelling(std::string(word, len), freq);
+        w->shards.at(shard).set_metadata(key, value);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
+}
+
+extern "C" gz_status gz_xap_writer_shard_doccount(gz_xap_writer *w, unsigned shard,
+                                                  unsigned long *count)
+{
+    return doccount_of(w->shards.at(shard), w->error, count);
 }
 
 extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_path,
-                                              const char *id_prefix,
+                                              const char *id_prefix, const char *meta_prefix,
                                               unsigned long *replaced)
 {
     try {
         Xapian::Database src(src_path);
+        std::string keys(meta_prefix);
+        for (Xapian::TermIterator k = src.metadata_keys_begin(keys);
+             k != src.metadata_keys_end(keys); ++k)
+            shard_of(w, *k).set_metadata(*k, src.get_metadata(*k));
         std::string prefix(id_prefix);
         /* Walk the unique-id terms: each names exactly one document. */
         for (Xapian::TermIterator t = src.allterms_begin(prefix);
@@ -376,10 +474,49 @@ extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_
             Xapian::PostingIterator p = src.postlist_begin(*t);
             if (p == src.postlist_end(*t))
                 continue;
-            if (w->db.term_exists(*t))
+            Xapian::WritableDatabase &shard = shard_of(w, *t);
+            if (shard.term_exists(*t))
                 ++*replaced;
-            w->db.replace_document(*t, src.get_document(*p));
+            shard.replace_document(*t, src.get_document(*p));
         }
+        return GZ_OK;
+    } GZ_CATCH_INTO(w->error)
+}
+
+/* Moves every article not in the shard its id routes to (the shard count
+ * changed).  Copies first, commits, then deletes the strays and commits
+ * again: a run killed in between leaves an article in two shards (the
+ * next run removes the stray), never in none. */
+extern "C" gz_status gz_xap_writer_reshard(gz_xap_writer *w, const char *id_prefix,
+                                           unsigned long *moved)
+{
+    *moved = 0;
+    try {
+        std::string prefix(id_prefix);
+        unsigned n = (unsigned)w->shards.size();
+        std::vector<std::vector<std::string>> strays(n);
+        for (unsigned i = 0; i < n; i++) {
+            Xapian::WritableDatabase &from = w->shards[i];
+            for (Xapian::TermIterator t = from.allterms_begin(prefix);
+                 t != from.allterms_end(prefix); ++t) {
+                std::string term = *t;
+                unsigned to = gz_xap_route(term.data(), term.size(), n);
+                Xapian::PostingIterator p = from.postlist_begin(term);
+                if (to == i || p == from.postlist_end(term))
+                    continue;
+                w->shards[to].replace_document(term, from.get_document(*p));
+                strays[i].push_back(term);
+            }
+        }
+        for (auto &shard : w->shards)
+            shard.commit();
+        for (unsigned i = 0; i < n; i++) {
+            for (const std::string &term : strays[i])
+                w->shards[i].delete_document(term);
+            *moved += strays[i].size();
+        }
+        for (auto &shard : w->shards)
+            shard.commit();
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -443,7 +580,9 @@ extern "C" gz_status gz_xap_writer_replace_docid(gz_xap_writer *w, unsigned doci
                                                  gz_xap_doc *doc)
 {
     try {
-        w->db.replace_document(docid, doc->doc);
+        /* docid is the shards-as-one id (the writer's postlists give those) */
+        size_t n = w->shards.size();
+        w->shards[(docid - 1) % n].replace_document((docid - 1) / n + 1, doc->doc);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -513,12 +652,107 @@ extern "C" gz_status gz_xap_compact(const char *const *srcs, size_t n,
 
 /* ---- reader ----------------------------------------------------------- */
 
-extern "C" gz_status gz_xap_reader_open(const char *path, gz_xap_reader **out,
-                                        char errbuf[GZ_XAP_ERRMAX])
+static double now_seconds()
+{
+    using namespace std::chrono;
+    return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+/* Connects to a shard (or opens it, when local); on failure it is down
+ * until GZ_XAP_RETRY_SECONDS from now. */
+static void connect_shard(reader_shard &s, unsigned timeout_ms)
+{
+    try {
+        s.db = s.host.empty() ? Xapian::Database(s.path)
+                              : Xapian::Remote::open(s.host, s.port, timeout_ms, timeout_ms);
+        s.up = true;
+        s.why.clear();
+    } catch (...) {
+        s.up = false;
+        s.db = Xapian::Database();
+        classify_current_exception(s.why);
+        s.retry_at = now_seconds() + GZ_XAP_RETRY_SECONDS;
+    }
+}
+
+/* The shards that answered, searched as one; UNAVAILABLE when none did. */
+static gz_status join_shards(gz_xap_reader *r, std::string &msg)
+{
+    r->db = Xapian::Database();
+    std::string down;
+    for (reader_shard &s : r->shards) {
+        if (s.up)
+            r->db.add_database(s.db);
+        else
+            down += (down.empty() ? "" : "; ") + s.name + ": " + s.why;
+    }
+    if (r->db.size() > 0)
+        return GZ_OK;
+    msg = "no shard answered (" + down + ")";
+    return GZ_ERR_UNAVAILABLE;
+}
+
+/* After a network error, which shard failed is unknown and the others may
+ * be mid-conversation: every connection is made anew. */
+static gz_status reconnect_all(gz_xap_reader *r, std::string &msg)
+{
+    for (reader_shard &s : r->shards)
+        connect_shard(s, r->timeout_ms);
+    return join_shards(r, msg);
+}
+
+/* Runs op over r->db: again after reopening when a writer committed under
+ * it, and, over shards, again without the ones that stopped answering. */
+template <class Op> static gz_status guarded(gz_xap_reader *r, Op op)
+{
+    for (size_t attempt = 0;; attempt++) {
+        try {
+            op();
+            return GZ_OK;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            if (attempt > 0)
+                throw;
+            r->db.reopen();
+        } catch (const Xapian::NetworkError &) {
+            if (r->shards.empty() || attempt >= r->shards.size())
+                throw;
+            gz_status st = reconnect_all(r, r->error);
+            if (st != GZ_OK)
+                return st;
+        }
+    }
+}
+
+/* The i-th shard that answered (the i-th part of r->db). */
+static Xapian::Database up_shard(gz_xap_reader *r, size_t i)
+{
+    for (reader_shard &s : r->shards)
+        if (s.up && i-- == 0)
+            return s.db;
+    throw Xapian::InvalidArgumentError("no such shard");
+}
+
+extern "C" gz_status gz_xap_reader_open_shards(const gz_xap_shard *shards, size_t n,
+                                               unsigned timeout_ms, gz_xap_reader **out,
+                                               char errbuf[GZ_XAP_ERRMAX])
 {
     *out = nullptr;
     try {
-        *out = new gz_xap_reader{Xapian::Database(path), {}};
+        std::unique_ptr<gz_xap_reader> r(new gz_xap_reader{{}, {}, {}, timeout_ms});
+        for (size_t i = 0; i < n; i++) {
+            reader_shard s{shards[i].host ? "" : shards[i].path,
+                           shards[i].host ? shards[i].host : "", shards[i].port,
+                           shard_name(shards[i]), {}, false, {}, 0};
+            connect_shard(s, timeout_ms);
+            r->shards.push_back(std::move(s));
+        }
+        std::string msg;
+        gz_status st = join_shards(r.get(), msg);
+        if (st != GZ_OK) {
+            copy_error(errbuf, msg);
+            return st;
+        }
+        *out = r.release();
         return GZ_OK;
     } catch (...) {
         std::string msg;
@@ -526,6 +760,42 @@ extern "C" gz_status gz_xap_reader_open(const char *path, gz_xap_reader **out,
         copy_error(errbuf, msg);
         return st;
     }
+}
+
+extern "C" gz_status gz_xap_reader_open(const char *path, gz_xap_reader **out,
+                                        char errbuf[GZ_XAP_ERRMAX])
+{
+    *out = nullptr;
+    try {
+        *out = new gz_xap_reader{Xapian::Database(path), {}, {}, 0};
+        return GZ_OK;
+    } catch (...) {
+        std::string msg;
+        gz_status st = classify_current_exception(msg);
+        copy_error(errbuf, msg);
+        return st;
+    }
+}
+
+extern "C" size_t gz_xap_reader_shards_down(const gz_xap_reader *r)
+{
+    size_t down = 0;
+    for (const reader_shard &s : r->shards)
+        down += !s.up;
+    return down;
+}
+
+extern "C" const char *gz_xap_reader_shard_down(const gz_xap_reader *r, size_t k,
+                                                const char **why)
+{
+    for (const reader_shard &s : r->shards) {
+        if (!s.up && k-- == 0) {
+            *why = s.why.c_str();
+            return s.name.c_str();
+        }
+    }
+    *why = "";
+    return nullptr;
 }
 
 extern "C" void gz_xap_reader_close(gz_xap_reader *r)
@@ -542,20 +812,66 @@ extern "C" gz_status gz_xap_reader_reopen(gz_xap_reader *r, int *changed)
 {
     *changed = 0;
     try {
-        *changed = r->db.reopen();
-        return GZ_OK;
+        /* a shard that was down is tried again, at most every
+         * GZ_XAP_RETRY_SECONDS: a long-lived reader notices it come back */
+        bool rejoin = false;
+        double now = now_seconds();
+        for (reader_shard &s : r->shards) {
+            if (!s.up && now >= s.retry_at) {
+                connect_shard(s, r->timeout_ms);
+                rejoin |= s.up;
+            }
+        }
+        if (rejoin) {
+            *changed = 1;
+            return join_shards(r, r->error);
+        }
+        size_t down = gz_xap_reader_shards_down(r);
+        gz_status st = guarded(r, [&] { *changed = r->db.reopen(); });
+        if (gz_xap_reader_shards_down(r) != down)
+            *changed = 1;
+        return st;
     } GZ_CATCH_INTO(r->error)
 }
 
 extern "C" gz_status gz_xap_reader_doccount(gz_xap_reader *r, unsigned long *count)
 {
-    return doccount_of(r->db, r->error, count);
+    try {
+        return guarded(r, [&] { *count = r->db.get_doccount(); });
+    } GZ_CATCH_INTO(r->error)
 }
 
 extern "C" gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *key,
                                                 char **value)
 {
-    return metadata_of(r->db, r->error, key, value);
+    *value = nullptr;
+    try {
+        std::string v;
+        gz_status st = guarded(r, [&] { v = r->db.get_metadata(key); });
+        if (st == GZ_OK && !v.empty() && !(*value = dup_string(v)))
+            return GZ_ERR_NOMEM;
+        return st;
+    } GZ_CATCH_INTO(r->error)
+}
+
+/* Each shard holds its own keys (Xapian lists only the first shard's). */
+extern "C" gz_status gz_xap_reader_each_metadata_key(gz_xap_reader *r, const char *prefix,
+                                                     gz_xap_term_fn fn, void *ctx)
+{
+    try {
+        std::string p(prefix);
+        return guarded(r, [&] {
+            for (size_t i = 0; i < r->db.size(); i++) {
+                Xapian::Database one = r->shards.empty() ? r->db : up_shard(r, i);
+                for (Xapian::TermIterator k = one.metadata_keys_begin(p);
+                     k != one.metadata_keys_end(p); ++k) {
+                    std::string key = *k;
+                    if (fn(ctx, key.data(), key.size(), 0))
+                        return;
+                }
+            }
+        });
+    } GZ_CATCH_INTO(r->error)
 }
 
 extern "C" gz_status gz_xap_reader_value_bounds(gz_xap_reader *r, unsigned slot,
@@ -563,10 +879,13 @@ extern "C" gz_status gz_xap_reader_value_bounds(gz_xap_reader *r, unsigned slot,
 {
     *lo = *hi = nullptr;
     try {
-        std::string l = r->db.get_value_lower_bound(slot);
-        std::string h = r->db.get_value_upper_bound(slot);
-        if (l.empty())
-            return GZ_OK;
+        std::string l, h;
+        gz_status st = guarded(r, [&] {
+            l = r->db.get_value_lower_bound(slot);
+            h = r->db.get_value_upper_bound(slot);
+        });
+        if (st != GZ_OK || l.empty())
+            return st;
         *lo = dup_string(l);
         *hi = dup_string(h);
         if (!*lo || !*hi) {
@@ -584,10 +903,11 @@ extern "C" gz_status gz_xap_reader_spelling(gz_xap_reader *r, const char *word,
 {
     *suggestion = nullptr;
     try {
-        std::string s = r->db.get_spelling_suggestion(word, SPELLING_MAX_EDITS);
-        if (!s.empty() && !(*suggestion = dup_string(s)))
+        std::string s;
+        gz_status st = guarded(r, [&] { s = r->db.get_spelling_suggestion(word, SPELLING_MAX_EDITS); });
+        if (st == GZ_OK && !s.empty() && !(*suggestion = dup_string(s)))
             return GZ_ERR_NOMEM;
-        return GZ_OK;
+        return st;
     } GZ_CATCH_INTO(r->error)
 }
 
@@ -595,8 +915,7 @@ extern "C" gz_status gz_xap_reader_termfreq(gz_xap_reader *r, const char *term,
                                             unsigned long *freq)
 {
     try {
-        *freq = r->db.get_termfreq(term);
-        return GZ_OK;
+        return guarded(r, [&] { *freq = r->db.get_termfreq(term); });
     } GZ_CATCH_INTO(r->error)
 }
 
@@ -786,14 +1105,12 @@ extern "C" gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *
     *out = nullptr;
     try {
         Xapian::Query expanded;
-        try {
+        gz_status st = guarded(r, [&] {
             expanded = expand(r->db, q->query, docs, terms, weight, bm25_k1, bm25_b);
-        } catch (const Xapian::DatabaseModifiedError &) {
-            r->db.reopen();
-            expanded = expand(r->db, q->query, docs, terms, weight, bm25_k1, bm25_b);
-        }
-        *out = new gz_xap_query{expanded};
-        return GZ_OK;
+        });
+        if (st == GZ_OK)
+            *out = new gz_xap_query{expanded};
+        return st;
     } GZ_CATCH_INTO(r->error)
 }
 
@@ -831,13 +1148,15 @@ extern "C" gz_status gz_xap_reader_like(gz_xap_reader *r, const char *id_term, s
     try {
         Xapian::Query q;
         std::string t(id_term, len);
-        gz_status st;
-        try {
-            st = like(r->db, t, terms, slot, data, data_len, value, q);
-        } catch (const Xapian::DatabaseModifiedError &) {
-            r->db.reopen();
-            st = like(r->db, t, terms, slot, data, data_len, value, q);
-        }
+        gz_status found = GZ_OK;
+        gz_status st = guarded(r, [&] {
+            std::free(*data);
+            std::free(*value);
+            *data = *value = nullptr;
+            found = like(r->db, t, terms, slot, data, data_len, value, q);
+        });
+        if (st == GZ_OK)
+            st = found;
         if (st == GZ_ERR_NOT_FOUND)
             r->error = "no article has this id";
         if (st == GZ_OK)
@@ -856,15 +1175,11 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
     else
         enquire.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, BM25_K2, BM25_K3, o->bm25_b,
                                                         BM25_MIN_NORMLEN));
-    /* A document without the value (an undated article) sorts last both
-     * ways: as "" when descending, as the highest key when ascending.
-     * MultiValueKeyMaker is one remote shards know. */
-    Xapian::MultiValueKeyMaker keys;
-    if (o->sort != GZ_XAP_SORT_RELEVANCE) {
-        bool descending = o->sort == GZ_XAP_SORT_VALUE_DESC;
-        keys.add_value(o->sort_slot, descending, descending ? std::string() : std::string("\xff"));
-        enquire.set_sort_by_key_then_relevance(&keys, false);
-    }
+    /* Value sorts only: xapian-tcpsrv has no KeyMaker. */
+    if (o->sort != GZ_XAP_SORT_RELEVANCE)
+        enquire.set_sort_by_value_then_relevance(o->sort_slot, o->sort == GZ_XAP_SORT_VALUE_DESC);
+    else if (o->break_ties && o->count > 0)
+        enquire.set_sort_by_relevance_then_value(o->tie_slot, true);
     /* Xapian's own spy: remote shards (xapian-tcpsrv) can run it too. */
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     for (size_t k = 0; k < o->nspies; k++) {
@@ -877,10 +1192,14 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
     res->total = mset.get_matches_estimated();
     res->lower = mset.get_matches_lower_bound();
     res->upper = mset.get_matches_upper_bound();
-    /* Collapsing, Xapian 1.4 does not call a count exact once it has seen
-     * every match; it has when there can be no more matches than it was
-     * asked to check: then the stories it saw are all of them. */
-    if (o->collapse && mset.get_uncollapsed_matches_upper_bound() <= o->check_at_least)
+    /* Xapian 1.4 does not always call a count exact once it has seen every
+     * match (collapsing, or a value range, whose bound stays the slot's
+     * count): it has when there can be no more matches than it was asked
+     * to check, or when it found fewer (it stops early only after that
+     * many).  Then the stories it saw are all of them, however the
+     * articles are spread over shards. */
+    Xapian::doccount seen = mset.get_uncollapsed_matches_lower_bound();
+    if (mset.get_uncollapsed_matches_upper_bound() <= o->check_at_least || seen < o->check_at_least)
         res->total = res->upper = res->lower;
     res->exact = res->lower == res->upper;
     res->scores.clear();
@@ -905,21 +1224,11 @@ extern "C" gz_status gz_xap_search(gz_xap_reader *r, const gz_xap_query *q,
 {
     *out = nullptr;
     try {
-        gz_xap_results *res = new gz_xap_results();
-        try {
-            try {
-                run_search(r->db, q->query, opts, res);
-            } catch (const Xapian::DatabaseModifiedError &) {
-                /* A writer committed twice while we read: reopen and retry once. */
-                r->db.reopen();
-                run_search(r->db, q->query, opts, res);
-            }
-        } catch (...) {
-            delete res;
-            throw;
-        }
-        *out = res;
-        return GZ_OK;
+        std::unique_ptr<gz_xap_results> res(new gz_xap_results());
+        gz_status st = guarded(r, [&] { run_search(r->db, q->query, opts, res.get()); });
+        if (st == GZ_OK)
+            *out = res.release();
+        return st;
     } GZ_CATCH_INTO(r->error)
 }
 

@@ -53,6 +53,29 @@ gz_status gz_xap_doc_set_value(gz_xap_doc *doc, unsigned slot,
                                const char *bytes, size_t len);
 gz_status gz_xap_doc_set_data(gz_xap_doc *doc, const char *bytes, size_t len);
 
+/* ---- shards ----------------------------------------------------------
+ * An archive may be one index or a cluster of shards (common/store/
+ * cluster.h reads the stub file listing them): each a local index or a
+ * xapian-tcpsrv on host:port. */
+
+typedef struct gz_xap_shard {
+    const char *path;           /* a local index (host NULL) */
+    const char *host;           /* or a remote one: xapian-tcpsrv's host and port */
+    unsigned port;
+} gz_xap_shard;
+
+/* The shard (0..nshards-1) an article's unique id term belongs to: a
+ * stable hash of its bytes, the same on every machine and run. */
+unsigned gz_xap_route(const char *id_term, size_t len, unsigned nshards);
+#define GZ_XAP_ROUTE_SEED 0x9e3779b97f4a7c15ULL
+
+/* Remote writes wait this long for a shard (a big commit takes a while);
+ * connections give up after GZ_XAP_CONNECT_TIMEOUT_MS. */
+#define GZ_XAP_WRITE_TIMEOUT_MS 600000u
+#define GZ_XAP_CONNECT_TIMEOUT_MS 10000u
+/* A reader tries a shard that did not answer again after this long. */
+#define GZ_XAP_RETRY_SECONDS 5.0
+
 /* ---- the writer ------------------------------------------------------ */
 
 typedef struct gz_xap_writer gz_xap_writer;
@@ -65,6 +88,23 @@ enum {
 
 gz_status gz_xap_writer_open(const char *path, unsigned flags,
                              gz_xap_writer **out, char errbuf[GZ_XAP_ERRMAX]);
+/* A writer over a cluster's shards: each article goes to the shard its id
+ * term routes to (gz_xap_route); reads see all shards as one index, whose
+ * document ids interleave the shards' (id d: shard (d-1) % n).  Remote
+ * shards need xapian-tcpsrv --writable.  Each shard commits on its own. */
+gz_status gz_xap_writer_open_shards(const gz_xap_shard *shards, size_t n, unsigned flags,
+                                    gz_xap_writer **out, char errbuf[GZ_XAP_ERRMAX]);
+unsigned gz_xap_writer_nshards(const gz_xap_writer *w);
+/* One shard's own metadata and size (the cluster's bookkeeping). */
+gz_status gz_xap_writer_get_shard_metadata(gz_xap_writer *w, unsigned shard, const char *key,
+                                           char **value);
+gz_status gz_xap_writer_set_shard_metadata(gz_xap_writer *w, unsigned shard, const char *key,
+                                           const char *value);
+gz_status gz_xap_writer_shard_doccount(gz_xap_writer *w, unsigned shard, unsigned long *count);
+/* Moves each article to the shard its id term (prefix id_prefix) routes
+ * to now; *moved counts them.  Copies are committed before the strays are
+ * deleted: a kill in between leaves duplicates a rerun removes. */
+gz_status gz_xap_writer_reshard(gz_xap_writer *w, const char *id_prefix, unsigned long *moved);
 /* Commits pending changes and releases the lock; on failure the message
  * stays on the handle (gz_xap_writer_last_error).  The handle is released
  * apart, with gz_xap_writer_destroy (notmuch keeps the two apart too). */
@@ -85,15 +125,16 @@ gz_status gz_xap_writer_commit(gz_xap_writer *w);
 gz_status gz_xap_writer_doccount(gz_xap_writer *w, unsigned long *count);
 /* *value is malloc'd (caller frees); NULL when the key is unset. */
 gz_status gz_xap_writer_get_metadata(gz_xap_writer *w, const char *key, char **value);
+/* Of a cluster: set on every shard, so that each describes the archive. */
 gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *key, const char *value);
-/* Adds word to the spelling dictionary (did-you-mean), freq times. */
-gz_status gz_xap_writer_add_spelling(gz_xap_writer *w, const char *word, size_t len,
-                                     unsigned freq);
 /* Copies every document of the index at src_path into w, replacing by the
- * unique id term (prefix id_prefix); *replaced counts the documents that
- * replaced one already in w.  For merging shards into a non-empty index. */
+ * unique id term (prefix id_prefix), and its metadata keys that start with
+ * meta_prefix (each to the shard the key routes to); *replaced counts the
+ * documents that replaced one already in w.  For merging shards into a
+ * non-empty index or a cluster. */
 gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_path,
-                                   const char *id_prefix, unsigned long *replaced);
+                                   const char *id_prefix, const char *meta_prefix,
+                                   unsigned long *replaced);
 
 /* ---- rewriting documents already in an index --------------------------
  * For passes that revise what earlier runs wrote (indexer/settle_names.c):
@@ -139,6 +180,18 @@ typedef struct gz_xap_results gz_xap_results;
 
 gz_status gz_xap_reader_open(const char *path, gz_xap_reader **out,
                              char errbuf[GZ_XAP_ERRMAX]);
+/* A reader over a cluster's shards, searched as one.  A remote shard that
+ * does not answer within timeout_ms (connecting, or during any call) is
+ * left out: the reader answers from the others, and says which are down
+ * (gz_xap_reader_shards_down); GZ_ERR_UNAVAILABLE when none answers.
+ * gz_xap_reader_reopen tries a down shard again (every
+ * GZ_XAP_RETRY_SECONDS at most). */
+gz_status gz_xap_reader_open_shards(const gz_xap_shard *shards, size_t n, unsigned timeout_ms,
+                                    gz_xap_reader **out, char errbuf[GZ_XAP_ERRMAX]);
+/* How many shards are down; the k-th one's name (host:port or path) and
+ * why, owned by r until its next call. */
+size_t gz_xap_reader_shards_down(const gz_xap_reader *r);
+const char *gz_xap_reader_shard_down(const gz_xap_reader *r, size_t k, const char **why);
 void gz_xap_reader_close(gz_xap_reader *r);
 const char *gz_xap_reader_last_error(const gz_xap_reader *r);
 /* Moves a long-lived reader to the latest commit; *changed says whether
@@ -149,8 +202,12 @@ gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *key, char **v
 /* Lowest and highest value in a slot over all documents (malloc'd; NULL
  * when no document has one). */
 gz_status gz_xap_reader_value_bounds(gz_xap_reader *r, unsigned slot, char **lo, char **hi);
-/* A correction of word from the spelling dictionary (malloc'd), or NULL. */
+/* A correction of word from Xapian's spelling table (malloc'd), or NULL:
+ * indexes of schema 4 and before (searcher/did_you_mean.h). */
 gz_status gz_xap_reader_spelling(gz_xap_reader *r, const char *word, char **suggestion);
+/* Each metadata key starting with prefix, of every shard (freq 0). */
+gz_status gz_xap_reader_each_metadata_key(gz_xap_reader *r, const char *prefix,
+                                          gz_xap_term_fn fn, void *ctx);
 /* How many documents hold term. */
 gz_status gz_xap_reader_termfreq(gz_xap_reader *r, const char *term, unsigned long *freq);
 
@@ -196,6 +253,12 @@ typedef struct gz_xap_search_opts {
     int unweighted;             /* no scores (counting only): Xapian's BoolWeight */
     gz_xap_sort sort;
     unsigned sort_slot;         /* value slot for the VALUE sorts */
+    /* Equal scores are ordered by tie_slot's value, highest first: an
+     * order that does not depend on how the documents are spread over
+     * shards (Xapian's own tie-break is the document id, which does).
+     * Remote shards sort by value slots only (no KeyMaker). */
+    int break_ties;
+    unsigned tie_slot;
     unsigned check_at_least;    /* > count makes the total more exact */
     const unsigned *spy_slots;  /* value slots to count over the match set */
     size_t nspies;

@@ -50,6 +50,16 @@ int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3])
     return 0;
 }
 
+int gz_schema_sort_keys(const char *ymd, const char *id, gz_strbuf *newest, gz_strbuf *oldest)
+{
+    gz_strbuf_reset(newest);
+    gz_strbuf_reset(oldest);
+    return gz_strbuf_addstr(newest, *ymd ? ymd : "!") < 0 || gz_strbuf_addstr(newest, id) < 0 ||
+                   gz_strbuf_addstr(oldest, *ymd ? ymd : "~") < 0 || gz_strbuf_addstr(oldest, id) < 0
+               ? -1
+               : 0;
+}
+
 size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap)
 {
     int n = snprintf(buf, cap, "%s%u", GZ_PREFIX_SAMPLE, level);

@@ -50,6 +50,13 @@
  *   slot 6  story key, for Xapian's collapse by story: the id of the
  *           story's first article, on its copies and (from its first copy
  *           on) on it; none on an article that no other copies
+ *   slot 7  sort key, newest first: YYYYMMDD then the id ("!" then the id
+ *           when undated, below every date): equal scores, and equal dates,
+ *           are ordered by it, so that hits come in the same order however
+ *           the articles are spread over shards (Xapian's own tie-break is
+ *           the document id, and xapian-tcpsrv sorts by one value only)
+ *   slot 8  sort key, oldest first: the same, "~" then the id when undated
+ *           (above every date: undated articles come last both ways)
  * Document data: a compact JSON object {"id","date","title","url","source",
  * "countries","people","orgs"} (entity lists most salient first), a newline,
  * then the body text as it is (so a search parses only the small part).
@@ -58,18 +65,21 @@
  * country names for facet labels, and gazette.names: the name map, one
  * "as written TAB as shown" line per name the archive shows otherwise
  * (empty: not a person), settled at the end of each indexing run.
- * Spelling: words seen in two articles or more of an indexing run, with
- * their article counts (did-you-mean; indexer/spelling.c).
+ * Did-you-mean: the words seen in two articles or more of an indexing run,
+ * one metadata key each (gazette.word:WORD, value "1"), on the shard the
+ * key routes to (indexer/spelling.h, searcher/did_you_mean.h).  Indexes of
+ * schema 4 and before have Xapian's spelling table instead.
  */
 #ifndef GZ_SCHEMA_H
 #define GZ_SCHEMA_H
 
-#define GZ_SCHEMA_VERSION "4"    /* 2: sample levels, slot 4; 3: people as written;
-                                    4: stories */
+#define GZ_SCHEMA_VERSION "5"    /* 2: sample levels, slot 4; 3: people as written;
+                                    4: stories; 5: sort keys, slots 7-8 */
 #define GZ_META_SCHEMA "gazette.schema"
 #define GZ_META_LANGUAGE "gazette.language"
 #define GZ_META_COUNTRY_LABEL "gazette.country:"  /* + "KP" -> "North Korea" */
 #define GZ_META_NAMES "gazette.names"
+#define GZ_META_WORD "gazette.word:"     /* + a word of the did-you-mean list */
 
 #define GZ_PREFIX_ID "Q"
 #define GZ_PREFIX_TITLE "S"
@@ -95,6 +105,8 @@
 #define GZ_SLOT_FACETS 4
 #define GZ_SLOT_PEOPLE_WRITTEN 5
 #define GZ_SLOT_STORY 6
+#define GZ_SLOT_NEWEST 7
+#define GZ_SLOT_OLDEST 8
 #define GZ_FACET_SEP '\t'
 #define GZ_FACET_GROUP_SEP '\x1e'
 
@@ -120,6 +132,9 @@ int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3]);
 /* An article's YYYY-MM-DD date (as the readers validate it) as YYYYMMDD,
  * the form of slot 0 and the date terms; "" for an undated article. */
 void gz_schema_compact_date(const char *date, char ymd[9]);
+/* The two sort keys of an article (slots 7, 8) into newest and oldest
+ * (reset); -1 when memory ran out. */
+int gz_schema_sort_keys(const char *ymd, const char *id, gz_strbuf *newest, gz_strbuf *oldest);
 /* The term of sample level k ("XR3"); its length. */
 size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap);
 /* The term of part i of a MinHash signature, of value v ("XM3" + its top

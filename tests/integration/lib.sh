@@ -46,3 +46,27 @@ expect_grep() {
     grep -q -- "$2" "$3" || { cat "$3"; fail "$1: no '$2' in $(basename "$3")"; }
     ok "$1"
 }
+
+# A TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_tcpsrv PORT DB [--writable]: serves DB with xapian-tcpsrv on
+# 127.0.0.1, in a session of its own (stopped, xapian-tcpsrv signals its
+# whole process group, which would take the test with it); prints its pid.
+# Waits until it accepts connections.
+start_tcpsrv() {
+    port=$1 served=$2
+    shift 2
+    setsid xapian-tcpsrv --port "$port" --interface 127.0.0.1 "$@" "$served" \
+        >>"$GZ_OUT/tcpsrv-$port.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 100); do
+        python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' \
+            "$port" 2>/dev/null && { echo $pid; return 0; }
+        sleep 0.05
+    done
+    kill $pid 2>/dev/null
+    fail "xapian-tcpsrv on port $port did not start"
+}

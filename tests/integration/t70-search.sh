@@ -163,7 +163,8 @@ json --facets 'ASEAN' >"$GZ_OUT/s.json"
 python3 - "$GZ_OUT/s.json" <<'PY' || fail "schema"
 import json, sys
 d = json.load(open(sys.argv[1]))
-assert set(d) == {"query", "total", "total_exact", "offset", "collapsed", "hits", "facets", "facets_exact", "suggestion", "notice"}, set(d)
+assert set(d) == {"query", "total", "total_exact", "offset", "collapsed", "hits", "facets", "facets_exact", "suggestion", "notice", "partial", "failed_shards"}, set(d)
+assert d["partial"] is False and d["failed_shards"] == [], (d["partial"], d["failed_shards"])
 assert d["notice"] is None, d["notice"]
 assert d["facets_exact"] is True, "a small match set is counted exactly"
 assert isinstance(d["total"], int) and isinstance(d["total_exact"], bool)

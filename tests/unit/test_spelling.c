@@ -1,8 +1,9 @@
 /*
- * test_spelling.c - the did-you-mean dictionary as the indexer feeds it:
- * a word seen in two articles is offered as a correction, a word seen in
- * one is not (a typo must not correct a typo), also when its second
- * article comes in a later commit.
+ * test_spelling.c - the did-you-mean word list as the indexer feeds it and
+ * the searcher reads it: a word seen in two articles is offered as a
+ * correction, a word seen in one is not (a typo must not correct a typo),
+ * also when its second article comes in a later commit; a list spread
+ * over shards corrects as one list does.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "analyzer.h"
+#include "did_you_mean.h"
 #include "spelling.h"
 
 struct fixture {
@@ -61,15 +64,24 @@ static void commit(struct fixture *f)
     assert_int_equal(gz_xap_writer_commit(f->w), GZ_OK);
 }
 
-/* Xapian's suggestion for word, from what is committed ("" for none). */
+static void suggest_from(gz_xap_reader *r, const char *word, char *out, size_t cap)
+{
+    gz_analyzer *stemmer;
+    char *s = NULL;
+    assert_int_equal(gz_analyzer_new("english", &stemmer), GZ_OK);
+    assert_int_equal(gz_did_you_mean(r, stemmer, 1, word, &s), GZ_OK);
+    snprintf(out, cap, "%s", s ? s : "");
+    free(s);
+    gz_analyzer_free(stemmer);
+}
+
+/* The suggestion for word, from what is committed ("" for none). */
 static void suggestion(struct fixture *f, const char *word, char *out, size_t cap)
 {
     gz_xap_reader *r;
-    char err[GZ_XAP_ERRMAX], *s = NULL;
+    char err[GZ_XAP_ERRMAX];
     assert_int_equal(gz_xap_reader_open(f->dir, &r, err), GZ_OK);
-    assert_int_equal(gz_xap_reader_spelling(r, word, &s), GZ_OK);
-    snprintf(out, cap, "%s", s ? s : "");
-    free(s);
+    suggest_from(r, word, out, cap);
     gz_xap_reader_close(r);
 }
 
@@ -105,11 +117,63 @@ static void a_second_article_in_a_later_commit_counts(void **state)
     assert_string_equal(s, "quenbrook");
 }
 
+static void nearer_words_win_and_the_first_letter_stays(void **state)
+{
+    struct fixture *f = *state;
+    char s[64];
+    article(&f->sp, "vientiane vientianes laos");
+    article(&f->sp, "vientiane vientianes laos");
+    commit(f);
+    suggestion(f, "vientian", s, sizeof s);     /* one edit, not two */
+    assert_string_equal(s, "vientiane");
+    suggestion(f, "vietniane", s, sizeof s);    /* two letters swapped: one edit */
+    assert_string_equal(s, "vientiane");
+    suggestion(f, "laso", s, sizeof s);
+    assert_string_equal(s, "laos");
+    suggestion(f, "kaos", s, sizeof s);         /* a first letter is not corrected */
+    assert_string_equal(s, "");
+}
+
+/* Three shards, each holding the words that route to it. */
+static void shards_correct_as_one_list(void **state)
+{
+    struct fixture *f = *state;
+    char dirs[3][80], err[GZ_XAP_ERRMAX], s[64];
+    gz_xap_shard shards[3];
+    for (int i = 0; i < 3; i++) {
+        snprintf(dirs[i], sizeof dirs[i], "%s-shard%d", f->dir, i);
+        shards[i] = (gz_xap_shard){dirs[i], NULL, 0};
+    }
+    gz_xap_writer *w;
+    assert_int_equal(gz_xap_writer_open_shards(shards, 3, GZ_XAP_CREATE, &w, err), GZ_OK);
+    article(&f->sp, "pyongyang vientiane hanoi beijing bangkok");
+    article(&f->sp, "pyongyang vientiane hanoi beijing bangkok");
+    assert_int_equal(gz_spelling_flush(&f->sp, w), GZ_OK);
+    assert_int_equal(gz_xap_writer_close(w), GZ_OK);
+    gz_xap_writer_destroy(w);
+    gz_xap_reader *r;
+    assert_int_equal(gz_xap_reader_open_shards(shards, 3, 1000, &r, err), GZ_OK);
+    const char *typos[] = {"pyongyan", "vientian", "hanio", "beiging", "bangok"};
+    const char *fixed[] = {"pyongyang", "vientiane", "hanoi", "beijing", "bangkok"};
+    for (int i = 0; i < 5; i++) {
+        suggest_from(r, typos[i], s, sizeof s);
+        assert_string_equal(s, fixed[i]);
+    }
+    gz_xap_reader_close(r);
+    for (int i = 0; i < 3; i++) {
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "rm -rf '%.100s'", dirs[i]);
+        assert_int_equal(system(cmd), 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(twice_seen_words_correct_typos, setup, teardown),
         cmocka_unit_test_setup_teardown(a_second_article_in_a_later_commit_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(nearer_words_win_and_the_first_letter_stays, setup, teardown),
+        cmocka_unit_test_setup_teardown(shards_correct_as_one_list, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
