@@ -138,10 +138,10 @@ static void nearer_words_win_and_the_first_letter_stays(void **state)
 static void shards_correct_as_one_list(void **state)
 {
     struct fixture *f = *state;
-    char dirs[3][80], err[GZ_XAP_ERRMAX], s[64];
+    char dirs[3][96], err[GZ_XAP_ERRMAX], s[64];
     gz_xap_shard shards[3];
     for (int i = 0; i < 3; i++) {
-        snprintf(dirs[i], sizeof dirs[i], "%s-shard%d", f->dir, i);
+        snprintf(dirs[i], sizeof dirs[i], "%.63s-shard%d", f->dir, i);
         shards[i] = (gz_xap_shard){dirs[i], NULL, 0};
     }
     gz_xap_writer *w;
