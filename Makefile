@@ -73,7 +73,7 @@ LIB_C     := common/base/status.c common/base/strbuf.c common/base/array.c commo
              indexer/entities.c indexer/doc_builder.c indexer/session.c indexer/spelling.c \
              indexer/parallel.c indexer/progress.c indexer/name_map.c indexer/settle_names.c \
              indexer/shingles.c indexer/stories.c \
-             searcher/query.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/did_you_mean.c searcher/search.c searcher/facets.c searcher/facet_plan.c \
+             searcher/query.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/did_you_mean.c searcher/search.c searcher/facets.c searcher/facet_plan.c searcher/facet_recount.c \
              searcher/snippet.c searcher/render_json.c searcher/cgi.c searcher/render_html.c \
              searcher/cgi_serve.c
 LIB_CXX   := common/store/gz_xapian.cc
@@ -86,7 +86,7 @@ PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check unit integration deps demo install uninstall sanitize eval serve bench fuzz fuzzers releval
+.PHONY: all clean check unit integration deps demo install uninstall sanitize eval serve cluster-demo bench fuzz fuzzers releval
 all: $(PROG_BIN)
 
 $(BUILD)/%.o: %.c
@@ -221,6 +221,11 @@ serve: all
 	@[ -d build/demo.db ] || bin/gazette-index -q --db build/demo.db corpus/sample
 	@echo "Gazette: http://127.0.0.1:8080/gazette.cgi  (Ctrl-C stops)"
 	tools/serve.sh 8080 build/demo.db bin/gazette.cgi build/serve
+
+# Three shards on xapian-tcpsrv (loopback) and the page over them
+# (README, "When one machine is not enough").
+cluster-demo: all
+	tools/cluster.sh 3 8080 build/cluster
 
 # Commands in BIN_DIR; the CGI programs where CGI programs go (LIBEXECDIR),
 # reading SYSCONFDIR/gazette.conf; the gazetteer in DATADIR; man pages.

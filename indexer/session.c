@@ -174,6 +174,11 @@ gz_status gz_session_commit(gz_session *s)
                  gz_xap_writer_last_error(s->writer));
         return st;
     }
+    /* articles written to remote shards in the background: which of them
+     * replaced one is known now */
+    unsigned long replaced = gz_xap_writer_take_replaced(s->writer);
+    s->stats.added -= replaced;
+    s->stats.replaced += replaced;
     s->pending_bytes = 0;
     s->pending_docs = 0;
     s->stats.commits++;

@@ -5,10 +5,12 @@
  */
 #include "facet_plan.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cluster.h"
+#include "facet_recount.h"
 #include "schema.h"
 
 void gz_facet_source_changed(gz_facet_source *src)
@@ -195,6 +197,13 @@ void gz_facet_plan_start(gz_facet_plan *p, gz_facet_source *src, const gz_search
     p->threaded = start_facet_job(src, q, &p->job, &p->job_query, &p->thread);
 }
 
+/* A sample's top values are not quite the true top: keep more of them, for
+ * gz_facet_recount to count exactly and cut (facet_recount.h). */
+static unsigned sample_candidates(unsigned limit)
+{
+    return limit && limit <= UINT_MAX / GZ_FACET_CANDIDATES ? limit * GZ_FACET_CANDIDATES : limit;
+}
+
 gz_status gz_facet_plan_finish(gz_facet_plan *p, const gz_facet_env *env,
                                const gz_search_request *req, gz_xap_results *ranked, gz_status st,
                                gz_search_result *res, char *err, size_t errlen)
@@ -208,7 +217,7 @@ gz_status gz_facet_plan_finish(gz_facet_plan *p, const gz_facet_env *env,
         res->facets_exact = p->in_ranking;
         st = p->in_ranking ? gz_facets_from_spies(env, ranked, p->bounded, req->facet_limit, 1,
                                                   res->facets)
-                           : take_facet_job(env, &p->job, req->facet_limit, res);
+                           : take_facet_job(env, &p->job, sample_candidates(req->facet_limit), res);
         if (st != GZ_OK && !p->in_ranking && p->job.st != GZ_OK)
             snprintf(err, errlen, "%s", gz_xap_reader_last_error(p->job.reader));
     }

@@ -75,6 +75,11 @@ static char *dup_or_empty(const char *s)
     return strdup(s ? s : "");
 }
 
+void gz_facet_list_sort(gz_facet_list *l, int months)
+{
+    qsort(l->values, l->n, sizeof *l->values, months ? by_value : by_count);
+}
+
 /* Turns the aggregated map into a sorted, cut list. */
 static int to_list(const gz_facet_env *env, gz_strmap *m, int countries, int months,
                    unsigned limit, double scale, gz_facet_list *out)
@@ -91,10 +96,11 @@ static int to_list(const gz_facet_env *env, gz_strmap *m, int countries, int mon
         v->value = dup_or_empty(countries || months ? m->keys[i] : a->best);
         v->label = dup_or_empty(label ? label : countries || months ? m->keys[i] : a->best);
         v->count = scale == 1 ? a->count : (unsigned long)(a->count * scale + 0.5);
+        v->exact = scale == 1;
         if (!v->value || !v->label)
             return -1;
     }
-    qsort(out->values, out->n, sizeof *out->values, months ? by_value : by_count);
+    gz_facet_list_sort(out, months);
     while (!months && limit && out->n > limit) {
         out->n--;
         free(out->values[out->n].value);

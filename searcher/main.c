@@ -258,13 +258,17 @@ static void print_facets(const gz_search_request *req, const gz_search_result *r
         const gz_facet_list *l = &res->facets[f];
         if ((req->facet_mask && !(req->facet_mask & (1u << f))) || !l->n)
             continue;
-        printf("\n%s%s:", gz_facet_names[f], res->facets_exact ? "" : " (estimated from a sample)");
+        int estimates = 0;
+        for (size_t i = 0; i < l->n; i++)
+            estimates |= !l->values[i].exact;
+        printf("\n%s%s:", gz_facet_names[f], estimates ? " (~: estimated from a sample)" : "");
         for (size_t i = 0; i < l->n; i++) {
             const gz_facet_value *v = &l->values[i];
+            const char *approx = v->exact ? "" : "~";
             if (f == GZ_FACET_COUNTRY)
-                printf("%s %s (%s) %lu", i ? "," : "", v->label, v->value, v->count);
+                printf("%s %s (%s) %s%lu", i ? "," : "", v->label, v->value, approx, v->count);
             else
-                printf("%s %s %lu", i ? "," : "", v->label, v->count);
+                printf("%s %s %s%lu", i ? "," : "", v->label, approx, v->count);
         }
         putchar('\n');
     }

@@ -17,6 +17,7 @@
 #define TITLE_QUERY_BYTES 120
 
 #define PAGE_LINKS 5   /* page numbers shown around the current one */
+#define APPROX "\xE2\x89\x88"  /* before a count estimated from a sample */
 
 static const char css[] =
     "*{box-sizing:border-box}"
@@ -284,7 +285,7 @@ static int pages_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
 
 static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                          const gz_facet_list *l, const char *title, const char *name,
-                         char *const *active, size_t nactive, const char *approx)
+                         char *const *active, size_t nactive)
 {
     if (!l->n)
         return 0;
@@ -294,7 +295,7 @@ static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request 
         const gz_facet_value *v = &l->values[i];
         int on = is_active(active, nactive, v->value);
         char n[32];
-        snprintf(n, sizeof n, "%s%lu", approx, v->count);
+        snprintf(n, sizeof n, "%s%lu", v->exact ? "" : APPROX, v->count);
         gz_strbuf_reset(&url);
         rc |= gz_cgi_url(&url, script, r, on ? GZ_URL_REMOVE : GZ_URL_ADD, name, v->value);
         rc |= add(o, "<li>") | link_open(o, &url, on ? " aria-pressed=\"true\"" : " aria-pressed=\"false\"") |
@@ -306,7 +307,7 @@ static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request 
 }
 
 static int months_section(gz_strbuf *o, const char *script, const gz_cgi_request *r,
-                          const gz_facet_list *l, const char *approx)
+                          const gz_facet_list *l)
 {
     if (l->n < 2)
         return 0;
@@ -324,7 +325,7 @@ static int months_section(gz_strbuf *o, const char *script, const gz_cgi_request
         rc |= gz_cgi_url(&url, script, &narrowed, GZ_URL_SET, "page", "1");
         char bar[112];
         snprintf(bar, sizeof bar, "<span class=\"bar\" style=\"width:%lu%%\"></span><span class=\"n\">%s%lu</span>",
-                 v->count * 100 / max, approx, v->count);
+                 v->count * 100 / max, v->exact ? "" : APPROX, v->count);
         rc |= add(o, "<li>") | link_open(o, &url, "") | add(o, "<span>") | gz_html_text(o, v->value) |
               add(o, "</span>") | add(o, bar) | add(o, "</a></li>");
     }
@@ -382,7 +383,6 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
         rc |= add(o, "<p class=\"notice\" role=\"note\">Articles related to article ") |
               gz_html_text(o, r->like) | add(o, ", its own story left out</p>");
     /* Counts over a sample of a huge match set are marked as estimates. */
-    const char *approx = res->facets_exact ? "" : "\xE2\x89\x88";
     /* Expansion reorders by related words (README, "Ranking"); a reader
      * may want the typed words alone. */
     gz_strbuf toggle = GZ_STRBUF_INIT;
@@ -397,14 +397,15 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     gz_strbuf_release(&toggle);
     rc |= hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
           add(o, "</main><aside aria-label=\"Refine results\">") |
-          (*approx ? add(o, "<p class=\"count\">Counts estimated from a sample of the matches.</p>") : 0) |
+          (!res->facets_exact ? add(o, "<p class=\"count\">" APPROX " counts are estimated from a "
+                                       "sample of the matches.</p>") : 0) |
           facet_section(o, script, r, &res->facets[GZ_FACET_COUNTRY], "Countries", "country",
-                        r->countries, r->ncountries, approx) |
+                        r->countries, r->ncountries) |
           facet_section(o, script, r, &res->facets[GZ_FACET_PERSON], "People", "person",
-                        r->people, r->npeople, approx) |
+                        r->people, r->npeople) |
           facet_section(o, script, r, &res->facets[GZ_FACET_ORG], "Organisations", "org",
-                        r->orgs, r->norgs, approx) |
-          months_section(o, script, r, &res->facets[GZ_FACET_MONTH], approx) |
+                        r->orgs, r->norgs) |
+          months_section(o, script, r, &res->facets[GZ_FACET_MONTH]) |
           add(o, "</aside></div></body></html>\n");
     return rc;
 }

@@ -9,12 +9,15 @@
  *            "people", "orgs", "snippet", "highlights": [[start, end], ...],
  *            "story": its story key (story:KEY lists the story) or null,
  *            "similar": the story's other articles in the archive}],
- *  "facets": {"country": [{"value", "label", "count"}], "person": [...],
- *             "org": [...], "month": [{"value": "2024-03", "count"}]} or null,
- *  "facets_exact": false when facets and total were estimated from a
- *                  sample of a huge match set (null without facets),
+ *  "facets": {"country": [{"value", "label", "count", "exact"}], "person": [...],
+ *             "org": [...], "month": [{"value": "2024-03", "count", "exact"}]}
+ *            or null; "exact": false for a count estimated from a sample,
+ *  "facets_exact": false when some displayed count is such an estimate
+ *                  (null without facets),
  *  "suggestion": string or null,
- *  "notice": how the query was understood when not as typed, or null}
+ *  "notice": how the query was understood when not as typed, or null,
+ *  "partial": true when some shards did not answer (the rest is from the
+ *             others), "failed_shards": [{"shard": "host:port", "error"}]}
  *
  * Highlight offsets count Unicode code points of "snippet", end exclusive.
  */
@@ -71,7 +74,8 @@ static json_t *facet_json(const gz_facet_list *l, int with_label)
     json_t *arr = json_array();
     for (size_t i = 0; i < l->n; i++) {
         const gz_facet_value *v = &l->values[i];
-        json_t *o = json_pack("{s:s,s:I}", "value", v->value, "count", (json_int_t)v->count);
+        json_t *o = json_pack("{s:s,s:I,s:b}", "value", v->value, "count", (json_int_t)v->count,
+                              "exact", v->exact);
         if (with_label)
             json_object_set_new(o, "label", json_string(v->label));
         json_array_append_new(arr, o);

@@ -17,6 +17,7 @@
 #include "cluster.h"
 #include "did_you_mean.h"
 #include "facet_plan.h"
+#include "facet_recount.h"
 #include "gazetteer.h"
 #include "person_keys.h"
 #include "query.h"
@@ -257,11 +258,16 @@ static gz_status repair_query(const char *text, gz_search_result *res)
     return res->query ? GZ_OK : GZ_ERR_NOMEM;
 }
 
+static gz_query_env query_env(gz_searcher *s, const gz_search_request *req)
+{
+    return (gz_query_env){s->analyzer, s->folder, req->any, s, lazy_gazetteer, country_known,
+                          termfreq, person_keys};
+}
+
 static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_search_result *res,
                              gz_query_info *info, gz_xap_query **q, char *err, size_t errlen)
 {
-    gz_query_env env = {s->analyzer, s->folder, req->any, s, lazy_gazetteer, country_known, termfreq,
-                        person_keys};
+    gz_query_env env = query_env(s, req);
     *q = NULL;
     memset(info, 0, sizeof *info);
     gz_status st = repair_query(req->query ? req->query : "", res);
@@ -647,6 +653,10 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         st = rank_related(res, like_source, req);
     json_decref(like_source);
     st = gz_facet_plan_finish(&plan, &s->facets.env, req, xr, st, res, err, errlen);
+    if (st == GZ_OK && res->has_facets && !res->facets_exact) {
+        gz_query_env env = query_env(s, req);
+        st = gz_facet_recount(s->reader, &env, q, docs, req->facet_sample, req->facet_limit, res);
+    }
     gz_xap_results_free(xr);
     gz_xap_query_free(q);
     if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)

@@ -106,6 +106,7 @@ typedef struct gz_facet_value {
     char *value;              /* what a filter takes: KP, Kim Song-nam, 2024-03 */
     char *label;              /* what a reader sees: North Korea */
     unsigned long count;
+    int exact;                /* 0: estimated from a sample */
 } gz_facet_value;
 
 typedef struct gz_facet_list {

@@ -13,11 +13,17 @@
 #include "hash.h"
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 /* BM25's other parameters, at Xapian's defaults: k2 = 0 (no document-length
@@ -36,16 +42,133 @@ struct gz_xap_doc {
     std::string scratch;    /* the last data or value read */
 };
 
+/* Writes to a remote shard are round trips during which the server works
+ * and the client waits: a thread per remote shard sends them, in order,
+ * while the caller builds the next document, and the shards work at the
+ * same time.  Only self-contained writes go through it (a new document by
+ * its id term, metadata, a commit); everything else waits for it to be
+ * idle first (drain), so that no two threads ever use one connection. */
+class ShardSender {
+  public:
+    typedef std::function<void(Xapian::WritableDatabase &)> Op;
+
+    explicit ShardSender(const Xapian::WritableDatabase &db) : db_(db), thread_([this] { run(); }) {}
+
+    ~ShardSender()
+    {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        thread_.join();
+    }
+
+    /* Queues op; waits while the queue is full (the pending documents
+     * are memory). */
+    void post(Op op)
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        idle_.wait(lock, [this] { return queue_.size() < MAX_QUEUED; });
+        queue_.push_back(std::move(op));
+        wake_.notify_one();
+    }
+
+    /* Waits until every queued write is done; throws the first error. */
+    void drain()
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
+        if (error_) {
+            std::exception_ptr e = error_;
+            error_ = nullptr;
+            std::rethrow_exception(e);
+        }
+    }
+
+    /* Drops what is queued and waits for the write under way. */
+    void discard()
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        queue_.clear();
+        idle_.wait(lock, [this] { return !busy_; });
+    }
+
+    unsigned long take_replaced()
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        unsigned long n = replaced_;
+        replaced_ = 0;
+        return n;
+    }
+
+    void count_replaced()
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        replaced_++;
+    }
+
+  private:
+    static const size_t MAX_QUEUED = 256;
+
+    void run()
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        for (;;) {
+            wake_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+            if (queue_.empty())
+                return;
+            Op op = std::move(queue_.front());
+            queue_.pop_front();
+            busy_ = true;
+            bool failed = error_ != nullptr;    /* after an error, the rest is dropped */
+            lock.unlock();
+            std::exception_ptr e;
+            if (!failed) {
+                try {
+                    op(db_);
+                } catch (...) {
+                    e = std::current_exception();
+                }
+            }
+            op = nullptr;
+            lock.lock();
+            if (e && !error_)
+                error_ = e;
+            busy_ = false;
+            idle_.notify_all();
+        }
+    }
+
+    Xapian::WritableDatabase db_;
+    std::mutex mutex_;
+    std::condition_variable wake_, idle_;
+    std::deque<Op> queue_;
+    bool busy_ = false, stop_ = false;
+    std::exception_ptr error_;
+    unsigned long replaced_ = 0;
+    std::thread thread_;
+};
+
 /* One index, or the shards of a cluster (gz_xap_writer_open_shards): an
  * article lives in the shard its id term routes to; reads go through `db`,
  * the shards as one, whose document ids interleave theirs (Xapian's rule:
  * id d is shard (d-1) % n's document (d-1) / n + 1). */
 struct gz_xap_writer {
     std::vector<Xapian::WritableDatabase> shards;
+    std::vector<std::unique_ptr<ShardSender>> senders;  /* remote shards' (else null) */
     Xapian::Database db;
     std::string error;
     bool closed;
 };
+
+/* Before anything but a queued write: every remote shard idle. */
+static void drain(gz_xap_writer *w)
+{
+    for (auto &sender : w->senders)
+        if (sender)
+            sender->drain();
+}
 
 /* A shard of a cluster as the reader last found it. */
 struct reader_shard {
@@ -275,11 +398,13 @@ extern "C" gz_status gz_xap_writer_open_shards(const gz_xap_shard *shards, size_
     *out = nullptr;
     size_t i = 0;
     try {
-        std::unique_ptr<gz_xap_writer> w(new gz_xap_writer{{}, {}, {}, false});
+        std::unique_ptr<gz_xap_writer> w(new gz_xap_writer{{}, {}, {}, {}, false});
         for (i = 0; i < n; i++) {
             w->shards.push_back(open_writable(shards[i], writer_flags(flags)));
             w->db.add_database(w->shards.back());
         }
+        for (i = 0; i < n; i++)
+            w->senders.emplace_back(shards[i].host ? new ShardSender(w->shards[i]) : nullptr);
         *out = w.release();
         return GZ_OK;
     } catch (...) {
@@ -305,9 +430,63 @@ extern "C" unsigned gz_xap_route(const char *id_term, size_t len, unsigned nshar
     return nshards < 2 ? 0 : (unsigned)(gz_hash64(id_term, len, GZ_XAP_ROUTE_SEED) % nshards);
 }
 
+static unsigned shard_index(gz_xap_writer *w, const std::string &key)
+{
+    return gz_xap_route(key.data(), key.size(), (unsigned)w->shards.size());
+}
+
 static Xapian::WritableDatabase &shard_of(gz_xap_writer *w, const std::string &id_term)
 {
-    return w->shards[gz_xap_route(id_term.data(), id_term.size(), (unsigned)w->shards.size())];
+    return w->shards[shard_index(w, id_term)];
+}
+
+/* A copy of doc that owns all of itself: a document read from a database
+ * loads its terms from it on demand, which another thread must not do. */
+static Xapian::Document detached(const Xapian::Document &doc)
+{
+    Xapian::Document copy;
+    copy.set_data(doc.get_data());
+    for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v)
+        copy.add_value(v.get_valueno(), *v);
+    for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        copy.add_term(*t, t.get_wdf());
+        for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+            copy.add_posting(*t, *p, 0);
+    }
+    return copy;
+}
+
+/* doc, by its id term, in its shard: in the background for a remote shard
+ * (*replaced is then 0, and the shard counts it for take_replaced).  A doc
+ * read from a database (from_db) is detached first for that. */
+static void replace_routed(gz_xap_writer *w, const std::string &term, Xapian::Document &&doc,
+                           bool from_db, int *replaced)
+{
+    unsigned k = shard_index(w, term);
+    if (replaced)
+        *replaced = 0;
+    if (ShardSender *sender = w->senders[k].get()) {
+        if (from_db)
+            doc = detached(doc);
+        sender->post([term, d = std::move(doc), sender](Xapian::WritableDatabase &db) {
+            if (db.term_exists(term))
+                sender->count_replaced();
+            db.replace_document(term, d);
+        });
+        return;
+    }
+    if (replaced)
+        *replaced = w->shards[k].term_exists(term);
+    w->shards[k].replace_document(term, doc);
+}
+
+extern "C" unsigned long gz_xap_writer_take_replaced(gz_xap_writer *w)
+{
+    unsigned long n = 0;
+    for (auto &sender : w->senders)
+        if (sender)
+            n += sender->take_replaced();
+    return n;
 }
 
 extern "C" unsigned gz_xap_writer_nshards(const gz_xap_writer *w)
@@ -316,11 +495,22 @@ extern "C" unsigned gz_xap_writer_nshards(const gz_xap_writer *w)
 }
 
 /* Each shard commits on its own: a cluster's commit is atomic per shard. */
+/* The remote shards commit at the same time, each in its own sender. */
+static void commit_all(gz_xap_writer *w)
+{
+    for (size_t k = 0; k < w->shards.size(); k++)
+        if (w->senders[k])
+            w->senders[k]->post([](Xapian::WritableDatabase &db) { db.commit(); });
+    for (size_t k = 0; k < w->shards.size(); k++)
+        if (!w->senders[k])
+            w->shards[k].commit();
+    drain(w);
+}
+
 extern "C" gz_status gz_xap_writer_close(gz_xap_writer *w)
 {
     try {
-        for (auto &shard : w->shards)
-            shard.commit();
+        commit_all(w);
         for (auto &shard : w->shards)
             shard.close();
         w->closed = true;
@@ -332,12 +522,21 @@ extern "C" void gz_xap_writer_destroy(gz_xap_writer *w)
 {
     if (!w)
         return;
+    for (auto &sender : w->senders)
+        if (sender)
+            sender->discard();
+    w->senders.clear();
     /* close() without commit() drops pending changes; the destructor
-     * would commit them, which is not what an aborted run wants. */
+     * would commit them, which is not what an aborted run wants.  A
+     * remote shard's server would commit them too when the connection
+     * closes: an empty transaction cancelled first sends it the cancel. */
     for (auto &shard : w->shards) {
         try {
-            if (!w->closed)
+            if (!w->closed) {
+                shard.begin_transaction(false);
+                shard.cancel_transaction();
                 shard.close();
+            }
         } catch (...) {
         }
     }
@@ -359,11 +558,11 @@ extern "C" gz_status gz_xap_writer_replace(gz_xap_writer *w, const char *id_term
     }
     try {
         std::string term(id_term, id_len);
-        Xapian::WritableDatabase &shard = shard_of(w, term);
         doc->doc.add_boolean_term(term);
-        if (replaced)
-            *replaced = shard.term_exists(term);
-        shard.replace_document(term, doc->doc);
+        /* the document is handed over whole: its next use begins with
+         * gz_xap_doc_clear */
+        replace_routed(w, term, std::move(doc->doc), false, replaced);
+        doc->doc = Xapian::Document();
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -376,6 +575,7 @@ extern "C" gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
         return GZ_ERR_INVALID;
     }
     try {
+        drain(w);
         std::string term(id_term, id_len);
         Xapian::WritableDatabase &shard = shard_of(w, term);
         *found = shard.term_exists(term);
@@ -388,8 +588,7 @@ extern "C" gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
 extern "C" gz_status gz_xap_writer_commit(gz_xap_writer *w)
 {
     try {
-        for (auto &shard : w->shards)
-            shard.commit();
+        commit_all(w);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -417,21 +616,36 @@ static gz_status metadata_of(Xapian::Database &db, std::string &error, const cha
 
 extern "C" gz_status gz_xap_writer_doccount(gz_xap_writer *w, unsigned long *count)
 {
+    try {
+        drain(w);
+    } GZ_CATCH_INTO(w->error)
     return doccount_of(w->db, w->error, count);
 }
 
 extern "C" gz_status gz_xap_writer_get_metadata(gz_xap_writer *w, const char *key,
                                                 char **value)
 {
+    try {
+        drain(w);
+    } GZ_CATCH_INTO(w->error)
     return metadata_of(w->db, w->error, key, value);
+}
+
+static void set_metadata_on(gz_xap_writer *w, unsigned k, const std::string &key,
+                            const std::string &value)
+{
+    if (ShardSender *sender = w->senders.at(k).get())
+        sender->post([key, value](Xapian::WritableDatabase &db) { db.set_metadata(key, value); });
+    else
+        w->shards[k].set_metadata(key, value);
 }
 
 extern "C" gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *key,
                                                 const char *value)
 {
     try {
-        for (auto &shard : w->shards)
-            shard.set_metadata(key, value);
+        for (unsigned k = 0; k < w->shards.size(); k++)
+            set_metadata_on(w, k, key, value);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -439,6 +653,9 @@ extern "C" gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *ke
 extern "C" gz_status gz_xap_writer_get_shard_metadata(gz_xap_writer *w, unsigned shard,
                                                       const char *key, char **value)
 {
+    try {
+        drain(w);
+    } GZ_CATCH_INTO(w->error)
     return metadata_of(w->shards.at(shard), w->error, key, value);
 }
 
@@ -446,7 +663,7 @@ extern "C" gz_status gz_xap_writer_set_shard_metadata(gz_xap_writer *w, unsigned
                                                       const char *key, const char *value)
 {
     try {
-        w->shards.at(shard).set_metadata(key, value);
+        set_metadata_on(w, shard, key, value);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -454,6 +671,9 @@ extern "C" gz_status gz_xap_writer_set_shard_metadata(gz_xap_writer *w, unsigned
 extern "C" gz_status gz_xap_writer_shard_doccount(gz_xap_writer *w, unsigned shard,
                                                   unsigned long *count)
 {
+    try {
+        drain(w);
+    } GZ_CATCH_INTO(w->error)
     return doccount_of(w->shards.at(shard), w->error, count);
 }
 
@@ -466,7 +686,7 @@ extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_
         std::string keys(meta_prefix);
         for (Xapian::TermIterator k = src.metadata_keys_begin(keys);
              k != src.metadata_keys_end(keys); ++k)
-            shard_of(w, *k).set_metadata(*k, src.get_metadata(*k));
+            set_metadata_on(w, shard_index(w, *k), *k, src.get_metadata(*k));
         std::string prefix(id_prefix);
         /* Walk the unique-id terms: each names exactly one document. */
         for (Xapian::TermIterator t = src.allterms_begin(prefix);
@@ -474,11 +694,12 @@ extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_
             Xapian::PostingIterator p = src.postlist_begin(*t);
             if (p == src.postlist_end(*t))
                 continue;
-            Xapian::WritableDatabase &shard = shard_of(w, *t);
-            if (shard.term_exists(*t))
-                ++*replaced;
-            shard.replace_document(*t, src.get_document(*p));
+            int was = 0;
+            replace_routed(w, *t, src.get_document(*p), true, &was);
+            *replaced += was;
         }
+        drain(w);
+        *replaced += gz_xap_writer_take_replaced(w);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
 }
@@ -492,6 +713,7 @@ extern "C" gz_status gz_xap_writer_reshard(gz_xap_writer *w, const char *id_pref
 {
     *moved = 0;
     try {
+        drain(w);
         std::string prefix(id_prefix);
         unsigned n = (unsigned)w->shards.size();
         std::vector<std::vector<std::string>> strays(n);
@@ -527,6 +749,7 @@ extern "C" gz_status gz_xap_writer_each_term(gz_xap_writer *w, const char *prefi
                                              gz_xap_term_fn fn, void *ctx)
 {
     try {
+        drain(w);
         std::string p(prefix);
         for (Xapian::TermIterator t = w->db.allterms_begin(p); t != w->db.allterms_end(p); ++t) {
             std::string term = *t;
@@ -542,6 +765,7 @@ extern "C" gz_status gz_xap_writer_termfreq(gz_xap_writer *w, const char *term, 
 {
     *freq = 0;
     try {
+        drain(w);
         *freq = w->db.get_termfreq(std::string(term, len));
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
@@ -553,6 +777,7 @@ extern "C" gz_status gz_xap_writer_postlist(gz_xap_writer *w, const char *term, 
     *ids = nullptr;
     *n = 0;
     try {
+        drain(w);
         std::string t(term, len);
         std::vector<unsigned> found;
         for (Xapian::PostingIterator p = w->db.postlist_begin(t); p != w->db.postlist_end(t); ++p)
@@ -571,6 +796,7 @@ extern "C" gz_status gz_xap_writer_postlist(gz_xap_writer *w, const char *term, 
 extern "C" gz_status gz_xap_writer_get_doc(gz_xap_writer *w, unsigned docid, gz_xap_doc *doc)
 {
     try {
+        drain(w);
         doc->doc = w->db.get_document(docid);
         return GZ_OK;
     } GZ_CATCH_INTO(w->error)
@@ -580,6 +806,7 @@ extern "C" gz_status gz_xap_writer_replace_docid(gz_xap_writer *w, unsigned doci
                                                  gz_xap_doc *doc)
 {
     try {
+        drain(w);
         /* docid is the shards-as-one id (the writer's postlists give those) */
         size_t n = w->shards.size();
         w->shards[(docid - 1) % n].replace_document((docid - 1) / n + 1, doc->doc);

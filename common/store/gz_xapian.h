@@ -115,9 +115,14 @@ void gz_xap_writer_destroy(gz_xap_writer *w);
 const char *gz_xap_writer_last_error(const gz_xap_writer *w);
 
 /* Adds doc, replacing any document indexed with the same unique id term.
- * *replaced (may be NULL) tells whether one existed. */
+ * *replaced (may be NULL) tells whether one existed.  To a remote shard
+ * the write goes in the background (the caller builds the next document
+ * meanwhile): *replaced is then 0, and gz_xap_writer_take_replaced counts
+ * those that did replace one, once the writes are done (after a commit).
+ * Either way doc is emptied: build the next one from gz_xap_doc_clear. */
 gz_status gz_xap_writer_replace(gz_xap_writer *w, const char *id_term,
                                 size_t id_len, gz_xap_doc *doc, int *replaced);
+unsigned long gz_xap_writer_take_replaced(gz_xap_writer *w);
 /* Deletes the document with that unique id term; *found says whether it was there. */
 gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
                                size_t id_len, int *found);

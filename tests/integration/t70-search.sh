@@ -174,8 +174,9 @@ for h in d["hits"]:
     assert all(isinstance(x, list) for x in (h["countries"], h["people"], h["orgs"], h["highlights"]))
     assert all(0 <= a < b <= len(h["snippet"]) for a, b in h["highlights"])
 for f in ("country", "person", "org"):
-    assert all(set(v) == {"value", "label", "count"} for v in d["facets"][f])
-assert all(set(v) == {"value", "count"} for v in d["facets"]["month"])
+    assert all(set(v) == {"value", "label", "count", "exact"} for v in d["facets"][f])
+assert all(set(v) == {"value", "count", "exact"} for v in d["facets"]["month"])
+assert all(v["exact"] is True for f in d["facets"] for v in d["facets"][f])
 assert d["suggestion"] is None or isinstance(d["suggestion"], str)
 PY
 ok "JSON output follows the documented schema"
