@@ -170,7 +170,7 @@ check: deps
 
 # The tests that run threads (-j shards, the facet thread, FastCGI's
 # long-lived searcher), run again under ThreadSanitizer by `make check`.
-THREADED_TESTS := t25-messy-input t30-concurrency t75-facet-sample t86-fastcgi
+THREADED_TESTS := t25-messy-input t30-concurrency t75-facet-sample t79-remote-write t86-fastcgi
 
 # How long `make check` (and so CI) runs each fuzzer.
 CHECK_FUZZ_SECONDS ?= 30

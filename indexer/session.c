@@ -164,6 +164,15 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
     return GZ_OK;
 }
 
+/* Articles written to remote shards in the background: which of them
+ * replaced one is known once the writes are done. */
+static void count_replaced(gz_session *s)
+{
+    unsigned long replaced = gz_xap_writer_take_replaced(s->writer);
+    s->stats.added -= replaced;
+    s->stats.replaced += replaced;
+}
+
 gz_status gz_session_commit(gz_session *s)
 {
     gz_status st = gz_spelling_flush(&s->spelling, s->writer);
@@ -174,11 +183,7 @@ gz_status gz_session_commit(gz_session *s)
                  gz_xap_writer_last_error(s->writer));
         return st;
     }
-    /* articles written to remote shards in the background: which of them
-     * replaced one is known now */
-    unsigned long replaced = gz_xap_writer_take_replaced(s->writer);
-    s->stats.added -= replaced;
-    s->stats.replaced += replaced;
+    count_replaced(s);
     s->pending_bytes = 0;
     s->pending_docs = 0;
     s->stats.commits++;
@@ -302,8 +307,11 @@ const char *gz_session_language(const gz_session *s)
     return s->language;
 }
 
-const gz_session_stats *gz_session_get_stats(const gz_session *s)
+const gz_session_stats *gz_session_get_stats(gz_session *s)
 {
+    /* after a commit (or the settling of names, which reads the shards)
+     * every write is done and counted */
+    count_replaced(s);
     return &s->stats;
 }
 

@@ -57,7 +57,7 @@ void gz_session_abandon(gz_session *s);
 
 const char *gz_session_error(const gz_session *s);
 const char *gz_session_language(const gz_session *s);
-const gz_session_stats *gz_session_get_stats(const gz_session *s);
+const gz_session_stats *gz_session_get_stats(gz_session *s);
 /* The name map the session shows people under (for -j shards). */
 const struct gz_name_map *gz_session_names(const gz_session *s);
 gz_xap_writer *gz_session_writer(gz_session *s);

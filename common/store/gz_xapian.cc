@@ -94,9 +94,12 @@ class ShardSender {
         idle_.wait(lock, [this] { return !busy_; });
     }
 
+    /* The replaces done since the last call, once the queue is written
+     * (an error stays for the next drain). */
     unsigned long take_replaced()
     {
-        std::lock_guard<std::mutex> lock(mutex_);
+        std::unique_lock<std::mutex> lock(mutex_);
+        idle_.wait(lock, [this] { return queue_.empty() && !busy_; });
         unsigned long n = replaced_;
         replaced_ = 0;
         return n;

@@ -122,6 +122,8 @@ const char *gz_xap_writer_last_error(const gz_xap_writer *w);
  * Either way doc is emptied: build the next one from gz_xap_doc_clear. */
 gz_status gz_xap_writer_replace(gz_xap_writer *w, const char *id_term,
                                 size_t id_len, gz_xap_doc *doc, int *replaced);
+/* Waits for the background writes; how many of them replaced a document
+ * since the last call. */
 unsigned long gz_xap_writer_take_replaced(gz_xap_writer *w);
 /* Deletes the document with that unique id term; *found says whether it was there. */
 gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
