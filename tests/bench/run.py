@@ -224,6 +224,82 @@ fastcgi.server = ("/gazette.fcgi" => (("bin-path" => "%s/gazette.fcgi", "socket"
     return results
 
 
+def start_tcpsrv(path, writable):
+    """xapian-tcpsrv on a free loopback port, in its own session (stopped,
+    it signals its process group); returns (process, port)."""
+    port = free_port()
+    cmd = ["xapian-tcpsrv", "--interface", "127.0.0.1", "--port", str(port)]
+    p = subprocess.Popen(cmd + (["--writable"] if writable else []) + [path], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), 1).close()
+            return p, port
+        except OSError:
+            time.sleep(0.05)
+    sys.exit("bench: xapian-tcpsrv did not start")
+
+
+def stub(path, ports):
+    with open(path, "w") as f:
+        f.writelines("remote 127.0.0.1:%d\n" % p for p in ports)
+    return path
+
+
+def remove_cluster(stub_path):
+    shutil.rmtree(stub_path + ".shards", ignore_errors=True)
+    if os.path.exists(stub_path):
+        os.remove(stub_path)
+
+
+def cluster_figures(corpus, qfile):
+    """Searching 3 loopback shards against one index, in process (qbench,
+    interleaved rounds); indexing into 2 writable remote shards against
+    -j 2 on 2 local shards (README, "When one machine is not enough")."""
+    qbench = os.path.join(TOP, "build", "release", "tests", "qbench")
+    index = os.path.join(BIN, "gazette-index")
+    three = os.path.join(OUT, "cluster3")
+    remove_cluster(three)
+    sh([index, "-q", "-j", "2", "--shards", "3", "--db", three, corpus])
+    servers = [start_tcpsrv(os.path.join(three + ".shards", str(i)), False) for i in range(3)]
+    remote3 = stub(os.path.join(OUT, "remote3.stub"), [port for _, port in servers])
+    runs = {"one": [], "three": []}
+    try:
+        for _ in range(2):
+            for name, db in (("one", os.path.join(OUT, "gazette-j1.db")), ("three", remote3)):
+                out = subprocess.run([qbench, db, qfile, "1"], capture_output=True, text=True,
+                                     check=True).stdout
+                runs[name].append({l.split()[0]: tuple(float(x) for x in l.split()[1:])
+                                   for l in out.splitlines()})
+    finally:
+        for p, _ in servers:
+            p.terminate()
+            p.wait()
+    searching = {name: {mode: tuple(statistics.median(r[mode][k] for r in rs) for k in range(3))
+                        for mode in rs[0]} for name, rs in runs.items()}
+    writes = {}
+    for name in ("remote", "local"):
+        for rep in range(2):
+            dirs = [os.path.join(OUT, "w%s%d-%d" % (name, rep, i)) for i in range(2)]
+            for d in dirs:
+                shutil.rmtree(d, ignore_errors=True)
+            local2 = os.path.join(OUT, "local2-%d" % rep)
+            remove_cluster(local2)
+            if name == "remote":
+                servers = [start_tcpsrv(d, True) for d in dirs]
+                try:
+                    t = timed([index, "-q", "--db", stub(os.path.join(OUT, "w2.stub"),
+                                                          [port for _, port in servers]), corpus])
+                finally:
+                    for p, _ in servers:
+                        p.terminate()
+                        p.wait()
+            else:
+                t = timed([index, "-q", "-j", "2", "--shards", "2", "--db", local2, corpus])
+            writes.setdefault(name, []).append(t[0])
+    return searching, {k: statistics.median(v) for k, v in writes.items()}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=0)
@@ -254,6 +330,7 @@ def main():
         lambda q: ["quest", "--msize", "10", "--db", os.path.join(OUT, "omega", "bench"), q],
         lambda q: ["quest", "--version"]], queries)
     web = None if args.no_cgi else cgi_rps(queries, args.seconds)
+    searching, writes = cluster_figures(corpus, qfile)
 
     g, g2, f, s, fl = idx["gazette"], idx["gazette -j 2"], idx["fts5"], idx["scriptindex"], idx["floor"]
     print("\n## Gazette benchmark: %d articles (%s), %d queries\n"
@@ -294,6 +371,13 @@ def main():
         p = inproc[mode]
         print("| in-process %s p50 / p95 / p99 (ms) | %.3f / %.3f / %.3f | | | |" % (mode, *p))
     print("| FTS5 in-process top 10 + snippet p50 / p95 / p99 (ms) | | %.3f / %.3f / %.3f | | |" % fts_in)
+    for mode in ("top10", "top10+snippets+facets"):
+        a, b = searching["three"][mode], searching["one"][mode]
+        row("cluster: in-process %s p50 (p99), 3 loopback xapian-tcpsrv shards vs one index (ms)" % mode,
+            "%.3f (%.2f)" % (a[0], a[2]), "%.3f (%.2f)" % (b[0], b[2]), a[0] / b[0], "p50 <= 2.0")
+    row("cluster: indexing throughput into 2 writable remote shards vs -j 2 on 2 local shards "
+        "(s; ratio: throughput)", "%.2f" % writes["remote"], "%.2f" % writes["local"],
+        writes["local"] / writes["remote"], ">= 0.8")
     if web:
         (gr, gbad), (orps, obad), (fr, fbad) = web["gazette.cgi"], web["omega"], web["gazette.fcgi"]
         row("CGI requests/s under lighttpd vs omega", "%.1f" % gr, "%.1f" % orps,
