@@ -1395,9 +1395,56 @@ extern "C" gz_status gz_xap_reader_like(gz_xap_reader *r, const char *id_term, s
     } GZ_CATCH_INTO(r->error)
 }
 
-static void run_search(Xapian::Database &db, const Xapian::Query &query,
+/* The hits' data (and values in slot, unless slot is BAD_VALUENO) read from
+ * the remote shards at the same time, a thread per shard: one by one, each
+ * would be a round trip after the other.  ids are r->db's document ids. */
+static void fetch_from_shards(gz_xap_reader *r, const std::vector<Xapian::docid> &ids,
+                              Xapian::valueno slot, std::vector<std::string> &data,
+                              std::vector<std::string> &values)
+{
+    size_t n = r->db.size();
+    data.assign(ids.size(), std::string());
+    values.assign(ids.size(), std::string());
+    std::vector<std::exception_ptr> errors(n);
+    std::vector<std::thread> threads;
+    for (size_t k = 0; k < n; k++) {
+        /* the handle moves into the thread: its reference count is then
+         * touched by that thread alone */
+        Xapian::Database shard = up_shard(r, k);
+        threads.emplace_back([&, k, shard = std::move(shard)]() mutable {
+            try {
+                for (size_t i = 0; i < ids.size(); i++) {
+                    if ((ids[i] - 1) % n != k)
+                        continue;
+                    Xapian::Document doc = shard.get_document((ids[i] - 1) / n + 1);
+                    data[i] = doc.get_data();
+                    if (slot != Xapian::BAD_VALUENO)
+                        values[i] = doc.get_value(slot);
+                }
+            } catch (...) {
+                errors[k] = std::current_exception();
+            }
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    for (std::exception_ptr &e : errors)
+        if (e)
+            std::rethrow_exception(e);
+}
+
+static bool remote_shards(const gz_xap_reader *r)
+{
+    size_t remote = 0;
+    for (const reader_shard &s : r->shards)
+        remote += s.up && !s.host.empty();
+    return remote > 1;
+}
+
+static void run_search(gz_xap_reader *r, const Xapian::Query &query,
                        const gz_xap_search_opts *o, gz_xap_results *res)
 {
+    Xapian::Database &db = r->db;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     if (o->unweighted)
@@ -1439,6 +1486,20 @@ static void run_search(Xapian::Database &db, const Xapian::Query &query,
     for (size_t k = 0; k < spies.size(); k++)
         for (Xapian::TermIterator v = spies[k]->values_begin(); v != spies[k]->values_end(); ++v)
             res->spies[k].emplace_back(*v, v.get_termfreq());
+    if (remote_shards(r) && mset.size() > 1) {
+        std::vector<Xapian::docid> ids;
+        for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
+            ids.push_back(*m);
+        std::vector<std::string> values;
+        fetch_from_shards(r, ids, o->hit_keys && !o->collapse ? o->collapse_slot : Xapian::BAD_VALUENO,
+                          res->data, values);
+        size_t i = 0;
+        for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m, ++i) {
+            res->scores.push_back(m.get_weight());
+            res->collapse_keys.push_back(o->collapse ? m.get_collapse_key() : values[i]);
+        }
+        return;
+    }
     for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m) {
         res->scores.push_back(m.get_weight());
         res->data.push_back(m.get_document().get_data());
@@ -1455,7 +1516,7 @@ extern "C" gz_status gz_xap_search(gz_xap_reader *r, const gz_xap_query *q,
     *out = nullptr;
     try {
         std::unique_ptr<gz_xap_results> res(new gz_xap_results());
-        gz_status st = guarded(r, [&] { run_search(r->db, q->query, opts, res.get()); });
+        gz_status st = guarded(r, [&] { run_search(r, q->query, opts, res.get()); });
         if (st == GZ_OK)
             *out = res.release();
         return st;

@@ -4,7 +4,10 @@
  * (top 10; with snippets; with snippets and facets, sampled above
  * GZ_FACET_SAMPLE matches as gazette-search does; the same with facets
  * always counted over every match) and prints one line per mode:
- * "mode p50_ms p95_ms p99_ms" (Markdown-table friendly).
+ * "mode p50_ms p95_ms p99_ms" (Markdown-table friendly).  Last, the floor
+ * of any engine on Xapian: "xapian-floor", each query's stemmed words ORed
+ * and ranked by Xapian's BM25 through the binding alone, top 10 and their
+ * stored data -- for a cluster, what Xapian's own remote search costs.
  *
  *   qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE [plain|no-expand|no-collapse]]]
  */
@@ -14,6 +17,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "analyzer.h"
+#include "cluster.h"
 #include "search.h"
 
 static double now_ms(void)
@@ -33,6 +38,40 @@ static double pct(const double *sorted, size_t n, double p)
 {
     size_t i = (size_t)(p * (double)(n - 1) + 0.5);
     return sorted[i < n ? i : n - 1];
+}
+
+struct terms {
+    gz_xap_query *parts[64];
+    size_t n;
+};
+
+static int add_term(void *ctx, const gz_token *tok)
+{
+    struct terms *t = ctx;
+    if (t->n < 64)
+        t->parts[t->n++] = gz_xap_query_term(tok->term, tok->term_len, 1);
+    return 0;
+}
+
+/* Xapian's own cost: words ORed, BM25, the top 10's data. */
+static double floor_query(gz_xap_reader *r, gz_analyzer *a, const char *query)
+{
+    struct terms t = {.n = 0};
+    double t0 = now_ms();
+    gz_analyzer_run(a, query, strlen(query), 0, add_term, &t, NULL);
+    gz_xap_query *q = gz_xap_query_combine(GZ_XAP_OP_OR, t.parts, t.n);
+    gz_xap_search_opts opts = {.count = 10, .bm25_k1 = 1.2, .bm25_b = 0.75};
+    gz_xap_results *xr = NULL;
+    size_t bytes = 0;
+    if (q && gz_xap_search(r, q, &opts, &xr) == GZ_OK)
+        for (size_t i = 0; i < gz_xap_results_size(xr); i++)
+            bytes += strlen(gz_xap_results_data(xr, i, NULL));
+    gz_xap_results_free(xr);
+    gz_xap_query_free(q);
+    for (size_t i = 0; i < t.n; i++)
+        gz_xap_query_free(t.parts[i]);
+    (void)bytes;
+    return now_ms() - t0;
 }
 
 int main(int argc, char **argv)
@@ -99,6 +138,21 @@ int main(int argc, char **argv)
         qsort(ms, n, sizeof *ms, by_value);
         printf("%s %.3f %.3f %.3f\n", modes[mode], pct(ms, n, 0.5), pct(ms, n, 0.95), pct(ms, n, 0.99));
     }
+    gz_xap_reader *r;
+    gz_analyzer *a;
+    if (gz_cluster_open_reader(argv[1], &r, err, sizeof err) != GZ_OK ||
+        gz_analyzer_new("english", &a) != GZ_OK) {
+        fprintf(stderr, "qbench: %s\n", err);
+        return 1;
+    }
+    size_t n = 0;
+    for (int rnd = 0; rnd < rounds; rnd++)
+        for (size_t q = 0; q < nq; q++)
+            ms[n++] = floor_query(r, a, queries[q]);
+    qsort(ms, n, sizeof *ms, by_value);
+    printf("xapian-floor %.3f %.3f %.3f\n", pct(ms, n, 0.5), pct(ms, n, 0.95), pct(ms, n, 0.99));
+    gz_analyzer_free(a);
+    gz_xap_reader_close(r);
     fprintf(stderr, "qbench: %zu queries x %d rounds, %lu hits; facets sampled in %lu of %zu\n",
             nq, rounds, hits, sampled, nq * (size_t)rounds);
     free(ms);
