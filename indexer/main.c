@@ -38,6 +38,8 @@
 /* Set by SIGINT/SIGTERM: stop reading, commit what is done, exit. */
 static volatile sig_atomic_t interrupted;
 
+#define GZ_DEFAULT_BATCH_MB 8
+
 struct options {
     const char *db;
     const char **deletes;
@@ -103,7 +105,8 @@ static void usage(FILE *to)
           "                         one's by J or more (0 < J <= 1, default 0.5) is a\n"
           "                         copy of its story\n"
           "      --no-stories       no near-copy detection (search then lists every copy)\n"
-          "      --batch-mb N       commit after N MB of article text (default 32)\n"
+          "      --batch-mb N       commit after N MB of article text (default 8; with\n"
+          "                         -j, shared by the threads)\n"
           "      --commit-every N   also commit after every N articles\n"
           "      --max-article-kb N keep the first N KB of an article's text (default 1024)\n"
           "  -q, --quiet            no progress line and no summary\n"
@@ -476,6 +479,8 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
     if (run->opt->jobs > 1) {
         gz_session_opts shard_opts = run->session_opts;
         shard_opts.names = gz_session_names(run->session);
+        /* the threads' batches are in memory at once: they share the budget */
+        shard_opts.batch_bytes = run->session_opts.batch_bytes / run->opt->jobs;
         run->parallel = gz_parallel_start(run->opt->db, &shard_opts, run->opt->jobs, err, sizeof err);
         if (!run->parallel) {
             fprintf(stderr, "gazette-index: %s\n", err);
@@ -627,7 +632,10 @@ static int run(struct options *opt, int argc, char **argv, int first)
 
 int main(int argc, char **argv)
 {
-    struct options opt = {.batch_bytes = (size_t)32 << 20, .jobs = 1,
+    /* Xapian holds a batch's postings in memory at about 20 times the text's
+     * size: 8 MB keeps a run under 300 MB whatever its length (README,
+     * "Benchmarks"), and commits no slower than bigger batches. */
+    struct options opt = {.batch_bytes = (size_t)GZ_DEFAULT_BATCH_MB << 20, .jobs = 1,
                           .max_article = GZ_ARTICLE_MAX_BYTES};
     opt.deletes = calloc((size_t)argc, sizeof *opt.deletes);
     opt.gazetteers = calloc((size_t)argc, sizeof *opt.gazetteers);
