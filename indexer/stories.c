@@ -152,6 +152,15 @@ static gz_status gather(gz_story_finder *f, gz_xap_writer *w, const gz_shingles 
     f->ncands = 0;
     if (!sh->has_signature)
         return GZ_OK;
+    /* In a run that began empty, the run's own terms are all there is: an
+     * article that cannot share two of them looks nothing up (a lookup
+     * waits for the writes before it; over remote shards it is a round
+     * trip to each). */
+    unsigned maybe = 0;
+    for (unsigned i = 0; f->seen && i < GZ_MINHASHES; i++)
+        maybe += seen_maybe(f, i, sh->signature[i]);
+    if (f->seen && maybe < MIN_SHARED)
+        return GZ_OK;
     for (unsigned i = 0; i < GZ_MINHASHES; i++) {
         unsigned long freq = 0;
         if (f->seen && !seen_maybe(f, i, sh->signature[i]))

@@ -1091,7 +1091,8 @@ extern "C" gz_status gz_xap_reader_each_metadata_key(gz_xap_reader *r, const cha
     try {
         std::string p(prefix);
         return guarded(r, [&] {
-            for (size_t i = 0; i < r->db.size(); i++) {
+            size_t parts = r->shards.empty() ? 1 : r->db.size();
+            for (size_t i = 0; i < parts; i++) {
                 Xapian::Database one = r->shards.empty() ? r->db : up_shard(r, i);
                 for (Xapian::TermIterator k = one.metadata_keys_begin(p);
                      k != one.metadata_keys_end(p); ++k) {
