@@ -627,7 +627,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
         .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
-        .sort = req->sort == GZ_SORT_DATE || filter_only ? GZ_XAP_SORT_VALUE_DESC
+        .sort = req->sort == GZ_SORT_DATE || (filter_only && req->sort == GZ_SORT_RELEVANCE)
+                    ? GZ_XAP_SORT_VALUE_DESC
               : req->sort == GZ_SORT_DATE_ASC ? GZ_XAP_SORT_VALUE_ASC : GZ_XAP_SORT_RELEVANCE,
         .sort_slot = s->schema < 5 ? GZ_SLOT_DATE
                      : req->sort == GZ_SORT_DATE_ASC ? GZ_SLOT_OLDEST : GZ_SLOT_NEWEST,

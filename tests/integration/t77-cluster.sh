@@ -63,6 +63,7 @@ title:railway
 --sort date laos
 --sort date-asc laos
 --sort date country:CN
+--sort date-asc country:KP
 --offset 3 --limit 3 laos
 --offset 6 --limit 3 laos
 --offset 0 --limit 50 the
@@ -98,6 +99,20 @@ compare_all() {
 cmp_db="$stub"
 n=$(compare_all) || { echo "$n"; exit 1; }
 ok "$n queries: the same JSON over the remote shards as over one index (hits, order, scores, totals, facets, snippets, pages, suggestions)"
+
+# A query of filters only has nothing to rank by: newest first (oldest
+# first when asked), ties by id, whatever the shards.
+for order in relevance date-asc; do
+    "$SEARCH" --db "$stub" --json --sort "$order" -n 50 country:KP >"$GZ_OUT/f.json" || fail "filters only"
+    python3 - "$GZ_OUT/f.json" "$order" <<'PY' || fail "filters only, --sort $order: wrong order"
+import json, sys
+hits = json.load(open(sys.argv[1]))["hits"]
+keys = [(h["date"], h["id"]) for h in hits]
+want = sorted(keys, reverse=sys.argv[2] == "relevance")
+assert len(keys) > 3 and [k[0] for k in keys] == [k[0] for k in want], keys
+PY
+done
+ok "filters only: newest first by default, oldest first with --sort date-asc"
 
 # Replace and delete by id reach the article's shard.
 id=$("$SEARCH" --db "$one" --json --limit 1 'person:"Wang Huning"' |
