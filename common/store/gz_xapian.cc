@@ -160,17 +160,39 @@ class ShardSender {
 struct gz_xap_writer {
     std::vector<Xapian::WritableDatabase> shards;
     std::vector<std::unique_ptr<ShardSender>> senders;  /* remote shards' (else null) */
+    std::vector<std::string> names;     /* host:port or path, for messages */
     Xapian::Database db;
     std::string error;
     bool closed;
+    std::string failed_shard;           /* whose background write failed */
 };
 
 /* Before anything but a queued write: every remote shard idle. */
 static void drain(gz_xap_writer *w)
 {
-    for (auto &sender : w->senders)
-        if (sender)
-            sender->drain();
+    for (size_t k = 0; k < w->senders.size(); k++) {
+        if (!w->senders[k])
+            continue;
+        try {
+            w->senders[k]->drain();
+        } catch (...) {
+            w->failed_shard = w->names[k];
+            throw;
+        }
+    }
+}
+
+static gz_status classify_current_exception(std::string &msg);
+
+/* Must be called from inside a catch block. */
+static gz_status writer_failed(gz_xap_writer *w)
+{
+    gz_status st = classify_current_exception(w->error);
+    if (!w->failed_shard.empty()) {
+        w->error = "shard " + w->failed_shard + ": " + w->error;
+        w->failed_shard.clear();
+    }
+    return st;
 }
 
 /* A shard of a cluster as the reader last found it. */
@@ -269,6 +291,13 @@ static void copy_error(char errbuf[GZ_XAP_ERRMAX], const std::string &msg)
 #define GZ_CATCH_INTO(errstr)                                   \
     catch (...) {                                               \
         return classify_current_exception(errstr);              \
+    }
+
+/* The same for a writer, naming the shard whose background writes failed
+ * (when that is what failed). */
+#define GZ_CATCH_WRITER(w)                                      \
+    catch (...) {                                               \
+        return writer_failed(w);                                \
     }
 
 
@@ -401,10 +430,11 @@ extern "C" gz_status gz_xap_writer_open_shards(const gz_xap_shard *shards, size_
     *out = nullptr;
     size_t i = 0;
     try {
-        std::unique_ptr<gz_xap_writer> w(new gz_xap_writer{{}, {}, {}, {}, false});
+        std::unique_ptr<gz_xap_writer> w(new gz_xap_writer{{}, {}, {}, {}, {}, false, {}});
         for (i = 0; i < n; i++) {
             w->shards.push_back(open_writable(shards[i], writer_flags(flags)));
             w->db.add_database(w->shards.back());
+            w->names.push_back(shard_name(shards[i]));
         }
         for (i = 0; i < n; i++)
             w->senders.emplace_back(shards[i].host ? new ShardSender(w->shards[i]) : nullptr);
@@ -518,7 +548,7 @@ extern "C" gz_status gz_xap_writer_close(gz_xap_writer *w)
             shard.close();
         w->closed = true;
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" void gz_xap_writer_destroy(gz_xap_writer *w)
@@ -567,7 +597,7 @@ extern "C" gz_status gz_xap_writer_replace(gz_xap_writer *w, const char *id_term
         replace_routed(w, term, std::move(doc->doc), false, replaced);
         doc->doc = Xapian::Document();
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
@@ -585,7 +615,7 @@ extern "C" gz_status gz_xap_writer_delete(gz_xap_writer *w, const char *id_term,
         if (*found)
             shard.delete_document(term);
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" gz_status gz_xap_writer_commit(gz_xap_writer *w)
@@ -593,7 +623,7 @@ extern "C" gz_status gz_xap_writer_commit(gz_xap_writer *w)
     try {
         commit_all(w);
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 /* Shared by reader and writer: a WritableDatabase is a Database. */
@@ -621,7 +651,7 @@ extern "C" gz_status gz_xap_writer_doccount(gz_xap_writer *w, unsigned long *cou
 {
     try {
         drain(w);
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
     return doccount_of(w->db, w->error, count);
 }
 
@@ -630,7 +660,7 @@ extern "C" gz_status gz_xap_writer_get_metadata(gz_xap_writer *w, const char *ke
 {
     try {
         drain(w);
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
     return metadata_of(w->db, w->error, key, value);
 }
 
@@ -650,7 +680,7 @@ extern "C" gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *ke
         for (unsigned k = 0; k < w->shards.size(); k++)
             set_metadata_on(w, k, key, value);
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" gz_status gz_xap_writer_get_shard_metadata(gz_xap_writer *w, unsigned shard,
@@ -658,7 +688,7 @@ extern "C" gz_status gz_xap_writer_get_shard_metadata(gz_xap_writer *w, unsigned
 {
     try {
         drain(w);
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
     return metadata_of(w->shards.at(shard), w->error, key, value);
 }
 
@@ -668,7 +698,7 @@ extern "C" gz_status gz_xap_writer_set_shard_metadata(gz_xap_writer *w, unsigned
     try {
         set_metadata_on(w, shard, key, value);
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" gz_status gz_xap_writer_shard_doccount(gz_xap_writer *w, unsigned shard,
@@ -676,7 +706,7 @@ extern "C" gz_status gz_xap_writer_shard_doccount(gz_xap_writer *w, unsigned sha
 {
     try {
         drain(w);
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
     return doccount_of(w->shards.at(shard), w->error, count);
 }
 
@@ -704,7 +734,7 @@ extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_
         drain(w);
         *replaced += gz_xap_writer_take_replaced(w);
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 /* Moves every article not in the shard its id routes to (the shard count
@@ -743,7 +773,7 @@ extern "C" gz_status gz_xap_writer_reshard(gz_xap_writer *w, const char *id_pref
         for (auto &shard : w->shards)
             shard.commit();
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 /* ---- rewriting documents already in an index ------------------------- */
@@ -760,7 +790,7 @@ extern "C" gz_status gz_xap_writer_each_term(gz_xap_writer *w, const char *prefi
                 break;
         }
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" gz_status gz_xap_writer_termfreq(gz_xap_writer *w, const char *term, size_t len,
@@ -771,7 +801,7 @@ extern "C" gz_status gz_xap_writer_termfreq(gz_xap_writer *w, const char *term, 
         drain(w);
         *freq = w->db.get_termfreq(std::string(term, len));
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" gz_status gz_xap_writer_postlist(gz_xap_writer *w, const char *term, size_t len,
@@ -793,7 +823,7 @@ extern "C" gz_status gz_xap_writer_postlist(gz_xap_writer *w, const char *term, 
         std::memcpy(*ids, found.data(), found.size() * sizeof **ids);
         *n = found.size();
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" gz_status gz_xap_writer_get_doc(gz_xap_writer *w, unsigned docid, gz_xap_doc *doc)
@@ -802,7 +832,7 @@ extern "C" gz_status gz_xap_writer_get_doc(gz_xap_writer *w, unsigned docid, gz_
         drain(w);
         doc->doc = w->db.get_document(docid);
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" gz_status gz_xap_writer_replace_docid(gz_xap_writer *w, unsigned docid,
@@ -814,7 +844,7 @@ extern "C" gz_status gz_xap_writer_replace_docid(gz_xap_writer *w, unsigned doci
         size_t n = w->shards.size();
         w->shards[(docid - 1) % n].replace_document((docid - 1) / n + 1, doc->doc);
         return GZ_OK;
-    } GZ_CATCH_INTO(w->error)
+    } GZ_CATCH_WRITER(w)
 }
 
 extern "C" gz_status gz_xap_doc_get_data(gz_xap_doc *doc, const char **bytes, size_t *len)
