@@ -217,7 +217,10 @@ gz_status gz_facet_plan_finish(gz_facet_plan *p, const gz_facet_env *env,
         res->facets_exact = p->in_ranking;
         st = p->in_ranking ? gz_facets_from_spies(env, ranked, p->bounded, req->facet_limit, 1,
                                                   res->facets)
-                           : take_facet_job(env, &p->job, sample_candidates(req->facet_limit), res);
+                           : take_facet_job(env, &p->job,
+                                            p->job.level ? sample_candidates(req->facet_limit)
+                                                         : req->facet_limit,
+                                            res);
         if (st != GZ_OK && !p->in_ranking && p->job.st != GZ_OK)
             snprintf(err, errlen, "%s", gz_xap_reader_last_error(p->job.reader));
     }
