@@ -29,6 +29,11 @@ api() {
 "$SEARCH" --db "$GZ_OUT/archive" --json laos >"$GZ_OUT/cli.json" || fail "cli"
 full=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total"])' "$GZ_OUT/cli.json")
 expect_eq "the JSON API over both shards is complete" "$(api)" "complete $full"
+curl -s "$BASE/gazette.fcgi?q=ASEAN+Regional+Forum&format=json" >"$GZ_OUT/web.json"
+"$SEARCH" --db "$GZ_OUT/archive" --json --facets --facet-limit 12 ASEAN Regional Forum >"$GZ_OUT/one.json" ||
+    fail "cli over the local shards"
+cmp -s "$GZ_OUT/web.json" "$GZ_OUT/one.json" || fail "the API over the remote shards differs from the CLI's JSON"
+ok "... and the same JSON as gazette-search gives over the archive's own shards"
 
 # shellcheck disable=SC2154
 kill "$pid1"
