@@ -216,3 +216,30 @@ done
 expect_status "after kill -9 every shard opens and the archive searches" 0 "$SEARCH" --db "$GZ_OUT/killed" the
 expect_status "a rerun completes the work" 0 "$INDEX" -q --no-entities --db "$GZ_OUT/killed" "$GZ_OUT/gen.jsonl"
 expect_eq "exactly 20000 articles after the rerun" "$(doccount "$GZ_OUT/killed")" 20000
+
+# The same over writable remote shards: xapian-tcpsrv commits what it has
+# received when the indexer's connection drops, so a kill leaves whole
+# articles; a rerun completes the count.
+: >"$GZ_OUT/killed-remote.stub"
+for i in 0 1; do
+    port=$(free_port)
+    pids="$pids $(start_tcpsrv "$port" "$GZ_OUT/killed-remote$i" --writable)"
+    echo "remote 127.0.0.1:$port" >>"$GZ_OUT/killed-remote.stub"
+done
+head -6000 "$GZ_OUT/gen.jsonl" >"$GZ_OUT/gen6k.jsonl"
+"$INDEX" -q --no-entities --commit-every 300 --db "$GZ_OUT/killed-remote.stub" "$GZ_OUT/gen6k.jsonl" &
+ipid=$!
+tries=0
+until [ "$(doccount "$GZ_OUT/killed-remote1" 2>/dev/null)" -gt 300 ] 2>/dev/null; do
+    tries=$((tries + 1))
+    [ $tries -gt 600 ] && { kill -9 $ipid; fail "no commit seen on the remote shard"; }
+    kill -0 $ipid 2>/dev/null || fail "the indexer ended before it could be killed"
+    sleep 0.1
+done
+kill -9 $ipid
+wait $ipid 2>/dev/null
+expect_status "after kill -9, the remote shards search" 0 "$SEARCH" --db "$GZ_OUT/killed-remote.stub" the
+expect_status "a rerun through the stub completes the work" 0 \
+    "$INDEX" -q --no-entities --db "$GZ_OUT/killed-remote.stub" "$GZ_OUT/gen6k.jsonl"
+expect_eq "exactly 6000 articles over the remote shards after the rerun" \
+    "$(doccount "$GZ_OUT/killed-remote.stub")" 6000
