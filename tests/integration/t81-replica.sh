@@ -15,7 +15,11 @@ rport=$(free_port)
 setsid xapian-replicate-server -I 127.0.0.1 -p "$rport" "$masters" >"$GZ_OUT/replicate-server.log" 2>&1 &
 rpid=$!
 pids="$rpid"
-trap 'stop_server; for p in $pids; do kill $p 2>/dev/null; done' EXIT
+stop_all() {
+    stop_server
+    for p in $pids; do kill "$p" 2>/dev/null; done
+}
+trap stop_all EXIT
 tries=0
 until xapian-replicate -q -h 127.0.0.1 -p "$rport" -m news -o "$replica" 2>/dev/null; do
     tries=$((tries + 1))
@@ -28,6 +32,7 @@ setsid xapian-replicate -q -h 127.0.0.1 -p "$rport" -m news -i 1 -r 0 "$replica"
     >"$GZ_OUT/replicate.log" 2>&1 &
 pids="$pids $!"
 start_server "$replica" gazette.fcgi
+trap stop_all EXIT      # start_server set its own
 api_total() {
     curl -s "$BASE/gazette.fcgi?q=$1&format=json" |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'
