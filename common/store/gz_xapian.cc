@@ -396,6 +396,23 @@ extern "C" gz_status gz_xap_doc_set_data(gz_xap_doc *doc, const char *bytes,
     } GZ_CATCH_INTO(doc->error)
 }
 
+/* Hands fn each term from t on while it starts with prefix, with what
+ * count_of says of it; true when fn stopped the walk.  Every term walk of
+ * the binding (index terms, a document's, metadata keys) goes through here. */
+template <class Count>
+static bool walk_terms(Xapian::TermIterator t, const Xapian::TermIterator &end,
+                       const std::string &prefix, gz_xap_term_fn fn, void *ctx, Count count_of)
+{
+    for (; t != end; ++t) {
+        std::string term = *t;
+        if (term.compare(0, prefix.size(), prefix) != 0)
+            return false;
+        if (fn(ctx, term.data(), term.size(), count_of(t)))
+            return true;
+    }
+    return false;
+}
+
 /* ---- writer ----------------------------------------------------------- */
 
 static int writer_flags(unsigned flags)
@@ -784,11 +801,8 @@ extern "C" gz_status gz_xap_writer_each_term(gz_xap_writer *w, const char *prefi
     try {
         drain(w);
         std::string p(prefix);
-        for (Xapian::TermIterator t = w->db.allterms_begin(p); t != w->db.allterms_end(p); ++t) {
-            std::string term = *t;
-            if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
-                break;
-        }
+        walk_terms(w->db.allterms_begin(p), w->db.allterms_end(p), p, fn, ctx,
+                   [](const Xapian::TermIterator &t) { return t.get_termfreq(); });
         return GZ_OK;
     } GZ_CATCH_WRITER(w)
 }
@@ -874,11 +888,9 @@ extern "C" gz_status gz_xap_doc_each_term(gz_xap_doc *doc, const char *prefix,
     try {
         std::string p(prefix);
         Xapian::TermIterator t = doc->doc.termlist_begin();
-        for (t.skip_to(p); t != doc->doc.termlist_end(); ++t) {
-            std::string term = *t;
-            if (term.compare(0, p.size(), p) != 0 || fn(ctx, term.data(), term.size(), t.get_wdf()))
-                break;
-        }
+        t.skip_to(p);
+        walk_terms(t, doc->doc.termlist_end(), p, fn, ctx,
+                   [](const Xapian::TermIterator &i) { return i.get_wdf(); });
         return GZ_OK;
     } GZ_CATCH_INTO(doc->error)
 }
@@ -1124,12 +1136,9 @@ extern "C" gz_status gz_xap_reader_each_metadata_key(gz_xap_reader *r, const cha
             size_t parts = r->shards.empty() ? 1 : r->db.size();
             for (size_t i = 0; i < parts; i++) {
                 Xapian::Database one = r->shards.empty() ? r->db : up_shard(r, i);
-                for (Xapian::TermIterator k = one.metadata_keys_begin(p);
-                     k != one.metadata_keys_end(p); ++k) {
-                    std::string key = *k;
-                    if (fn(ctx, key.data(), key.size(), 0))
-                        return;
-                }
+                if (walk_terms(one.metadata_keys_begin(p), one.metadata_keys_end(p), p, fn, ctx,
+                               [](const Xapian::TermIterator &) { return 0ul; }))
+                    return;
             }
         });
     } GZ_CATCH_INTO(r->error)

@@ -70,3 +70,18 @@ start_tcpsrv() {
     kill $pid 2>/dev/null
     fail "xapian-tcpsrv on port $port did not start"
 }
+
+# kill_after PID DB N: once DB (an index, a shard or a stub) holds more than
+# N articles, kills PID with SIGKILL and reaps it; fails when PID ends
+# first or nothing is committed within a minute.
+kill_after() {
+    tries=0
+    until [ "$(doccount "$2" 2>/dev/null)" -gt "$3" ] 2>/dev/null; do
+        tries=$((tries + 1))
+        [ $tries -gt 600 ] && { kill -9 "$1"; fail "no commit seen in $2"; }
+        kill -0 "$1" 2>/dev/null || fail "the indexer ended before it could be killed"
+        sleep 0.1
+    done
+    kill -9 "$1"
+    wait "$1" 2>/dev/null
+}

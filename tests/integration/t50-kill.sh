@@ -6,17 +6,8 @@ db="$GZ_OUT/kill.db"
 reuters="$GZ_SHARED/reuters21578"
 
 "$INDEX" -q --commit-every 500 --db "$db" "$reuters" &
-pid=$!
-# Wait for a few commits, then kill without warning.
-tries=0
-while [ "$(doccount "$db")" = "" ] || [ "$(doccount "$db")" -lt 1500 ]; do
-    tries=$((tries + 1))
-    [ $tries -gt 600 ] && { kill -9 $pid; fail "no commit seen"; }
-    kill -0 $pid 2>/dev/null || fail "indexer ended before it could be killed"
-    sleep 0.1
-done
-kill -9 $pid
-wait $pid 2>/dev/null
+# After a few commits, kill without warning.
+kill_after $! "$db" 1499
 count=$(doccount "$db")
 [ -n "$count" ] || fail "the index does not open after kill -9"
 [ $((count % 500)) -eq 0 ] && [ "$count" -lt 18000 ] || fail "after kill: $count documents, not a whole number of commits"

@@ -200,16 +200,7 @@ ok "-j 2 into two shards answers as one index ($n queries)"
 "$GZ_BIN/gazette-generate" --from "$GZ_OUT/extract.jsonl" --docs 20000 --seed 3 >"$GZ_OUT/gen.jsonl" ||
     fail "generate"
 "$INDEX" -q --no-entities --commit-every 300 --db "$GZ_OUT/killed" --shards 3 "$GZ_OUT/gen.jsonl" &
-ipid=$!
-tries=0
-until [ "$(doccount "$GZ_OUT/killed.shards/2" 2>/dev/null)" -gt 500 ] 2>/dev/null; do
-    tries=$((tries + 1))
-    [ $tries -gt 600 ] && { kill -9 $ipid; fail "no commit seen"; }
-    kill -0 $ipid 2>/dev/null || fail "the indexer ended before it could be killed"
-    sleep 0.1
-done
-kill -9 $ipid
-wait $ipid 2>/dev/null
+kill_after $! "$GZ_OUT/killed.shards/2" 500
 for i in 0 1 2; do
     [ -n "$(doccount "$GZ_OUT/killed.shards/$i")" ] || fail "shard $i does not open after kill -9"
 done
@@ -228,16 +219,7 @@ for i in 0 1; do
 done
 head -6000 "$GZ_OUT/gen.jsonl" >"$GZ_OUT/gen6k.jsonl"
 "$INDEX" -q --no-entities --commit-every 300 --db "$GZ_OUT/killed-remote.stub" "$GZ_OUT/gen6k.jsonl" &
-ipid=$!
-tries=0
-until [ "$(doccount "$GZ_OUT/killed-remote1" 2>/dev/null)" -gt 300 ] 2>/dev/null; do
-    tries=$((tries + 1))
-    [ $tries -gt 600 ] && { kill -9 $ipid; fail "no commit seen on the remote shard"; }
-    kill -0 $ipid 2>/dev/null || fail "the indexer ended before it could be killed"
-    sleep 0.1
-done
-kill -9 $ipid
-wait $ipid 2>/dev/null
+kill_after $! "$GZ_OUT/killed-remote1" 300
 expect_status "after kill -9, the remote shards search" 0 "$SEARCH" --db "$GZ_OUT/killed-remote.stub" the
 expect_status "a rerun through the stub completes the work" 0 \
     "$INDEX" -q --no-entities --db "$GZ_OUT/killed-remote.stub" "$GZ_OUT/gen6k.jsonl"
