@@ -201,7 +201,11 @@ $(BUILD)/tests/floor: $(BUILD)/tests/bench/floor.o $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-bench: all $(BUILD)/tests/qbench $(BUILD)/tests/floor
+$(BUILD)/tests/replay: tests/bench/replay.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -o $@ $< $(XAPIAN_LIBS)
+
+bench: all $(BUILD)/tests/qbench $(BUILD)/tests/floor $(BUILD)/tests/replay
 	tools/install-deps.sh sqlite3 xapian-omega wrk
 	tests/bench/run.py $(BENCH_ARGS)
 

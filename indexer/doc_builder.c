@@ -43,6 +43,7 @@ struct posting_ctx {
     gz_xap_doc *doc;
     int with_title_prefix;
     int unprefixed;
+    int entity_field;       /* the extractor's field of these tokens; -1: none */
     gz_status status;
 };
 
@@ -122,6 +123,8 @@ static int add_token(void *vctx, const gz_token *tok)
 {
     struct posting_ctx *ctx = vctx;
     note_word(ctx->b, tok);
+    if (ctx->entity_field >= 0)
+        gz_extract_feed(ctx->b->extractor, ctx->entity_field, tok);
     if (ctx->unprefixed && !ctx->b->no_stories && !(tok->flags & GZ_TOK_JOINED) &&
         gz_shingles_add(&ctx->b->shingles, tok->word, tok->word_len, tok->flags & GZ_TOK_NUMBER) < 0)
         ctx->status = GZ_ERR_NOMEM;
@@ -260,9 +263,16 @@ static gz_status add_entities(gz_doc_builder *b, gz_xap_doc *doc)
     return st;
 }
 
+/* A title cut from the body says nothing the body does not: it would count
+ * its names twice, and as a headline's. */
+static const char *entity_title(const gz_article *a)
+{
+    return a->title_derived ? "" : a->title;
+}
+
 int gz_extract_article(gz_extractor *x, const gz_article *a, gz_entities *out)
 {
-    return gz_extract(x, a->title_derived ? "" : a->title, a->body, out);
+    return gz_extract(x, entity_title(a), a->body, out);
 }
 
 json_t *gz_article_json(const gz_article *a, const gz_entities *e)
@@ -343,13 +353,18 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
     b->nwords = 0;
     memset(b->wordset, 0, sizeof b->wordset);
     gz_shingles_reset(&b->shingles);
-    struct posting_ctx ctx = {b, doc, 1, !a->title_derived, GZ_OK};
+    /* one analyzer run gives the terms and the extractor's tokens */
+    if (b->extractor)
+        gz_extract_begin(b->extractor, entity_title(a), a->body);
+    struct posting_ctx ctx = {b, doc, 1, !a->title_derived,
+                              b->extractor && !a->title_derived ? 0 : -1, GZ_OK};
     unsigned next = 1;
     gz_analyzer_run(b->analyzer, a->title, strlen(a->title), 1, add_token, &ctx, &next);
     if (ctx.status != GZ_OK)
         return ctx.status;
     ctx.with_title_prefix = 0;
     ctx.unprefixed = 1;
+    ctx.entity_field = b->extractor ? 1 : -1;
     gz_analyzer_run(b->analyzer, a->body, strlen(a->body), next + GZ_FIELD_GAP,
                     add_token, &ctx, NULL);
     if (ctx.status != GZ_OK)
@@ -364,7 +379,7 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
     if (st == GZ_OK)
         st = add_sort_keys(b, doc, ymd, a->id);
     if (st == GZ_OK && b->extractor) {
-        if (gz_extract_article(b->extractor, a, &b->entities) < 0)
+        if (gz_extract_end(b->extractor, &b->entities) < 0)
             return GZ_ERR_NOMEM;
         st = add_entities(b, doc);
     }

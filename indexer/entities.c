@@ -103,6 +103,10 @@ struct gz_extractor {
     struct mention *mentions;
     size_t nmentions, mentions_cap;
     size_t field_start[3];  /* token index where each field starts, and the end */
+    int field;              /* the field being fed, -1 before the first */
+    int feed_failed;
+    unsigned last_compound; /* of the last token fed */
+    int have_last;
     int weak;               /* adding headline speakers: mentions need confirming */
 };
 
@@ -163,40 +167,26 @@ static enum cap capitalisation(const char *s, size_t len)
     return first_upper ? CAP_INITIAL : CAP_NONE;
 }
 
-struct feed {
-    gz_extractor *x;
-    int field;
-    int failed;
-    unsigned last_compound;
-    int have_last;
-};
-
-static int add_tok(void *ctx, const gz_token *t)
+static int add_tok(gz_extractor *x, const gz_token *t)
 {
-    struct feed *f = ctx;
-    gz_extractor *x = f->x;
     if (t->flags & GZ_TOK_JOINED)
         return 0;
-    if (gz_array_reserve(&x->toks, &x->cap, x->ntoks, sizeof *x->toks) < 0) {
-        f->failed = 1;
-        return 1;
-    }
+    if (gz_array_reserve(&x->toks, &x->cap, x->ntoks, sizeof *x->toks) < 0)
+        return -1;
     struct tok *k = &x->toks[x->ntoks];
     memset(k, 0, sizeof *k);
     k->word = (uint32_t)x->words.len;
     k->len = (uint16_t)t->word_len;
-    if (gz_strbuf_add(&x->words, t->word, t->word_len + 1) < 0) {
-        f->failed = 1;
-        return 1;
-    }
+    if (gz_strbuf_add(&x->words, t->word, t->word_len + 1) < 0)
+        return -1;
     k->start = (uint32_t)t->start;
     k->end = (uint32_t)t->end;
-    k->field = (uint8_t)f->field;
-    k->cap = (uint8_t)capitalisation(x->text[f->field] + t->start, t->end - t->start);
-    k->cont = (t->flags & GZ_TOK_PART) && f->have_last && f->last_compound == t->compound;
+    k->field = (uint8_t)x->field;
+    k->cap = (uint8_t)capitalisation(x->text[x->field] + t->start, t->end - t->start);
+    k->cont = (t->flags & GZ_TOK_PART) && x->have_last && x->last_compound == t->compound;
     k->cls = (uint8_t)gz_gazetteer_word_class(x->g, t->word, t->word_len);
-    f->last_compound = t->compound;
-    f->have_last = 1;
+    x->last_compound = t->compound;
+    x->have_last = 1;
     x->ntoks++;
     return 0;
 }
@@ -291,22 +281,44 @@ static int all_caps_field(const gz_extractor *x, size_t from, size_t to)
     return letters >= 3 && caps * 10 >= letters * 8;
 }
 
-static int tokenize(gz_extractor *x)
+/* Ends the field being fed and starts the next, up to field (2: all done). */
+static void feed_up_to(gz_extractor *x, int field)
 {
+    while (x->field < field) {
+        if (x->field >= 0) {
+            mark_gaps(x, x->field_start[x->field], x->ntoks, x->field);
+            x->allcaps[x->field] = all_caps_field(x, x->field_start[x->field], x->ntoks);
+        }
+        x->field++;
+        x->field_start[x->field] = x->ntoks;
+        x->have_last = 0;
+    }
+}
+
+void gz_extract_begin(gz_extractor *x, const char *title, const char *body)
+{
+    x->text[0] = title;
+    x->text_len[0] = strlen(title);
+    x->text[1] = body;
+    x->text_len[1] = strlen(body);
+    x->nnames = x->nmentions = 0;
     x->ntoks = 0;
     gz_strbuf_reset(&x->words);
-    for (int field = 0; field < 2; field++) {
-        struct feed f = {x, field, 0, 0, 0};
-        x->field_start[field] = x->ntoks;
-        gz_analyzer_run(x->analyzer, x->text[field], x->text_len[field], 1, add_tok, &f, NULL);
-        if (f.failed)
-            return -1;
-        mark_gaps(x, x->field_start[field], x->ntoks, field);
-        x->allcaps[field] = all_caps_field(x, x->field_start[field], x->ntoks);
-    }
-    x->field_start[2] = x->ntoks;
-    mark_headings(x, x->field_start[1], x->ntoks, 1);
-    mark_dateline(x, x->field_start[1], x->ntoks);
+    x->field = -1;
+    x->feed_failed = 0;
+}
+
+void gz_extract_feed(gz_extractor *x, int field, const gz_token *t)
+{
+    feed_up_to(x, field);
+    if (!x->feed_failed && add_tok(x, t) < 0)
+        x->feed_failed = 1;
+}
+
+static int feed_field(void *ctx, const gz_token *t)
+{
+    gz_extractor *x = ctx;
+    gz_extract_feed(x, x->field, t);
     return 0;
 }
 
@@ -1083,15 +1095,15 @@ void gz_entities_release(gz_entities *e)
     gz_entity_list_release(&e->companies);
 }
 
-int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out)
+int gz_extract_end(gz_extractor *x, gz_entities *out)
 {
     gz_entities_release(out);
-    x->text[0] = title;
-    x->text_len[0] = strlen(title);
-    x->text[1] = body;
-    x->text_len[1] = strlen(body);
-    x->nnames = x->nmentions = 0;
-    if (tokenize(x) < 0 || match_gazetteer(x) < 0 || match_org_runs(x) < 0 ||
+    feed_up_to(x, 2);
+    if (x->feed_failed)
+        return -1;
+    mark_headings(x, x->field_start[1], x->ntoks, 1);
+    mark_dateline(x, x->field_start[1], x->ntoks);
+    if (match_gazetteer(x) < 0 || match_org_runs(x) < 0 ||
         match_defined_acronyms(x) < 0 || match_people(x) < 0 || credit_short_forms(x) < 0 ||
         emit_countries(x, &out->countries) < 0 ||
         emit_names(x, GZ_KIND_PERSON, 0.0, &out->people) < 0 ||
@@ -1101,4 +1113,14 @@ int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities
         return -1;
     }
     return 0;
+}
+
+int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out)
+{
+    gz_extract_begin(x, title, body);
+    for (int field = 0; field < 2; field++) {
+        feed_up_to(x, field);
+        gz_analyzer_run(x->analyzer, x->text[field], x->text_len[field], 1, feed_field, x, NULL);
+    }
+    return gz_extract_end(x, out);
 }

@@ -53,6 +53,14 @@ void gz_extractor_free(gz_extractor *x);
 
 /* Fills *out (released first).  Returns 0, or -1 when memory ran out. */
 int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out);
+
+/* The same, from tokens the caller's own analyzer run gives (the indexer
+ * tokenizes an article once, for its terms and its entities): begin, feed
+ * each token of the title (field 0) then of the body (field 1), as
+ * gz_analyzer_run gives them over exactly these strings, then end. */
+void gz_extract_begin(gz_extractor *x, const char *title, const char *body);
+void gz_extract_feed(gz_extractor *x, int field, const gz_token *t);
+int gz_extract_end(gz_extractor *x, gz_entities *out);
 void gz_entities_release(gz_entities *e);
 
 #endif

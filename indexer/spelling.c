@@ -16,17 +16,18 @@
 
 int gz_spelling_note(gz_spelling *sp, const char *word, size_t len)
 {
-    uintptr_t v = (uintptr_t)gz_strmap_get(&sp->words, word, len);
-    int first_change = !(v & CHANGED);
-    if (first_change && gz_array_reserve(&sp->changed, &sp->cap, sp->nchanged,
-                                         sizeof *sp->changed) < 0)
+    if (gz_array_reserve(&sp->changed, &sp->cap, sp->nchanged, sizeof *sp->changed) < 0)
         return -1;
-    if (gz_strmap_put(&sp->words, word, len, (void *)((v + ONE) | CHANGED)) < 0)
+    const char *key;
+    void **slot = gz_strmap_slot(&sp->words, word, len, &key);
+    if (!slot)
         return -1;
+    uintptr_t v = (uintptr_t)*slot;
+    *slot = (void *)((v + ONE) | CHANGED);
     /* a flush visits only the words counted since the last one, not the
      * whole vocabulary, however often a run commits */
-    if (first_change)
-        sp->changed[sp->nchanged++] = gz_strmap_key(&sp->words, word, len);
+    if (!(v & CHANGED))
+        sp->changed[sp->nchanged++] = key;
     return 0;
 }
 
@@ -45,7 +46,10 @@ gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w)
     for (size_t i = 0; i < sp->nchanged; i++) {
         const char *word = sp->changed[i];
         size_t len = strlen(word);
-        uintptr_t v = (uintptr_t)gz_strmap_get(&sp->words, word, len) & ~(uintptr_t)CHANGED;
+        void **slot = gz_strmap_slot(&sp->words, word, len, NULL);
+        if (!slot)
+            return GZ_ERR_NOMEM;
+        uintptr_t v = (uintptr_t)*slot & ~(uintptr_t)CHANGED;
         unsigned long pending = (unsigned long)(v / ONE);
         if (!(v & LISTED) && pending >= 2) {
             gz_status st = list_word(w, word, len);
@@ -53,9 +57,7 @@ gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w)
                 return st;
             v = LISTED;
         }
-        /* a one-off waits, unlisted, until another article uses it */
-        if (gz_strmap_put(&sp->words, word, len, (void *)v) < 0)
-            return GZ_ERR_NOMEM;
+        *slot = (void *)v;      /* a one-off waits, unlisted, until another article uses it */
     }
     sp->nchanged = 0;
     return GZ_OK;

@@ -8,10 +8,11 @@
 
 #include "hash.h"
 
-static size_t slot_of(const gz_strmap *m, const char *key, size_t len)
+static size_t slot_of(const gz_strmap *m, const char *key, size_t len, uint64_t h)
 {
-    size_t i = (size_t)gz_hash64(key, len, GZ_HASH_SEED) & (m->cap - 1);
-    while (m->keys[i] && (strncmp(m->keys[i], key, len) != 0 || m->keys[i][len] != '\0'))
+    size_t i = (size_t)h & (m->cap - 1);
+    while (m->keys[i] && (m->hashes[i] != h || strncmp(m->keys[i], key, len) != 0 ||
+                          m->keys[i][len] != '\0'))
         i = (i + 1) & (m->cap - 1);
     return i;
 }
@@ -20,13 +21,13 @@ void *gz_strmap_get(const gz_strmap *m, const char *key, size_t len)
 {
     if (!m->cap)
         return NULL;
-    size_t i = slot_of(m, key, len);
+    size_t i = slot_of(m, key, len, gz_hash64(key, len, GZ_HASH_SEED));
     return m->keys[i] ? m->values[i] : NULL;
 }
 
 const char *gz_strmap_key(const gz_strmap *m, const char *key, size_t len)
 {
-    return m->cap ? m->keys[slot_of(m, key, len)] : NULL;
+    return m->cap ? m->keys[slot_of(m, key, len, gz_hash64(key, len, GZ_HASH_SEED))] : NULL;
 }
 
 static int grow(gz_strmap *m)
@@ -35,40 +36,59 @@ static int grow(gz_strmap *m)
     bigger.cap = m->cap ? m->cap * 2 : 64;
     bigger.keys = calloc(bigger.cap, sizeof *bigger.keys);
     bigger.values = calloc(bigger.cap, sizeof *bigger.values);
-    if (!bigger.keys || !bigger.values) {
+    bigger.hashes = calloc(bigger.cap, sizeof *bigger.hashes);
+    if (!bigger.keys || !bigger.values || !bigger.hashes) {
         free(bigger.keys);
         free(bigger.values);
+        free(bigger.hashes);
         return -1;
     }
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
-        size_t j = slot_of(&bigger, m->keys[i], strlen(m->keys[i]));
+        size_t j = (size_t)m->hashes[i] & (bigger.cap - 1);
+        while (bigger.keys[j])
+            j = (j + 1) & (bigger.cap - 1);     /* keys are distinct: no compare */
         bigger.keys[j] = m->keys[i];
         bigger.values[j] = m->values[i];
+        bigger.hashes[j] = m->hashes[i];
     }
     bigger.count = m->count;
     free(m->keys);
     free(m->values);
+    free(m->hashes);
     *m = bigger;
     return 0;
 }
 
-int gz_strmap_put(gz_strmap *m, const char *key, size_t len, void *value)
+void **gz_strmap_slot(gz_strmap *m, const char *key, size_t len, const char **stored)
 {
     if ((m->count + 1) * 2 > m->cap && grow(m) < 0)
-        return -1;
-    size_t i = slot_of(m, key, len);
+        return NULL;
+    uint64_t h = gz_hash64(key, len, GZ_HASH_SEED);
+    size_t i = slot_of(m, key, len, h);
     if (!m->keys[i]) {
         char *copy = malloc(len + 1);
         if (!copy)
-            return -1;
+            return NULL;
         memcpy(copy, key, len);
         copy[len] = '\0';
         m->keys[i] = copy;
+        m->values[i] = NULL;
+        m->hashes[i] = h;
         m->count++;
     }
-    m->values[i] = value;
+    if (stored)
+        *stored = m->keys[i];
+    return &m->values[i];
+}
+
+int gz_strmap_put(gz_strmap *m, const char *key, size_t len, void *value)
+{
+    void **slot = gz_strmap_slot(m, key, len, NULL);
+    if (!slot)
+        return -1;
+    *slot = value;
     return 0;
 }
 
@@ -83,5 +103,6 @@ void gz_strmap_release(gz_strmap *m, void (*free_value)(void *))
     }
     free(m->keys);
     free(m->values);
+    free(m->hashes);
     memset(m, 0, sizeof *m);
 }

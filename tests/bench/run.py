@@ -113,6 +113,12 @@ def index_all(corpus):
     shutil.rmtree(floor, ignore_errors=True)
     r["floor"] = timed([os.path.join(TOP, "build", "release", "tests", "floor"), floor, corpus])
     r["floor"] += (size_of(floor),)
+    # Xapian writing Gazette's own documents (-j 1's index), read into memory first
+    replayed = os.path.join(OUT, "replay.db")
+    out = subprocess.run([os.path.join(TOP, "build", "release", "tests", "replay"),
+                          os.path.join(OUT, "gazette-j1.db"), replayed],
+                         capture_output=True, text=True, check=True)
+    r["replay"] = float(out.stdout.split()[0])
     fts = os.path.join(OUT, "fts5.db")
     if os.path.exists(fts):
         os.remove(fts)
@@ -344,7 +350,11 @@ def main():
     row("Xapian write floor (tests/bench/floor.c, 1 thread) vs scriptindex (s)", "%.2f" % fl[0],
         "%.2f" % s[0], fl[0] / s[0], "")
     row("Xapian write floor vs FTS5 (s)", "%.2f" % fl[0], "%.2f" % f[0], fl[0] / f[0], "")
-    row("index wall, -j 1 vs the Xapian floor (s)", "%.2f" % g[0], "%.2f" % fl[0], g[0] / fl[0], "")
+    row("index wall, -j 1 vs the Xapian floor (s)", "%.2f" % g[0], "%.2f" % fl[0], g[0] / fl[0], "<= 1.3")
+    row("Xapian writing Gazette's own documents (tests/bench/replay.cc; writes only) vs the floor (s)",
+        "%.2f" % idx["replay"], "%.2f" % fl[0], idx["replay"] / fl[0], "")
+    row("index wall, -j 1 vs Xapian writing its documents (replay) (s)", "%.2f" % g[0],
+        "%.2f" % idx["replay"], g[0] / idx["replay"], "")
     row("Xapian floor size (positions, no text) vs FTS5 (MB)", "%.1f" % (fl[3] / 1e6), "%.1f" % (f[3] / 1e6),
         fl[3] / f[3], "")
     row("index CPU, -j 1 vs FTS5 (s)", "%.2f" % g[1], "%.2f" % f[1], g[1] / f[1], "")
