@@ -8,6 +8,8 @@
  * of any engine on Xapian: "xapian-floor", each query's stemmed words ORed
  * and ranked by Xapian's BM25 through the binding alone, top 10 and their
  * stored data -- for a cluster, what Xapian's own remote search costs.
+ * Then "termfreq": one term's frequency (the query's first word), which a
+ * cluster asks each shard for in turn: the price of one round trip per shard.
  *
  *   qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE [plain|no-expand|no-collapse]]]
  */
@@ -71,6 +73,24 @@ static double floor_query(gz_xap_reader *r, gz_analyzer *a, const char *query)
     for (size_t i = 0; i < t.n; i++)
         gz_xap_query_free(t.parts[i]);
     (void)bytes;
+    return now_ms() - t0;
+}
+
+static int first_term(void *ctx, const gz_token *tok)
+{
+    snprintf(ctx, GZ_XAP_MAX_TERM + 1, "%s", tok->term);
+    return 1;
+}
+
+/* One statistic of the whole index: a round trip to each remote shard. */
+static double termfreq_query(gz_xap_reader *r, gz_analyzer *a, const char *query)
+{
+    char term[GZ_XAP_MAX_TERM + 1] = "";
+    unsigned long freq = 0;
+    gz_analyzer_run(a, query, strlen(query), 0, first_term, term, NULL);
+    double t0 = now_ms();
+    if (*term && gz_xap_reader_termfreq(r, term, &freq) != GZ_OK)
+        fprintf(stderr, "qbench: termfreq of %s failed\n", term);
     return now_ms() - t0;
 }
 
@@ -151,6 +171,12 @@ int main(int argc, char **argv)
             ms[n++] = floor_query(r, a, queries[q]);
     qsort(ms, n, sizeof *ms, by_value);
     printf("xapian-floor %.3f %.3f %.3f\n", pct(ms, n, 0.5), pct(ms, n, 0.95), pct(ms, n, 0.99));
+    n = 0;
+    for (int rnd = 0; rnd < rounds; rnd++)
+        for (size_t q = 0; q < nq; q++)
+            ms[n++] = termfreq_query(r, a, queries[q]);
+    qsort(ms, n, sizeof *ms, by_value);
+    printf("termfreq %.3f %.3f %.3f\n", pct(ms, n, 0.5), pct(ms, n, 0.95), pct(ms, n, 0.99));
     gz_analyzer_free(a);
     gz_xap_reader_close(r);
     fprintf(stderr, "qbench: %zu queries x %d rounds, %lu hits; facets sampled in %lu of %zu\n",

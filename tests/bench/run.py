@@ -389,6 +389,10 @@ def main():
     row("cluster: in-process top10 p50 (p99) over the 3 shards vs Xapian's own search over them "
         "(words ORed, BM25, top 10's data; qbench xapian-floor) (ms)",
         "%.3f (%.2f)" % (a[0], a[2]), "%.3f (%.2f)" % (b[0], b[2]), a[0] / b[0], "")
+    a, b = searching["three"]["termfreq"], searching["one"]["top10"]
+    row("cluster: one term's frequency over the 3 shards (a round trip to each in turn; qbench "
+        "termfreq) vs a whole top 10 on one index, p50 (p99) (ms)",
+        "%.3f (%.2f)" % (a[0], a[2]), "%.3f (%.2f)" % (b[0], b[2]), a[0] / b[0], "")
     row("cluster: indexing throughput into 2 writable remote shards vs -j 2 on 2 local shards "
         "(s; ratio: throughput)", "%.2f" % writes["remote"], "%.2f" % writes["local"],
         writes["local"] / writes["remote"], ">= 0.8")
