@@ -308,6 +308,51 @@ static int teardown(void **state)
     return 0;
 }
 
+static int feed_body(void *ctx, const gz_token *t)
+{
+    gz_extract_feed(ctx, 1, t);
+    return 0;
+}
+
+static int feed_title(void *ctx, const gz_token *t)
+{
+    gz_extract_feed(ctx, 0, t);
+    return 0;
+}
+
+static void same_list(const gz_entity_list *a, const gz_entity_list *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++)
+        assert_string_equal(a->items[i], b->items[i]);
+}
+
+/* The indexer feeds the extractor the tokens of its own (stemming) analyzer
+ * run, positions and all: it must find what gz_extract finds alone. */
+static void fed_tokens_find_the_same(void **state)
+{
+    (void)state;
+    const char *title = "Kim Song-nam Heads For Laos As ASEAN Forum Nears";
+    char *body = seed_text();
+    extract(title, body);
+    gz_entities fed = {0};
+    gz_analyzer *a;
+    assert_int_equal(gz_analyzer_new("english", &a), GZ_OK);
+    gz_extract_begin(ex, title, body);
+    unsigned next;
+    gz_analyzer_run(a, title, strlen(title), 1, feed_title, ex, &next);
+    gz_analyzer_run(a, body, strlen(body), next + 100, feed_body, ex, NULL);
+    assert_int_equal(gz_extract_end(ex, &fed), 0);
+    assert_true(got.people.n > 0 && got.countries.n > 0 && got.orgs.n > 0);
+    same_list(&fed.countries, &got.countries);
+    same_list(&fed.people, &got.people);
+    same_list(&fed.orgs, &got.orgs);
+    same_list(&fed.companies, &got.companies);
+    gz_entities_release(&fed);
+    gz_analyzer_free(a);
+    free(body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +371,7 @@ int main(void)
         cmocka_unit_test(cut_given_names_are_dropped),
         cmocka_unit_test(surnames_alone),
         cmocka_unit_test(institution_names_whole),
+        cmocka_unit_test(fed_tokens_find_the_same),
     };
     return cmocka_run_group_tests_name("entities", tests, setup, teardown);
 }

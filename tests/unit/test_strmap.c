@@ -57,6 +57,32 @@ static void grows_and_keeps_everything(void **state)
     gz_strmap_release(&m, NULL);
 }
 
+/* The word list counts each word of each article through one slot. */
+static void slot_counts_in_place(void **state)
+{
+    (void)state;
+    gz_strmap m = {0};
+    const char *words[] = {"laos", "china", "laos", "vietnam", "laos", "china"};
+    const char *first_copy = NULL;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        const char *stored;
+        void **slot = gz_strmap_slot(&m, words[i], strlen(words[i]), &stored);
+        assert_non_null(slot);
+        assert_string_equal(stored, words[i]);
+        assert_ptr_not_equal(stored, words[i]);
+        if (i == 0)
+            first_copy = stored;
+        else if (strcmp(words[i], "laos") == 0)
+            assert_ptr_equal(stored, first_copy);   /* found, not added again */
+        *slot = (void *)((uintptr_t)*slot + 1);
+    }
+    assert_int_equal(m.count, 3);
+    assert_true((uintptr_t)gz_strmap_get(&m, "laos", 4) == 3);
+    assert_true((uintptr_t)gz_strmap_get(&m, "china", 5) == 2);
+    assert_true((uintptr_t)gz_strmap_get(&m, "vietnam", 7) == 1);
+    gz_strmap_release(&m, NULL);
+}
+
 static int freed;
 static void count_free(void *v)
 {
@@ -82,6 +108,7 @@ int main(void)
         cmocka_unit_test(put_get_replace),
         cmocka_unit_test(grows_and_keeps_everything),
         cmocka_unit_test(release_frees_values),
+        cmocka_unit_test(slot_counts_in_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
