@@ -634,7 +634,8 @@ int main(int argc, char **argv)
 {
     /* Xapian holds a batch's postings in memory at about 20 times the text's
      * size: 8 MB keeps a run under 300 MB whatever its length (README,
-     * "Benchmarks"), and commits no slower than bigger batches. */
+     * "Crashes, kills and concurrency"), and commits no slower than bigger
+     * batches. */
     struct options opt = {.batch_bytes = (size_t)GZ_DEFAULT_BATCH_MB << 20, .jobs = 1,
                           .max_article = GZ_ARTICLE_MAX_BYTES};
     opt.deletes = calloc((size_t)argc, sizeof *opt.deletes);

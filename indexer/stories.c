@@ -156,14 +156,15 @@ static gz_status gather(gz_story_finder *f, gz_xap_writer *w, const gz_shingles 
      * article that cannot share two of them looks nothing up (a lookup
      * waits for the writes before it; over remote shards it is a round
      * trip to each). */
+    int may[GZ_MINHASHES];
     unsigned maybe = 0;
-    for (unsigned i = 0; f->seen && i < GZ_MINHASHES; i++)
-        maybe += seen_maybe(f, i, sh->signature[i]);
-    if (f->seen && maybe < MIN_SHARED)
+    for (unsigned i = 0; i < GZ_MINHASHES; i++)
+        maybe += may[i] = !f->seen || seen_maybe(f, i, sh->signature[i]);
+    if (maybe < MIN_SHARED)
         return GZ_OK;
     for (unsigned i = 0; i < GZ_MINHASHES; i++) {
         unsigned long freq = 0;
-        if (f->seen && !seen_maybe(f, i, sh->signature[i]))
+        if (!may[i])
             continue;
         size_t len = gz_schema_minhash_term(i, sh->signature[i], terms[held], sizeof terms[held]);
         gz_status st = gz_xap_writer_termfreq(w, terms[held], len, &freq);

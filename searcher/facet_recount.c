@@ -17,13 +17,8 @@
 static gz_xap_query *value_filter(const gz_query_env *env, gz_facet f, const char *value)
 {
     if (f == GZ_FACET_MONTH) {
-        char ym[7], term[16];
-        if (strlen(value) != 7)
-            return NULL;
-        memcpy(ym, value, 4);
-        memcpy(ym + 4, value + 5, 2);
-        ym[6] = '\0';
-        size_t len = gz_schema_term(GZ_PREFIX_MONTH, ym, 6, term, sizeof term);
+        char term[16];
+        size_t len = gz_schema_month_term(value, term, sizeof term);
         return len ? gz_xap_query_term(term, len, 0) : NULL;
     }
     gz_query_info info;
@@ -113,12 +108,7 @@ gz_status gz_facet_recount(gz_xap_reader *r, const gz_query_env *env, const gz_x
     int all_exact = 1;
     for (int f = 0; f < GZ_NFACETS; f++) {
         gz_facet_list *l = &res->facets[f];
-        gz_facet_list_sort(l, f == GZ_FACET_MONTH);
-        while (f != GZ_FACET_MONTH && limit && l->n > limit) {
-            l->n--;
-            free(l->values[l->n].value);
-            free(l->values[l->n].label);
-        }
+        gz_facet_list_order(l, f == GZ_FACET_MONTH, limit);
         for (size_t i = 0; i < l->n; i++)
             all_exact &= l->values[i].exact;
     }

@@ -75,9 +75,14 @@ static char *dup_or_empty(const char *s)
     return strdup(s ? s : "");
 }
 
-void gz_facet_list_sort(gz_facet_list *l, int months)
+void gz_facet_list_order(gz_facet_list *l, int months, unsigned limit)
 {
     qsort(l->values, l->n, sizeof *l->values, months ? by_value : by_count);
+    while (!months && limit && l->n > limit) {
+        l->n--;
+        free(l->values[l->n].value);
+        free(l->values[l->n].label);
+    }
 }
 
 /* Turns the aggregated map into a sorted, cut list. */
@@ -100,12 +105,7 @@ static int to_list(const gz_facet_env *env, gz_strmap *m, int countries, int mon
         if (!v->value || !v->label)
             return -1;
     }
-    gz_facet_list_sort(out, months);
-    while (!months && limit && out->n > limit) {
-        out->n--;
-        free(out->values[out->n].value);
-        free(out->values[out->n].label);
-    }
+    gz_facet_list_order(out, months, limit);
     return 0;
 }
 

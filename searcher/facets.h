@@ -39,7 +39,8 @@ extern const unsigned gz_facet_combined_slot[1];
 gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int combined,
                                unsigned limit, double scale, gz_facet_list lists[GZ_NFACETS]);
 void gz_facet_list_release(gz_facet_list *l);
-/* Entity facets by count (most first, then label), months in date order. */
-void gz_facet_list_sort(gz_facet_list *l, int months);
+/* Entity facets by count (most first, then label) and cut to the top limit
+ * (0: all); months in date order, all of them. */
+void gz_facet_list_order(gz_facet_list *l, int months, unsigned limit);
 
 #endif

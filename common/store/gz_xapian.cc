@@ -544,8 +544,8 @@ extern "C" unsigned gz_xap_writer_nshards(const gz_xap_writer *w)
     return (unsigned)w->shards.size();
 }
 
-/* Each shard commits on its own: a cluster's commit is atomic per shard. */
-/* The remote shards commit at the same time, each in its own sender. */
+/* Each shard commits on its own (a cluster's commit is atomic per shard);
+ * the remote ones at the same time, each in its own sender. */
 static void commit_all(gz_xap_writer *w)
 {
     for (size_t k = 0; k < w->shards.size(); k++)
@@ -1526,26 +1526,25 @@ static void run_search(gz_xap_reader *r, const Xapian::Query &query,
     for (size_t k = 0; k < spies.size(); k++)
         for (Xapian::TermIterator v = spies[k]->values_begin(); v != spies[k]->values_end(); ++v)
             res->spies[k].emplace_back(*v, v.get_termfreq());
+    /* a hit's key is its collapse key, or (when asked) its story value */
+    Xapian::valueno key_slot = o->hit_keys && !o->collapse ? o->collapse_slot : Xapian::BAD_VALUENO;
+    std::vector<std::string> values;
     if (remote_shards(r) && mset.size() > 1) {
         std::vector<Xapian::docid> ids;
         for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
             ids.push_back(*m);
-        std::vector<std::string> values;
-        fetch_from_shards(r, ids, o->hit_keys && !o->collapse ? o->collapse_slot : Xapian::BAD_VALUENO,
-                          res->data, values);
-        size_t i = 0;
-        for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m, ++i) {
-            res->scores.push_back(m.get_weight());
-            res->collapse_keys.push_back(o->collapse ? m.get_collapse_key() : values[i]);
+        fetch_from_shards(r, ids, key_slot, res->data, values);
+    } else {
+        for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m) {
+            Xapian::Document doc = m.get_document();
+            res->data.push_back(doc.get_data());
+            values.push_back(key_slot != Xapian::BAD_VALUENO ? doc.get_value(key_slot) : "");
         }
-        return;
     }
-    for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m) {
+    size_t i = 0;
+    for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m, ++i) {
         res->scores.push_back(m.get_weight());
-        res->data.push_back(m.get_document().get_data());
-        res->collapse_keys.push_back(o->collapse   ? m.get_collapse_key()
-                                     : o->hit_keys ? m.get_document().get_value(o->collapse_slot)
-                                                   : std::string());
+        res->collapse_keys.push_back(o->collapse ? m.get_collapse_key() : values[i]);
     }
 }
 

@@ -50,6 +50,14 @@ int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3])
     return 0;
 }
 
+size_t gz_schema_month_term(const char *month, char *buf, size_t cap)
+{
+    if (strlen(month) != 7 || month[4] != '-')
+        return 0;
+    char ym[6] = {month[0], month[1], month[2], month[3], month[5], month[6]};
+    return gz_schema_term(GZ_PREFIX_MONTH, ym, sizeof ym, buf, cap);
+}
+
 int gz_schema_sort_keys(const char *ymd, const char *id, gz_strbuf *newest, gz_strbuf *oldest)
 {
     gz_strbuf_reset(newest);

@@ -129,6 +129,9 @@ size_t gz_schema_id_term(const char *id, char *buf, size_t cap);
 /* The day, month and year terms of a YYYYMMDD date ("D20240321",
  * "M202403", "Y2024"); 0, or -1 when ymd is not 8 bytes. */
 int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3]);
+/* The month term of a month facet's value ("2024-03" -> "M202403"), the
+ * one gz_schema_date_terms writes; its length, 0 when month is not YYYY-MM. */
+size_t gz_schema_month_term(const char *month, char *buf, size_t cap);
 /* An article's YYYY-MM-DD date (as the readers validate it) as YYYYMMDD,
  * the form of slot 0 and the date terms; "" for an undated article. */
 void gz_schema_compact_date(const char *date, char ymd[9]);

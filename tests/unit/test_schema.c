@@ -35,6 +35,10 @@ static void terms(void **state)
     assert_string_equal(dates[1], GZ_PREFIX_MONTH "202403");
     assert_string_equal(dates[2], GZ_PREFIX_YEAR "2024");
     assert_int_equal(gz_schema_date_terms("", dates, lens), -1);
+    /* a month facet's value finds the articles the date terms marked */
+    assert_int_equal(gz_schema_month_term("2024-03", buf, sizeof buf), lens[1]);
+    assert_string_equal(buf, dates[1]);
+    assert_int_equal(gz_schema_month_term("202403", buf, sizeof buf), 0);
     assert_int_equal(gz_schema_sample_term(3, buf, sizeof buf), strlen(GZ_PREFIX_SAMPLE) + 1);
     assert_int_equal(gz_schema_label_key("KP", buf, sizeof buf), 0);
     assert_string_equal(buf, GZ_META_COUNTRY_LABEL "KP");
