@@ -56,6 +56,8 @@ gz_status gz_doc_builder_new(const char *language, const gz_gazetteer *g, gz_doc
     gz_status st = gz_analyzer_new(language, &b->analyzer);
     if (st == GZ_OK && g && !(b->extractor = gz_extractor_new(g)))
         st = GZ_ERR_NOMEM;
+    if (st == GZ_OK && g)
+        gz_analyzer_set_glue(b->analyzer, gz_gazetteer_glue(g));
     if (st != GZ_OK) {
         gz_doc_builder_free(b);
         return st;

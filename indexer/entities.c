@@ -1064,6 +1064,7 @@ gz_extractor *gz_extractor_new(const gz_gazetteer *g)
         free(x);
         return NULL;
     }
+    gz_analyzer_set_glue(x->analyzer, gz_gazetteer_glue(g));
     return x;
 }
 

@@ -90,6 +90,25 @@ static int store_labels(gz_session *s, char *err, size_t errlen)
     return -1;
 }
 
+/* The lexicon glued words were split by, so that searches and snippets
+ * split them as this run did. */
+static int store_glue(gz_session *s, char *err, size_t errlen)
+{
+    if (!s->opts.gazetteer)
+        return 0;
+    gz_strbuf text = GZ_STRBUF_INIT;
+    int rc = 0;
+    if (gz_glue_write(gz_gazetteer_glue(s->opts.gazetteer), &text) < 0) {
+        snprintf(err, errlen, "out of memory");
+        rc = -1;
+    } else if (gz_xap_writer_set_metadata(s->writer, GZ_META_GLUE, gz_strbuf_str(&text)) != GZ_OK) {
+        snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
+        rc = -1;
+    }
+    gz_strbuf_release(&text);
+    return rc;
+}
+
 /* The map the index's people follow; settling it is the target's job
  * when a shard follows another's. */
 static int load_names(gz_session *s, char *err, size_t errlen)
@@ -141,6 +160,7 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
         return st;
     }
     if (settle_language(s, opts->language, err, errlen) < 0 || store_labels(s, err, errlen) < 0 ||
+        store_glue(s, err, errlen) < 0 ||
         load_names(s, err, errlen) < 0) {
         gz_session_abandon(s);
         return GZ_ERR_INVALID;

@@ -44,6 +44,7 @@ struct gz_searcher {
     gz_xap_reader *reader;
     gz_analyzer *analyzer;    /* the index's language */
     gz_analyzer *folder;      /* "none": entity keys */
+    gz_glue *glue;            /* where the index split glued words; NULL: none */
     json_t *labels;           /* country code -> name (null: none), as looked up */
     gz_gazetteer *gazetteer;  /* loaded on first use (country names in queries) */
     int gazetteer_failed;
@@ -64,6 +65,30 @@ static int empty_index(gz_xap_reader *r)
 {
     unsigned long n = 1;
     return gz_xap_reader_doccount(r, &n) == GZ_OK && n == 0;
+}
+
+/* The lexicon the indexer split glued words by (an index made before it
+ * has none: words stay whole, as they were indexed). */
+static gz_status load_glue(gz_searcher *s, char *err, size_t errlen)
+{
+    char *text = NULL;
+    gz_status st = gz_xap_reader_get_metadata(s->reader, GZ_META_GLUE, &text);
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "%s: %s", s->path, gz_xap_reader_last_error(s->reader));
+        return st;
+    }
+    if (!text)
+        return GZ_OK;
+    char why[256];
+    st = gz_glue_read(text, &s->glue, why, sizeof why);
+    free(text);
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "%s: %s", s->path, why);
+        return st == GZ_ERR_INVALID ? GZ_ERR_CORRUPT : st;
+    }
+    gz_analyzer_set_glue(s->analyzer, s->glue);
+    gz_analyzer_set_glue(s->folder, s->glue);
+    return GZ_OK;
 }
 
 gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_t errlen)
@@ -101,6 +126,8 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
         }
     }
     free(language);
+    if (st == GZ_OK)
+        st = load_glue(s, err, errlen);
     char *schema = NULL;
     if (st == GZ_OK && (st = gz_xap_reader_get_metadata(s->reader, GZ_META_SCHEMA, &schema)) != GZ_OK)
         snprintf(err, errlen, "%s: %s", path, gz_xap_reader_last_error(s->reader));
@@ -124,6 +151,7 @@ void gz_searcher_close(gz_searcher *s)
     gz_xap_reader_close(s->reader);
     gz_analyzer_free(s->analyzer);
     gz_analyzer_free(s->folder);
+    gz_glue_free(s->glue);
     json_decref(s->labels);
     gz_gazetteer_free(s->gazetteer);
     gz_facet_source_release(&s->facets);

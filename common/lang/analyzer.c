@@ -12,9 +12,12 @@
 #include <ctype.h>
 #include <libstemmer.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+#include "glue.h"
 
 /* Compounds longer than this are treated as separate words past it. */
 #define MAX_PARTS 8
@@ -42,6 +45,7 @@ struct gz_analyzer {
     unsigned char stem_first[256];  /* FIRST_ANY, FIRST_PAIR or 0, by first byte */
     unsigned short stem_pairs[64];  /* first two bytes of wanted stems */
     size_t npairs;
+    const gz_glue *glue;            /* where glued words split; NULL: never */
 };
 
 #define FIRST_ANY 1     /* a wanted stem is that one byte alone: stem the word */
@@ -147,6 +151,11 @@ static int may_stem_to_wanted(const gz_analyzer *a, const char *word)
 const char *gz_analyzer_language(const gz_analyzer *a)
 {
     return a->language;
+}
+
+void gz_analyzer_set_glue(gz_analyzer *a, const gz_glue *glue)
+{
+    a->glue = glue && !gz_glue_empty(glue) ? glue : NULL;
 }
 
 /* ---- character classes ------------------------------------------------ */
@@ -519,12 +528,94 @@ static size_t hyphen_join(const unsigned char *s, size_t len, size_t j)
     return word_at(s, len, j + n) ? n : 0;
 }
 
+/* ---- glued words ------------------------------------------------------ */
+
+/* The folded words just before the one being scanned, nearest first, for
+ * the glue rules; emptied by anything but blanks between two words. */
+struct history {
+    char words[GZ_GLUE_CONTEXT][GZ_MAX_WORD + 1];
+    size_t n;
+    size_t last_end;
+};
+
+static void history_push(struct history *h, const char *word, size_t end)
+{
+    for (size_t k = h->n < GZ_GLUE_CONTEXT ? h->n : GZ_GLUE_CONTEXT - 1; k > 0; k--)
+        memcpy(h->words[k], h->words[k - 1], sizeof h->words[k]);
+    snprintf(h->words[0], sizeof h->words[0], "%s", word);
+    if (h->n < GZ_GLUE_CONTEXT)
+        h->n++;
+    h->last_end = end;
+}
+
+/* Are only spaces between the last word and s[start]? */
+static int history_adjacent(const struct history *h, const unsigned char *s, size_t start)
+{
+    if (h->n == 0)
+        return 0;
+    for (size_t i = h->last_end; i < start; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return 0;
+    return 1;
+}
+
+static int upper_at(const unsigned char *s, size_t len, size_t i)
+{
+    size_t n;
+    if (i >= len)
+        return 0;
+    if (s[i] < 0x80)
+        return s[i] >= 'A' && s[i] <= 'Z';
+    int32_t cp = decode(s, len, i, &n);
+    return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+/* Could the glue rules split this segment at all?  Most words are lower
+ * case or capitalised once, and answer here without a lookup. */
+static int may_be_glued(const struct segment *g, const unsigned char *s, int after_word)
+{
+    if (g->raw_len != g->end - g->start || g->raw_len < 3)
+        return 0;           /* joiners (apostrophes, dots) or too short */
+    if (after_word && upper_at(s, g->end, g->start))
+        return 1;
+    for (size_t i = g->start + 1; i < g->end; i++)
+        if (s[i] >= 0x80 || (s[i] >= 'A' && s[i] <= 'Z'))
+            return 1;
+    return 0;
+}
+
+/* Cuts the segment where the glue rules split it (the rest is scanned as
+ * the next word). */
+static void split_glued(const gz_analyzer *a, struct segment *g, const unsigned char *s,
+                        size_t len, const struct history *h)
+{
+    int adjacent = history_adjacent(h, s, g->start);
+    if (!may_be_glued(g, s, adjacent))
+        return;
+    const char *prev[GZ_GLUE_CONTEXT];
+    for (size_t k = 0; k < h->n; k++)
+        prev[k] = h->words[k];
+    size_t next = g->end;
+    while (next < len && (s[next] == ' ' || s[next] == '\t'))
+        next++;
+    size_t k = gz_glue_split(a->glue, (const char *)s + g->start, g->end - g->start, prev,
+                             adjacent ? h->n : 0, upper_at(s, len, next));
+    if (!k)
+        return;
+    g->end = g->start + k;
+    g->raw_len = k;
+    g->nonascii = 0;
+    for (size_t i = 0; i < k; i++)
+        g->nonascii |= g->raw[i] >= 0x80;
+}
+
 int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
                     unsigned first_pos, gz_token_fn fn, void *ctx,
                     unsigned *next_pos)
 {
     const unsigned char *s = (const unsigned char *)text;
     struct segment g;
+    struct history h = {.n = 0};
     unsigned pos = first_pos, compound_id = 0;
     size_t i = 0;
     int rc = 0;
@@ -536,9 +627,19 @@ int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
         }
         struct compound c = {.joined_ok = 1, .start = i};
         size_t end = scan_segment(s, len, i, &g);
+        if (a->glue) {
+            split_glued(a, &g, s, len, &h);
+            end = g.end;
+        }
         size_t hy = hyphen_join(s, len, end);
         int is_part = hy != 0;
         rc = emit_segment(a, &g, &c, is_part, &pos, compound_id, fn, ctx);
+        if (a->glue) {
+            if (hy || g.too_long)
+                h.n = 0;
+            else
+                history_push(&h, c.joined, end);
+        }
         while (rc == 0 && hy && c.parts < MAX_PARTS) {
             end = scan_segment(s, len, end + hy, &g);
             hy = hyphen_join(s, len, end);

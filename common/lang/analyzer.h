@@ -13,6 +13,9 @@
  *   - Hyphenated compounds give each part at its own position and the joined
  *     form at the first part's position (flag GZ_TOK_JOINED), so that
  *     "Kim Song-nam", "Kim Song Nam" and "Kim Songnam" find each other.
+ *   - Words glued together by a lost space split where a lexicon of names
+ *     says so (glue.h, gz_analyzer_set_glue): "ComradeKim" -> "comrade",
+ *     "kim"; real mixed case ("McDonald", "iPhone") stays whole.
  *   - Terms are Snowball stems of the folded words (language per index).
  *
  * Offsets are byte offsets into the text passed in, for highlighting.
@@ -62,6 +65,12 @@ const char *gz_analyzer_language(const gz_analyzer *a);
 int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
                     unsigned first_pos, gz_token_fn fn, void *ctx,
                     unsigned *next_pos);
+
+/* Splits words that lost their spaces ("ComradeKim", "Kim Jong Unsaid")
+ * by the lexicon's rules (glue.h); NULL or an empty lexicon: never.  The
+ * lexicon is the caller's and must outlive the analyzer's runs. */
+struct gz_glue;
+void gz_analyzer_set_glue(gz_analyzer *a, const struct gz_glue *glue);
 
 /* Restricts stemming to words that may stem to one of stems[0..n) (NULL:
  * stem every word again); other words keep their folded form as term.  For

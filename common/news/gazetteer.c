@@ -36,6 +36,7 @@ struct gz_gazetteer {
     gz_strmap ignored;        /* joined alias words -> non-NULL */
     gz_strmap labels;         /* country code -> English name */
     gz_strmap strings;        /* interned values */
+    gz_glue *glue;            /* where glued words split (glue.h) */
 };
 
 struct alias_words {
@@ -171,6 +172,7 @@ static const struct {
     {"family", 0, GZ_WORD_FAMILY},   {"notname", 0, GZ_WORD_NOTNAME},
     {"orgword", 0, GZ_WORD_ORGWORD}, {"company", 0, GZ_WORD_COMPANY},
     {"function", 0, GZ_WORD_FUNCTION | GZ_WORD_NOTNAME}, {"ignore", 0, 0},
+    {"particle", 0, GZ_WORD_PARTICLE},
 };
 
 static int load_line(gz_gazetteer *g, char *line, const char *path, long lineno,
@@ -191,7 +193,7 @@ static int load_line(gz_gazetteer *g, char *line, const char *path, long lineno,
     if (k == sizeof kinds / sizeof kinds[0] || n < (named ? 2u : 3u)) {
         snprintf(err, errlen, "%s:%ld: want KIND<TAB>VALUE<TAB>ALIAS..., with KIND one of "
                  "country, city, place, dateline, org, person, other, role, given, family, notname, "
-                 "orgword, company, function, ignore", path, lineno);
+                 "orgword, company, function, ignore, particle", path, lineno);
         return -1;
     }
     gz_strbuf key = GZ_STRBUF_INIT;
@@ -409,6 +411,46 @@ int gz_gazetteer_default_dir(char *buf, size_t cap)
     return -1;
 }
 
+/* ---- the glue lexicon ------------------------------------------------- */
+
+static unsigned glue_kinds(unsigned word_class)
+{
+    unsigned bits = 0;
+    if (word_class & (GZ_WORD_ROLE | GZ_WORD_FUNCTION))
+        bits |= GZ_GLUE_BEFORE;
+    if (word_class & GZ_WORD_FUNCTION)
+        bits |= GZ_GLUE_FUNCTION;
+    if (word_class & (GZ_WORD_GIVEN | GZ_WORD_FAMILY))
+        bits |= GZ_GLUE_NAME;
+    if (word_class & GZ_WORD_PARTICLE)
+        bits |= GZ_GLUE_PARTICLE;
+    return bits;
+}
+
+/* Role, function, name and particle words, and every person's name of two
+ * words or more. */
+static int build_glue(gz_gazetteer *g)
+{
+    if (!(g->glue = gz_glue_new()))
+        return -1;
+    for (size_t i = 0; i < g->word_class.cap; i++) {
+        unsigned bits = g->word_class.keys[i] ? glue_kinds((unsigned)(uintptr_t)g->word_class.values[i]) : 0;
+        if (bits && gz_glue_add_word(g->glue, g->word_class.keys[i], bits) < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < g->by_first.cap; i++)
+        for (const gz_alias *a = g->by_first.keys[i] ? g->by_first.values[i] : NULL; a; a = a->next)
+            if (a->kind == GZ_KIND_PERSON && a->ntok >= 2 &&
+                gz_glue_add_name(g->glue, (const char *const *)a->tok, a->ntok) < 0)
+                return -1;
+    return 0;
+}
+
+const gz_glue *gz_gazetteer_glue(const gz_gazetteer *g)
+{
+    return g->glue;
+}
+
 gz_gazetteer *gz_gazetteer_load(const char *datadir, const char *const *extra,
                                 size_t nextra, char *err, size_t errlen)
 {
@@ -438,6 +480,8 @@ gz_gazetteer *gz_gazetteer_load(const char *datadir, const char *const *extra,
         rc = load_dir(g, datadir, err, errlen);
     for (size_t i = 0; rc == 0 && i < nextra; i++)
         rc = load_tsv(g, extra[i], err, errlen);
+    if (rc == 0 && (rc = build_glue(g)) < 0)
+        snprintf(err, errlen, "out of memory");
     if (rc < 0) {
         gz_gazetteer_free(g);
         return NULL;
@@ -455,6 +499,7 @@ void gz_gazetteer_free(gz_gazetteer *g)
     gz_strmap_release(&g->labels, NULL);
     gz_strmap_release(&g->strings, free);
     gz_analyzer_free(g->analyzer);
+    gz_glue_free(g->glue);
     free(g);
 }
 

@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "glue.h"
+
 typedef enum gz_entity_kind {
     GZ_KIND_COUNTRY = 1, /* value: country code */
     GZ_KIND_CITY,        /* value: country code */
@@ -28,7 +30,8 @@ enum {
     GZ_WORD_NOTNAME = 1 << 3, /* The, Monday, Bank */
     GZ_WORD_ORGWORD = 1 << 4, /* Party, Forum, Council */
     GZ_WORD_COMPANY = 1 << 5, /* Inc, Corp, Brothers, Airlines: a company's name */
-    GZ_WORD_FUNCTION = 1 << 6 /* The, In, Monday: never starts an institution's name */
+    GZ_WORD_FUNCTION = 1 << 6, /* The, In, Monday: never starts an institution's name */
+    GZ_WORD_PARTICLE = 1 << 7  /* Mc, Mac, De, La: glued to the capital after it */
 };
 
 typedef struct gz_alias {
@@ -63,6 +66,9 @@ unsigned gz_gazetteer_word_class(const gz_gazetteer *g, const char *word, size_t
  * returns, fn's first non-zero value. */
 int gz_gazetteer_each_label(const gz_gazetteer *g,
                             int (*fn)(void *ctx, const char *code, const char *name), void *ctx);
+/* Where glued words split (glue.h): the role, function, name and particle
+ * words and the people's names above.  Owned by the gazetteer. */
+const gz_glue *gz_gazetteer_glue(const gz_gazetteer *g);
 /* English name of a country code ("KP" -> "North Korea"), or NULL. */
 const char *gz_gazetteer_country_label(const gz_gazetteer *g, const char *code);
 /* The value of an alias of that kind spelled exactly as text (a country

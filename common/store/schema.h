@@ -79,6 +79,7 @@
 #define GZ_META_LANGUAGE "gazette.language"
 #define GZ_META_COUNTRY_LABEL "gazette.country:"  /* + "KP" -> "North Korea" */
 #define GZ_META_NAMES "gazette.names"
+#define GZ_META_GLUE "gazette.glue"      /* where glued words split (glue.h) */
 #define GZ_META_WORD "gazette.word:"     /* + a word of the did-you-mean list */
 
 #define GZ_PREFIX_ID "Q"

@@ -1,0 +1,310 @@
+/*
+ * glue.c - the split rules of glue.h over a lexicon of folded words.
+ */
+#include "glue.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "strmap.h"
+
+/* A multi-word name, found by its second-to-last word. */
+struct glue_name {
+    char **parts;               /* folded */
+    size_t n;
+    struct glue_name *next;     /* same second-to-last word */
+};
+
+struct gz_glue {
+    gz_strmap words;            /* folded word -> GZ_GLUE_* bits */
+    gz_strmap names;            /* second-to-last folded word -> glue_name chain */
+    size_t nnames;
+};
+
+gz_glue *gz_glue_new(void)
+{
+    return calloc(1, sizeof(gz_glue));
+}
+
+static void free_names(void *p)
+{
+    for (struct glue_name *e = p, *next; e; e = next) {
+        next = e->next;
+        for (size_t i = 0; i < e->n; i++)
+            free(e->parts[i]);
+        free(e->parts);
+        free(e);
+    }
+}
+
+void gz_glue_free(gz_glue *g)
+{
+    if (!g)
+        return;
+    gz_strmap_release(&g->words, NULL);
+    gz_strmap_release(&g->names, free_names);
+    free(g);
+}
+
+int gz_glue_empty(const gz_glue *g)
+{
+    return g->words.count == 0 && g->nnames == 0;
+}
+
+int gz_glue_add_word(gz_glue *g, const char *folded, unsigned kinds)
+{
+    size_t len = strlen(folded);
+    uintptr_t have = (uintptr_t)gz_strmap_get(&g->words, folded, len);
+    return gz_strmap_put(&g->words, folded, len, (void *)(have | kinds));
+}
+
+int gz_glue_add_name(gz_glue *g, const char *const *folded, size_t n)
+{
+    if (n < 2)
+        return 0;
+    const char *key = folded[n - 2];
+    for (struct glue_name *e = gz_strmap_get(&g->names, key, strlen(key)); e; e = e->next) {
+        size_t i = 0;
+        while (e->n == n && i < n && strcmp(e->parts[i], folded[i]) == 0)
+            i++;
+        if (i == n)
+            return 0;               /* known already */
+    }
+    struct glue_name *e = calloc(1, sizeof *e);
+    if (!e || !(e->parts = calloc(n, sizeof *e->parts))) {
+        free(e);
+        return -1;
+    }
+    for (; e->n < n; e->n++)
+        if (!(e->parts[e->n] = strdup(folded[e->n]))) {
+            free_names(e);
+            return -1;
+        }
+    e->next = gz_strmap_get(&g->names, key, strlen(key));
+    if (gz_strmap_put(&g->names, key, strlen(key), e) < 0) {
+        e->next = NULL;
+        free_names(e);
+        return -1;
+    }
+    g->nnames++;
+    return 0;
+}
+
+/* ---- as text ---------------------------------------------------------- */
+
+int gz_glue_write(const gz_glue *g, gz_strbuf *out)
+{
+    char line[32];
+    for (size_t i = 0; i < g->words.cap; i++) {
+        if (!g->words.keys[i])
+            continue;
+        snprintf(line, sizeof line, "%u\t", (unsigned)(uintptr_t)g->words.values[i]);
+        if (gz_strbuf_addstr(out, line) < 0 || gz_strbuf_addstr(out, g->words.keys[i]) < 0 ||
+            gz_strbuf_addch(out, '\n') < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < g->names.cap; i++)
+        for (const struct glue_name *e = g->names.keys[i] ? g->names.values[i] : NULL; e; e = e->next) {
+            if (gz_strbuf_addstr(out, "name") < 0)
+                return -1;
+            for (size_t k = 0; k < e->n; k++)
+                if (gz_strbuf_addch(out, k ? ' ' : '\t') < 0 || gz_strbuf_addstr(out, e->parts[k]) < 0)
+                    return -1;
+            if (gz_strbuf_addch(out, '\n') < 0)
+                return -1;
+        }
+    return 0;
+}
+
+/* One "name<TAB>w1 w2 ..." line (modified in place). */
+static int read_name(gz_glue *g, char *words)
+{
+    const char *parts[16];
+    size_t n = 0;
+    for (char *w = strtok(words, " "); w && n < 16; w = strtok(NULL, " "))
+        parts[n++] = w;
+    return n >= 2 ? gz_glue_add_name(g, parts, n) : 1;
+}
+
+gz_status gz_glue_read(const char *text, gz_glue **out, char *err, size_t errlen)
+{
+    gz_glue *g = *out = gz_glue_new();
+    char *copy = strdup(text);
+    if (!g || !copy) {
+        free(copy);
+        gz_glue_free(g);
+        *out = NULL;
+        snprintf(err, errlen, "out of memory");
+        return GZ_ERR_NOMEM;
+    }
+    long lineno = 0;
+    int rc = 0;
+    char *save = NULL;
+    for (char *line = strtok_r(copy, "\n", &save); line && rc == 0; line = strtok_r(NULL, "\n", &save)) {
+        lineno++;
+        char *tab = strchr(line, '\t');
+        char *end = NULL;
+        unsigned long kinds = tab ? strtoul(line, &end, 10) : 0;
+        if (!tab || !tab[1])
+            rc = 1;
+        else if (strncmp(line, "name\t", 5) == 0)
+            rc = read_name(g, tab + 1);
+        else
+            rc = end == tab && kinds ? gz_glue_add_word(g, tab + 1, (unsigned)kinds) : 1;
+    }
+    free(copy);
+    if (rc != 0) {
+        gz_glue_free(g);
+        *out = NULL;
+        if (rc > 0)
+            snprintf(err, errlen, "glue lexicon, line %ld: want KINDS<TAB>word or name<TAB>words", lineno);
+        else
+            snprintf(err, errlen, "out of memory");
+        return rc > 0 ? GZ_ERR_INVALID : GZ_ERR_NOMEM;
+    }
+    return GZ_OK;
+}
+
+/* ---- splitting -------------------------------------------------------- */
+
+enum letter_case { NOT_LETTER, LOWER, UPPER, OTHER_LETTER };
+
+static enum letter_case case_at(const char *w, size_t len, size_t i, size_t *n)
+{
+    unsigned char c = (unsigned char)w[i];
+    *n = 1;
+    if (c < 0x80)
+        return c >= 'a' && c <= 'z' ? LOWER : c >= 'A' && c <= 'Z' ? UPPER : NOT_LETTER;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t got = utf8proc_iterate((const utf8proc_uint8_t *)w + i,
+                                            (utf8proc_ssize_t)(len - i), &cp);
+    if (got <= 0)
+        return NOT_LETTER;
+    *n = (size_t)got;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if (cat == UTF8PROC_CATEGORY_LL)
+        return LOWER;
+    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT)
+        return UPPER;
+    return cat >= UTF8PROC_CATEGORY_LM && cat <= UTF8PROC_CATEGORY_LO ? OTHER_LETTER : NOT_LETTER;
+}
+
+/* Folds w[0..len) as the analyzer does for the lexicon's words (case and
+ * marks); the lexicon holds what the analyzer folded, so ASCII lower-casing
+ * is enough for ASCII words. */
+static size_t fold(const char *w, size_t len, char *out, size_t cap)
+{
+    size_t i = 0;
+    for (; i < len && !(w[i] & 0x80); i++) {
+        if (i + 1 >= cap)
+            return 0;
+        out[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
+    }
+    if (i == len) {
+        out[i] = '\0';
+        return i;
+    }
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)len, &mapped,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    size_t kept = n > 0 && (size_t)n < cap ? (size_t)n : 0;
+    if (kept)
+        memcpy(out, mapped, kept + 1);
+    free(mapped);
+    return kept;
+}
+
+static unsigned kinds_of(const gz_glue *g, const char *w, size_t len)
+{
+    char folded[256];
+    size_t n = fold(w, len, folded, sizeof folded);
+    return n ? (unsigned)(uintptr_t)gz_strmap_get(&g->words, folded, n) : 0;
+}
+
+static size_t letters_in(const char *w, size_t len)
+{
+    size_t count = 0, n;
+    for (size_t i = 0; i < len; i += n)
+        count += case_at(w, len, i, &n) != NOT_LETTER;
+    return count;
+}
+
+/* Rule 1: "Kim Jong" + "Unvisited" splits after "Un". */
+static size_t split_after_name(const gz_glue *g, const char *w, size_t len,
+                               const char *const *prev, size_t nprev)
+{
+    size_t n;
+    if (nprev == 0 || case_at(w, len, 0, &n) != UPPER)
+        return 0;
+    const struct glue_name *e = gz_strmap_get(&g->names, prev[0], strlen(prev[0]));
+    for (; e; e = e->next) {
+        if (e->n - 1 > nprev)
+            continue;
+        size_t i = 0;
+        while (i < e->n - 1 && strcmp(prev[i], e->parts[e->n - 2 - i]) == 0)
+            i++;
+        const char *last = e->parts[e->n - 1];
+        size_t last_len = strlen(last);
+        char head[256];
+        if (i < e->n - 1 || last_len + 2 > len || last_len >= sizeof head ||
+            fold(w, last_len, head, sizeof head) != last_len || memcmp(head, last, last_len) != 0)
+            continue;
+        if (letters_in(w + last_len, len - last_len) >= 2)
+            return last_len;
+    }
+    return 0;
+}
+
+/* Where the word that starts at w[from] ends: the next lower-to-upper
+ * change of case, or len. */
+static size_t case_word_end(const char *w, size_t len, size_t from)
+{
+    enum letter_case before = NOT_LETTER;
+    size_t n;
+    for (size_t i = from; i < len; i += n) {
+        enum letter_case c = case_at(w, len, i, &n);
+        if (c == UPPER && before == LOWER)
+            return i;
+        before = c;
+    }
+    return len;
+}
+
+/* Rule 2 at one change of case, w[k] being the capital. */
+static int splits_at(const gz_glue *g, const char *w, size_t len, size_t k, int next_capital)
+{
+    size_t n, right_end = case_word_end(w, len, k);
+    unsigned right = kinds_of(g, w + k, right_end - k);
+    int capitalised = right_end > k + 1 && case_at(w, len, k + 1, &n) == LOWER;
+    if (case_at(w, len, 0, &n) == LOWER)       /* "ofKim", not "iPhone" */
+        return letters_in(w, k) >= 2 && (capitalised || right);
+    unsigned left = kinds_of(g, w, k);
+    if (left & GZ_GLUE_PARTICLE)
+        return 0;
+    int name_follows = right_end < len ? 1 : next_capital;
+    return (left & GZ_GLUE_BEFORE) || (right & GZ_GLUE_FUNCTION) ||
+           ((right & GZ_GLUE_NAME) && capitalised && name_follows);
+}
+
+size_t gz_glue_split(const gz_glue *g, const char *w, size_t len,
+                     const char *const *prev, size_t nprev, int next_capital)
+{
+    if (!g || len < 3)
+        return 0;
+    size_t k = split_after_name(g, w, len, prev, nprev);
+    if (k)
+        return k;
+    enum letter_case before = NOT_LETTER;
+    size_t n;
+    for (size_t i = 0; i < len; i += n) {
+        enum letter_case c = case_at(w, len, i, &n);
+        if (c == UPPER && before == LOWER && splits_at(g, w, len, i, next_capital))
+            return i;
+        before = c;
+    }
+    return 0;
+}
