@@ -205,7 +205,12 @@ $(BUILD)/tests/replay: tests/bench/replay.cc
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) -o $@ $< $(XAPIAN_LIBS)
 
-bench: all $(BUILD)/tests/qbench $(BUILD)/tests/floor $(BUILD)/tests/replay
+# Which words the glue rules split in a collection (tests/entities/README.md).
+$(BUILD)/tests/glue_changes: $(BUILD)/tests/bench/glue_changes.o $(LIB)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+bench: all $(BUILD)/tests/qbench $(BUILD)/tests/floor $(BUILD)/tests/replay $(BUILD)/tests/glue_changes
 	tools/install-deps.sh sqlite3 xapian-omega wrk
 	tests/bench/run.py $(BENCH_ARGS)
 

@@ -57,13 +57,15 @@ struct tok {
     uint8_t heading;        /* on a short line of its own */
     uint8_t used;           /* covered by a match */
     uint8_t paren;          /* directly inside "(": an acronym's definition */
-    uint8_t cls;            /* GZ_WORD_* bits of the word */
+    uint16_t cls;           /* GZ_WORD_* bits of the word */
     uint16_t sentence;
 };
 
 struct mention {
-    int kind;               /* GZ_KIND_* after normalisation: COUNTRY, ORG, PERSON */
+    int kind;               /* GZ_KIND_* after normalisation: COUNTRY, ORG, PERSON,
+                               EITHER, HINT */
     const char *value;      /* country code, or display name */
+    char resolved[4];       /* the code an EITHER mention settled on */
     size_t key;             /* for people and orgs: index into names[] */
     double weight;
     int dateline;           /* stands in the dateline */
@@ -83,6 +85,7 @@ struct name {
     size_t merged_into;     /* itself, or the full name it is a short form of */
     uint8_t confirmed;      /* named outside a headline's speaker slot */
     uint8_t cut;            /* a given name whose surname the text did not let us take */
+    uint8_t curated;        /* a gazetteer's organisation: listed from one mention */
 };
 
 /* Names of companies and of bylines: kept (as GZ_KIND_OTHER names) so that
@@ -184,11 +187,27 @@ static int add_tok(gz_extractor *x, const gz_token *t)
     k->field = (uint8_t)x->field;
     k->cap = (uint8_t)capitalisation(x->text[x->field] + t->start, t->end - t->start);
     k->cont = (t->flags & GZ_TOK_PART) && x->have_last && x->last_compound == t->compound;
-    k->cls = (uint8_t)gz_gazetteer_word_class(x->g, t->word, t->word_len);
+    k->cls = (uint16_t)gz_gazetteer_word_class(x->g, t->word, t->word_len);
     x->last_compound = t->compound;
     x->have_last = 1;
     x->ntoks++;
     return 0;
+}
+
+/* "Workers' Party", "Workers’ Party": the apostrophe of a plural
+ * possessive inside a name is no break. */
+static int plural_possessive(const char *s, const struct tok *p, const struct tok *k)
+{
+    uint32_t c = p->end;
+    if (p->end == p->start || (s[c - 1] != 's' && s[c - 1] != 'S') || k->cap == CAP_NONE)
+        return 0;
+    if (s[c] == '\'')
+        c++;
+    else if (memcmp(s + c, "\xE2\x80\x99", 3) == 0)
+        c += 3;
+    else
+        return 0;
+    return c < k->start && s[c] == ' ' && c + 1 == k->start;
 }
 
 /* What lies between two tokens decides breaks and sentence ends. */
@@ -209,7 +228,8 @@ static void mark_gaps(gz_extractor *x, size_t from, size_t to, int field)
         }
         const struct tok *p = &x->toks[i - 1];
         int punct = 0, stop = 0, newline = 0, open = 0;
-        for (uint32_t c = p->end; c < k->start; c++) {
+        uint32_t c = plural_possessive(s, p, k) ? k->start : p->end;
+        for (; c < k->start; c++) {
             unsigned char ch = (unsigned char)s[c];
             if (ch == '\n')
                 newline = 1;
@@ -220,6 +240,8 @@ static void mark_gaps(gz_extractor *x, size_t from, size_t to, int field)
             else if (!isspace(ch))
                 punct = 1;
         }
+        if (k->start > 0 && s[k->start - 1] == '<' && s[k->end] == '>')
+            k->used = 1;        /* a ticker symbol, "<AFP>": no entity */
         /* "Mr. Kim", "Robert D. Smith": the dot of a title or an initial is no break. */
         if (stop && !newline && p->cap != CAP_NONE && k->start - p->end == 2 &&
             s[p->end] == '.' && (p->len == 1 || (p->len <= 3 && (class_of(x, i - 1) & GZ_WORD_ROLE))))
@@ -342,7 +364,7 @@ static int add_mention(gz_extractor *x, int kind, const char *value, size_t key,
 {
     if (gz_array_reserve(&x->mentions, &x->mentions_cap, x->nmentions, sizeof *x->mentions) < 0)
         return -1;
-    x->mentions[x->nmentions++] = (struct mention){kind, value, key, w, 0};
+    x->mentions[x->nmentions++] = (struct mention){kind, value, "", key, w, 0};
     return 0;
 }
 
@@ -449,6 +471,8 @@ static int name_mention(gz_extractor *x, int kind, size_t i, size_t j, const cha
     return add_mention(x, kind, NULL, (size_t)n, weight_at(x, i, kind));
 }
 
+static int names_a_thing(const gz_extractor *x, size_t i, size_t last);
+
 /* ---- 1. gazetteer ----------------------------------------------------- */
 
 static int alias_fits(const gz_extractor *x, const gz_alias *a, size_t i)
@@ -464,7 +488,9 @@ static int alias_fits(const gz_extractor *x, const gz_alias *a, size_t i)
     }
     if (a->kind == GZ_KIND_DATELINE && !x->toks[i].dateline)
         return 0;
-    if (!a->caps_only && x->toks[i].cap == CAP_NONE)
+    /* a hint may be any word; "south Korean" is South Korean */
+    if (!a->caps_only && x->toks[i].cap == CAP_NONE && a->kind != GZ_KIND_HINT &&
+        !(a->ntok >= 2 && x->toks[i + a->ntok - 1].cap != CAP_NONE))
         return 0;
     /* In all-caps text an acronym that is also a word ("WHO") is a word. */
     if (a->caps_only && x->allcaps[x->toks[i].field] && a->ntok == 1 &&
@@ -490,10 +516,20 @@ static void keep_last_dateline_place(gz_extractor *x)
     }
 }
 
+/* "Pyongyang, August 4 (KCNA) --", "(Reuters) -": the agency credited in
+ * the dateline is where the article comes from, not what it is about. */
+static int source_credit(const gz_extractor *x, size_t i, size_t j)
+{
+    const struct tok *a = &x->toks[i], *b = &x->toks[j];
+    const char *s = x->text[1];
+    return a->field == 1 && a->start > 0 && a->start < 80 && s[a->start - 1] == '(' &&
+           s[b->end] == ')' && !memchr(s, '\n', a->start);
+}
+
 static int match_gazetteer(gz_extractor *x)
 {
     for (size_t i = 0; i < x->ntoks; i++) {
-        if (x->toks[i].cont)
+        if (x->toks[i].cont || x->toks[i].used)
             continue;
         const gz_alias *a = gz_gazetteer_candidates(x->g, word_of(x, i), x->toks[i].len);
         while (a && !alias_fits(x, a, i))
@@ -504,10 +540,18 @@ static int match_gazetteer(gz_extractor *x)
         if (a->kind == GZ_KIND_OTHER) {
             for (size_t k = i; k < i + a->ntok; k++)
                 x->toks[k].used = 1;
+        } else if ((a->kind == GZ_KIND_PERSON && names_a_thing(x, i, i + a->ntok - 1)) ||
+                   (a->kind == GZ_KIND_ORG && source_credit(x, i, i + a->ntok - 1))) {
+            for (size_t k = i; k < i + a->ntok; k++)
+                x->toks[k].used = 1;
         } else if (a->kind == GZ_KIND_ORG || a->kind == GZ_KIND_PERSON) {
+            size_t before = x->nmentions;
             rc = name_mention(x, a->kind, i, i + a->ntok - 1, a->value, NULL, NULL, 0);
+            if (rc == 0 && x->nmentions > before && a->kind == GZ_KIND_ORG)
+                x->names[x->mentions[before].key].curated = 1;
         } else {
-            rc = add_mention(x, GZ_KIND_COUNTRY, a->value, 0, weight_at(x, i, a->kind));
+            int kind = a->kind == GZ_KIND_EITHER || a->kind == GZ_KIND_HINT ? (int)a->kind : GZ_KIND_COUNTRY;
+            rc = add_mention(x, kind, a->value, 0, a->kind == GZ_KIND_HINT ? 0 : weight_at(x, i, a->kind));
             if (rc == 0)
                 x->mentions[x->nmentions - 1].dateline = x->toks[i].dateline;
             for (size_t k = i; k < i + a->ntok; k++)
@@ -858,6 +902,99 @@ static void confirm_in_body(gz_extractor *x, struct name *n)
             n->confirmed = 1;
 }
 
+/* "the Kim Chaek Iron and Steel Complex", "Juche Idea", "aircraft carrier
+ * Theodore Roosevelt", "Kim Hyong Jik and Kim Jong Suk counties": a name
+ * that holds, follows or stands before a word of a unit, a works, a place,
+ * a ship, a paper or an idea names that thing, not a person. */
+static int names_a_thing(const gz_extractor *x, size_t i, size_t last)
+{
+    size_t from = x->field_start[x->toks[i].field], stop = x->field_start[x->toks[i].field + 1];
+    for (size_t t = i; t <= last; t++)
+        if (class_of(x, t) & GZ_WORD_UNIT)
+            return 1;
+    if (i > from && !x->toks[i].brk && (class_of(x, i - 1) & GZ_WORD_UNIT))
+        return 1;
+    size_t t = last + 1;
+    while (t < stop && t <= last + 8 && x->toks[t].sentence == x->toks[last].sentence &&
+           (x->toks[t].cap != CAP_NONE || word_is(x, t, "and")) && !(class_of(x, t) & GZ_WORD_UNIT))
+        t++;
+    return t < stop && x->toks[t].sentence == x->toks[last].sentence && (class_of(x, t) & GZ_WORD_UNIT);
+}
+
+/* "Fayssal Mekdad, minister of Foreign Affairs", "Paetongtarn Shinawatra,
+ * the prime minister": a name followed by a comma and a role. */
+static int role_apposition(const gz_extractor *x, size_t last)
+{
+    size_t stop = x->field_start[x->toks[last].field + 1], t = last + 1;
+    const char *s = x->text[x->toks[last].field];
+    if (t >= stop || !memchr(s + x->toks[last].end, ',', x->toks[t].start - x->toks[last].end))
+        return 0;
+    for (; t < stop && t <= last + 4 && x->toks[t].cap == CAP_NONE; t++)
+        if (class_of(x, t) & GZ_WORD_ROLE)
+            return 1;
+    return 0;
+}
+
+/* Do the body's capitalised words hold title words [i, i+n) in a row? */
+static int body_holds(const gz_extractor *x, size_t i, size_t n)
+{
+    for (size_t b = x->field_start[1]; b + n <= x->ntoks; b++) {
+        size_t k = 0;
+        while (k < n && x->toks[b + k].cap != CAP_NONE &&
+               strcmp(word_of(x, b + k), word_of(x, i + k)) == 0)
+            k++;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* A title in title case capitalises its verbs ("Kim Tok Hun Makes Field
+ * Survey", "Ambassador Pays Farewell Visit"): a name there is as much of it
+ * as the body names too.  Returns the last token kept, or i - 1 for none. */
+static size_t title_name_end(const gz_extractor *x, size_t i, size_t last)
+{
+    if (x->toks[i].field != 0 || x->field_start[1] == x->ntoks || x->allcaps[0])
+        return last;
+    size_t end = last + 1;
+    while (end > i && !body_holds(x, i, end - i))
+        end--;
+    while (end > i && x->toks[end - 1].cont)
+        end--;      /* never half a compound */
+    return end - 1;
+}
+
+/* "Vladimir Vladimirovich Putin" is Vladimir Putin: a Russian patronymic
+ * between given name and surname is left out of the name shown. */
+static int patronymic(const gz_extractor *x, size_t t)
+{
+    static const char *ends[] = {"vich", "vna", "ichna"};
+    const char *w = word_of(x, t);
+    size_t n = x->toks[t].len;
+    for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+        size_t l = strlen(ends[e]);
+        if (n > l + 2 && strcmp(w + n - l, ends[e]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int person_mention(gz_extractor *x, size_t i, size_t last, size_t tail, unsigned units)
+{
+    if (units == 3 && !x->toks[i + 1].cont && i + 2 == tail && patronymic(x, i + 1)) {
+        const char *s = x->text[x->toks[i].field];
+        char shown[256];
+        int n = snprintf(shown, sizeof shown, "%.*s %.*s", (int)(x->toks[i].end - x->toks[i].start),
+                         s + x->toks[i].start, (int)(x->toks[last].end - x->toks[tail].start),
+                         s + x->toks[tail].start);
+        if (n > 0 && (size_t)n < sizeof shown && !possessive(x, last)) {
+            x->toks[i + 1].used = 1;
+            return name_mention(x, GZ_KIND_PERSON, i, last, shown, word_of(x, i), word_of(x, tail), 2);
+        }
+    }
+    return name_mention(x, GZ_KIND_PERSON, i, last, NULL, word_of(x, i), word_of(x, tail), units);
+}
+
 static int match_people(gz_extractor *x)
 {
     int rc = match_headline_speakers(x);
@@ -876,7 +1013,26 @@ static int match_people(gz_extractor *x)
         int person = (after_role && units >= 1) ||
                      ((cls & GZ_WORD_GIVEN) && units >= 2) ||
                      ((cls & GZ_WORD_FAMILY) && units >= 2 && units <= 3) ||
-                     (units >= 2 && units <= 3 && said_after(x, last));
+                     (units >= 2 && units <= 3 && said_after(x, last)) ||
+                     (units >= 2 && units <= 4 && role_apposition(x, last));
+        if (person && names_a_thing(x, i, last)) {
+            i = last;
+            continue;
+        }
+        if (person) {
+            size_t kept = title_name_end(x, i, last);
+            if (kept + 1 == i) {
+                i = last;
+                continue;
+            }
+            if (kept != last) {
+                units = 0;
+                for (size_t t = i; t <= kept; t++)
+                    units += !x->toks[t].cont && !particle(x, t);
+                last = kept;
+                person = after_role || units >= 2;
+            }
+        }
         if (company_name(x, i, last)) {
             if (company_mention(x, i, last) < 0)
                 return -1;
@@ -891,7 +1047,7 @@ static int match_people(gz_extractor *x)
         size_t tail = last;
         while (x->toks[tail].cont)
             tail--;
-        if (name_mention(x, GZ_KIND_PERSON, i, last, NULL, word_of(x, i), word_of(x, tail), units) < 0)
+        if (person_mention(x, i, last, tail, units) < 0)
             return -1;
         i = last;
     }
@@ -974,8 +1130,49 @@ static int by_score(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Does the article name (or hint at) this country other than by a word
+ * two countries share? */
+static int country_told(const gz_extractor *x, const char *code, size_t len)
+{
+    for (size_t m = 0; m < x->nmentions; m++) {
+        const struct mention *p = &x->mentions[m];
+        if ((p->kind == GZ_KIND_COUNTRY || p->kind == GZ_KIND_HINT) && strlen(p->value) == len &&
+            memcmp(p->value, code, len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* "Korean" under a Pyongyang dateline is North Korean: a word two
+ * countries share goes to the one the article otherwise names; to neither
+ * when it names both; to the first when it names neither. */
+static void resolve_either(gz_extractor *x)
+{
+    for (size_t m = 0; m < x->nmentions; m++) {
+        struct mention *p = &x->mentions[m];
+        const char *slash = p->kind == GZ_KIND_EITHER ? strchr(p->value, '/') : NULL;
+        if (!slash)
+            continue;
+        size_t first_len = (size_t)(slash - p->value);
+        int first = country_told(x, p->value, first_len);
+        int second = country_told(x, slash + 1, strlen(slash + 1));
+        const char *code = second && !first ? slash + 1 : p->value;
+        size_t len = second && !first ? strlen(slash + 1) : first_len;
+        if (first && second)
+            p->weight = 0;
+        snprintf(p->resolved, sizeof p->resolved, "%.*s", (int)len, code);
+    }
+    /* only now: a settled word is no evidence for the next one */
+    for (size_t m = 0; m < x->nmentions; m++)
+        if (x->mentions[m].kind == GZ_KIND_EITHER) {
+            x->mentions[m].value = x->mentions[m].resolved;
+            x->mentions[m].kind = GZ_KIND_COUNTRY;
+        }
+}
+
 static int emit_countries(gz_extractor *x, gz_entity_list *out)
 {
+    resolve_either(x);
     struct scored *s = calloc(x->nmentions + 1, sizeof *s);
     size_t n = 0;
     if (!s)
@@ -1031,8 +1228,8 @@ static int emit_names(gz_extractor *x, int kind, double min, gz_entity_list *out
     if (!s)
         return -1;
     for (size_t i = 0; i < x->nnames; i++)
-        if (x->names[i].kind == kind && x->names[i].merged_into == i && x->names[i].score >= min &&
-            listable(x, &x->names[i]))
+        if (x->names[i].kind == kind && x->names[i].merged_into == i &&
+            (x->names[i].score >= min || x->names[i].curated) && listable(x, &x->names[i]))
             s[n++] = (struct scored){x->names[i].forms[x->names[i].shown], x->names[i].score,
                                      x->names[i].order};
     qsort(s, n, sizeof *s, by_score);

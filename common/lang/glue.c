@@ -278,16 +278,34 @@ static size_t case_word_end(const char *w, size_t len, size_t from)
 static int splits_at(const gz_glue *g, const char *w, size_t len, size_t k, int next_capital)
 {
     size_t n, right_end = case_word_end(w, len, k);
-    unsigned right = kinds_of(g, w + k, right_end - k);
-    int capitalised = right_end > k + 1 && case_at(w, len, k + 1, &n) == LOWER;
-    if (case_at(w, len, 0, &n) == LOWER)       /* "ofKim", not "iPhone" */
-        return letters_in(w, k) >= 2 && (capitalised || right);
-    unsigned left = kinds_of(g, w, k);
-    if (left & GZ_GLUE_PARTICLE)
+    unsigned right = kinds_of(g, w + k, right_end - k), left = kinds_of(g, w, k);
+    size_t right_letters = letters_in(w + k, right_end - k), left_letters = letters_in(w, k);
+    int capitalised = right_letters >= 2 && case_at(w, len, k + 1, &n) == LOWER;
+    if (!capitalised || (left & GZ_GLUE_PARTICLE))
+        return 0;
+    if (case_at(w, len, 0, &n) == LOWER)       /* "ofKim", not "iPhone", "midApl", "deRose" */
+        return left_letters >= 2 && (right & (GZ_GLUE_NAME | GZ_GLUE_FUNCTION));
+    /* short words are mostly a firm's syllables ("GenCorp", "InStat", "YouGov") */
+    if (left_letters < 4)
         return 0;
     int name_follows = right_end < len ? 1 : next_capital;
     return (left & GZ_GLUE_BEFORE) || (right & GZ_GLUE_FUNCTION) ||
-           ((right & GZ_GLUE_NAME) && capitalised && name_follows);
+           ((right & GZ_GLUE_NAME) && right_letters >= 3 && name_follows);
+}
+
+/* "HEKim Jong Un" (His Excellency): capitals run into a capitalised name;
+ * split only where the capitals are a word that announces a name and a
+ * given or family name follows, so that acronyms glued to words ("USAir",
+ * "ITunes") stay whole. */
+static int splits_after_capitals(const gz_glue *g, const char *w, size_t len, size_t k,
+                                 int next_capital)
+{
+    size_t n, right_end = case_word_end(w, len, k);
+    if (k < 2 || k + 1 >= len || case_at(w, len, k + 1, &n) != LOWER)
+        return 0;
+    unsigned right = kinds_of(g, w + k, right_end - k);
+    int name_follows = right_end < len ? 1 : next_capital;
+    return (kinds_of(g, w, k) & GZ_GLUE_BEFORE) && (right & GZ_GLUE_NAME) && name_follows;
 }
 
 size_t gz_glue_split(const gz_glue *g, const char *w, size_t len,
@@ -303,6 +321,8 @@ size_t gz_glue_split(const gz_glue *g, const char *w, size_t len,
     for (size_t i = 0; i < len; i += n) {
         enum letter_case c = case_at(w, len, i, &n);
         if (c == UPPER && before == LOWER && splits_at(g, w, len, i, next_capital))
+            return i;
+        if (c == UPPER && before == UPPER && splits_after_capitals(g, w, len, i, next_capital))
             return i;
         before = c;
     }

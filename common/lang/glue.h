@@ -11,13 +11,16 @@
  *   1. A known name runs into a word: the words before it are a known
  *      multi-word name but its last part ("Kim Jong" + "Unvisited"), and
  *      what follows that part is two or more letters.
- *   2. Case: a lower-case letter runs into an upper-case one, and either
- *      the left part is a word that announces a name or never belongs to
- *      one (a role or function word: "Secretary", "When", "of"), or the
- *      right part is such a function word, or it is a given or family name
- *      and another capitalised word follows ("ComradeKim Jong").  A name
- *      particle on the left ("Mc", "Mac", "La", "De") never splits; a
- *      lower-case left part of one letter ("iPhone", "eBay") neither.
+ *   2. Case: a lower-case letter runs into a capitalised word.  A lower-case
+ *      left part ("ofKim", "wishedKim") splits before a family name or a
+ *      function word; a capitalised one of four letters or more when it is
+ *      a role or function word ("SecretaryKim", "WhenKim"), when the right
+ *      part is a function word, or a family name of three letters or more
+ *      that another capitalised word follows ("InternationalKim Il").
+ *      A name particle on the left ("Mc", "Mac", "La", "de") never splits,
+ *      nor a left part of one letter ("iPhone", "eBay"), nor a short one
+ *      ("GenCorp", "YouGov"), nor before a single capital ("SpA").
+ *   3. Capitals run into a name: "HEKim Jong Un" (His Excellency).
  *
  * The lexicon comes from the gazetteer (common/gazetteer: role, function,
  * given, family, particle, and multi-word person names), and travels in

@@ -167,12 +167,13 @@ static const struct {
     {"country", GZ_KIND_COUNTRY, 0}, {"city", GZ_KIND_CITY, 0},
     {"place", GZ_KIND_PLACE, 0},     {"dateline", GZ_KIND_DATELINE, 0},
     {"org", GZ_KIND_ORG, 0},         {"person", GZ_KIND_PERSON, 0},
-    {"other", GZ_KIND_OTHER, 0},
+    {"other", GZ_KIND_OTHER, 0},     {"either", GZ_KIND_EITHER, 0},
+    {"hint", GZ_KIND_HINT, 0},
     {"role", 0, GZ_WORD_ROLE},       {"given", 0, GZ_WORD_GIVEN},
     {"family", 0, GZ_WORD_FAMILY},   {"notname", 0, GZ_WORD_NOTNAME},
     {"orgword", 0, GZ_WORD_ORGWORD}, {"company", 0, GZ_WORD_COMPANY},
     {"function", 0, GZ_WORD_FUNCTION | GZ_WORD_NOTNAME}, {"ignore", 0, 0},
-    {"particle", 0, GZ_WORD_PARTICLE},
+    {"particle", 0, GZ_WORD_PARTICLE}, {"unitword", 0, GZ_WORD_UNIT},
 };
 
 static int load_line(gz_gazetteer *g, char *line, const char *path, long lineno,
@@ -192,8 +193,8 @@ static int load_line(gz_gazetteer *g, char *line, const char *path, long lineno,
                 (kinds[k].kind == GZ_KIND_ORG || kinds[k].kind == GZ_KIND_PERSON);
     if (k == sizeof kinds / sizeof kinds[0] || n < (named ? 2u : 3u)) {
         snprintf(err, errlen, "%s:%ld: want KIND<TAB>VALUE<TAB>ALIAS..., with KIND one of "
-                 "country, city, place, dateline, org, person, other, role, given, family, notname, "
-                 "orgword, company, function, ignore, particle", path, lineno);
+                 "country, city, place, dateline, org, person, other, either, hint, role, given, family, notname, "
+                 "orgword, company, function, ignore, particle, unitword", path, lineno);
         return -1;
     }
     gz_strbuf key = GZ_STRBUF_INIT;
@@ -420,7 +421,7 @@ static unsigned glue_kinds(unsigned word_class)
         bits |= GZ_GLUE_BEFORE;
     if (word_class & GZ_WORD_FUNCTION)
         bits |= GZ_GLUE_FUNCTION;
-    if (word_class & (GZ_WORD_GIVEN | GZ_WORD_FAMILY))
+    if (word_class & GZ_WORD_FAMILY)     /* given names make firms: "GoodMark", "DataGene" */
         bits |= GZ_GLUE_NAME;
     if (word_class & GZ_WORD_PARTICLE)
         bits |= GZ_GLUE_PARTICLE;

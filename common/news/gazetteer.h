@@ -20,7 +20,11 @@ typedef enum gz_entity_kind {
     GZ_KIND_DATELINE,    /* only inside a dateline ("Calif."); value: code */
     GZ_KIND_ORG,         /* value: display name */
     GZ_KIND_PERSON,      /* value: display name */
-    GZ_KIND_OTHER        /* a phrase that is none of these ("Swiss franc") */
+    GZ_KIND_OTHER,       /* a phrase that is none of these ("Swiss franc") */
+    GZ_KIND_EITHER,      /* one of two countries, as the article tells ("Korean");
+                            value: "KR/KP", the first when it tells nothing */
+    GZ_KIND_HINT         /* a word that tells a country without naming it
+                            ("puppet" in KCNA copy); value: country code */
 } gz_entity_kind;
 
 enum {
@@ -31,7 +35,8 @@ enum {
     GZ_WORD_ORGWORD = 1 << 4, /* Party, Forum, Council */
     GZ_WORD_COMPANY = 1 << 5, /* Inc, Corp, Brothers, Airlines: a company's name */
     GZ_WORD_FUNCTION = 1 << 6, /* The, In, Monday: never starts an institution's name */
-    GZ_WORD_PARTICLE = 1 << 7  /* Mc, Mac, De, La: glued to the capital after it */
+    GZ_WORD_PARTICLE = 1 << 7, /* Mc, Mac, De, La: glued to the capital after it */
+    GZ_WORD_UNIT = 1 << 8      /* Factory, Complex, Idea, carrier: a name with one names a thing */
 };
 
 typedef struct gz_alias {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "analyzer.h"
+#include "glue.h"
 
 #define MAXTOK 64
 
@@ -71,6 +72,99 @@ static int teardown(void **state)
 {
     gz_analyzer_free(*state);
     return 0;
+}
+
+/* A lexicon as the gazetteer would build it: role, function, name and
+ * particle words and one known name. */
+static gz_glue *test_glue(void)
+{
+    gz_glue *g = gz_glue_new();
+    assert_non_null(g);
+    const char *before[] = {"comrade", "secretary", "president", "marshal"};
+    const char *function[] = {"of", "the", "when", "he", "and", "by"};
+    const char *names[] = {"kim", "ri", "donald", "arthur", "john"};
+    const char *particles[] = {"mc", "mac", "la", "de", "di"};
+    for (size_t i = 0; i < 4; i++)
+        assert_int_equal(gz_glue_add_word(g, before[i], GZ_GLUE_BEFORE), 0);
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(gz_glue_add_word(g, function[i], GZ_GLUE_BEFORE | GZ_GLUE_FUNCTION), 0);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(gz_glue_add_word(g, names[i], GZ_GLUE_NAME), 0);
+    for (size_t i = 0; i < 5; i++)
+        assert_int_equal(gz_glue_add_word(g, particles[i], GZ_GLUE_PARTICLE), 0);
+    const char *un[] = {"kim", "jong", "un"}, *sung[] = {"kim", "il", "sung"};
+    assert_int_equal(gz_glue_add_name(g, un, 3), 0);
+    assert_int_equal(gz_glue_add_name(g, sung, 3), 0);
+    return g;
+}
+
+static void glued_words_split(void **state)
+{
+    gz_analyzer *a;
+    (void)state;
+    assert_int_equal(gz_analyzer_new("none", &a), GZ_OK);
+    gz_glue *g = test_glue();
+    assert_string_equal(terms(a, "ComradeKim Jong Unsaid"), "comradekim jong unsaid");
+    gz_analyzer_set_glue(a, g);
+    assert_string_equal(terms(a, "ComradeKim Jong Unsaid"), "comrade kim jong un said");
+    assert_string_equal(terms(a, "SecretaryKim Jong Uninvited"), "secretary kim jong un invited");
+    assert_string_equal(terms(a, "the era ofKim Jong Un."), "the era of kim jong un");
+    assert_string_equal(terms(a, "Kim Il SungUniversity"), "kim il sung university");
+    assert_string_equal(terms(a, "Kim Il Sungand"), "kim il sung and");
+    assert_string_equal(terms(a, "to HEKim Jong Un"), "to he kim jong un");
+    /* positions follow the words; offsets point into the text as written */
+    struct tokens *tk = analyze(a, "ComradeKim Jong Unsaid");
+    assert_int_equal(tk->n, 5);
+    assert_int_equal(tk->pos[3], 4);
+    assert_int_equal(tk->start[3], 16);
+    assert_int_equal(tk->end[3], 18);
+    assert_int_equal(tk->start[4], 18);
+    /* a known name's last part with one letter more is another name */
+    assert_string_equal(terms(a, "Kim Jong Ung"), "kim jong ung");
+    /* not after the name's first parts: a word of its own */
+    assert_string_equal(terms(a, "Unsaid things"), "unsaid things");
+    gz_analyzer_free(a);
+    gz_glue_free(g);
+}
+
+static void mixed_case_stays_whole(void **state)
+{
+    gz_analyzer *a;
+    (void)state;
+    assert_int_equal(gz_analyzer_new("none", &a), GZ_OK);
+    gz_glue *g = test_glue();
+    gz_analyzer_set_glue(a, g);
+    assert_string_equal(terms(a, "McDonald MacArthur LaGuardia DiCaprio"),
+                        "mcdonald macarthur laguardia dicaprio");
+    assert_string_equal(terms(a, "iPhone eBay PetroChina DeepMind BankAmerica"),
+                        "iphone ebay petrochina deepmind bankamerica");
+    assert_string_equal(terms(a, "O'Neill YouTube USAir ITunes macOS"),
+                        "oneill youtube usair itunes macos");
+    /* a given name glued after a word splits only when a name follows */
+    assert_string_equal(terms(a, "SuperJohn said"), "superjohn said");
+    assert_string_equal(terms(a, "ConstructionJohn Smith"), "construction john smith");
+    gz_analyzer_free(a);
+    gz_glue_free(g);
+}
+
+static void glue_lexicon_round_trips(void **state)
+{
+    (void)state;
+    gz_glue *g = test_glue(), *back = NULL;
+    gz_strbuf text = GZ_STRBUF_INIT;
+    char err[256];
+    assert_int_equal(gz_glue_write(g, &text), 0);
+    assert_int_equal(gz_glue_read(gz_strbuf_str(&text), &back, err, sizeof err), GZ_OK);
+    const char *prev[] = {"jong", "kim"};
+    assert_int_equal(gz_glue_split(back, "Unsaid", 6, prev, 2, 0), 2);
+    assert_int_equal(gz_glue_split(back, "ComradeKim", 10, NULL, 0, 1), 7);
+    assert_int_equal(gz_glue_split(back, "McDonald", 8, NULL, 0, 0), 0);
+    gz_glue_free(back);
+    assert_int_equal(gz_glue_read("7\tcomrade\nnonsense\n", &back, err, sizeof err), GZ_ERR_INVALID);
+    assert_non_null(strstr(err, "line 2"));
+    assert_null(back);
+    gz_strbuf_release(&text);
+    gz_glue_free(g);
 }
 
 static void folds_case_and_accents(void **state)
@@ -217,6 +311,9 @@ int main(void)
         cmocka_unit_test(empty_and_punctuation_only),
         cmocka_unit_test(unknown_language_is_refused),
         cmocka_unit_test(stem_filter_keeps_every_word_that_can_match),
+        cmocka_unit_test(glued_words_split),
+        cmocka_unit_test(mixed_case_stays_whole),
+        cmocka_unit_test(glue_lexicon_round_trips),
     };
     return cmocka_run_group_tests_name("analyzer", tests, setup, teardown);
 }

@@ -59,6 +59,57 @@ static char *seed_text(void)
     return strdup(text ? text + 16 : buf);
 }
 
+/* KCNA copy as scraped: glued names, a curly apostrophe, the agency's
+ * credit, a patronymic, a body named once, a name in apposition. */
+static void state_media_copy(void **state)
+{
+    (void)state;
+    extract("Respected Comrade Kim Jong Un Receives Greetings",
+            "Pyongyang, March 4 (KCNA) -- The respected ComradeKim Jong Unreceived a message of "
+            "greeting from Vladimir Vladimirovich Putin.\n"
+            "The Workers’ Party of Korea was praised in the message.\n"
+            "Fayssal Mekdad, minister of Foreign Affairs of Syria, also sent greetings.\n");
+    assert_true(has(&got.people, "Kim Jong Un"));
+    assert_true(has(&got.people, "Vladimir Putin"));
+    assert_false(has(&got.people, "Vladimir Vladimirovich Putin"));
+    assert_true(has(&got.people, "Fayssal Mekdad"));
+    assert_true(has(&got.orgs, "Workers' Party of Korea"));
+    assert_false(has(&got.orgs, "Party of Korea"));
+    assert_false(has(&got.orgs, "Korean Central News Agency"));
+    extract("", "NEW YORK, March 3 - Shares of <AFP> rose 5 pct.\n");
+    assert_int_equal(got.orgs.n, 0);
+}
+
+static void things_named_after_people(void **state)
+{
+    (void)state;
+    extract("Steel Production Goes Up",
+            "Pyongyang, August 29 (KCNA) -- The Kim Chaek Iron and Steel Complex has raised output. "
+            "Farms in Kim Hyong Jik, Kim Hyong Gwon and Kim Jong Suk counties harvested early. "
+            "The aircraft carrier Theodore Roosevelt left port, a paper said of the Juche Idea.\n");
+    assert_int_equal(got.people.n, 0);
+    /* a title-case title: only as much of a name as the body names */
+    extract("Premier Kim Tok Hun Makes Field Survey",
+            "Pyongyang, May 2 (KCNA) -- Kim Tok Hun, premier of the Cabinet, inspected farms.\n");
+    assert_true(has(&got.people, "Kim Tok Hun"));
+    assert_int_equal(got.people.n, 1);
+}
+
+static void korean_follows_the_article(void **state)
+{
+    (void)state;
+    extract("", "Pyongyang, July 2 (KCNA) -- The Korean people celebrated the day in the DPRK.\n");
+    assert_true(has(&got.countries, "KP"));
+    assert_false(has(&got.countries, "KR"));
+    extract("", "SEOUL, March 3 - Korean exporters expect Korean exports to rise, a Korean "
+                "trade official said on Tuesday in Seoul.\n");
+    assert_true(has(&got.countries, "KR"));
+    assert_false(has(&got.countries, "KP"));
+    extract("", "Pyongyang, July 2 (KCNA) -- The south Korean puppet military staged drills, "
+                "the DPRK said. The south Korean puppets were condemned by the Korean people.\n");
+    assert_true(has(&got.countries, "KR"));
+}
+
 static void seed_article(void **state)
 {
     (void)state;
@@ -372,6 +423,9 @@ int main(void)
         cmocka_unit_test(surnames_alone),
         cmocka_unit_test(institution_names_whole),
         cmocka_unit_test(fed_tokens_find_the_same),
+        cmocka_unit_test(state_media_copy),
+        cmocka_unit_test(things_named_after_people),
+        cmocka_unit_test(korean_follows_the_article),
     };
     return cmocka_run_group_tests_name("entities", tests, setup, teardown);
 }
