@@ -30,6 +30,11 @@ static int note_whole(void *ctx, const gz_token *t)
     return gz_strmap_put(&c->whole, key, (size_t)n, (void *)1) < 0;
 }
 
+static int in_word(char ch)
+{
+    return (unsigned char)ch >= 0x80 || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+}
+
 /* A token with glue whose span the plain run did not have: part of a split
  * word; the word as written is the run of letters around it. */
 static int note_split(void *ctx, const gz_token *t)
@@ -40,11 +45,9 @@ static int note_split(void *ctx, const gz_token *t)
     if (gz_strmap_get(&c->whole, key, (size_t)n) || (t->flags & GZ_TOK_JOINED))
         return 0;
     size_t s = t->start, e = t->end;
-    while (s > 0 && ((unsigned char)c->text[s - 1] >= 0x80 || c->text[s - 1] == '-' ||
-                     (c->text[s - 1] | 0x20) >= 'a' && (c->text[s - 1] | 0x20) <= 'z'))
+    while (s > 0 && in_word(c->text[s - 1]))
         s--;
-    while (c->text[e] && ((unsigned char)c->text[e] >= 0x80 ||
-                          ((c->text[e] | 0x20) >= 'a' && (c->text[e] | 0x20) <= 'z')))
+    while (c->text[e] && in_word(c->text[e]))
         e++;
     const char *stored;
     void **slot = gz_strmap_slot(&c->split, c->text + s, e - s, &stored);
