@@ -533,16 +533,15 @@ static size_t hyphen_join(const unsigned char *s, size_t len, size_t j)
 /* The folded words just before the one being scanned, nearest first, for
  * the glue rules; emptied by anything but blanks between two words. */
 struct history {
-    char words[GZ_GLUE_CONTEXT][GZ_MAX_WORD + 1];
-    size_t n;
+    char words[GZ_GLUE_CONTEXT][GZ_MAX_WORD + 1];   /* a ring: every word pays a push */
+    size_t newest, n;
     size_t last_end;
 };
 
-static void history_push(struct history *h, const char *word, size_t end)
+static void history_push(struct history *h, const char *word, size_t len, size_t end)
 {
-    for (size_t k = h->n < GZ_GLUE_CONTEXT ? h->n : GZ_GLUE_CONTEXT - 1; k > 0; k--)
-        memcpy(h->words[k], h->words[k - 1], sizeof h->words[k]);
-    snprintf(h->words[0], sizeof h->words[0], "%s", word);
+    h->newest = (h->newest + 1) % GZ_GLUE_CONTEXT;
+    memcpy(h->words[h->newest], word, len + 1);
     if (h->n < GZ_GLUE_CONTEXT)
         h->n++;
     h->last_end = end;
@@ -594,7 +593,7 @@ static void split_glued(const gz_analyzer *a, struct segment *g, const unsigned 
         return;
     const char *prev[GZ_GLUE_CONTEXT];
     for (size_t k = 0; k < h->n; k++)
-        prev[k] = h->words[k];
+        prev[k] = h->words[(h->newest + GZ_GLUE_CONTEXT - k) % GZ_GLUE_CONTEXT];
     size_t next = g->end;
     while (next < len && (s[next] == ' ' || s[next] == '\t'))
         next++;
@@ -638,7 +637,7 @@ int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
             if (hy || g.too_long)
                 h.n = 0;
             else
-                history_push(&h, c.joined, end);
+                history_push(&h, c.joined, c.joined_len, end);
         }
         while (rc == 0 && hy && c.parts < MAX_PARTS) {
             end = scan_segment(s, len, end + hy, &g);
