@@ -64,8 +64,7 @@ struct tok {
 struct mention {
     int kind;               /* GZ_KIND_* after normalisation: COUNTRY, ORG, PERSON,
                                EITHER, HINT */
-    const char *value;      /* country code, or display name */
-    char resolved[4];       /* the code an EITHER mention settled on */
+    const char *value;      /* country code ("KR/KP" for EITHER), or display name */
     size_t key;             /* for people and orgs: index into names[] */
     double weight;
     int dateline;           /* stands in the dateline */
@@ -207,7 +206,7 @@ static int plural_possessive(const char *s, const struct tok *p, const struct to
         c += 3;
     else
         return 0;
-    return c < k->start && s[c] == ' ' && c + 1 == k->start;
+    return s[c] == ' ' && c + 1 == k->start;
 }
 
 /* What lies between two tokens decides breaks and sentence ends. */
@@ -364,7 +363,7 @@ static int add_mention(gz_extractor *x, int kind, const char *value, size_t key,
 {
     if (gz_array_reserve(&x->mentions, &x->mentions_cap, x->nmentions, sizeof *x->mentions) < 0)
         return -1;
-    x->mentions[x->nmentions++] = (struct mention){kind, value, "", key, w, 0};
+    x->mentions[x->nmentions++] = (struct mention){kind, value, key, w, 0};
     return 0;
 }
 
@@ -471,7 +470,24 @@ static int name_mention(gz_extractor *x, int kind, size_t i, size_t j, const cha
     return add_mention(x, kind, NULL, (size_t)n, weight_at(x, i, kind));
 }
 
-static int names_a_thing(const gz_extractor *x, size_t i, size_t last);
+/* "the Kim Chaek Iron and Steel Complex", "Juche Idea", "aircraft carrier
+ * Theodore Roosevelt", "Kim Hyong Jik and Kim Jong Suk counties": a name
+ * that holds, follows or stands before a word of a unit, a works, a place,
+ * a ship, a paper or an idea names that thing, not a person. */
+static int names_a_thing(const gz_extractor *x, size_t i, size_t last)
+{
+    size_t from = x->field_start[x->toks[i].field], stop = x->field_start[x->toks[i].field + 1];
+    for (size_t t = i; t <= last; t++)
+        if (class_of(x, t) & GZ_WORD_UNIT)
+            return 1;
+    if (i > from && !x->toks[i].brk && (class_of(x, i - 1) & GZ_WORD_UNIT))
+        return 1;
+    size_t t = last + 1;
+    while (t < stop && t <= last + 8 && x->toks[t].sentence == x->toks[last].sentence &&
+           (x->toks[t].cap != CAP_NONE || word_is(x, t, "and")) && !(class_of(x, t) & GZ_WORD_UNIT))
+        t++;
+    return t < stop && x->toks[t].sentence == x->toks[last].sentence && (class_of(x, t) & GZ_WORD_UNIT);
+}
 
 /* ---- 1. gazetteer ----------------------------------------------------- */
 
@@ -902,25 +918,6 @@ static void confirm_in_body(gz_extractor *x, struct name *n)
             n->confirmed = 1;
 }
 
-/* "the Kim Chaek Iron and Steel Complex", "Juche Idea", "aircraft carrier
- * Theodore Roosevelt", "Kim Hyong Jik and Kim Jong Suk counties": a name
- * that holds, follows or stands before a word of a unit, a works, a place,
- * a ship, a paper or an idea names that thing, not a person. */
-static int names_a_thing(const gz_extractor *x, size_t i, size_t last)
-{
-    size_t from = x->field_start[x->toks[i].field], stop = x->field_start[x->toks[i].field + 1];
-    for (size_t t = i; t <= last; t++)
-        if (class_of(x, t) & GZ_WORD_UNIT)
-            return 1;
-    if (i > from && !x->toks[i].brk && (class_of(x, i - 1) & GZ_WORD_UNIT))
-        return 1;
-    size_t t = last + 1;
-    while (t < stop && t <= last + 8 && x->toks[t].sentence == x->toks[last].sentence &&
-           (x->toks[t].cap != CAP_NONE || word_is(x, t, "and")) && !(class_of(x, t) & GZ_WORD_UNIT))
-        t++;
-    return t < stop && x->toks[t].sentence == x->toks[last].sentence && (class_of(x, t) & GZ_WORD_UNIT);
-}
-
 /* "Fayssal Mekdad, minister of Foreign Affairs", "Paetongtarn Shinawatra,
  * the prime minister": a name followed by a comma and a role. */
 static int role_apposition(const gz_extractor *x, size_t last)
@@ -1143,31 +1140,41 @@ static int country_told(const gz_extractor *x, const char *code, size_t len)
     return 0;
 }
 
-/* "Korean" under a Pyongyang dateline is North Korean: a word two
- * countries share goes to the one the article otherwise names; to neither
- * when it names both; to the first when it names neither. */
+/* Which of "A/B" an article tells: the one it otherwise names, else A;
+ * *both says it names both (the word then counts for neither).  NULL for
+ * a code the gazetteer does not know. */
+static const char *either_code(const gz_extractor *x, const char *pair, int *both)
+{
+    const char *slash = strchr(pair, '/');
+    size_t first_len = slash ? (size_t)(slash - pair) : strlen(pair);
+    int first = country_told(x, pair, first_len);
+    int second = slash && country_told(x, slash + 1, strlen(slash + 1));
+    *both = first && second;
+    if (second && !first)
+        return gz_gazetteer_country_code(x->g, slash + 1, strlen(slash + 1));
+    return gz_gazetteer_country_code(x->g, pair, first_len);
+}
+
+/* "Korean" under a Pyongyang dateline is North Korean: each word two
+ * countries share goes where the article's other names say. */
 static void resolve_either(gz_extractor *x)
 {
+    const char *pair = NULL, *code = NULL;
+    int both = 0;
     for (size_t m = 0; m < x->nmentions; m++) {
         struct mention *p = &x->mentions[m];
-        const char *slash = p->kind == GZ_KIND_EITHER ? strchr(p->value, '/') : NULL;
-        if (!slash)
+        if (p->kind != GZ_KIND_EITHER)
             continue;
-        size_t first_len = (size_t)(slash - p->value);
-        int first = country_told(x, p->value, first_len);
-        int second = country_told(x, slash + 1, strlen(slash + 1));
-        const char *code = second && !first ? slash + 1 : p->value;
-        size_t len = second && !first ? strlen(slash + 1) : first_len;
-        if (first && second)
+        if (p->value != pair)           /* gazetteer values are interned */
+            code = either_code(x, pair = p->value, &both);
+        p->value = code;
+        if (both || !code)
             p->weight = 0;
-        snprintf(p->resolved, sizeof p->resolved, "%.*s", (int)len, code);
     }
     /* only now: a settled word is no evidence for the next one */
     for (size_t m = 0; m < x->nmentions; m++)
-        if (x->mentions[m].kind == GZ_KIND_EITHER) {
-            x->mentions[m].value = x->mentions[m].resolved;
-            x->mentions[m].kind = GZ_KIND_COUNTRY;
-        }
+        if (x->mentions[m].kind == GZ_KIND_EITHER)
+            x->mentions[m].kind = x->mentions[m].value ? GZ_KIND_COUNTRY : GZ_KIND_OTHER;
 }
 
 static int emit_countries(gz_extractor *x, gz_entity_list *out)

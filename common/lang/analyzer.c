@@ -12,7 +12,6 @@
 #include <ctype.h>
 #include <libstemmer.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -383,28 +382,39 @@ static size_t spell_unmarked(const unsigned char *in, size_t len, char *out, siz
     return o;
 }
 
-/* Folds the segment into out (NUL-terminated); returns its length, or 0 when
- * it cannot be a term (too long, or folds to nothing). */
-static size_t fold_segment(const struct segment *g, char *out, size_t cap)
+size_t gz_analyzer_fold(const char *word, size_t len, char *out, size_t cap)
 {
-    if (g->too_long || g->raw_len == 0)
+    const unsigned char *w = (const unsigned char *)word;
+    if (len == 0)
         return 0;
-    if (!g->nonascii) {
-        if (g->raw_len > GZ_MAX_WORD || g->raw_len >= cap)
+    /* ASCII, most of any news text, lower-cased in the same pass */
+    size_t k = 0;
+    for (; k < len && w[k] < 0x80; k++) {
+        if (k >= GZ_MAX_WORD || k + 1 >= cap)
             return 0;
-        for (size_t k = 0; k < g->raw_len; k++)
-            out[k] = (char)(ascii_letter(g->raw[k]) ? g->raw[k] | 0x20 : g->raw[k]);
-        out[g->raw_len] = '\0';
-        return g->raw_len;
+        out[k] = (char)(ascii_letter(w[k]) ? w[k] | 0x20 : w[k]);
+    }
+    if (k == len) {
+        out[len] = '\0';
+        return len;
     }
     utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n = utf8proc_map(g->raw, (utf8proc_ssize_t)g->raw_len, &mapped,
+    utf8proc_ssize_t n = utf8proc_map(w, (utf8proc_ssize_t)len, &mapped,
                                       UTF8PROC_STABLE | UTF8PROC_COMPOSE |
                                       UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
                                       UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
     size_t kept = n > 0 ? spell_unmarked(mapped, (size_t)n, out, cap) : 0;
     free(mapped);
     return kept;
+}
+
+/* Folds the segment into out (NUL-terminated); returns its length, or 0 when
+ * it cannot be a term (too long, or folds to nothing). */
+static size_t fold_segment(const struct segment *g, char *out, size_t cap)
+{
+    if (g->too_long)
+        return 0;
+    return gz_analyzer_fold((const char *)g->raw, g->raw_len, out, cap);
 }
 
 const char *gz_analyzer_stem(gz_analyzer *a, const char *word, size_t len,

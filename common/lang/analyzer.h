@@ -81,6 +81,12 @@ void gz_analyzer_set_glue(gz_analyzer *a, const struct gz_glue *glue);
  * tokenizing) is not needed.  Other languages stem every word. */
 void gz_analyzer_stem_only(gz_analyzer *a, const char *const *stems, size_t n);
 
+/* Folds one word as written (case, compatibility forms, marks: "Café" ->
+ * "cafe") into out, NUL-terminated, as the analyzer folds every word.
+ * Returns its length, or 0 when it folds to nothing or does not fit (cap,
+ * GZ_MAX_WORD). */
+size_t gz_analyzer_fold(const char *word, size_t len, char *out, size_t cap);
+
 /* Stems one folded word; the result is owned by the analyzer and valid until
  * its next call. */
 const char *gz_analyzer_stem(gz_analyzer *a, const char *word, size_t len,

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "analyzer.h"
 #include "strmap.h"
 
 /* A multi-word name, found by its second-to-last word. */
@@ -124,7 +125,8 @@ static int read_name(gz_glue *g, char *words)
 {
     const char *parts[16];
     size_t n = 0;
-    for (char *w = strtok(words, " "); w && n < 16; w = strtok(NULL, " "))
+    char *save = NULL;
+    for (char *w = strtok_r(words, " ", &save); w && n < 16; w = strtok_r(NULL, " ", &save))
         parts[n++] = w;
     return n >= 2 ? gz_glue_add_name(g, parts, n) : 1;
 }
@@ -192,36 +194,10 @@ static enum letter_case case_at(const char *w, size_t len, size_t i, size_t *n)
     return cat >= UTF8PROC_CATEGORY_LM && cat <= UTF8PROC_CATEGORY_LO ? OTHER_LETTER : NOT_LETTER;
 }
 
-/* Folds w[0..len) as the analyzer does for the lexicon's words (case and
- * marks); the lexicon holds what the analyzer folded, so ASCII lower-casing
- * is enough for ASCII words. */
-static size_t fold(const char *w, size_t len, char *out, size_t cap)
-{
-    size_t i = 0;
-    for (; i < len && !(w[i] & 0x80); i++) {
-        if (i + 1 >= cap)
-            return 0;
-        out[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] | 0x20 : w[i]);
-    }
-    if (i == len) {
-        out[i] = '\0';
-        return i;
-    }
-    utf8proc_uint8_t *mapped = NULL;
-    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)len, &mapped,
-                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
-    size_t kept = n > 0 && (size_t)n < cap ? (size_t)n : 0;
-    if (kept)
-        memcpy(out, mapped, kept + 1);
-    free(mapped);
-    return kept;
-}
-
 static unsigned kinds_of(const gz_glue *g, const char *w, size_t len)
 {
-    char folded[256];
-    size_t n = fold(w, len, folded, sizeof folded);
+    char folded[GZ_MAX_WORD + 1];
+    size_t n = gz_analyzer_fold(w, len, folded, sizeof folded);
     return n ? (unsigned)(uintptr_t)gz_strmap_get(&g->words, folded, n) : 0;
 }
 
@@ -249,9 +225,10 @@ static size_t split_after_name(const gz_glue *g, const char *w, size_t len,
             i++;
         const char *last = e->parts[e->n - 1];
         size_t last_len = strlen(last);
-        char head[256];
-        if (i < e->n - 1 || last_len + 2 > len || last_len >= sizeof head ||
-            fold(w, last_len, head, sizeof head) != last_len || memcmp(head, last, last_len) != 0)
+        char head[GZ_MAX_WORD + 1];
+        if (i < e->n - 1 || last_len + 2 > len ||
+            gz_analyzer_fold(w, last_len, head, sizeof head) != last_len ||
+            memcmp(head, last, last_len) != 0)
             continue;
         if (letters_in(w + last_len, len - last_len) >= 2)
             return last_len;

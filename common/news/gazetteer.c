@@ -539,6 +539,11 @@ int gz_gazetteer_each_label(const gz_gazetteer *g,
     return 0;
 }
 
+const char *gz_gazetteer_country_code(const gz_gazetteer *g, const char *code, size_t len)
+{
+    return gz_strmap_key(&g->labels, code, len);
+}
+
 const char *gz_gazetteer_country_label(const gz_gazetteer *g, const char *code)
 {
     return gz_strmap_get(&g->labels, code, strlen(code));

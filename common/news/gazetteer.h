@@ -74,6 +74,9 @@ int gz_gazetteer_each_label(const gz_gazetteer *g,
 /* Where glued words split (glue.h): the role, function, name and particle
  * words and the people's names above.  Owned by the gazetteer. */
 const gz_glue *gz_gazetteer_glue(const gz_gazetteer *g);
+/* The gazetteer's own copy of a country code (code[0..len)), stable while
+ * it lives, or NULL for a code it does not know. */
+const char *gz_gazetteer_country_code(const gz_gazetteer *g, const char *code, size_t len);
 /* English name of a country code ("KP" -> "North Korea"), or NULL. */
 const char *gz_gazetteer_country_label(const gz_gazetteer *g, const char *code);
 /* The value of an alias of that kind spelled exactly as text (a country
