@@ -225,6 +225,19 @@ static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char
     return gz_xap_doc_set_value(doc, GZ_SLOT_FACETS, b->facets.buf, b->facets.len);
 }
 
+/* A body-less headline's words that may be surnames join the names as
+ * written, marked: the archive settles them like the rest. */
+static int add_headline_names(gz_entity_list *written, const gz_entity_list *words)
+{
+    char name[GZ_MAX_WORD * 4 + 2];
+    for (size_t i = 0; i < words->n; i++) {
+        int n = snprintf(name, sizeof name, "%c%s", GZ_NAME_CANDIDATE, words->items[i]);
+        if (n > 0 && (size_t)n < sizeof name && gz_entity_list_add(written, name) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* People as the archive shows them (name_map.h), and as the article
  * writes them: the votes, the means to show them otherwise later, and the
  * person terms, which follow the text alone (a search reads the map to
@@ -234,8 +247,9 @@ static gz_status add_people(gz_doc_builder *b, gz_xap_doc *doc)
 {
     static const gz_name_map no_map;
     const gz_name_map *map = b->names ? b->names : &no_map;
-    const gz_entity_list *written = &b->entities.people;
-    if (gz_name_map_apply(map, written, &b->people_shown) < 0)
+    gz_entity_list *written = &b->entities.people;
+    if (add_headline_names(written, &b->entities.headline_names) < 0 ||
+        gz_name_map_apply(map, written, &b->people_shown) < 0)
         return GZ_ERR_NOMEM;
     gz_status st = add_facet(b, doc, &b->people_shown, NULL, 0, GZ_SLOT_PEOPLE);
     if (st == GZ_OK)

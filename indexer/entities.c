@@ -1247,6 +1247,57 @@ static int emit_names(gz_extractor *x, int kind, double min, gz_entity_list *out
     return rc;
 }
 
+/* A word of a body-less headline that may be a surname: capitalised,
+ * four letters or more, in no word list, not part of a name or place
+ * matched, not a headline verb, not before a company word. */
+static int headline_name_word(const gz_extractor *x, size_t i)
+{
+    const unsigned not_names = GZ_WORD_NOTNAME | GZ_WORD_ROLE | GZ_WORD_ORGWORD | GZ_WORD_COMPANY |
+                               GZ_WORD_FUNCTION | GZ_WORD_UNIT | GZ_WORD_GIVEN | GZ_WORD_PARTICLE;
+    const struct tok *k = &x->toks[i];
+    if (k->used || k->cont || k->cap == CAP_NONE || k->len < 4 || (class_of(x, i) & not_names) ||
+        headline_verb(x, i))
+        return 0;
+    for (const char *w = word_of(x, i); *w; w++)
+        if (isdigit((unsigned char)*w))
+            return 0;
+    size_t next = i + 1;
+    return !(next < x->field_start[1] && !x->toks[next].brk && (class_of(x, next) & GZ_WORD_COMPANY));
+}
+
+/* "REAGAN CUTS SHORT DALLAS TRIP", "Balladur maintains ... target": a
+ * headline with no body names people by surname alone, among other
+ * capitalised words.  Each candidate word is kept, as the headline writes
+ * it, for the archive to settle; a word the people already hold is not. */
+static int emit_headline_names(gz_extractor *x, const gz_entity_list *people, gz_entity_list *out)
+{
+    if (x->field_start[1] != x->ntoks)
+        return 0;
+    for (size_t i = 0; i < x->field_start[1]; i++) {
+        if (!headline_name_word(x, i))
+            continue;
+        const struct tok *k = &x->toks[i];
+        char shown[GZ_MAX_WORD * 4 + 1];
+        size_t len = k->end - k->start;
+        if (possessive(x, i))
+            len -= x->text[0][k->start + len - 2] == '\'' ? 2 : 4;
+        if (len >= sizeof shown)
+            continue;
+        memcpy(shown, x->text[0] + k->start, len);
+        shown[len] = '\0';
+        if (x->allcaps[0])
+            title_case(shown);
+        int known = 0;
+        for (size_t p = 0; p < people->n && !known; p++) {
+            const char *space = strrchr(people->items[p], ' ');
+            known = strcmp(space ? space + 1 : people->items[p], shown) == 0;
+        }
+        if (!known && gz_entity_list_add(out, shown) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int emit_companies(gz_extractor *x, gz_entity_list *out)
 {
     for (size_t i = 0; i < x->nnames; i++)
@@ -1298,6 +1349,7 @@ void gz_entities_release(gz_entities *e)
     gz_entity_list_release(&e->people);
     gz_entity_list_release(&e->orgs);
     gz_entity_list_release(&e->companies);
+    gz_entity_list_release(&e->headline_names);
 }
 
 int gz_extract_end(gz_extractor *x, gz_entities *out)
@@ -1313,7 +1365,8 @@ int gz_extract_end(gz_extractor *x, gz_entities *out)
         emit_countries(x, &out->countries) < 0 ||
         emit_names(x, GZ_KIND_PERSON, 0.0, &out->people) < 0 ||
         emit_names(x, GZ_KIND_ORG, ORG_MIN, &out->orgs) < 0 ||
-        emit_companies(x, &out->companies) < 0) {
+        emit_companies(x, &out->companies) < 0 ||
+        emit_headline_names(x, &out->people, &out->headline_names) < 0) {
         gz_entities_release(out);
         return -1;
     }

@@ -43,6 +43,10 @@ typedef struct gz_entities {
     gz_entity_list orgs;       /* display names */
     gz_entity_list companies;  /* firms it names ("Merrill Lynch" of "Merrill
                                 * Lynch and Co"), company words left off */
+    gz_entity_list headline_names; /* words of a headline with no body that may
+                                * be surnames ("REAGAN CUTS SHORT DALLAS TRIP":
+                                * "Reagan"): only the archive can say whose
+                                * (name_map.h), so they are not people here */
 } gz_entities;
 
 typedef struct gz_extractor gz_extractor;

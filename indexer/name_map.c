@@ -21,6 +21,8 @@
  * namesakes together are rarer than 1/CREDIT_RATIO of it. */
 #define CREDIT_MIN_ARTICLES 2
 #define CREDIT_RATIO 10
+/* A headline's word goes to a full name behind this many articles or more. */
+#define CANDIDATE_MIN_ARTICLES 3
 /* Company evidence needed to take a name out of the people facet. */
 #define COMPANY_MIN_ARTICLES 2
 
@@ -29,7 +31,7 @@ static char no_name[] = "";
 const char *gz_name_map_get(const gz_name_map *m, const char *written)
 {
     const char *shown = gz_strmap_get(&m->shown, written, strlen(written));
-    return shown ? shown : written;
+    return shown ? shown : *written == GZ_NAME_CANDIDATE ? no_name : written;
 }
 
 int gz_name_map_apply(const gz_name_map *m, const gz_entity_list *written, gz_entity_list *shown)
@@ -54,6 +56,12 @@ struct group {
     size_t target;          /* itself, or the group it is shown as */
     int dropped;            /* not a person */
 };
+
+/* Only headline words (GZ_NAME_CANDIDATE) wrote it: no article as a person. */
+static int candidates_only(const struct group *gr)
+{
+    return gr->articles == 0;
+}
 
 struct decider {
     gz_analyzer *keyer;
@@ -122,15 +130,21 @@ static int plainer(const char *a, const char *b)
 static int gather(struct decider *d, const gz_name_votes *votes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        long g = group_for(d, votes[i].name);
+        int candidate = votes[i].name[0] == GZ_NAME_CANDIDATE;
+        long g = group_for(d, votes[i].name + candidate);
         if (g < 0)
             return -1;
         struct group *gr = &d->groups[g];
         d->group_of[i] = (size_t)g;
-        gr->articles += votes[i].articles;
         if (votes[i].as_company > gr->as_company)
             gr->as_company = votes[i].as_company;
-        if (!gr->best || votes[i].articles > gr->best_articles ||
+        if (candidate) {        /* a spelling to show only while no article writes it */
+            if (!gr->best)
+                gr->best = votes[i].name + 1;
+            continue;
+        }
+        gr->articles += votes[i].articles;
+        if (!gr->best_articles || votes[i].articles > gr->best_articles ||
             (votes[i].articles == gr->best_articles && plainer(votes[i].name, gr->best))) {
             gr->best = votes[i].name;
             gr->best_articles = votes[i].articles;
@@ -144,7 +158,8 @@ static int gather(struct decider *d, const gz_name_votes *votes, size_t n)
             gr->words++;
         if (!(gr->last_key = key_of(d->keyer, space ? space + 1 : gr->best)))
             return -1;
-        gr->dropped = gr->as_company >= COMPANY_MIN_ARTICLES && 2 * gr->as_company >= gr->articles;
+        gr->dropped = candidates_only(gr) ||
+                      (gr->as_company >= COMPANY_MIN_ARTICLES && 2 * gr->as_company >= gr->articles);
     }
     return 0;
 }
@@ -268,10 +283,19 @@ static int credit_surnames(struct decider *d)
         if (gr->words != 1 || gr->target != g || !ns || ns->top_articles < CREDIT_MIN_ARTICLES ||
             (d->g && (gz_gazetteer_word_class(d->g, gr->key, strlen(gr->key)) & GZ_WORD_GIVEN)))
             continue;
+        int one_person = (ns->all_articles - ns->top_articles) * CREDIT_RATIO < ns->top_articles;
+        /* a headline's word alone: one well-known full name, no company */
+        if (candidates_only(gr)) {
+            if (one_person && ns->top_articles >= CANDIDATE_MIN_ARTICLES && !gr->as_company) {
+                gr->dropped = 0;
+                gr->target = ns->top;
+            }
+            continue;
+        }
         /* A surname of people the archive names in full is theirs, even
          * when a company bears it too ("Baker International"). */
         gr->dropped = 0;
-        if ((ns->all_articles - ns->top_articles) * CREDIT_RATIO < ns->top_articles)
+        if (one_person)
             gr->target = ns->top;
     }
     gz_strmap_release(&by_last, free);
@@ -282,6 +306,10 @@ static int emit(struct decider *d, const gz_name_votes *votes, size_t n, gz_name
 {
     for (size_t i = 0; i < n; i++) {
         size_t g = d->group_of[i], r = root(d, g);
+        /* a headline's word counts only as the full name it was credited to;
+         * uncredited, it needs no entry (gz_name_map_get) */
+        if (votes[i].name[0] == GZ_NAME_CANDIDATE && (r == g || d->groups[r].dropped))
+            continue;
         const char *shown = d->groups[g].dropped || d->groups[r].dropped ? no_name : d->groups[r].best;
         if (strcmp(shown, votes[i].name) == 0)
             continue;

@@ -21,6 +21,7 @@
 #include "entities.h"
 #include "gazetteer.h"
 #include "gz_xapian.h"
+#include "names.h"
 #include "strbuf.h"
 #include "strmap.h"
 
@@ -35,7 +36,8 @@ typedef struct gz_name_votes {
     unsigned long as_company;   /* articles that name a company with its key */
 } gz_name_votes;
 
-/* The name shown for a name as written: the map's entry, else itself. */
+/* The name shown for a name as written: the map's entry, else itself ("" for
+ * a candidate, GZ_NAME_CANDIDATE). */
 const char *gz_name_map_get(const gz_name_map *m, const char *written);
 /* The names shown for an article's names as written (shown is emptied
  * first): mapped, without repeats, in the article's order.  0, or -1 when
@@ -59,6 +61,11 @@ int gz_name_map_apply(const gz_name_map *m, const gz_entity_list *written, gz_en
  *     person ("Merrill Lynch"), unless it is the surname of people the
  *     archive names in full ("Baker", of James Baker, stays although
  *     Baker International is a company).
+ *   - a headline's word written with GZ_NAME_CANDIDATE before it ("~Reagan",
+ *     entities.h: headline_names) is the full name with that last word, by
+ *     the rule above with at least CANDIDATE_MIN_ARTICLES articles behind
+ *     the full name, when no company bears it; else no one (shown "").  It
+ *     takes no part in deciding names the articles write as people.
  * keyer: an analyzer of language "none" (gz_entity_key); g: the gazetteer
  * that knows given names (may be NULL).  out must be empty.  0, or -1 when memory ran out. */
 int gz_name_map_decide(gz_analyzer *keyer, const gz_gazetteer *g, const gz_name_votes *votes,

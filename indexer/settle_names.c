@@ -83,8 +83,9 @@ static gz_status tally_archive(gz_xap_writer *const *shards, size_t nshards, gz_
         return st != GZ_OK ? st : GZ_ERR_NOMEM;
     char key[GZ_XAP_MAX_TERM + 1];
     for (size_t i = 0; i < t->n; i++) {
-        t->votes[i].name = t->names.buf + t->at[i];
-        size_t n = gz_entity_key(keyer, t->votes[i].name, key, sizeof key);
+        const char *name = t->votes[i].name = t->names.buf + t->at[i];
+        /* a headline's word is checked against firms by the word itself */
+        size_t n = gz_entity_key(keyer, name + (*name == GZ_NAME_CANDIDATE), key, sizeof key);
         if (n)
             t->votes[i].as_company = (uintptr_t)gz_strmap_get(&t->companies, key, n);
     }

@@ -32,6 +32,10 @@ size_t gz_entity_key(gz_analyzer *a, const char *name, char *buf, size_t cap)
     struct key_ctx k = {buf, cap, 0, 0};
     if (cap)
         buf[0] = '\0';
+    if (*name == GZ_NAME_CANDIDATE && cap > 1) {
+        buf[k.len++] = *name++;
+        buf[k.len] = '\0';
+    }
     gz_analyzer_run(a, name, strlen(name), 1, key_word, &k, NULL);
-    return k.overflow ? 0 : k.len;
+    return k.overflow || (k.len == 1 && *buf == GZ_NAME_CANDIDATE) ? 0 : k.len;
 }

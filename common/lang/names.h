@@ -16,4 +16,11 @@
  * not fit. */
 size_t gz_entity_key(gz_analyzer *a, const char *name, char *buf, size_t cap);
 
+/* Marks a name that only a headline's word gave ("~Reagan" of "REAGAN CUTS
+ * SHORT DALLAS TRIP"): the archive decides whose surname it is
+ * (indexer/name_map.h), no one's by default.  The mark stays in its key
+ * ("~reagan"), so its person term never answers for a name written as a
+ * person: a person: filter reaches it only through the name map. */
+#define GZ_NAME_CANDIDATE '~'
+
 #endif

@@ -91,3 +91,22 @@ ok "settling again with the same articles leaves every article as it was"
 expect_status "index both in one run with -j 2" 0 "$INDEX" -j 2 --db "$GZ_OUT/names-j2.db" "$first" "$later"
 people "$GZ_OUT/names-j2.db" | diff - "$GZ_OUT/later.txt" >"$GZ_OUT/diff" || { cat "$GZ_OUT/diff"; fail "-j 2 differs"; }
 ok "-j 2 in one run gives every article the same people as two runs"
+
+# A headline with no body names people by surname alone: the archive says
+# whose, when it names one such person in full often enough; else no one.
+heads="$GZ_OUT/names-heads.jsonl" hdb="$GZ_OUT/names-heads.db"
+cat >"$heads" <<'JSON'
+{"id":"h1","date":"1987-04-01","title":"Reagan sets out budget","body":"WASHINGTON - President Ronald Reagan set out his budget on Wednesday."}
+{"id":"h2","date":"1987-04-02","title":"Reagan meets Nakasone","body":"WASHINGTON - Ronald Reagan met the Japanese prime minister on Thursday."}
+{"id":"h3","date":"1987-04-03","title":"Veto threatened","body":"WASHINGTON - Ronald Reagan threatened to veto the highway bill."}
+{"id":"h4","date":"1987-04-06","title":"REAGAN CUTS SHORT DALLAS TRIP","body":""}
+{"id":"h5","date":"1987-04-07","title":"Citrus crop safe","body":"ORLANDO - Citrus analyst Robert Frost said the crop was safe."}
+{"id":"h6","date":"1987-04-08","title":"FROST DAMAGES FLORIDA CITRUS, SHORT COVERING SEEN","body":""}
+JSON
+expect_status "index headlines without bodies" 0 "$INDEX" --db "$hdb" "$heads"
+people "$hdb" >"$GZ_OUT/heads.txt"
+expect_grep "a body-less headline's REAGAN is Ronald Reagan" "^1987-04-06: Ronald Reagan$" "$GZ_OUT/heads.txt"
+expect_grep "a word a full name is too rare to claim is no one" "^1987-04-08: $" "$GZ_OUT/heads.txt"
+expect_eq "person:\"Ronald Reagan\" finds the headline too" "$(total "$hdb" 'person:"Ronald Reagan"')" 4
+expect_eq "person:\"Robert Frost\" finds only the article that names him" "$(total "$hdb" 'person:"Robert Frost"')" 1
+expect_eq "no headline word becomes a person of its own" "$(total "$hdb" 'person:Short')" 0

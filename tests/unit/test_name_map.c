@@ -65,6 +65,41 @@ static void ambiguous_surname_stays_as_written(void **state)
     gz_name_map_release(&m);
 }
 
+/* "REAGAN CUTS SHORT DALLAS TRIP": the headline's words are candidates
+ * ("~Reagan", "~Short"); the archive shows them as the one full name with
+ * that surname, or not at all. */
+static void headline_words_go_to_a_full_name_or_no_one(void **state)
+{
+    (void)state;
+    const gz_name_votes votes[] = {
+        {"~Reagan", 12, 0}, {"Ronald Reagan", 22, 0}, {"Nancy Reagan", 1, 0},
+        {"~Short", 3, 0}, {"~Baker", 4, 0}, {"James Baker", 173, 0}, {"Howard Baker", 20, 0},
+        {"~Price", 2, 0}, {"Robert Price", 2, 0},                   /* too rare a full name */
+        {"~Salomon", 2, 3}, {"Peter Salomon", 5, 0},                /* a firm bears it */
+        {"~Volcker", 2, 0}, {"Volcker", 40, 0}, {"Paul Volcker", 90, 0},
+    };
+    gz_name_map m;
+    decide(votes, sizeof votes / sizeof votes[0], &m);
+    assert_string_equal(gz_name_map_get(&m, "~Reagan"), "Ronald Reagan");
+    assert_string_equal(gz_name_map_get(&m, "~Volcker"), "Paul Volcker");
+    assert_string_equal(gz_name_map_get(&m, "~Short"), "");
+    assert_string_equal(gz_name_map_get(&m, "~Baker"), "");
+    assert_string_equal(gz_name_map_get(&m, "~Price"), "");
+    assert_string_equal(gz_name_map_get(&m, "~Salomon"), "");
+    /* candidates decide nothing for the names written as people */
+    assert_string_equal(gz_name_map_get(&m, "Ronald Reagan"), "Ronald Reagan");
+    assert_string_equal(gz_name_map_get(&m, "Volcker"), "Paul Volcker");
+    gz_name_map_release(&m);
+    /* a map that never heard of a candidate shows no one */
+    gz_name_map empty = {0};
+    assert_string_equal(gz_name_map_get(&empty, "~Reagan"), "");
+    /* its key keeps the mark: never the term of a name written as a person */
+    char key[64];
+    assert_int_equal(gz_entity_key(keyer, "~Reagan", key, sizeof key), 7);
+    assert_string_equal(key, "~reagan");
+    assert_int_equal(gz_entity_key(keyer, "~", key, sizeof key), 0);
+}
+
 static void misspellings_join_the_common_spelling(void **state)
 {
     (void)state;
@@ -174,6 +209,7 @@ int main(void)
         cmocka_unit_test(companies_are_not_people),
         cmocka_unit_test(an_article_goes_through_the_map),
         cmocka_unit_test(stored_form_reads_back),
+        cmocka_unit_test(headline_words_go_to_a_full_name_or_no_one),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
