@@ -3,10 +3,12 @@
  *
  * One pass of the analyzer (language "none") turns title and body into a
  * token array that remembers capitalisation and what separates each token
- * from the one before (a break: punctuation or a line end).  Then:
+ * from the one before (a break: punctuation or a line end).  Bylines
+ * ("Reporting by ... in Seoul; ... at the United Nations") are set aside
+ * first.  Then:
  *   1. gazetteer matches, longest first, never across a break;
  *   2. organisation runs ending in an institution word, and acronyms the
- *      text defines in parentheses;
+ *      text defines in parentheses (which win over the gazetteer's);
  *   3. person names from role words, given names and family names;
  *   4. surname-only mentions credited to the full names;
  *   5. scores by position, a threshold, and the lists, most salient first.
@@ -68,6 +70,7 @@ struct mention {
     size_t key;             /* for people and orgs: index into names[] */
     double weight;
     int dateline;           /* stands in the dateline */
+    size_t last_tok;        /* of a person or org: the token it ends at */
 };
 
 /* A person or org found in this article, with the display forms seen. */
@@ -363,7 +366,7 @@ static int add_mention(gz_extractor *x, int kind, const char *value, size_t key,
 {
     if (gz_array_reserve(&x->mentions, &x->mentions_cap, x->nmentions, sizeof *x->mentions) < 0)
         return -1;
-    x->mentions[x->nmentions++] = (struct mention){kind, value, key, w, 0};
+    x->mentions[x->nmentions++] = (struct mention){kind, value, key, w, 0, (size_t)-1};
     return 0;
 }
 
@@ -467,7 +470,10 @@ static int name_mention(gz_extractor *x, int kind, size_t i, size_t j, const cha
         x->toks[k].used = 1;
     if (!x->weak)
         x->names[n].confirmed = 1;
-    return add_mention(x, kind, NULL, (size_t)n, weight_at(x, i, kind));
+    if (add_mention(x, kind, NULL, (size_t)n, weight_at(x, i, kind)) < 0)
+        return -1;
+    x->mentions[x->nmentions - 1].last_tok = j;
+    return 0;
 }
 
 /* "the Kim Chaek Iron and Steel Complex", "Juche Idea", "aircraft carrier
@@ -669,23 +675,38 @@ static int match_org_runs(gz_extractor *x)
 }
 
 /* "Korean Central News Agency (KCNA)": later "KCNA" means the long form. */
+/* The person or org mention that ends at token t, or NULL. */
+static struct mention *mention_ending_at(gz_extractor *x, size_t t)
+{
+    for (size_t at = x->nmentions; at-- > 0;)
+        if (x->mentions[at].last_tok == t)
+            return &x->mentions[at];
+    return NULL;
+}
+
+/* "Korean Central News Agency (KCNA)", "African Development Bank (ADB)":
+ * the acronym means, from there on, the name before it, also where the
+ * gazetteer read it as another body (its "ADB" is the Asian one). */
 static int match_defined_acronyms(gz_extractor *x)
 {
     for (size_t i = x->field_start[1] + 1; i < x->ntoks; i++) {
         struct tok *k = &x->toks[i];
-        if (!k->paren || k->cap != CAP_ALL || k->used || k->len < 2 || !x->toks[i - 1].used)
-            continue;
-        /* the mention that ends just before the parenthesis */
-        struct mention *m = x->nmentions ? &x->mentions[x->nmentions - 1] : NULL;
+        const struct mention *m = k->paren && k->cap == CAP_ALL && k->len >= 2 && x->toks[i - 1].used
+                                      ? mention_ending_at(x, i - 1) : NULL;
         if (!m || m->kind != GZ_KIND_ORG)
             continue;
         size_t org = m->key;
         for (size_t j = i; j < x->ntoks; j++) {
-            if (x->toks[j].used || x->toks[j].cap != CAP_ALL || strcmp(word_of(x, j), word_of(x, i)))
+            if (x->toks[j].cap != CAP_ALL || strcmp(word_of(x, j), word_of(x, i)))
                 continue;
-            x->toks[j].used = 1;
-            if (add_mention(x, GZ_KIND_ORG, NULL, org, weight_at(x, j, GZ_KIND_ORG)) < 0)
-                return -1;
+            struct mention *taken = x->toks[j].used ? mention_ending_at(x, j) : NULL;
+            if (taken && taken->kind == GZ_KIND_ORG) {
+                taken->key = org;           /* the text's meaning wins */
+            } else if (!x->toks[j].used) {
+                x->toks[j].used = 1;
+                if (add_mention(x, GZ_KIND_ORG, NULL, org, weight_at(x, j, GZ_KIND_ORG)) < 0)
+                    return -1;
+            }
         }
     }
     return 0;
@@ -898,8 +919,10 @@ static void mark_bylines(gz_extractor *x)
         size_t j = i + 1;
         for (; j < x->ntoks; j++) {
             int lead = byline_word(x, j);
-            int joins = word_is(x, j, "and") || word_is(x, j, "by") || word_is(x, j, "in");
-            if (x->toks[j].cap == CAP_NONE && !joins && !lead)
+            /* "Jack Kim in Seoul", "Michelle Nichols at the United Nations" */
+            int joins = word_is(x, j, "and") || word_is(x, j, "by") || word_is(x, j, "in") ||
+                        word_is(x, j, "at") || word_is(x, j, "the");
+            if (x->toks[j].cap == CAP_NONE && !joins && !lead && !x->toks[j].cont)
                 break;
             if (x->toks[j].cap != CAP_NONE && !lead)
                 x->toks[j].used = 1;
@@ -998,7 +1021,6 @@ static int match_people(gz_extractor *x)
     x->weak = 0;
     if (rc < 0)
         return -1;
-    mark_bylines(x);
     for (size_t i = 0; i < x->ntoks; i++) {
         if (x->allcaps[x->toks[i].field] || !name_unit_ok(x, i))
             continue;
@@ -1236,7 +1258,8 @@ static int emit_names(gz_extractor *x, int kind, double min, gz_entity_list *out
         return -1;
     for (size_t i = 0; i < x->nnames; i++)
         if (x->names[i].kind == kind && x->names[i].merged_into == i &&
-            (x->names[i].score >= min || x->names[i].curated) && listable(x, &x->names[i]))
+            (x->names[i].score >= min || (x->names[i].curated && x->names[i].score > 0)) &&
+            listable(x, &x->names[i]))
             s[n++] = (struct scored){x->names[i].forms[x->names[i].shown], x->names[i].score,
                                      x->names[i].order};
     qsort(s, n, sizeof *s, by_score);
@@ -1360,6 +1383,7 @@ int gz_extract_end(gz_extractor *x, gz_entities *out)
         return -1;
     mark_headings(x, x->field_start[1], x->ntoks, 1);
     mark_dateline(x, x->field_start[1], x->ntoks);
+    mark_bylines(x);        /* before any match: a byline's places and bodies are not news */
     if (match_gazetteer(x) < 0 || match_org_runs(x) < 0 ||
         match_defined_acronyms(x) < 0 || match_people(x) < 0 || credit_short_forms(x) < 0 ||
         emit_countries(x, &out->countries) < 0 ||

@@ -95,6 +95,37 @@ static void things_named_after_people(void **state)
     assert_int_equal(got.people.n, 1);
 }
 
+static void an_acronym_means_what_the_text_defines(void **state)
+{
+    (void)state;
+    /* the gazetteer's ADB is the Asian Development Bank */
+    extract("Bank lends to Nigeria", "ABIDJAN - The African Development Bank (ADB) said it would "
+            "lend 100 mln dlrs to Nigeria. The ADB loan will fund roads. ADB officials said more "
+            "loans could follow.");
+    assert_true(has(&got.orgs, "African Development Bank"));
+    assert_false(has(&got.orgs, "Asian Development Bank"));
+    /* the acronym goes to the name right before it, not the article's last */
+    extract("Trade ruling", "WASHINGTON - The U.S. International Trade Commission (ITC) will rule "
+            "on the imports, and the Commerce Department agreed. The ITC said it would rule in "
+            "May.");
+    assert_true(has(&got.orgs, "U.S. International Trade Commission"));
+    assert_false(has(&got.orgs, "International Tin Council"));
+}
+
+static void bylines_name_no_places_or_bodies(void **state)
+{
+    (void)state;
+    extract("North Korea conducts nuclear test",
+            "By Jack Kim and Ju-min Park\nSEOUL (Reuters) - North Korea conducted a nuclear test "
+            "on Friday, North Korean state media said.\n(Reporting by Jack Kim, Ju-min Park and "
+            "Hyonhee Shin in SEOUL; Additional reporting by Michelle Nichols at the United Nations; "
+            "Editing by Lincoln Feast)");
+    assert_false(has(&got.orgs, "United Nations"));
+    assert_false(has(&got.people, "Michelle Nichols"));
+    assert_false(has(&got.people, "Ju-min Park"));
+    assert_true(has(&got.countries, "KP"));
+}
+
 /* A headline with no body: its possible surnames are kept for the archive
  * to settle, not listed as people; with a body, none are kept. */
 static void bodyless_headline_words(void **state)
@@ -445,6 +476,8 @@ int main(void)
         cmocka_unit_test(things_named_after_people),
         cmocka_unit_test(korean_follows_the_article),
         cmocka_unit_test(bodyless_headline_words),
+        cmocka_unit_test(an_acronym_means_what_the_text_defines),
+        cmocka_unit_test(bylines_name_no_places_or_bodies),
     };
     return cmocka_run_group_tests_name("entities", tests, setup, teardown);
 }
