@@ -86,7 +86,7 @@ PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check unit integration deps demo install uninstall sanitize eval serve cluster-demo bench fuzz fuzzers releval
+.PHONY: all clean check test deps demo install uninstall sanitize eval serve cluster-demo bench fuzz fuzzers releval
 all: $(PROG_BIN)
 
 $(BUILD)/%.o: %.c
@@ -120,6 +120,10 @@ $(BINDIR)/gazette.fcgi: $(BUILD)/searcher/fcgi_main.o $(LIB)
 $(BINDIR)/gazette-generate: $(BUILD)/corpus/generate.o $(LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Unit test objects are kept between runs (make would delete them as
+# intermediate files and rebuild every test each time).
+.SECONDARY: $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.o)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB)
 	@mkdir -p $(@D)
@@ -156,6 +160,13 @@ fuzz: deps
 
 sanitize:
 	$(MAKE) SAN=1 $(PROGRAMS:%=build/asan/bin/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+
+# The fast loop while working: the release build, its unit tests and the
+# integration tests (T=t70 or T="t7 test_query": only the tests whose names
+# start so).  `make check` is the full gate CI runs.
+T ?=
+test: all $(UNIT_BIN)
+	@tests/run-tests.sh build/release $(T)
 
 # The README's test command: installs what is missing (tools/install-deps.sh
 # touches nothing when all is there), then runs every test against the

@@ -282,6 +282,22 @@ struct chunk *qp_analyze(struct parser *ps, const char *s, size_t len, size_t li
     return c;
 }
 
+/* Does token i of a phrase ending at token `to` stand in it?  Positional
+ * tokens do, joined forms do not, except in a run of an unspaced script,
+ * where the character pairs stand for the characters: "王沪宁" is the phrase
+ * "王沪 沪宁", and its last character stands too when more of the phrase
+ * follows, so that the positions stay consecutive ("王沪 沪宁 宁 在"). */
+static int in_phrase(const struct chunk *c, size_t i, size_t to)
+{
+    if (c->tok[i].flags & GZ_TOK_NGRAM)
+        return 1;
+    if (c->tok[i].flags & GZ_TOK_JOINED)
+        return 0;
+    if (i + 1 < c->n && (c->tok[i + 1].flags & GZ_TOK_NGRAM))
+        return 0;
+    return !(i > 0 && (c->tok[i - 1].flags & GZ_TOK_NGRAM)) || i + 1 < to;
+}
+
 /* A phrase over tokens [from, to) that carry positions (not joined forms). */
 gz_xap_query *qp_phrase_of(struct parser *ps, const struct chunk *c, size_t from, size_t to,
                                const char *prefix)
@@ -292,7 +308,7 @@ gz_xap_query *qp_phrase_of(struct parser *ps, const struct chunk *c, size_t from
     if (ps->info && !ps->negated && !(stems = calloc(to - from + 1, sizeof *stems)))
         qp_oom(ps);
     for (size_t i = from; i < to && !ps->failed; i++) {
-        if (c->tok[i].flags & GZ_TOK_JOINED)
+        if (!in_phrase(c, i, to))
             continue;
         if (qp_qlist_push(ps, &l, qp_term_query(ps, prefix, c->tok[i].term)) == 0 && stems &&
             !(stems[nstems++] = strdup(c->tok[i].term)))

@@ -137,17 +137,41 @@ static void mark_compound(struct tokens *ts, size_t joined)
             ts->t[k].mark = 1;
 }
 
+/* A character pair (GZ_TOK_NGRAM) covers the character before it and the
+ * next positional token. */
+static void mark_pair(struct tokens *ts, size_t pair)
+{
+    ts->t[pair - 1].mark = 1;
+    size_t next = next_positional(ts, pair);
+    if (next < ts->n)
+        ts->t[next].mark = 1;
+}
+
 static void mark_terms(struct tokens *ts, const gz_query_info *qi)
 {
     for (size_t i = 0; i < ts->n; i++)
         for (size_t q = 0; q < qi->nterms; q++)
             if (strcmp(term_of(ts, i), qi->terms[q]) == 0) {
-                if (is_joined(ts, i))
+                if (ts->t[i].flags & GZ_TOK_NGRAM)
+                    mark_pair(ts, i);
+                else if (is_joined(ts, i))
                     mark_compound(ts, i);
                 else
                     ts->t[i].mark = 1;
                 break;
             }
+}
+
+/* Does a phrase's stem stand at positional token j?  1: the token itself;
+ * 2: the character pair it starts, which also covers the next token. */
+static int phrase_word_at(const struct tokens *ts, size_t j, const char *stem)
+{
+    if (strcmp(term_of(ts, j), stem) == 0)
+        return 1;
+    if (j + 1 < ts->n && (ts->t[j + 1].flags & GZ_TOK_NGRAM) &&
+        strcmp(term_of(ts, j + 1), stem) == 0)
+        return 2;
+    return 0;
 }
 
 /* Only where the phrase's stems stand at consecutive positions. */
@@ -158,16 +182,19 @@ static void mark_phrases(struct tokens *ts, const gz_query_info *qi)
         for (size_t i = 0; i < ts->n; i++) {
             if (is_joined(ts, i))
                 continue;
-            size_t j = i, k = 0;
+            size_t j = i, k = 0, last = i;
             unsigned pos = ts->t[i].pos;
-            while (stems[k] && j < ts->n && ts->t[j].pos == pos + k &&
-                   strcmp(term_of(ts, j), stems[k]) == 0) {
+            while (stems[k] && j < ts->n && ts->t[j].pos == pos + k) {
+                int at = phrase_word_at(ts, j, stems[k]);
+                if (!at)
+                    break;
+                last = at == 2 ? next_positional(ts, j) : j;
                 k++;
                 j = next_positional(ts, j);
             }
             if (stems[k])
                 continue;
-            for (size_t m = i; m < j; m = next_positional(ts, m))
+            for (size_t m = i; m <= last && m < ts->n; m = next_positional(ts, m))
                 ts->t[m].mark = 1;
         }
     }
@@ -212,8 +239,10 @@ static size_t window_start(const char *body, size_t at)
             return c;
     }
     size_t start = at > CONTEXT_BEFORE ? at - CONTEXT_BEFORE : 0;
-    /* to the next word start, so no word is cut */
-    while (start > 0 && start < at && !isspace((unsigned char)body[start - 1]))
+    /* to the next word start, so no word is cut; scripts without spaces
+     * (their characters take three bytes or more) break between characters */
+    while (start > 0 && start < at && !isspace((unsigned char)body[start - 1]) &&
+           (unsigned char)body[start] < 0xE0)
         start++;
     return start;
 }

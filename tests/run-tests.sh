@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs every test against one build (default build/asan): the cmocka unit
 # tests, then the shell integration tests in tests/integration/; or, when
-# test names follow the build, only those integration tests.  Ends with
+# names follow the build, only the tests whose names start with one of them
+# ("t7" runs t70, t72...; "test_query" one unit test).  Ends with
 # one "N passed, N failed, N skipped" line; exits non-zero if any failed.
 set -u
 build=${1:-build/asan}
@@ -10,7 +11,10 @@ only="$*"
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 
-export GZ_BIN="$top/$build/bin"
+# the release build's programs live in bin/ (what `make` builds)
+bindir="$top/$build/bin"
+[ "$build" = build/release ] && bindir="$top/bin"
+export GZ_BIN="$bindir"
 export GZ_TOP="$top"
 export GZ_SHARED="$top/../shared/data"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
@@ -23,10 +27,19 @@ rm -rf "$out" && mkdir -p "$out"
 unit_limit=${GZ_UNIT_TIMEOUT:-300}
 test_limit=${GZ_TEST_TIMEOUT:-900}
 passed=0 failed=0 skipped=0
+# Does the test name start with one of the names asked for (or none asked)?
+wanted() {
+    [ -z "$only" ] && return 0
+    for w in $only; do
+        case "$1" in "$w"*) return 0 ;; esac
+    done
+    return 1
+}
+
 for t in "$build"/tests/test_*; do
-    [ -n "$only" ] && break
     [ -x "$t" ] || continue
     name=$(basename "$t")
+    wanted "$name" || continue
     if timeout "$unit_limit" "$t" >"$out/$name.log" 2>&1; then
         passed=$((passed + 1)); echo "ok   unit/$name"
     else
@@ -35,7 +48,7 @@ for t in "$build"/tests/test_*; do
 done
 for t in tests/integration/t*.sh; do
     name=$(basename "$t" .sh)
-    case " $only " in "  ") ;; *" $name "*) ;; *) continue ;; esac
+    wanted "$name" || continue
     export GZ_OUT="$out/$name"
     mkdir -p "$GZ_OUT"
     timeout "$test_limit" sh "$t" >"$out/$name.log" 2>&1

@@ -4,6 +4,7 @@
 #include "utf8.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -95,6 +96,48 @@ size_t gz_utf8_cut(const char *s, size_t len, size_t max)
     while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
         max--;
     return max;
+}
+
+/* What gz_utf8_tidy_spaces writes for cp: a byte, 0 to drop it, -1 to keep it. */
+static int tidy_replacement(int32_t cp)
+{
+    if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+        cp == 0x3000)
+        return ' ';
+    if (cp == 0x2028 || cp == 0x2029)
+        return '\n';
+    if (cp == 0x00AD || cp == 0x2060 || cp == 0xFEFF)
+        return 0;
+    return -1;
+}
+
+size_t gz_utf8_tidy_spaces(char *s, size_t len)
+{
+    unsigned char *u = (unsigned char *)s;
+    size_t in = 0, out = 0;
+    while (in < len) {
+        if (u[in] < 0x80) {
+            u[out++] = u[in++];
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(u + in, (utf8proc_ssize_t)(len - in), &cp);
+        if (n <= 0) {
+            u[out++] = u[in++];
+            continue;
+        }
+        int rep = tidy_replacement(cp);
+        if (rep > 0)
+            u[out++] = (unsigned char)rep;
+        if (rep < 0) {
+            memmove(u + out, u + in, (size_t)n);
+            out += (size_t)n;
+        }
+        in += (size_t)n;
+    }
+    if (out < len)
+        u[out] = '\0';
+    return out;
 }
 
 const char *gz_skip_space(const char *s)

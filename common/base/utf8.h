@@ -27,6 +27,16 @@ long gz_utf8_invalid_at(const char *s, size_t len);
  * max bytes that ends between characters. */
 size_t gz_utf8_cut(const char *s, size_t len, size_t max);
 
+/* Rewrites s[0..len) in place, returning its new length: no-break and
+ * other fixed-width spaces (U+00A0, U+2000-U+200A, U+202F, U+205F, U+3000)
+ * become ' ', line and paragraph separators '\n', and the invisible marks
+ * that only hint where a line may break or must not (soft hyphen U+00AD,
+ * word joiner U+2060, zero-width no-break space U+FEFF) are dropped.  Text
+ * pasted from web pages and word processors is full of them, and a name
+ * written "Kiichi<NBSP>Miya<SHY>zawa" must read as "Kiichi Miyazawa".  The
+ * zero-width space stays: it marks a word break (Thai text uses it). */
+size_t gz_utf8_tidy_spaces(char *s, size_t len);
+
 /* Pointer past leading blanks; length without trailing blanks. */
 const char *gz_skip_space(const char *s);
 size_t gz_trimmed_len(const char *s, size_t len);

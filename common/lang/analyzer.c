@@ -208,6 +208,32 @@ static int is_letter_cp(int32_t cp)
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
+/* Format characters (Cf: soft hyphen, zero-width joiner, word joiner, bidi
+ * marks) inside a word are invisible: the word goes on across them.  The
+ * zero-width space is the one that means a break. */
+static int is_invisible(int32_t cp)
+{
+    return cp >= 0x80 && cp != 0x200B && utf8proc_category(cp) == UTF8PROC_CATEGORY_CF;
+}
+
+/* Scripts that do not put spaces between words (Han, kana, Thai, Lao,
+ * Khmer, Myanmar) and Hangul, whose words carry their particles. */
+static int is_unspaced(int32_t cp)
+{
+    static const int32_t ranges[][2] = {
+        {0x0E00, 0x0EFF}, {0x1000, 0x109F}, {0x1100, 0x11FF}, {0x1780, 0x17FF},
+        {0x2E80, 0x2FDF}, {0x3040, 0x31FF}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF},
+        {0xA960, 0xA97F}, {0xAC00, 0xD7FF}, {0xF900, 0xFAFF}, {0xFF66, 0xFFDC},
+        {0x20000, 0x3FFFF},
+    };
+    if (cp < 0x0E00)
+        return 0;
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+            return 1;
+    return 0;
+}
+
 static int is_apostrophe(int32_t cp)
 {
     return cp == '\'' || cp == 0x2019 || cp == 0x02BC;
@@ -310,9 +336,16 @@ static size_t scan_word_run(const unsigned char *s, size_t len, size_t j,
             j = run;
             continue;
         }
-        size_t n;
+        size_t n, n2;
         int32_t cp = decode(s, len, j, &n);
-        if (!is_word_cp(cp))
+        if (is_invisible(cp) && g->raw_len && j + n < len) {
+            int32_t next = decode(s, len, j + n, &n2);
+            if (is_word_cp(next) && !is_unspaced(next)) {
+                j += n;
+                continue;
+            }
+        }
+        if (!is_word_cp(cp) || is_unspaced(cp))
             break;
         g->has_letter |= is_letter_cp(cp);
         append_raw(g, s + j, n);
@@ -618,6 +651,108 @@ static void split_glued(const gz_analyzer *a, struct segment *g, const unsigned 
         g->nonascii |= g->raw[i] >= 0x80;
 }
 
+/* ---- unspaced scripts ------------------------------------------------- */
+
+/* Bytes of one character with its marks that are folded; a longer stack of
+ * marks (nothing a language writes) is cut there. */
+#define UNIT_MAX 32
+
+/* One character of an unspaced script, its marks and invisibles included. */
+struct unit {
+    size_t start, end;
+    char folded[UNIT_MAX + 1];
+    size_t len;
+};
+
+static int is_mark_cp(int32_t cp)
+{
+    if (cp == 0xFF9E || cp == 0xFF9F)
+        return 1;           /* half-width kana voicing marks */
+    if ((cp >= 0x1160 && cp <= 0x11FF) || (cp >= 0xD7B0 && cp <= 0xD7FF))
+        return 1;           /* vowel and final jamo of a decomposed syllable */
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+           cat == UTF8PROC_CATEGORY_ME;
+}
+
+/* Scans the unit at s[i] and folds it: case and compatibility forms, but
+ * not marks, which tell Thai and Japanese words apart ("か", "が"). */
+static size_t scan_unit(const unsigned char *s, size_t len, size_t i, struct unit *u)
+{
+    size_t n, j = i;
+    decode(s, len, j, &n);
+    j += n;
+    for (;;) {
+        if (j >= len)
+            break;
+        int32_t cp = decode(s, len, j, &n);
+        if (cp < 0 || !(is_mark_cp(cp) || is_invisible(cp)))
+            break;
+        j += n;
+    }
+    u->start = i;
+    u->end = j;
+    u->len = 0;
+    utf8proc_uint8_t *mapped = NULL;
+    size_t raw = j - i > UNIT_MAX ? UNIT_MAX : j - i;
+    while (raw > 0 && raw < j - i && (s[i + raw] & 0xC0) == 0x80)
+        raw--;
+    utf8proc_ssize_t m = utf8proc_map(s + i, (utf8proc_ssize_t)raw, &mapped,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                      UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+    if (m > 0 && (size_t)m <= UNIT_MAX) {
+        memcpy(u->folded, mapped, (size_t)m);
+        u->len = (size_t)m;
+    }
+    u->folded[u->len] = '\0';
+    free(mapped);
+    return j;
+}
+
+static int emit_unit_token(const struct unit *u, const char *word, size_t word_len,
+                           size_t end, unsigned pos, unsigned flags, unsigned compound_id,
+                           gz_token_fn fn, void *ctx)
+{
+    gz_token tok = {0};
+    tok.word = tok.term = word;
+    tok.word_len = tok.term_len = word_len;
+    tok.start = u->start;
+    tok.end = end;
+    tok.pos = pos;
+    tok.flags = flags;
+    tok.compound = compound_id;
+    return word_len ? fn(ctx, &tok) : 0;
+}
+
+/* A run of unspaced characters from s[i]: each character a token, and each
+ * pair a token at its first character's position.  Not stemmed: Snowball
+ * has nothing for these scripts.  *end receives where the run ends. */
+static int emit_unspaced_run(const unsigned char *s, size_t len, size_t i, unsigned *pos,
+                             unsigned compound_id, gz_token_fn fn, void *ctx, size_t *end)
+{
+    struct unit units[2];
+    int rc = 0;
+    size_t k = 0, n;
+    while (rc == 0 && i < len && is_unspaced(decode(s, len, i, &n)) &&
+           is_word_cp(decode(s, len, i, &n))) {
+        struct unit *cur = &units[k % 2], *prev = &units[(k + 1) % 2];
+        i = scan_unit(s, len, i, cur);
+        if (k > 0 && prev->len && cur->len) {
+            char pair[2 * UNIT_MAX + 1];
+            memcpy(pair, prev->folded, prev->len);
+            memcpy(pair + prev->len, cur->folded, cur->len + 1);
+            rc = emit_unit_token(prev, pair, prev->len + cur->len, cur->end, *pos - 1,
+                                 GZ_TOK_JOINED | GZ_TOK_NGRAM, compound_id, fn, ctx);
+        }
+        if (rc == 0)
+            rc = emit_unit_token(cur, cur->folded, cur->len, cur->end, (*pos)++, 0,
+                                 compound_id, fn, ctx);
+        k++;
+    }
+    *end = i;
+    return rc;
+}
+
 int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
                     unsigned first_pos, gz_token_fn fn, void *ctx,
                     unsigned *next_pos)
@@ -630,8 +765,16 @@ int gz_analyzer_run(gz_analyzer *a, const char *text, size_t len,
     int rc = 0;
     while (i < len && rc == 0) {
         size_t n;
-        if (!is_word_cp(decode(s, len, i, &n))) {
+        int32_t cp = decode(s, len, i, &n);
+        if (!is_word_cp(cp)) {
             i += n;
+            continue;
+        }
+        if (is_unspaced(cp)) {
+            size_t end;
+            rc = emit_unspaced_run(s, len, i, &pos, compound_id++, fn, ctx, &end);
+            h.n = 0;
+            i = end;
             continue;
         }
         struct compound c = {.joined_ok = 1, .start = i};

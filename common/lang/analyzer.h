@@ -17,6 +17,17 @@
  *     says so (glue.h, gz_analyzer_set_glue): "ComradeKim" -> "comrade",
  *     "kim"; real mixed case ("McDonald", "iPhone") stays whole.
  *   - Terms are Snowball stems of the folded words (language per index).
+ *   - Invisible format characters (soft hyphen, zero-width joiner, word
+ *     joiner: Unicode category Cf) inside a word vanish: "inter<SHY>national"
+ *     is "international".  The zero-width space alone separates words.
+ *   - Scripts written without spaces between words (Chinese, Japanese, Thai,
+ *     Lao, Khmer, Myanmar) and Korean, whose words carry their particles,
+ *     give one token per character (a base letter with its marks) and, at
+ *     the same position, the pair it starts with the next one (flags
+ *     GZ_TOK_JOINED | GZ_TOK_NGRAM).  A query word of two or more
+ *     characters is the phrase of its pairs, so "王沪宁" finds "…常委王沪宁在…"
+ *     and "라오스" finds "라오스를" without a dictionary: what a word is does
+ *     not depend on the words around it, at index time or query time.
  *
  * Offsets are byte offsets into the text passed in, for highlighting.
  */
@@ -34,7 +45,10 @@ enum {
     GZ_TOK_PART   = 1 << 0, /* one part of a hyphenated compound */
     GZ_TOK_JOINED = 1 << 1, /* the joined form of a compound: an alternative
                                at the position of its first part */
-    GZ_TOK_NUMBER = 1 << 2  /* only digits (and a decimal point) */
+    GZ_TOK_NUMBER = 1 << 2, /* only digits (and a decimal point) */
+    GZ_TOK_NGRAM  = 1 << 3  /* a character pair of an unspaced script (always
+                               with GZ_TOK_JOINED): it covers the token
+                               before it and the next positional one */
 };
 
 typedef struct gz_token {

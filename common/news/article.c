@@ -68,6 +68,9 @@ int gz_article_finish(gz_article *a)
 {
     if (!a->body && !(a->body = strdup("")))
         return -1;
+    gz_utf8_tidy_spaces(a->body, strlen(a->body));
+    if (a->title)
+        gz_utf8_tidy_spaces(a->title, strlen(a->title));
     if (!a->title || !*gz_skip_space(a->title)) {
         free(a->title);
         if (!(a->title = gz_article_headline_from(a->body)))

@@ -296,6 +296,43 @@ static void stem_filter_keeps_every_word_that_can_match(void **state)
     assert_string_equal(terms(*state, "skies meetings"), "sky meet");
 }
 
+/* Format characters inside a word vanish; the zero-width space splits. */
+static void invisible_characters_inside_words(void **state)
+{
+    assert_string_equal(terms(*state, "inter\u00adnational co\u200doperation"),
+                        "intern cooper");
+    assert_string_equal(terms(*state, "Vien\u2060tiane one\u200btwo"), "vientian one two");
+    struct tokens *tk = analyze(*state, "a inter\u00adnational");
+    assert_int_equal(tk->start[1], 2);
+    assert_int_equal(tk->end[1], strlen("a inter\u00adnational"));
+}
+
+/* Unspaced scripts: a token per character, a pair at the same position. */
+static void unspaced_scripts_give_characters_and_pairs(void **state)
+{
+    struct tokens *tk = analyze(*state, "Xi 王沪宁。");
+    const char *want[] = {"xi", "王", "王沪", "沪", "沪宁", "宁"};
+    unsigned pos[] = {1, 2, 2, 3, 3, 4};
+    assert_int_equal(tk->n, 6);
+    for (size_t i = 0; i < 6; i++) {
+        assert_string_equal(tk->term[i], want[i]);
+        assert_int_equal(tk->pos[i], pos[i]);
+        int pair = i == 2 || i == 4;
+        assert_int_equal(tk->flags[i], pair ? GZ_TOK_JOINED | GZ_TOK_NGRAM : 0);
+    }
+    /* a pair's range covers both characters */
+    assert_int_equal(tk->start[2], 3);
+    assert_int_equal(tk->end[2], 9);
+    /* a Latin word glued to Chinese is a word of its own */
+    assert_string_equal(terms(*state, "iPhone手机"), "iphon 手 手机 机");
+    /* Thai marks stay with their letter; kana keep their voicing mark */
+    assert_string_equal(terms(*state, "ที่"), "ที่");
+    assert_string_equal(terms(*state, "が"), "が");
+    assert_string_equal(terms(*state, "ｶﾞ"), "ガ");
+    /* Korean particles: the pairs of the bare word are there */
+    assert_string_equal(terms(*state, "라오스를"), "라 라오 오 오스 스 스를 를");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -314,6 +351,8 @@ int main(void)
         cmocka_unit_test(glued_words_split),
         cmocka_unit_test(mixed_case_stays_whole),
         cmocka_unit_test(glue_lexicon_round_trips),
+        cmocka_unit_test(invisible_characters_inside_words),
+        cmocka_unit_test(unspaced_scripts_give_characters_and_pairs),
     };
     return cmocka_run_group_tests_name("analyzer", tests, setup, teardown);
 }

@@ -52,6 +52,16 @@ static void utf8_cleaning(void **state)
     gz_strbuf_release(&sb);
 }
 
+/* No-break spaces are spaces; soft hyphens and word joiners vanish. */
+static void invisible_spacing_tidied(void **state)
+{
+    (void)state;
+    char text[] = "Kiichi\u00a0Miya\u00adzawa\u202fmet\u2060\ufeffKim\u2028\u200bx";
+    size_t n = gz_utf8_tidy_spaces(text, strlen(text));
+    assert_int_equal(n, strlen(text));
+    assert_string_equal(text, "Kiichi Miyazawa metKim\n\u200bx");
+}
+
 static void headlines_cut_at_a_word(void **state)
 {
     (void)state;
@@ -74,6 +84,7 @@ int main(void)
         cmocka_unit_test(cutting_between_characters),
         cmocka_unit_test(utf8_cleaning),
         cmocka_unit_test(headlines_cut_at_a_word),
+        cmocka_unit_test(invisible_spacing_tidied),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
