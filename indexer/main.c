@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cluster.h"
 #include "doc_builder.h"
@@ -228,15 +229,27 @@ static int parse_options(int argc, char **argv, struct options *o)
     return optind;
 }
 
+/* The first Ctrl-C or SIGTERM asks for a clean stop (what is done is
+ * committed); a second one ends the process at once, for a run that cannot
+ * get back to its loop (a shard server that never answers, a commit stuck
+ * in a damaged table).  The index keeps its last commit either way. */
 static void on_signal(int sig)
 {
-    (void)sig;
+    static const char msg[] = "\ngazette-index: stopped by a second signal; the index keeps "
+                              "its last commit\n";
+    if (interrupted) {
+        ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
+        (void)ignored;
+        _exit(128 + sig);
+    }
     interrupted = 1;
 }
 
 static void report(void *ctx, const char *file, long line, const char *msg)
 {
     struct run *run = ctx;
+    if (interrupted && strstr(msg, strerror(EINTR)))
+        return;             /* a read the user's Ctrl-C cut short is no error */
     gz_progress_clear(&run->progress);
     if (line > 0)
         fprintf(stderr, "gazette-index: %s:%ld: %s\n", file, line, msg);
@@ -489,7 +502,7 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
     }
     read_all(run, inputs);
     gz_status st = GZ_OK;
-    if (run->parallel && (run->fatal || interrupted)) {
+    if (run->parallel && run->fatal) {
         /* The shards are discarded; the target is untouched. */
         gz_parallel_abort(run->parallel);
     } else if (run->parallel) {

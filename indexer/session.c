@@ -35,6 +35,29 @@ struct gz_session {
 
 /* Settles the language: the index's record wins over the default, and an
  * explicit request that contradicts it is an error. */
+/* Another application's Xapian database (articles without Gazette's
+ * metadata) is not written into: stamping Gazette's metadata on it would
+ * serve its documents as articles with no title or date, and spoil it for
+ * its owner.  An empty database is anybody's. */
+static gz_status refuse_foreign(gz_session *s, const char *path, char *err, size_t errlen)
+{
+    char *language = NULL;
+    unsigned long docs = 0;
+    gz_status st = gz_xap_writer_get_metadata(s->writer, GZ_META_LANGUAGE, &language);
+    if (st == GZ_OK)
+        st = gz_xap_writer_doccount(s->writer, &docs);
+    if (st != GZ_OK)
+        snprintf(err, errlen, "%s: %s", path, gz_xap_writer_last_error(s->writer));
+    else if (!language && docs > 0) {
+        snprintf(err, errlen, "%s: not a Gazette index (it holds %lu document%s and no %s "
+                 "metadata): gazette-index writes only into its own indexes",
+                 path, docs, docs == 1 ? "" : "s", GZ_META_LANGUAGE);
+        st = GZ_ERR_CORRUPT;
+    }
+    free(language);
+    return st;
+}
+
 static int settle_language(gz_session *s, const char *wanted, char *err, size_t errlen)
 {
     char *recorded = NULL;
@@ -157,6 +180,10 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
         gz_story_finder_free(s->stories);
         gz_xap_doc_free(s->doc);
         free(s);
+        return st;
+    }
+    if ((st = refuse_foreign(s, path, err, errlen)) != GZ_OK) {
+        gz_session_abandon(s);
         return st;
     }
     if (settle_language(s, opts->language, err, errlen) < 0 || store_labels(s, err, errlen) < 0 ||

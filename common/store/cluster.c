@@ -10,10 +10,16 @@
 #include "cluster.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "schema.h"
 #include "strbuf.h"
@@ -48,12 +54,12 @@ static char *slurp(const char *path, size_t *size, char *err, size_t errlen, gz_
     *st = GZ_OK;
     while (*st == GZ_OK && (n = fread(buf, 1, sizeof buf, f)) > 0)
         if (sb.len + n > STUB_MAX_BYTES || gz_strbuf_add(&sb, buf, n) < 0)
-            *st = sb.len + n > STUB_MAX_BYTES ? GZ_ERR_INVALID : GZ_ERR_NOMEM;
+            *st = sb.len + n > STUB_MAX_BYTES ? GZ_ERR_CORRUPT : GZ_ERR_NOMEM;
     if (*st == GZ_OK && ferror(f))
         *st = GZ_ERR_IO;
     fclose(f);
     if (*st != GZ_OK) {
-        snprintf(err, errlen, "%s: %s", path, *st == GZ_ERR_INVALID ? "too large for a stub file"
+        snprintf(err, errlen, "%s: %s", path, *st == GZ_ERR_CORRUPT ? "too large for a stub file"
                                               : gz_status_to_string(*st));
         gz_strbuf_release(&sb);
         return NULL;
@@ -121,7 +127,19 @@ static int resolve_paths(const char *stub, gz_cluster *c, gz_strbuf *paths, size
     return 0;
 }
 
-static gz_status parse_stub(const char *path, char *text, gz_cluster *c, char *err, size_t errlen)
+/* Cuts a comment off the line: '#' at its start or after a blank (the
+ * README's examples annotate shard lines so). */
+static void cut_comment(char *line)
+{
+    for (char *h = line; (h = strchr(h, '#')) != NULL; h++)
+        if (h == line || h[-1] == ' ' || h[-1] == '\t') {
+            *h = '\0';
+            return;
+        }
+}
+
+static gz_status parse_stub(const char *path, char *text, gz_cluster *c, size_t *lines,
+                            char *err, size_t errlen)
 {
     size_t line_no = 0;
     for (char *line = text, *next; line && *line; line = next) {
@@ -129,27 +147,75 @@ static gz_status parse_stub(const char *path, char *text, gz_cluster *c, char *e
         if (next)
             *next++ = '\0';
         line_no++;
+        cut_comment(line);
         size_t len = strlen(line);
         while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
             line[--len] = '\0';
-        if (!len || line[0] == '#')
+        if (!len)
             continue;
         if (c->n == SHARDS_MAX) {
             snprintf(err, errlen, "%s:%zu: more than %d shards", path, line_no, SHARDS_MAX);
-            return GZ_ERR_INVALID;
+            return GZ_ERR_CORRUPT;
         }
         const char *why = parse_line(line, &c->shards[c->n]);
         if (why) {
             snprintf(err, errlen, "%s:%zu: %s", path, line_no, why);
-            return GZ_ERR_INVALID;
+            return GZ_ERR_CORRUPT;
         }
-        c->n++;
+        lines[c->n++] = line_no;
     }
     if (c->n == 0) {
         snprintf(err, errlen, "%s: a stub file that lists no shard", path);
-        return GZ_ERR_INVALID;
+        return GZ_ERR_CORRUPT;
     }
     return GZ_OK;
+}
+
+/* Do shards a and b name the same index? */
+static int same_shard(const gz_xap_shard *a, const struct stat *sa, int a_exists,
+                      const gz_xap_shard *b, const struct stat *sb, int b_exists)
+{
+    if (a->host || b->host)
+        return a->host && b->host && a->port == b->port && strcmp(a->host, b->host) == 0;
+    if (a_exists && b_exists)
+        return sa->st_dev == sb->st_dev && sa->st_ino == sb->st_ino;
+    return strcmp(a->path, b->path) == 0;
+}
+
+/* A stub lists indexes: a line naming a stub (itself, or one that lists
+ * it back) would have Xapian open stubs within stubs until the stack
+ * overflows, and a shard listed twice counts every article in it twice. */
+static gz_status check_shards(const char *path, const gz_cluster *c, const size_t *lines,
+                              char *err, size_t errlen)
+{
+    struct stat *st = calloc(c->n, sizeof *st);
+    char *exists = calloc(c->n, 1);
+    if (!st || !exists) {
+        free(st);
+        free(exists);
+        snprintf(err, errlen, "out of memory");
+        return GZ_ERR_NOMEM;
+    }
+    gz_status rc = GZ_OK;
+    for (size_t i = 0; i < c->n && rc == GZ_OK; i++) {
+        const gz_xap_shard *s = &c->shards[i];
+        exists[i] = s->path && stat(s->path, &st[i]) == 0;
+        if (exists[i] && !S_ISDIR(st[i].st_mode)) {
+            snprintf(err, errlen, "%s:%zu: %s is a file, not an index: a stub lists index "
+                     "directories and remote shards, never another stub (nor itself)",
+                     path, lines[i], s->path);
+            rc = GZ_ERR_CORRUPT;
+        }
+        for (size_t k = 0; k < i && rc == GZ_OK; k++)
+            if (same_shard(s, &st[i], exists[i], &c->shards[k], &st[k], exists[k])) {
+                snprintf(err, errlen, "%s:%zu: the same shard as line %zu: a shard listed "
+                         "twice would count its articles twice", path, lines[i], lines[k]);
+                rc = GZ_ERR_CORRUPT;
+            }
+    }
+    free(st);
+    free(exists);
+    return rc;
 }
 
 gz_status gz_cluster_read(const char *path, gz_cluster *c, char *err, size_t errlen)
@@ -162,8 +228,10 @@ gz_status gz_cluster_read(const char *path, gz_cluster *c, char *err, size_t err
         return st;
     c->shards = calloc(SHARDS_MAX, sizeof *c->shards);
     size_t *offsets = calloc(SHARDS_MAX, sizeof *offsets);
+    size_t *lines = calloc(SHARDS_MAX, sizeof *lines);
     gz_strbuf paths = GZ_STRBUF_INIT;
-    st = c->shards && offsets ? parse_stub(path, text, c, err, errlen) : GZ_ERR_NOMEM;
+    st = c->shards && offsets && lines ? parse_stub(path, text, c, lines, err, errlen)
+                                       : GZ_ERR_NOMEM;
     if (st == GZ_OK && resolve_paths(path, c, &paths, offsets) < 0)
         st = GZ_ERR_NOMEM;
     if (st == GZ_OK) {
@@ -177,8 +245,10 @@ gz_status gz_cluster_read(const char *path, gz_cluster *c, char *err, size_t err
             memcpy(both, text, tlen);
             memcpy(both + tlen, gz_strbuf_str(&paths), paths.len);
             for (size_t i = 0; i < c->n; i++) {
-                if (c->shards[i].host)
-                    c->shards[i].host = both + (c->shards[i].host - text);
+                /* (":PORT" gave the literal "127.0.0.1", not a part of text) */
+                const char *host = c->shards[i].host;
+                if (host && host >= text && host < text + tlen)
+                    c->shards[i].host = both + (host - text);
                 if (c->shards[i].path)
                     c->shards[i].path = both + tlen + offsets[i];
             }
@@ -186,10 +256,13 @@ gz_status gz_cluster_read(const char *path, gz_cluster *c, char *err, size_t err
             text = both;
         }
     }
+    c->text = text;
+    if (st == GZ_OK)
+        st = check_shards(path, c, lines, err, errlen);
     if (st == GZ_ERR_NOMEM)
         snprintf(err, errlen, "out of memory");
-    c->text = text;
     free(offsets);
+    free(lines);
     gz_strbuf_release(&paths);
     if (st != GZ_OK)
         gz_cluster_release(c);
@@ -339,6 +412,77 @@ static gz_status place_shards(gz_xap_writer *w, const char *path, int reshard, c
     return st;
 }
 
+/* ---- a remote shard's greeting ------------------------------------------ */
+
+static long ms_left(const struct timespec *deadline)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (deadline->tv_sec - now.tv_sec) * 1000 + (deadline->tv_nsec - now.tv_nsec) / 1000000;
+    return ms > 0 ? ms : 0;
+}
+
+/* Connects to addr and waits for the first byte the server sends: 0, or
+ * why not (an errno; ETIMEDOUT when the deadline passed, EPROTO when the
+ * server hung up without a word). */
+static int greeted_at(const struct addrinfo *ai, const struct timespec *deadline)
+{
+    int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+    if (fd < 0)
+        return errno;
+    int why = 0;
+    if (fcntl(fd, F_SETFL, O_NONBLOCK) < 0 ||
+        (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0 && errno != EINPROGRESS))
+        why = errno;
+    struct pollfd p = {.fd = fd, .events = POLLOUT};
+    socklen_t len = sizeof why;
+    if (!why && poll(&p, 1, (int)ms_left(deadline)) != 1)
+        why = ETIMEDOUT;
+    if (!why && getsockopt(fd, SOL_SOCKET, SO_ERROR, &why, &len) < 0)
+        why = errno;
+    p.events = POLLIN;
+    char byte;
+    if (!why && poll(&p, 1, (int)ms_left(deadline)) != 1)
+        why = ETIMEDOUT;
+    if (!why && recv(fd, &byte, 1, 0) != 1)
+        why = EPROTO;
+    close(fd);
+    return why;
+}
+
+/* A xapian-tcpsrv greets a client as soon as it connects, but Xapian waits
+ * for that greeting under the writer's timeout (minutes), so a server that
+ * accepts and never answers would hold the indexer that long.  The writer
+ * probes each remote shard first, within the connect timeout. */
+static gz_status probe_greeting(const gz_xap_shard *s, char *err, size_t errlen)
+{
+    char port[16];
+    snprintf(port, sizeof port, "%u", s->port);
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *list = NULL;
+    int gai = getaddrinfo(s->host, port, &hints, &list);
+    if (gai != 0) {
+        snprintf(err, errlen, "remote %s:%u: %s", s->host, s->port, gai_strerror(gai));
+        return GZ_ERR_UNAVAILABLE;
+    }
+    struct timespec deadline;
+    clock_gettime(CLOCK_MONOTONIC, &deadline);
+    deadline.tv_sec += GZ_XAP_CONNECT_TIMEOUT_MS / 1000;
+    int why = ETIMEDOUT;
+    for (const struct addrinfo *ai = list; ai && why && ms_left(&deadline) > 0; ai = ai->ai_next)
+        why = greeted_at(ai, &deadline);
+    freeaddrinfo(list);
+    if (why == ETIMEDOUT)
+        snprintf(err, errlen, "remote %s:%u: no xapian-tcpsrv greeting within %u s (a server "
+                 "busy with another writer, or not a xapian-tcpsrv?)", s->host, s->port,
+                 GZ_XAP_CONNECT_TIMEOUT_MS / 1000);
+    else if (why == EPROTO)
+        snprintf(err, errlen, "remote %s:%u: closed the connection without a greeting (not a "
+                 "xapian-tcpsrv?)", s->host, s->port);
+    else if (why)
+        snprintf(err, errlen, "remote %s:%u: %s", s->host, s->port, strerror(why));
+    return why ? GZ_ERR_UNAVAILABLE : GZ_OK;
+}
+
 gz_status gz_cluster_open_writer(const char *path, unsigned flags, gz_xap_writer **out,
                                  char *err, size_t errlen)
 {
@@ -354,6 +498,14 @@ gz_status gz_cluster_open_writer(const char *path, unsigned flags, gz_xap_writer
     gz_status st = gz_cluster_read(path, &c, err, errlen);
     if (st != GZ_OK)
         return st;
+    char why[512];
+    for (size_t i = 0; i < c.n && st == GZ_OK; i++)
+        if (c.shards[i].host && (st = probe_greeting(&c.shards[i], why, sizeof why)) != GZ_OK)
+            snprintf(err, errlen, "%s: %s", path, why);
+    if (st != GZ_OK) {
+        gz_cluster_release(&c);
+        return st;
+    }
     st = gz_xap_writer_open_shards(c.shards, c.n, xflags, out, xerr);
     if (st != GZ_OK)
         snprintf(err, errlen, "%s: %s", path, xerr);

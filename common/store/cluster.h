@@ -36,8 +36,12 @@ typedef struct gz_cluster {
 /* Whether path names a stub file (a regular file) rather than an index
  * (a directory, or nothing yet). */
 int gz_cluster_is_stub(const char *path);
-/* Reads a stub: GZ_ERR_INVALID with the file and line of a line it does
- * not understand; GZ_ERR_NOT_FOUND when it cannot be read. */
+/* Reads a stub: GZ_ERR_CORRUPT with the file and line of a line it does
+ * not understand, of a line naming a file (a stub: itself, or one that
+ * lists it back) and of a shard listed twice; GZ_ERR_NOT_FOUND when it
+ * cannot be read.  A stub is the index as far as users go: one it cannot
+ * use is an index that cannot be opened (exit 1, HTTP 503), not a bad
+ * argument.  '#' starts a comment at the start of a line or after a blank. */
 gz_status gz_cluster_read(const char *path, gz_cluster *c, char *err, size_t errlen);
 void gz_cluster_release(gz_cluster *c);
 /* Creates a stub at path for n local shards in path.shards/0..n-1 (the
