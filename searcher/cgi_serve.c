@@ -33,6 +33,7 @@ static const char *reason(int status)
     switch (status) {
     case 200: return "OK";
     case 400: return "Bad Request";
+    case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 414: return "URI Too Long";
     case 503: return "Service Unavailable";
@@ -175,6 +176,11 @@ static const char *label_of(void *ctx, const char *code)
     return gz_searcher_country_label(ctx, code);
 }
 
+static const char *program_of(const gz_cgi_site *site)
+{
+    return site->program ? site->program : "gazette.cgi";
+}
+
 /* The site's searcher for path: kept from an earlier request when it is
  * the same index (refreshed to its latest commit), else opened. */
 static gz_searcher *searcher_for(gz_cgi_site *site, const char *path, gz_strbuf *log)
@@ -184,11 +190,11 @@ static gz_searcher *searcher_for(gz_cgi_site *site, const char *path, gz_strbuf 
         gz_searcher_refresh(site->searcher, err, sizeof err) == GZ_OK)
         return site->searcher;
     if (site->searcher)
-        addf(log, "gazette.cgi: reopening %s\n", path);
+        addf(log, "%s: reopening %s\n", program_of(site), path);
     gz_cgi_site_close(site);
     if (gz_searcher_open(path, &site->searcher, err, sizeof err) != GZ_OK) {
         /* the message names the path: keep it in the server's log, not the page */
-        addf(log, "gazette.cgi: %s\n", err);
+        addf(log, "%s: %s\n", program_of(site), err);
         return NULL;
     }
     snprintf(site->path, sizeof site->path, "%s", path);
@@ -230,7 +236,7 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
     if (st == GZ_ERR_INVALID) {
         error_response(resp, script, r, gz_status_http(st), err);
     } else if (st != GZ_OK) {
-        addf(log, "gazette.cgi: %s\n", err);
+        addf(log, "%s: %s\n", program_of(site), err);
         error_response(resp, script, r, gz_status_http(st), st == GZ_ERR_NOMEM
                        ? "the server ran out of memory; please try again"
                        : "the search failed; please try again");
@@ -270,6 +276,13 @@ int gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strbuf *re
     int status = gz_cgi_parse(var(ctx, "REQUEST_METHOD"), qs, &r, err, sizeof err);
     resp.json = status ? qs && strstr(qs, "format=json") != NULL : r.json;
     int any_filter = r.ncountries || r.npeople || r.norgs || r.from || r.to || r.like;
+    const char *extra = var(ctx, "PATH_INFO");
+    if (!status && extra && *extra) {
+        /* "/gazette.cgi/anything" is no page of ours (and relative links
+         * from it would nest deeper with every click) */
+        status = 404;
+        snprintf(err, sizeof err, "no such page: the search page is %s", script);
+    }
     if (status)
         error_response(&resp, script, NULL, status, err);
     else if (!*r.q && !any_filter && !r.json)

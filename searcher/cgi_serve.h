@@ -18,6 +18,7 @@ typedef const char *(*gz_cgi_var_fn)(void *ctx, const char *name);
 
 /* What outlives a request: the open index, when the process does. */
 typedef struct gz_cgi_site {
+    const char *program;    /* names the log's lines: "gazette.fcgi"; NULL: "gazette.cgi" */
     gz_searcher *searcher;
     char path[PATH_MAX];
 } gz_cgi_site;

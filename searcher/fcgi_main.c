@@ -24,7 +24,7 @@ int main(void)
     FCGX_Request req;
     if (FCGX_InitRequest(&req, 0, 0) != 0)
         return 1;
-    gz_cgi_site site = {0};
+    gz_cgi_site site = {.program = "gazette.fcgi"};
     gz_strbuf response = GZ_STRBUF_INIT, log = GZ_STRBUF_INIT;
     while (FCGX_Accept_r(&req) >= 0) {
         gz_strbuf_reset(&response);

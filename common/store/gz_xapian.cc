@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
+#include <cerrno>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -229,7 +230,36 @@ struct gz_xap_results {
 };
 
 /* Must be called from inside a catch block: rethrows to classify. */
+/* What a process that ran out of file descriptors is told: no shard and no
+ * table is missing, the limit is too low (and no fallback would help). */
+static const char OUT_OF_FDS[] = "out of file descriptors";
+
+static bool fds_exhausted(const Xapian::Error &e)
+{
+    const char *why = e.get_error_string();
+    return why && (std::strcmp(why, std::strerror(EMFILE)) == 0 ||
+                   std::strcmp(why, std::strerror(ENFILE)) == 0);
+}
+
+static gz_status classify_by_type(std::string &msg);
+
 static gz_status classify_current_exception(std::string &msg)
+{
+    try {
+        throw;
+    } catch (const Xapian::Error &e) {
+        if (!fds_exhausted(e))
+            return classify_by_type(msg);
+        msg = std::string(OUT_OF_FDS) + " (" + e.get_msg() + "): raise the limit of open files "
+              "(ulimit -n, LimitNOFILE=): each shard of a stub holds several";
+        return GZ_ERR_IO;
+    } catch (...) {
+        return classify_by_type(msg);
+    }
+}
+
+/* Must be called from inside a catch block. */
+static gz_status classify_by_type(std::string &msg)
 {
     try {
         throw;
@@ -953,6 +983,11 @@ static gz_status join_shards(gz_xap_reader *r, std::string &msg)
     r->db = Xapian::Database();
     std::string down;
     for (reader_shard &s : r->shards) {
+        if (!s.up && s.why.compare(0, sizeof OUT_OF_FDS - 1, OUT_OF_FDS) == 0) {
+            /* the shard did not fail, this process did: no partial answer */
+            msg = "shard " + s.name + ": " + s.why;
+            return GZ_ERR_IO;
+        }
         if (s.up)
             r->db.add_database(s.db);
         else

@@ -32,6 +32,12 @@ printf 'auto one.db\nremote :%s\n' "$port" >local.stub
 expect_status "a remote shard on this machine that is down" 3 "$SEARCH" --db local.stub korea
 expect_grep "named as 127.0.0.1" "shard 127.0.0.1:$port did not answer" "$GZ_OUT/stderr"
 
+# running out of file descriptors is this process's fault, not the shards'
+"$INDEX" -q --shards 8 --db eight.stub "$SAMPLE" || fail "index 8 shards"
+expect_status "out of file descriptors is an error, not a partial answer" 1 \
+    sh -c 'ulimit -n 12 && exec "$0" --db eight.stub korea' "$SEARCH"
+expect_grep "that says to raise the limit" "out of file descriptors.*ulimit -n" "$GZ_OUT/stderr"
+
 # ---- a shard server that accepts and never greets --------------------------
 # mute.py PORT GREETING: accepts connections, sends GREETING (maybe empty)
 # and then nothing, for a minute.

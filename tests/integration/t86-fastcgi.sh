@@ -59,4 +59,20 @@ assert before["total"] == 0, before["total"]
 assert after["total"] == 1 and after["hits"][0]["title"] == "Zanzibar ferry timetable changes", after
 PY
 ok "an article indexed while serving is found by the next request"
+
+code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/gazette.fcgi/extra/path?q=talks")
+expect_eq "a path after the program's name is no page (404)" "$code" 404
+stop_server
+
+# A stub that lists itself: every request a 503 with Gazette's own page,
+# and the server's log says which stub and that gazette.fcgi says so.
+printf 'auto loop.stub\n' >"$GZ_OUT/loop.stub"
+rm -rf "$GZ_OUT/server"
+start_server "$GZ_OUT/loop.stub" gazette.fcgi
+for i in 1 2 3; do
+    code=$(curl -s -o "$GZ_OUT/loop.html" -w '%{http_code}' "$BASE/gazette.fcgi?q=talks")
+    [ "$code" = 503 ] || fail "a stub that lists itself answered $code"
+done
+expect_grep "with Gazette's page" "not available right now" "$GZ_OUT/loop.html"
+expect_grep "the log names the program and the stub" "gazette.fcgi: .*loop.stub:1: " "$GZ_OUT/server/error.log"
 stop_server
