@@ -60,6 +60,7 @@ struct options {
     int no_stories;
     unsigned shards;            /* --shards: a new archive in this many (0: no) */
     int reshard;
+    int check;                  /* --check: verify the index's tables, change nothing */
 };
 
 struct run {
@@ -82,6 +83,7 @@ static void usage(FILE *to)
 {
     fputs("usage: gazette-index --db PATH [options] INPUT...\n"
           "       gazette-index --db PATH --delete ID [--delete ID...]\n"
+          "       gazette-index --db PATH --check\n"
           "       gazette-index --extract INPUT...\n"
           "\n"
           "INPUT is a file, a directory (searched recursively for .txt, .jsonl,\n"
@@ -94,6 +96,8 @@ static void usage(FILE *to)
           "      --reshard          move articles to the shards the stub lists now\n"
           "                         (after adding or removing shards); INPUT optional\n"
           "      --delete ID        delete the article with this id (repeatable)\n"
+          "      --check            check every table of the index (each local shard of\n"
+          "                         a stub) for damage; changes nothing\n"
           "  -x, --extract          print what would be indexed as JSON Lines; no index\n"
           "  -f, --format FMT       text, jsonl, sgml or auto (default: by file name)\n"
           "  -l, --language LANG    Snowball stemmer for a new index (default english;\n"
@@ -114,9 +118,11 @@ static void usage(FILE *to)
           "  -h, --help             this help\n"
           "  -V, --version          the version\n"
           "\n"
-          "Exit status: 0 done; 1 fatal error; 2 usage error; 3 done, but some records,\n"
-          "files or ids were skipped or indexed with a repair (each is reported as\n"
-          "FILE:LINE: reason); 4 out of memory.\n",
+          "Exit status: 0 done; 1 fatal error (--check: damage found); 2 usage error;\n"
+          "3 done, but some records, files or ids were skipped or indexed with a repair\n"
+          "(each is reported as FILE:LINE: reason); 4 out of memory; 130 or 143 stopped\n"
+          "by Ctrl-C or SIGTERM (what was read is committed; a second signal stops at\n"
+          "once, keeping the last commit).\n",
           to);
 }
 
@@ -148,6 +154,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"max-article-kb", required_argument, NULL, 'M'},
         {"dup-threshold", required_argument, NULL, 'J'}, {"no-stories", no_argument, NULL, 'S'},
         {"shards", required_argument, NULL, 'N'},   {"reshard", no_argument, NULL, 'R'},
+        {"check", no_argument, NULL, 'K'},
         {NULL, 0, NULL, 0},
     };
     unsigned long n;
@@ -162,6 +169,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'P': o->no_spelling = 1; break;
         case 'S': o->no_stories = 1; break;
         case 'R': o->reshard = 1; break;
+        case 'K': o->check = 1; break;
         case 'N':
             if (parse_number("--shards", optarg, 1024, &n) < 0)
                 return -1;
@@ -215,11 +223,13 @@ static int parse_options(int argc, char **argv, struct options *o)
         problem = "--extract reads articles only; it takes no --db or --delete";
     else if (!o->extract && !o->db)
         problem = "--db PATH is required (or --extract)";
+    else if (o->check && (optind < argc || o->ndeletes || o->shards || o->reshard))
+        problem = "--check takes only --db";
     else if (o->ndeletes && optind < argc)
         problem = "--delete takes no INPUT";
     else if (o->ndeletes && (o->shards || o->reshard))
         problem = "--delete takes no --shards or --reshard";
-    else if (!o->ndeletes && optind >= argc && !o->reshard)
+    else if (!o->ndeletes && optind >= argc && !o->reshard && !o->check)
         problem = "no INPUT given (use - for stdin)";
     if (problem) {
         fprintf(stderr, "gazette-index: %s\n", problem);
@@ -281,6 +291,22 @@ static int print_extract(struct run *run, gz_article *a)
     return 0;
 }
 
+/* The index turned out damaged (a table Xapian could not read): say what to
+ * do and end at once.  Not the usual way out: what Xapian read from the
+ * damaged table may have spoilt its memory (glibc then aborts in a later
+ * free, exit 134), and the index's count is not worth printing. */
+static void stop_on_damage(struct run *run)
+{
+    gz_progress_clear(&run->progress);
+    fprintf(stderr, "gazette-index: %s is damaged; nothing more was written to it. See what "
+            "is damaged with gazette-index --db %s --check, then restore it from a replica or "
+            "a backup, or rebuild it from the articles (README, \"A damaged index\")\n",
+            run->opt->db, run->opt->db);
+    fflush(stdout);
+    fflush(stderr);
+    _exit(GZ_EXIT_FAIL);
+}
+
 static int consume(struct run *run, gz_article *a)
 {
     if (run->opt->extract)
@@ -307,6 +333,8 @@ static int consume(struct run *run, gz_article *a)
     }
     fprintf(stderr, "gazette-index: %s: %s:%ld: %s\n", run->opt->db, a->file, a->line,
             gz_session_error(run->session));
+    if (st == GZ_ERR_CORRUPT)
+        stop_on_damage(run);
     run->nomem = st == GZ_ERR_NOMEM;
     return -1;
 }
@@ -387,6 +415,52 @@ static int run_extract(struct run *run, const gz_input_list *inputs)
 static int reported(const struct run *run)
 {
     return run->skipped || run->files_failed || run->warned;
+}
+
+/* One index (or shard) checked; 0 when sound.  name: what to call it. */
+static int check_one(const char *path, const char *name)
+{
+    unsigned long faults = 0;
+    char report[GZ_XAP_ERRMAX];
+    gz_status st = gz_xap_check(path, &faults, report);
+    if (st != GZ_OK) {
+        printf("%s: cannot be checked: %s\n", name, report);
+        return -1;
+    }
+    if (!faults) {
+        printf("%s: sound (every table checked)\n", name);
+        return 0;
+    }
+    printf("%s: DAMAGED: %lu fault%s (%s)\n", name, faults, faults == 1 ? "" : "s", report);
+    return -1;
+}
+
+/* --check: Xapian's own check of every table, which finds the damage that
+ * can crash a search or a commit inside libxapian (README, "A damaged
+ * index" says what to do then). */
+static int run_check(const struct options *o)
+{
+    if (!gz_cluster_is_stub(o->db))
+        return check_one(o->db, o->db) == 0 ? 0 : GZ_EXIT_FAIL;
+    gz_cluster c;
+    char err[1024];
+    if (gz_cluster_read(o->db, &c, err, sizeof err) != GZ_OK) {
+        fprintf(stderr, "gazette-index: %s\n", err);
+        return GZ_EXIT_FAIL;
+    }
+    int bad = 0;
+    for (size_t i = 0; i < c.n; i++) {
+        char name[PATH_MAX + 64];
+        if (c.shards[i].host) {
+            printf("%s: shard %s:%u is remote: check it on its machine (gazette-index --check "
+                   "--db PATH)\n", o->db, c.shards[i].host, c.shards[i].port);
+            continue;
+        }
+        snprintf(name, sizeof name, "%s: shard %s", o->db, c.shards[i].path);
+        bad |= check_one(c.shards[i].path, name) != 0;
+    }
+    gz_cluster_release(&c);
+    return bad ? GZ_EXIT_FAIL : 0;
 }
 
 static int run_delete(struct options *o)
@@ -516,6 +590,8 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         if ((st = gz_session_commit(run->session)) != GZ_OK)
             fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(run->session));
     }
+    if (st == GZ_ERR_CORRUPT)
+        stop_on_damage(run);
     run->skipped += stats.skipped;
     if (run->session && st == GZ_OK && !run->fatal) {
         /* committed before the summary counts what the index holds */
@@ -523,6 +599,8 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         run->session = NULL;
         if ((st = gz_session_settle_names(done)) != GZ_OK)
             fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(done));
+        if (st == GZ_ERR_CORRUPT)
+            stop_on_damage(run);
         stats.names_revised = gz_session_get_stats(done)->names_revised;
         if (st != GZ_OK)
             gz_session_abandon(done);
@@ -531,8 +609,14 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
     }
     if (!run->opt->quiet)
         print_summary(run, &stats, st != GZ_OK || run->fatal);
-    if (st != GZ_OK)
-        return gz_status_exit_code(st);
+    if (st != GZ_OK) {
+        /* A write Xapian could not finish leaves its writer in a state not
+         * worth tearing down (after a damaged table, its memory may be
+         * spoilt and a free would abort): the last commit is on disk. */
+        fflush(stdout);
+        fflush(stderr);
+        _exit(gz_status_exit_code(st));
+    }
     if (run->fatal)
         return run->nomem ? GZ_EXIT_NOMEM : GZ_EXIT_FAIL;
     if (interrupted)
@@ -589,6 +673,10 @@ static int run_index(struct run *run, const gz_input_list *inputs)
                                           run->gazetteer, o->no_spelling, NULL,
                                           o->dup_threshold, o->no_stories};
     gz_status st = gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err);
+    if (st == GZ_ERR_CORRUPT) {
+        fprintf(stderr, "gazette-index: %s\n", err);
+        stop_on_damage(run);
+    }
     if (st != GZ_OK) {
         fprintf(stderr, "gazette-index: %s\n", err);
         return st == GZ_ERR_NOMEM ? GZ_EXIT_NOMEM : GZ_EXIT_FAIL;
@@ -611,6 +699,8 @@ static int run(struct options *opt, int argc, char **argv, int first)
     sigaction(SIGTERM, &sa, NULL);
     if (opt->ndeletes)
         return run_delete(opt);
+    if (opt->check)
+        return run_check(opt);
 
     gz_input_list inputs = {0};
     struct run run = {.opt = opt};

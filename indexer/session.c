@@ -52,7 +52,7 @@ static gz_status refuse_foreign(gz_session *s, const char *path, char *err, size
         snprintf(err, errlen, "%s: not a Gazette index (it holds %lu document%s and no %s "
                  "metadata): gazette-index writes only into its own indexes",
                  path, docs, docs == 1 ? "" : "s", GZ_META_LANGUAGE);
-        st = GZ_ERR_CORRUPT;
+        st = GZ_ERR_INVALID;    /* the wrong --db, not a damaged one */
     }
     free(language);
     return st;

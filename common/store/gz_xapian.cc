@@ -23,6 +23,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -285,8 +286,15 @@ static gz_status classify_by_type(std::string &msg)
         msg = e.get_msg();
         return GZ_ERR_INVALID;
     } catch (const Xapian::DatabaseError &e) {
+        /* With an errno ("No space left on device") the system failed;
+         * without one Xapian found a table it cannot read ("EOF reading
+         * block ..."): damage, which a rerun would only meet again. */
         msg = e.get_description();
-        return GZ_ERR_IO;
+        const char *why = e.get_error_string();
+        if (why && *why && std::strcmp(why, std::strerror(EFBIG)) != 0)
+            return GZ_ERR_IO;       /* (EFBIG: a block number read from damage) */
+        msg = "index is damaged: " + msg;
+        return GZ_ERR_CORRUPT;
     } catch (const Xapian::NetworkError &e) {
         /* "Couldn't connect (Connection refused)", "Timeout expired ...":
          * the caller says which shard */
@@ -948,6 +956,42 @@ extern "C" gz_status gz_xap_compact(const char *const *srcs, size_t n,
         std::string msg;
         gz_status st = classify_current_exception(msg);
         copy_error(errbuf, msg);
+        return st;
+    }
+}
+
+extern "C" gz_status gz_xap_check(const char *path, unsigned long *errors,
+                                  char report[GZ_XAP_ERRMAX])
+{
+    *errors = 0;
+    report[0] = '\0';
+    try {
+        std::ostringstream out;
+        *errors = static_cast<unsigned long>(Xapian::Database::check(path, 0, &out));
+        /* the first lines that name a fault: enough to say what is wrong */
+        std::istringstream lines(out.str());
+        std::string line, first;
+        for (int kept = 0; kept < 3 && std::getline(lines, line);)
+            if (!line.empty()) {
+                first += (first.empty() ? "" : "; ") + line;
+                kept++;
+            }
+        copy_error(report, first);
+        return GZ_OK;
+    } catch (const Xapian::DatabaseOpeningError &) {
+        std::string msg;
+        gz_status st = classify_current_exception(msg);  /* no index there, or not one */
+        copy_error(report, msg);
+        return st;
+    } catch (const Xapian::DatabaseError &e) {
+        /* a table too damaged to walk is a fault found, not a failed check */
+        *errors = 1;
+        copy_error(report, e.get_description());
+        return GZ_OK;
+    } catch (...) {
+        std::string msg;
+        gz_status st = classify_current_exception(msg);
+        copy_error(report, msg);
         return st;
     }
 }

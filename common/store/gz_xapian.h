@@ -179,6 +179,12 @@ gz_status gz_xap_doc_remove_term(gz_xap_doc *doc, const char *term, size_t len);
 gz_status gz_xap_compact(const char *const *srcs, size_t n, const char *dest,
                          char errbuf[GZ_XAP_ERRMAX]);
 
+/* Checks every table of the index at path (Xapian's Database::check, as
+ * xapian-check does): *errors faults found (0: sound), report the first of
+ * them.  GZ_OK when the check ran; an error status (report says why) when
+ * it could not (no index there, locked, out of memory). */
+gz_status gz_xap_check(const char *path, unsigned long *errors, char report[GZ_XAP_ERRMAX]);
+
 /* ---- the reader ------------------------------------------------------ */
 
 typedef struct gz_xap_reader gz_xap_reader;

@@ -134,3 +134,23 @@ grep -q "Interrupted system call" jobs.err && fail "the interruption is reported
 expect_status "the interrupted index searches" 0 "$SEARCH" --db jobs.db harvest
 expect_status "a rerun completes it" 0 "$INDEX" -q -j 2 --db jobs.db many.jsonl
 expect_eq "with every article once" "$(doccount jobs.db)" 40000
+
+# ---- a damaged position table (it can crash libxapian itself) --------------
+"$INDEX" -q --db sound.db "$SAMPLE" || fail "index the sample"
+expect_status "--check on a sound index" 0 "$INDEX" --db sound.db --check
+expect_grep "says it is sound" "^sound.db: sound" "$GZ_OUT/stdout"
+cp -r sound.db damaged.db
+python3 -c 'f = open("damaged.db/position.glass", "r+b"); f.seek(8192 + 100); f.write(b"\xff" * 40)'
+expect_status "--check finds the damage" 1 "$INDEX" --db damaged.db --check
+expect_grep "and says so" "^damaged.db: DAMAGED: " "$GZ_OUT/stdout"
+expect_status "--check on a stub checks each shard" 0 "$INDEX" --db eight.stub --check
+expect_eq "one line per shard" "$(grep -c ': sound' "$GZ_OUT/stdout")" 8
+expect_status "--check of nothing" 1 "$INDEX" --db nothing.db --check
+expect_grep "cannot be checked" "^nothing.db: cannot be checked" "$GZ_OUT/stdout"
+printf 'date 2024-06-02\n\nNorth Korea and Laos\n\nNorth Korea met Laos again.\n' >more.txt
+cp -r sound.db cut.db
+truncate -s 8192 cut.db/position.glass
+expect_status "indexing into a damaged index stops with exit 1" 1 "$INDEX" --db cut.db more.txt
+expect_grep "saying it is damaged and what to do" "cut.db is damaged.*--check.*replica" "$GZ_OUT/stderr"
+grep -q "holds" "$GZ_OUT/stderr" && fail "a damaged index is said to hold its last commit"
+ok "no count of a damaged index"
