@@ -367,8 +367,13 @@ static int run_query(gz_searcher *s, struct options *o, int argc, char **argv, i
         else
             print_text(&o->req, &res);
         for (size_t i = 0; i < res.nfailed; i++)
-            fprintf(stderr, "gazette-search: warning: shard %s did not answer (%s): the results "
-                    "are from the other shards\n", res.failed[i].shard, res.failed[i].error);
+            if (res.failed[i].whole_stub)
+                fprintf(stderr, "gazette-search: warning: %s: the results are from the shards "
+                        "it lists\n", res.failed[i].error);
+            else
+                fprintf(stderr, "gazette-search: warning: shard %s did not answer (%s): the "
+                        "results are from the other shards\n", res.failed[i].shard,
+                        res.failed[i].error);
         if (rc == 0 && res.nfailed)
             rc = GZ_EXIT_PARTIAL;
         gz_search_result_release(&res);

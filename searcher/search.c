@@ -52,6 +52,7 @@ struct gz_searcher {
     gz_person_keys people;        /* the archive's name map, loaded on first use */
     int people_loaded;
     int schema;                   /* the index's layout version (schema.h) */
+    char *misplaced;              /* a stub its shards disagree with: why; else NULL */
 };
 
 static const char *country_label(void *ctx, const char *code)
@@ -60,6 +61,26 @@ static const char *country_label(void *ctx, const char *code)
 }
 
 /* ---- opening ---------------------------------------------------------- */
+
+/* A stub its shards disagree with (older than a --reshard) still searches,
+ * but every answer is marked partial with the reason. */
+static gz_status check_places(gz_searcher *s, const char *path, char *err, size_t errlen)
+{
+    if (!gz_cluster_is_stub(path))
+        return GZ_OK;
+    gz_cluster c;
+    gz_status st = gz_cluster_read(path, &c, err, errlen);
+    if (st != GZ_OK)
+        return st;
+    char why[1024];
+    if (gz_cluster_places_disagree(s->reader, path, c.n, why, sizeof why) &&
+        !(s->misplaced = strdup(why))) {
+        snprintf(err, errlen, "out of memory");
+        st = GZ_ERR_NOMEM;
+    }
+    gz_cluster_release(&c);
+    return st;
+}
 
 static int empty_index(gz_xap_reader *r)
 {
@@ -134,6 +155,8 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
     /* none yet: an index this build is making */
     s->schema = schema ? atoi(schema) : atoi(GZ_SCHEMA_VERSION);
     free(schema);
+    if (st == GZ_OK)
+        st = check_places(s, path, err, errlen);
     if (st != GZ_OK) {
         gz_searcher_close(s);
         return st;
@@ -156,6 +179,7 @@ void gz_searcher_close(gz_searcher *s)
     gz_gazetteer_free(s->gazetteer);
     gz_facet_source_release(&s->facets);
     gz_person_keys_release(&s->people);
+    free(s->misplaced);
     free(s);
 }
 
@@ -581,9 +605,29 @@ static int already_failed(const gz_search_result *res, const char *shard)
     return 0;
 }
 
-/* The shards the ranking reader or the facet thread's reader found down. */
+static gz_status add_failure(gz_search_result *res, const char *shard, const char *why)
+{
+    gz_shard_failure *grown = realloc(res->failed, (res->nfailed + 1) * sizeof *grown);
+    if (!grown)
+        return GZ_ERR_NOMEM;
+    res->failed = grown;
+    gz_shard_failure *f = &res->failed[res->nfailed];
+    f->shard = strdup(shard);
+    f->error = strdup(why);
+    f->whole_stub = 0;
+    res->nfailed++;
+    return f->shard && f->error ? GZ_OK : GZ_ERR_NOMEM;
+}
+
+/* The shards the ranking reader or the facet thread's reader found down,
+ * and a stub its shards disagree with. */
 static gz_status note_failed_shards(gz_searcher *s, gz_search_result *res)
 {
+    if (s->misplaced) {
+        if (add_failure(res, s->path, s->misplaced) != GZ_OK)
+            return GZ_ERR_NOMEM;
+        res->failed[res->nfailed - 1].whole_stub = 1;
+    }
     gz_xap_reader *readers[2] = {s->reader, s->facets.thread_reader};
     for (int r = 0; r < 2; r++) {
         size_t n = readers[r] ? gz_xap_reader_shards_down(readers[r]) : 0;
@@ -591,15 +635,7 @@ static gz_status note_failed_shards(gz_searcher *s, gz_search_result *res)
             const char *why, *shard = gz_xap_reader_shard_down(readers[r], k, &why);
             if (!shard || already_failed(res, shard))
                 continue;
-            gz_shard_failure *grown = realloc(res->failed, (res->nfailed + 1) * sizeof *grown);
-            if (!grown)
-                return GZ_ERR_NOMEM;
-            res->failed = grown;
-            gz_shard_failure *f = &res->failed[res->nfailed];
-            f->shard = strdup(shard);
-            f->error = strdup(why);
-            res->nfailed++;
-            if (!f->shard || !f->error)
+            if (add_failure(res, shard, why) != GZ_OK)
                 return GZ_ERR_NOMEM;
         }
     }

@@ -118,6 +118,7 @@ typedef struct gz_facet_list {
 typedef struct gz_shard_failure {
     char *shard;              /* host:port, or a local shard's path */
     char *error;              /* why: refused, timed out ... */
+    int whole_stub;           /* not a shard: the stub disagrees with its shards */
 } gz_shard_failure;
 
 typedef struct gz_search_result {

@@ -346,6 +346,27 @@ gz_status gz_cluster_open_reader(const char *path, gz_xap_reader **out, char *er
     return st;
 }
 
+int gz_cluster_places_disagree(gz_xap_reader *r, const char *path, size_t n, char *why,
+                               size_t whylen)
+{
+    for (size_t k = 0; k < n; k++) {
+        char *place = NULL;
+        if (gz_xap_reader_shard_metadata(r, k, GZ_META_SHARD, &place) != GZ_OK || !place)
+            continue;
+        char want[48];
+        snprintf(want, sizeof want, "%zu/%zu", k, n);
+        int differs = strcmp(place, want) != 0;
+        if (differs)
+            snprintf(why, whylen, "%s lists this shard as %zu of %zu, but it was placed as %s "
+                     "(place/count): the stub is older than the shards (a --reshard since?), "
+                     "and the articles of shards it misses are not searched", path, k, n, place);
+        free(place);
+        if (differs)
+            return 1;
+    }
+    return 0;
+}
+
 /* ---- writing: each shard in its place ------------------------------------ */
 
 /* Whether shard k holds its place of n; *empty when it holds no article

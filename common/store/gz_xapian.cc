@@ -1205,6 +1205,20 @@ extern "C" gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *ke
     } GZ_CATCH_INTO(r->error)
 }
 
+extern "C" gz_status gz_xap_reader_shard_metadata(gz_xap_reader *r, size_t k, const char *key,
+                                                  char **value)
+{
+    *value = nullptr;
+    if (k >= r->shards.size() || !r->shards[k].up)
+        return GZ_ERR_UNAVAILABLE;
+    try {
+        std::string v = r->shards[k].db.get_metadata(key);
+        if (!v.empty() && !(*value = dup_string(v)))
+            return GZ_ERR_NOMEM;
+        return GZ_OK;
+    } GZ_CATCH_INTO(r->error)
+}
+
 /* Each shard holds its own keys (Xapian lists only the first shard's). */
 extern "C" gz_status gz_xap_reader_each_metadata_key(gz_xap_reader *r, const char *prefix,
                                                      gz_xap_term_fn fn, void *ctx)

@@ -204,6 +204,10 @@ gz_status gz_xap_reader_open_shards(const gz_xap_shard *shards, size_t n, unsign
 /* How many shards are down; the k-th one's name (host:port or path) and
  * why, owned by r until its next call. */
 size_t gz_xap_reader_shards_down(const gz_xap_reader *r);
+/* Metadata of the k-th shard the stub lists (NULL *value: none);
+ * GZ_ERR_UNAVAILABLE when that shard is down or there is none. */
+gz_status gz_xap_reader_shard_metadata(gz_xap_reader *r, size_t k, const char *key,
+                                       char **value);
 const char *gz_xap_reader_shard_down(const gz_xap_reader *r, size_t k, const char **why);
 void gz_xap_reader_close(gz_xap_reader *r);
 const char *gz_xap_reader_last_error(const gz_xap_reader *r);

@@ -188,6 +188,14 @@ n3=$(doccount "$GZ_OUT/local.shards/3")
 [ "$n3" -gt 0 ] || fail "the new shard is empty after --reshard"
 n=$(compare_all) || { echo "$n"; exit 1; }
 ok "after --reshard: $n3 articles in the new shard, still the same JSON ($n queries)"
+# a copy of the stub from before the reshard still searches, but as a partial answer
+head -n -1 "$local_db" >"$GZ_OUT/stale"
+sed -i 's#^auto local.shards/#auto '"$GZ_OUT"'/local.shards/#' "$GZ_OUT/stale"
+expect_status "a stub older than --reshard: a partial answer" 3 "$SEARCH" --db "$GZ_OUT/stale" --json korea
+expect_grep "... that says why" "stale lists this shard as 0 of 3, but it was placed as 0/4" "$GZ_OUT/stderr"
+python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["partial"] is True' "$GZ_OUT/stdout" ||
+    fail "a stale stub's answer is not marked partial"
+ok "... and is marked partial in JSON"
 expect_status "-j 2 into local shards" 0 "$INDEX" -q -j 2 --db "$GZ_OUT/par" --shards 2 "$input"
 "$INDEX" -q --db "$GZ_OUT/par" "$GZ_OUT/fix.jsonl" && "$INDEX" -q --db "$GZ_OUT/par" --delete "$gone" ||
     fail "replace, delete after -j"
