@@ -21,6 +21,11 @@
  * probability 0.89 at J = 0.5, 0.96 at 0.6, 0.99 at 0.7 (binomial), and
  * 0.11 at J = 0.1, where one shared term would be 0.47. */
 #define MIN_SHARED 2
+/* Holders of one MinHash term read, the oldest first: a term thousands of
+ * articles hold (a flood of copies of one template) would otherwise make
+ * each new article read them all, and indexing quadratic; the oldest are
+ * the ones a story's key comes from. */
+#define MAX_HOLDERS_READ 1000
 /* A text of fewer shingles than this (about 45 words: a headline-only
  * flash, a dividend notice) differs from another day's or another firm's
  * in a name or a figure only: it copies only a text of the same day that
@@ -119,16 +124,26 @@ static void seen_add(gz_story_finder *f, const gz_shingles *sh)
 
 /* ---- candidates -------------------------------------------------------- */
 
-static int note_candidate(gz_story_finder *f, unsigned docid)
+static int by_docid(const void *a, const void *b)
 {
-    for (size_t i = 0; i < f->ncands; i++)
-        if (f->cands[i].docid == docid) {
-            f->cands[i].shared++;
-            return 0;
-        }
-    if (gz_array_reserve(&f->cands, &f->cands_cap, f->ncands, sizeof *f->cands) < 0)
-        return -1;
-    f->cands[f->ncands++] = (struct candidate){docid, 1};
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return (x > y) - (x < y);
+}
+
+/* The candidates from the holders of the shared terms: each article with
+ * how many of the terms it holds (ids sorted, so equal ones are runs). */
+static int count_candidates(gz_story_finder *f, unsigned *ids, size_t n)
+{
+    qsort(ids, n, sizeof *ids, by_docid);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && ids[j] == ids[i]; j++)
+            ;
+        if (j - i < MIN_SHARED)
+            continue;
+        if (gz_array_reserve(&f->cands, &f->cands_cap, f->ncands, sizeof *f->cands) < 0)
+            return -1;
+        f->cands[f->ncands++] = (struct candidate){ids[i], (unsigned)(j - i)};
+    }
     return 0;
 }
 
@@ -173,25 +188,29 @@ static gz_status gather(gz_story_finder *f, gz_xap_writer *w, const gz_shingles 
         if (freq)
             lens[held++] = len;
     }
-    for (size_t i = 0; i < held && held >= MIN_SHARED; i++) {
+    if (held < MIN_SHARED)
+        return GZ_OK;
+    unsigned *all = NULL;
+    size_t nall = 0, cap = 0;
+    gz_status st = GZ_OK;
+    for (size_t i = 0; i < held && st == GZ_OK; i++) {
         unsigned *ids = NULL;
         size_t n = 0;
-        gz_status st = gz_xap_writer_postlist(w, terms[i], lens[i], &ids, &n);
-        for (size_t k = 0; k < n && st == GZ_OK; k++)
-            if (note_candidate(f, ids[k]) < 0)
-                st = GZ_ERR_NOMEM;
+        st = gz_xap_writer_postlist_first(w, terms[i], lens[i], MAX_HOLDERS_READ, &ids, &n);
+        if (st == GZ_OK && n && gz_array_reserve(&all, &cap, nall + n - 1, sizeof *all) < 0)
+            st = GZ_ERR_NOMEM;
+        if (st == GZ_OK && n) {
+            memcpy(all + nall, ids, n * sizeof *ids);
+            nall += n;
+        }
         free(ids);
-        if (st != GZ_OK)
-            return st;
     }
-    size_t kept = 0;
-    for (size_t i = 0; i < f->ncands; i++)
-        if (f->cands[i].shared >= MIN_SHARED)
-            f->cands[kept++] = f->cands[i];
-    f->ncands = kept;
-    if (kept > 1)
+    if (st == GZ_OK && count_candidates(f, all, nall) < 0)
+        st = GZ_ERR_NOMEM;
+    free(all);
+    if (st == GZ_OK && f->ncands > 1)
         qsort(f->cands, f->ncands, sizeof *f->cands, by_shared);
-    return GZ_OK;
+    return st;
 }
 
 /* ---- comparing one ----------------------------------------------------- */

@@ -624,13 +624,13 @@ static gz_xap_query *reparse_as_words(struct parser *ps)
     struct parser fresh = {.env = ps->env, .text = ps->text, .p = ps->text, .info = ps->info,
                            .max_terms = MAX_WORDS_TERMS, .err = ps->err, .errlen = ps->errlen};
     *ps = fresh;
-    int by_example, rarest;
+    int by_example;
+    size_t rarest;
     gz_xap_query *q = qp_as_words(ps, &by_example, &rarest);
     if (ps->failed)
         return q;
     if (rarest)
-        add_notice(ps->info, "a long text: searched for any of its %d rarest words",
-                   GZ_QUERY_EXAMPLE_WORDS);
+        add_notice(ps->info, "a long text: searched for any of its %zu rarest words", rarest);
     else if (by_example)
         add_notice(ps->info, "a long text: searched for any of its words");
     else

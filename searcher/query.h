@@ -40,6 +40,11 @@
 #define GZ_QUERY_MAX_PHRASES 8     /* more: matched as words, not in order */
 #define GZ_QUERY_LONG_WORDS 64     /* more: pasted text, searched for any of its words */
 #define GZ_QUERY_EXAMPLE_WORDS 256 /* of which it keeps the rarest */
+/* ... while the articles they are in add up to at most this many postings
+ * (a search's cost grows with the postings it reads: 256 common words
+ * would read most of the index 256 times), and always the rarest few. */
+#define GZ_QUERY_EXAMPLE_POSTINGS 300000ul
+#define GZ_QUERY_EXAMPLE_MIN 4
 #define GZ_QUERY_MAX_VALUE 200     /* bytes of one field value */
 #define GZ_QUERY_NOTICE_MAX 320
 

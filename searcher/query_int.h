@@ -108,8 +108,9 @@ gz_xap_query *qp_words_of(struct parser *ps, const struct chunk *c, const char *
 /* ---- text that does not parse (query_words.c) --------------------------- */
 
 /* The whole text as plain words (README, "Query language"); *by_example:
- * past GZ_QUERY_LONG_WORDS distinct words, any of them; *rarest: cut to the
- * GZ_QUERY_EXAMPLE_WORDS rarest. */
-gz_xap_query *qp_as_words(struct parser *ps, int *by_example, int *rarest);
+ * past GZ_QUERY_LONG_WORDS distinct words, any of them; *rarest: how many
+ * of the rarest were kept when some were left out (GZ_QUERY_EXAMPLE_WORDS,
+ * GZ_QUERY_EXAMPLE_POSTINGS), else 0. */
+gz_xap_query *qp_as_words(struct parser *ps, int *by_example, size_t *rarest);
 
 #endif

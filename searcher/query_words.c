@@ -79,20 +79,27 @@ static struct compound *distinct_compounds(const struct chunk *c, size_t *n)
 }
 
 /* Long pasted text ("query by example"): its words that the index holds,
- * the GZ_QUERY_EXAMPLE_WORDS rarest when there are more, in text order.
- * Rare words say most about what the text is about, and their short
- * posting lists keep the search cheap. */
-static size_t keep_rarest(struct parser *ps, const struct chunk *c, struct compound *list, size_t n)
+ * rarest first, up to GZ_QUERY_EXAMPLE_WORDS of them and while their
+ * posting lists add up to at most GZ_QUERY_EXAMPLE_POSTINGS (never fewer
+ * than GZ_QUERY_EXAMPLE_MIN), in text order.  Rare words say most about
+ * what the text is about, and the cap on postings bounds what the search
+ * reads when the text is all common words. */
+static size_t keep_rarest(struct parser *ps, const struct chunk *c, struct compound *list, size_t n,
+                          size_t *held)
 {
-    size_t kept = 0;
+    size_t found = 0;
     for (size_t k = 0; k < n; k++) {
         list[k].df = ps->env->termfreq(ps->env->ctx, c->tok[list[k].start].term);
         if (list[k].df)
-            list[kept++] = list[k];
+            list[found++] = list[k];
     }
-    qsort(list, kept, sizeof *list, by_rarity);
-    if (kept > GZ_QUERY_EXAMPLE_WORDS)
-        kept = GZ_QUERY_EXAMPLE_WORDS;
+    qsort(list, found, sizeof *list, by_rarity);
+    *held = found;
+    size_t kept = 0;
+    unsigned long postings = 0;
+    while (kept < found && kept < GZ_QUERY_EXAMPLE_WORDS &&
+           (kept < GZ_QUERY_EXAMPLE_MIN || postings + list[kept].df <= GZ_QUERY_EXAMPLE_POSTINGS))
+        postings += list[kept++].df;
     qsort(list, kept, sizeof *list, by_position);
     return kept;
 }
@@ -101,10 +108,12 @@ static size_t keep_rarest(struct parser *ps, const struct chunk *c, struct compo
  * operators are punctuation.  All words are required (any with --any), or,
  * past GZ_QUERY_LONG_WORDS distinct words, any of them (the rarest, past
  * GZ_QUERY_EXAMPLE_WORDS; *cut says so).  A word the text repeats weighs as
- * often (BM25's query term frequency). */
-gz_xap_query *qp_as_words(struct parser *ps, int *by_example, int *cut)
+ * often (BM25's query term frequency). *cut: how many were kept, when
+ * some were left out (else 0). */
+gz_xap_query *qp_as_words(struct parser *ps, int *by_example, size_t *cut)
 {
-    *by_example = *cut = 0;
+    *by_example = 0;
+    *cut = 0;
     char *text = without_operators(ps->text);
     struct chunk *c = text ? qp_analyze(ps, text, strlen(text), SIZE_MAX) : NULL;
     size_t n = 0;
@@ -113,9 +122,9 @@ gz_xap_query *qp_as_words(struct parser *ps, int *by_example, int *cut)
         qp_oom(ps);
     if (!ps->failed && n > GZ_QUERY_LONG_WORDS) {
         *by_example = 1;
-        size_t all_words = n;
-        n = keep_rarest(ps, c, list, n);
-        *cut = n == GZ_QUERY_EXAMPLE_WORDS && all_words > n;
+        size_t held;
+        n = keep_rarest(ps, c, list, n, &held);
+        *cut = held > n ? n : 0;
     }
     struct qlist all = {0};
     for (size_t k = 0; k < n && !ps->failed; k++) {

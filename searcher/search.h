@@ -137,6 +137,8 @@ typedef struct gz_search_result {
     int expanded;             /* reordered by pseudo-relevance feedback */
     int collapsed;            /* one hit per story: total counts stories (facets
                                  count articles all the same) */
+    unsigned long articles;   /* the articles matching, before collapsing (as
+                                 exact or estimated as total) */
     /* Partial: some shards did not answer, and everything above is from
      * the others. */
     gz_shard_failure *failed;
@@ -172,7 +174,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen);
 void gz_search_result_release(gz_search_result *res);
 /* Whether the results count stories: collapsed, and a hit stands for
- * copies too (then the CLI and the page say "stories"). */
+ * copies too, or the articles matching outnumber the total (then the CLI
+ * and the page say "stories"). */
 int gz_search_result_counts_stories(const gz_search_result *res);
 
 /* The English name of a country code, from the index ("KP" -> "North

@@ -228,6 +228,7 @@ struct gz_xap_results {
     std::vector<std::string> collapse_keys;
     std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> spies;
     Xapian::doccount lower, upper;  /* bounds on the match count */
+    Xapian::doccount uncollapsed;   /* articles matching, before collapsing (estimated) */
 };
 
 /* Must be called from inside a catch block: rethrows to classify. */
@@ -859,13 +860,20 @@ extern "C" gz_status gz_xap_writer_termfreq(gz_xap_writer *w, const char *term, 
 extern "C" gz_status gz_xap_writer_postlist(gz_xap_writer *w, const char *term, size_t len,
                                             unsigned **ids, size_t *n)
 {
+    return gz_xap_writer_postlist_first(w, term, len, 0, ids, n);
+}
+
+extern "C" gz_status gz_xap_writer_postlist_first(gz_xap_writer *w, const char *term, size_t len,
+                                                  size_t max, unsigned **ids, size_t *n)
+{
     *ids = nullptr;
     *n = 0;
     try {
         drain(w);
         std::string t(term, len);
         std::vector<unsigned> found;
-        for (Xapian::PostingIterator p = w->db.postlist_begin(t); p != w->db.postlist_end(t); ++p)
+        for (Xapian::PostingIterator p = w->db.postlist_begin(t);
+             p != w->db.postlist_end(t) && (max == 0 || found.size() < max); ++p)
             found.push_back(*p);
         if (found.empty())
             return GZ_OK;
@@ -1189,6 +1197,19 @@ extern "C" gz_status gz_xap_reader_doccount(gz_xap_reader *r, unsigned long *cou
 {
     try {
         return guarded(r, [&] { *count = r->db.get_doccount(); });
+    } GZ_CATCH_INTO(r->error)
+}
+
+extern "C" gz_status gz_xap_reader_prefix_postings(gz_xap_reader *r, const char *prefix,
+                                                   unsigned long *sum)
+{
+    try {
+        return guarded(r, [&] {
+            *sum = 0;
+            for (Xapian::TermIterator t = r->db.allterms_begin(prefix);
+                 t != r->db.allterms_end(prefix); ++t)
+                *sum += t.get_termfreq();
+        });
     } GZ_CATCH_INTO(r->error)
 }
 
@@ -1609,6 +1630,7 @@ static void run_search(gz_xap_reader *r, const Xapian::Query &query,
      * many).  Then the stories it saw are all of them, however the
      * articles are spread over shards. */
     Xapian::doccount seen = mset.get_uncollapsed_matches_lower_bound();
+    res->uncollapsed = o->collapse ? mset.get_uncollapsed_matches_estimated() : res->total;
     if (mset.get_uncollapsed_matches_upper_bound() <= o->check_at_least || seen < o->check_at_least)
         res->total = res->upper = res->lower;
     res->exact = res->lower == res->upper;
@@ -1670,6 +1692,11 @@ extern "C" unsigned long gz_xap_results_total(const gz_xap_results *res, int *ex
     if (exact)
         *exact = res->exact;
     return res->total;
+}
+
+extern "C" unsigned long gz_xap_results_uncollapsed(const gz_xap_results *res)
+{
+    return res->uncollapsed;
 }
 
 extern "C" double gz_xap_results_score(const gz_xap_results *res, size_t i)

@@ -161,6 +161,9 @@ gz_status gz_xap_writer_termfreq(gz_xap_writer *w, const char *term, size_t len,
  * caller frees) and their number in *n. */
 gz_status gz_xap_writer_postlist(gz_xap_writer *w, const char *term, size_t len,
                                  unsigned **ids, size_t *n);
+/* The same, the first max of them at most (the oldest documents). */
+gz_status gz_xap_writer_postlist_first(gz_xap_writer *w, const char *term, size_t len,
+                                       size_t max, unsigned **ids, size_t *n);
 /* Loads document docid into doc, for reading and changing it. */
 gz_status gz_xap_writer_get_doc(gz_xap_writer *w, unsigned docid, gz_xap_doc *doc);
 /* Stores doc (as changed) back as document docid. */
@@ -215,6 +218,9 @@ const char *gz_xap_reader_last_error(const gz_xap_reader *r);
  * there was one. */
 gz_status gz_xap_reader_reopen(gz_xap_reader *r, int *changed);
 gz_status gz_xap_reader_doccount(gz_xap_reader *r, unsigned long *count);
+/* The documents holding each term that starts with prefix, added up. */
+gz_status gz_xap_reader_prefix_postings(gz_xap_reader *r, const char *prefix,
+                                        unsigned long *sum);
 gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *key, char **value);
 /* Lowest and highest value in a slot over all documents (malloc'd; NULL
  * when no document has one). */
@@ -314,6 +320,9 @@ void gz_xap_results_free(gz_xap_results *res);
 size_t gz_xap_results_size(const gz_xap_results *res);
 /* Estimated total matches, and whether the estimate is exact. */
 unsigned long gz_xap_results_total(const gz_xap_results *res, int *exact);
+/* The articles matching before collapsing (an estimate, as the total is);
+ * without collapsing, the total. */
+unsigned long gz_xap_results_uncollapsed(const gz_xap_results *res);
 double gz_xap_results_score(const gz_xap_results *res, size_t i);
 /* Stored data of hit i; owned by res. */
 const char *gz_xap_results_data(const gz_xap_results *res, size_t i, size_t *len);

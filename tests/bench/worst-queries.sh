@@ -7,7 +7,7 @@ set -eu
 db=$1
 shift
 common=$(xapian-delve -1 -a -v "$db" 2>/dev/null | awk '$1 ~ /^[a-z]+$/ { print $2, $1 }' |
-    sort -rn | head -n 64 | cut -d' ' -f2)
+    sort -rn | head -n 256 | cut -d' ' -f2)
 w() { echo "$common" | sed -n "${1}p"; }
 pair="\"$(w 1) $(w 2)\""
 phrases=""; i=1
@@ -43,3 +43,4 @@ row "16 common phrases OR'ed" "${phrases% OR }" ""
 row "60 common words OR'ed" "$words" ""
 row "30 nested (phrase OR ...)" "$nested$(w 1)$closing" ""
 row "the commonest word, page 1000 of 100" "$(w 1)" "&page=1000&n=100"
+row "the 256 commonest words, pasted as text" "$(echo "$common" | tr '\n' ' ')" ""

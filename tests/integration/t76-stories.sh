@@ -34,6 +34,11 @@ expect_eq "the story's key is the id of its first article" "$key" "$(py '[h["id"
 json 'story:no-such-story'
 expect_eq "an unknown story lists nothing" "$(py 'd["total"]')" 0
 
+# A page without copies still counts stories when the match set has some
+# (17 stories, 19 articles): it must not call them articles.
+expect_status "a page past the copies" 0 "$SEARCH" --db "$db" -n 1 -o 15 'forum OR talks OR korea'
+expect_grep "counts stories as stories" "^17 matching stories" "$GZ_OUT/stdout"
+
 expect_status "index the sample again" 0 "$INDEX" --db "$db" "$SAMPLE"
 json --no-collapse 'title:"Regional Forum opens"'
 expect_eq "re-indexing a story leaves its counts" "$(py '[h["similar"] for h in d["hits"]]')" "[1, 1]"
@@ -153,3 +158,30 @@ PY
     ok "over a remote shard: the same stories, counts and related articles"
     kill "$srv"
 fi
+
+# A big match set's story count is estimated from the articles matching and
+# the index's share of copies: 3,000 stories among 4,500 articles (Xapian's
+# own estimate said about 4,000, more than there are stories).
+python3 - >"$GZ_OUT/copies.jsonl" <<'PY'
+import json, random
+random.seed(11)
+words = ("harvest field province farm manager report rice wheat rain flood road bridge school "
+         "hospital factory workers council minister meeting trade export import port ship train "
+         "village county city river mountain coal steel power plant water forest fishing").split()
+bodies = []
+for i in range(3000):
+    bodies.append("the " + " ".join(random.choice(words) for _ in range(80)) + ".")
+    print(json.dumps({"id": "a%d" % i, "date": "2024-05-%02d" % (i % 28 + 1),
+                      "title": "Report %d" % i, "body": bodies[-1]}))
+for i in range(1500):
+    print(json.dumps({"id": "c%d" % i, "date": "2024-06-%02d" % (i % 28 + 1),
+                      "title": "Copy %d" % i, "body": bodies[i] + " Updated."}))
+PY
+"$INDEX" -q --db "$GZ_OUT/copies.db" "$GZ_OUT/copies.jsonl" || fail "index the copies"
+"$SEARCH" --db "$GZ_OUT/copies.db" -o 2990 the >"$GZ_OUT/exact.txt" || fail "search the last page"
+expect_grep "the last page counts exactly" "^3000 matching stories" "$GZ_OUT/exact.txt"
+"$SEARCH" --db "$GZ_OUT/copies.db" the >"$GZ_OUT/estimate.txt" || fail "search page 1"
+est=$(sed -n 's/^about \([0-9]*\) matching stories.*/\1/p' "$GZ_OUT/estimate.txt")
+[ -n "$est" ] && [ "$est" -ge 2850 ] && [ "$est" -le 3150 ] ||
+    fail "page 1 estimates $(head -1 "$GZ_OUT/estimate.txt") for 3000 stories"
+ok "page 1 estimates the stories within 5% ($est of 3000)"

@@ -28,6 +28,8 @@ static unsigned long made_up_df(void *ctx, const char *term)
         if (!strcmp(term, vocab[i].term))
             return vocab[i].df;
     /* query_by_example's words: the "long..." ones are rarer */
+    if (!strncmp(term, "bigword", 7))
+        return 30000;       /* common: ten of them are the budget of postings */
     return !strncmp(term, "word", 4) ? 100 : !strncmp(term, "longword", 8) ? 10 : 0;
 }
 
@@ -187,6 +189,29 @@ static void query_by_example(void **state)
     free(desc);
 }
 
+/* A pasted text of common words only: its search reads a bounded number
+ * of postings (GZ_QUERY_EXAMPLE_POSTINGS), not 256 long lists. */
+static void query_by_example_of_common_words(void **state)
+{
+    struct fixture *f = *state;
+    char text[8192] = "";
+    for (int i = 0; i < 300; i++) {
+        char w[32];
+        snprintf(w, sizeof w, "bigword%c%c ", 'a' + i % 26, 'a' + i / 26);
+        strcat(text, w);
+    }
+    gz_status st;
+    char notice[GZ_QUERY_NOTICE_MAX];
+    char *desc = parse(f, text, &st, notice, sizeof notice);
+    assert_int_equal(st, GZ_OK);
+    assert_string_equal(notice, "a long text: searched for any of its 10 rarest words");
+    size_t ors = 0;
+    for (const char *p = desc; (p = strstr(p, " OR ")); p++)
+        ors++;
+    assert_int_equal(ors, 9);
+    free(desc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +219,7 @@ int main(void)
         cmocka_unit_test(wrong_values_are_refused),
         cmocka_unit_test(deep_nesting),
         cmocka_unit_test(query_by_example),
+        cmocka_unit_test(query_by_example_of_common_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
