@@ -146,8 +146,10 @@ static gz_status take_facet_job(const gz_facet_env *env, struct gz_facet_job *j,
         res->total = (unsigned long)((double)seen * scale + 0.5);
         res->total_exact = !j->level;
     }
-    if (res->collapsed)
+    if (res->collapsed) {
         res->articles = (unsigned long)((double)seen * scale + 0.5);
+        res->articles_counted = 1;
+    }
     res->facets_exact = !j->level;
     return gz_facets_from_spies(env, j->xr, j->want > 0, limit, scale, res->facets);
 }

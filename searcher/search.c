@@ -661,12 +661,16 @@ static double story_share(gz_searcher *s)
 
 /* Xapian 1.4 estimates the stories of a big collapsed match set at about
  * half the truth ("the" on 200,000 articles: about 100,000, where 187,945
- * stories match), and below the articles a country facet counts.  The
- * articles matching are estimated well; the index's share of stories per
- * article turns them into stories, never fewer than the stories seen. */
+ * stories match), and below the articles a country facet counts.  When
+ * the facet pass counted the articles matching (every one, or a sample
+ * chosen by article, so the same over any shards), the index's share of
+ * stories per article turns them into stories, never fewer than the
+ * stories seen.  Without it, Xapian's estimate stands: its own estimate of
+ * the articles depends on how they are spread over shards, and a cluster
+ * answers as one index does. */
 static void estimate_stories(gz_searcher *s, const gz_search_request *req, gz_search_result *res)
 {
-    if (!res->collapsed || res->total_exact || res->articles <= res->total)
+    if (!res->collapsed || res->total_exact || !res->articles_counted)
         return;
     double est = story_share(s) * (double)res->articles;
     unsigned long seen = (unsigned long)req->offset + res->nhits;

@@ -139,6 +139,8 @@ typedef struct gz_search_result {
                                  count articles all the same) */
     unsigned long articles;   /* the articles matching, before collapsing (as
                                  exact or estimated as total) */
+    int articles_counted;     /* articles is the facet pass's count (exact, or
+                                 from a sample: the same over any shards) */
     /* Partial: some shards did not answer, and everything above is from
      * the others. */
     gz_shard_failure *failed;

@@ -291,9 +291,8 @@ static gz_status classify_by_type(std::string &msg)
          * without one Xapian found a table it cannot read ("EOF reading
          * block ..."): damage, which a rerun would only meet again. */
         msg = e.get_description();
-        const char *why = e.get_error_string();
-        if (why && *why && std::strcmp(why, std::strerror(EFBIG)) != 0)
-            return GZ_ERR_IO;       /* (EFBIG: a block number read from damage) */
+        if (e.get_error_string() && *e.get_error_string())
+            return GZ_ERR_IO;
         msg = "index is damaged: " + msg;
         return GZ_ERR_CORRUPT;
     } catch (const Xapian::NetworkError &e) {

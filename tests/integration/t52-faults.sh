@@ -136,16 +136,22 @@ expect_status "a rerun completes it" 0 "$INDEX" -q -j 2 --db jobs.db many.jsonl
 expect_eq "with every article once" "$(doccount jobs.db)" 40000
 
 # ---- a damaged position table (it can crash libxapian itself) --------------
+# Xapian 1.4's Database::check frees one of its own objects with the wrong
+# size (AddressSanitizer's new-delete-type-mismatch, inside libxapian):
+# not Gazette's to fix, so that one check is off for --check.
+check() {
+    ASAN_OPTIONS="${ASAN_OPTIONS:-}:new_delete_type_mismatch=0" "$INDEX" "$@"
+}
 "$INDEX" -q --db sound.db "$SAMPLE" || fail "index the sample"
-expect_status "--check on a sound index" 0 "$INDEX" --db sound.db --check
+expect_status "--check on a sound index" 0 check --db sound.db --check
 expect_grep "says it is sound" "^sound.db: sound" "$GZ_OUT/stdout"
 cp -r sound.db damaged.db
 python3 -c 'f = open("damaged.db/position.glass", "r+b"); f.seek(8192 + 100); f.write(b"\xff" * 40)'
-expect_status "--check finds the damage" 1 "$INDEX" --db damaged.db --check
+expect_status "--check finds the damage" 1 check --db damaged.db --check
 expect_grep "and says so" "^damaged.db: DAMAGED: " "$GZ_OUT/stdout"
-expect_status "--check on a stub checks each shard" 0 "$INDEX" --db eight.stub --check
+expect_status "--check on a stub checks each shard" 0 check --db eight.stub --check
 expect_eq "one line per shard" "$(grep -c ': sound' "$GZ_OUT/stdout")" 8
-expect_status "--check of nothing" 1 "$INDEX" --db nothing.db --check
+expect_status "--check of nothing" 1 check --db nothing.db --check
 expect_grep "cannot be checked" "^nothing.db: cannot be checked" "$GZ_OUT/stdout"
 printf 'date 2024-06-02\n\nNorth Korea and Laos\n\nNorth Korea met Laos again.\n' >more.txt
 cp -r sound.db cut.db

@@ -33,6 +33,7 @@ static void write_foreign(const char *path, int ndocs)
     }
     gz_xap_doc_free(doc);
     assert_int_equal(gz_xap_writer_close(w), GZ_OK);
+    gz_xap_writer_destroy(w);
 }
 
 static void another_applications_database_is_refused(void **state)
