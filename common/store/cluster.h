@@ -3,8 +3,8 @@
  * a stub file (Xapian's format) lists the shards, one per line --
  *
  *     # the archive of the news desk
- *     auto archive.shards/0           a local index (relative to the stub)
- *     remote 10.0.0.7:33301           a xapian-tcpsrv (--writable to index)
+ *     auto archive.shards/0           # a local index (relative to the stub)
+ *     remote 10.0.0.7:33301           # a xapian-tcpsrv (--writable to index)
  *
  * -- and every Gazette program takes the stub's path where it takes an
  * index's.  An article lives in the shard a hash of its id picks
