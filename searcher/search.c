@@ -374,7 +374,8 @@ static gz_status like_query(gz_searcher *s, const gz_search_request *req, gz_xap
     size_t id_len = gz_schema_id_term(req->like_id, id_term, sizeof id_term), data_len = 0;
     gz_xap_query *like = NULL;
     gz_status st = id_len ? gz_xap_reader_like(s->reader, id_term, id_len, LIKE_TERMS, GZ_SLOT_STORY,
-                                               &data, &data_len, &story, &like)
+                                               gz_schema_is_word, &data, &data_len, &story,
+                                               &like)
                           : GZ_ERR_NOT_FOUND;
     if (st == GZ_ERR_NOT_FOUND) {
         snprintf(err, errlen, "like: no article has the id '%.80s'", req->like_id);
@@ -707,7 +708,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
      * counted over q, stay those of the query as typed. */
     gz_xap_query *ranked_q = NULL;
     if (req->title_weight > 0 && req->sort == GZ_SORT_RELEVANCE && !req->like_id) {
-        gz_xap_query *boosted = gz_xap_query_field_boost(q, GZ_PREFIX_TITLE, req->title_weight);
+        gz_xap_query *boosted = gz_xap_query_field_boost(q, GZ_PREFIX_TITLE, req->title_weight,
+                                                           gz_schema_is_word);
         if (boosted) {
             gz_xap_query_free(q);
             q = boosted;
@@ -717,7 +719,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         info.nphrased <= GZ_EXPAND_MAX_PHRASES &&
         info.nwords_ranked >= GZ_EXPAND_MIN_WORDS &&
         gz_xap_reader_expand(s->reader, q, req->expand_docs, req->expand_terms, req->expand_weight,
-                             req->bm25_k1, req->bm25_b, &ranked_q) != GZ_OK)
+                             req->bm25_k1, req->bm25_b, gz_schema_is_word, &ranked_q) != GZ_OK)
         ranked_q = NULL;     /* a search without expansion is still an answer */
     /* Nothing to rank by (only filters): every score is 0, and a news
      * reader wants the newest first (Xapian would list them in document-id
@@ -746,7 +748,9 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     gz_xap_query_free(ranked_q);
     if (st == GZ_OK) {
         res->total = gz_xap_results_total(xr, &res->total_exact);
-        res->articles = gz_xap_results_uncollapsed(xr);
+        /* related articles leave out their source's own story after the
+         * search: the articles Xapian counted include it */
+        res->articles = req->like_id ? res->total : gz_xap_results_uncollapsed(xr);
         res->collapsed = opts.collapse;
         st = fill_hits(s, xr, req, &info, res);
     }

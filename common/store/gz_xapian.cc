@@ -1372,13 +1372,13 @@ extern "C" gz_xap_query *gz_xap_query_scale(const gz_xap_query *q, double factor
 }
 
 extern "C" gz_xap_query *gz_xap_query_field_boost(const gz_xap_query *q, const char *prefix,
-                                                  double weight)
+                                                  double weight, gz_xap_word_test is_word)
 {
     try {
         std::vector<Xapian::Query> boosts;
         for (Xapian::TermIterator t = q->query.get_unique_terms_begin();
              t != q->query.get_unique_terms_end(); ++t)
-            if (!(*t).empty() && (*t)[0] >= 'a' && (*t)[0] <= 'z')
+            if (is_word((*t).data(), (*t).size()))
                 boosts.emplace_back(std::string(prefix) + *t);
         if (boosts.empty())
             return new gz_xap_query{q->query};
@@ -1435,13 +1435,17 @@ extern "C" void gz_xap_query_free(gz_xap_query *q)
 
 /* ---- searching -------------------------------------------------------- */
 
-/* Expansion words: unprefixed (lower-case) terms of three letters or more. */
+/* Expansion words: the schema's words, of three bytes or more. */
 class WordsOnly : public Xapian::ExpandDecider {
   public:
+    explicit WordsOnly(gz_xap_word_test test) : is_word(test) {}
     bool operator()(const std::string &term) const override
     {
-        return term.size() > 2 && term[0] >= 'a' && term[0] <= 'z';
+        return term.size() > 2 && is_word(term.data(), term.size());
     }
+
+  private:
+    gz_xap_word_test is_word;
 };
 
 /* The `terms` most telling words of rset (Xapian's ESet, words only),
@@ -1449,9 +1453,9 @@ class WordsOnly : public Xapian::ExpandDecider {
  * MatchNothing when there are none.  Feedback and related articles both
  * turn documents into a query this way. */
 static Xapian::Query telling_words(Xapian::Enquire &enquire, const Xapian::RSet &rset,
-                                   unsigned terms, double weight)
+                                   unsigned terms, double weight, gz_xap_word_test is_word)
 {
-    WordsOnly words;
+    WordsOnly words(is_word);
     Xapian::ESet eset = enquire.get_eset(terms, rset, &words);
     if (eset.empty())
         return Xapian::Query::MatchNothing;
@@ -1464,7 +1468,8 @@ static Xapian::Query telling_words(Xapian::Enquire &enquire, const Xapian::RSet 
 }
 
 static Xapian::Query expand(Xapian::Database &db, const Xapian::Query &query, unsigned docs,
-                            unsigned terms, double weight, double k1, double b)
+                            unsigned terms, double weight, double k1, double b,
+                            gz_xap_word_test is_word)
 {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
@@ -1475,7 +1480,7 @@ static Xapian::Query expand(Xapian::Database &db, const Xapian::Query &query, un
     Xapian::RSet rset;
     for (Xapian::MSetIterator m = top.begin(); m != top.end(); ++m)
         rset.add_document(*m);
-    Xapian::Query extra = telling_words(enquire, rset, terms, weight);
+    Xapian::Query extra = telling_words(enquire, rset, terms, weight, is_word);
     if (extra.empty())
         return query;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, extra);
@@ -1483,13 +1488,14 @@ static Xapian::Query expand(Xapian::Database &db, const Xapian::Query &query, un
 
 extern "C" gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *q, unsigned docs,
                                           unsigned terms, double weight, double bm25_k1,
-                                          double bm25_b, gz_xap_query **out)
+                                          double bm25_b, gz_xap_word_test is_word,
+                                          gz_xap_query **out)
 {
     *out = nullptr;
     try {
         Xapian::Query expanded;
         gz_status st = guarded(r, [&] {
-            expanded = expand(r->db, q->query, docs, terms, weight, bm25_k1, bm25_b);
+            expanded = expand(r->db, q->query, docs, terms, weight, bm25_k1, bm25_b, is_word);
         });
         if (st == GZ_OK)
             *out = new gz_xap_query{expanded};
@@ -1498,8 +1504,8 @@ extern "C" gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *
 }
 
 static gz_status like(Xapian::Database &db, const std::string &id_term, unsigned terms,
-                      unsigned slot, char **data, size_t *data_len, char **value,
-                      Xapian::Query &out)
+                      unsigned slot, gz_xap_word_test is_word, char **data, size_t *data_len,
+                      char **value, Xapian::Query &out)
 {
     Xapian::PostingIterator p = db.postlist_begin(id_term);
     if (p == db.postlist_end(id_term))
@@ -1508,7 +1514,7 @@ static gz_status like(Xapian::Database &db, const std::string &id_term, unsigned
     Xapian::RSet rset;
     rset.add_document(*p);
     Xapian::Enquire enquire(db);
-    out = telling_words(enquire, rset, terms, 1.0);
+    out = telling_words(enquire, rset, terms, 1.0, is_word);
     std::string d = doc.get_data(), v = doc.get_value(slot);
     *data = dup_string(d);
     *data_len = d.size();
@@ -1523,8 +1529,9 @@ static gz_status like(Xapian::Database &db, const std::string &id_term, unsigned
 }
 
 extern "C" gz_status gz_xap_reader_like(gz_xap_reader *r, const char *id_term, size_t len,
-                                        unsigned terms, unsigned slot, char **data,
-                                        size_t *data_len, char **value, gz_xap_query **out)
+                                        unsigned terms, unsigned slot, gz_xap_word_test is_word,
+                                        char **data, size_t *data_len, char **value,
+                                        gz_xap_query **out)
 {
     *out = nullptr;
     *data = *value = nullptr;
@@ -1536,7 +1543,7 @@ extern "C" gz_status gz_xap_reader_like(gz_xap_reader *r, const char *id_term, s
             std::free(*data);
             std::free(*value);
             *data = *value = nullptr;
-            found = like(r->db, t, terms, slot, data, data_len, value, q);
+            found = like(r->db, t, terms, slot, is_word, data, data_len, value, q);
         });
         if (st == GZ_OK)
             st = found;

@@ -257,7 +257,12 @@ gz_xap_query *gz_xap_query_scale(const gz_xap_query *q, double factor);
 /* q with each of its unprefixed terms also looked for under prefix (the
  * headline's terms), added with AND_MAYBE at weight: the same matches, the
  * ones with the words in the headline first.  NULL when memory ran out. */
-gz_xap_query *gz_xap_query_field_boost(const gz_xap_query *q, const char *prefix, double weight);
+/* Which terms are words (not prefixed fields, ids or dates): the schema's
+ * rule (gz_schema_is_word), passed in, so that the binding knows no
+ * script or prefix of its own. */
+typedef int (*gz_xap_word_test)(const char *term, size_t len);
+gz_xap_query *gz_xap_query_field_boost(const gz_xap_query *q, const char *prefix, double weight,
+                                       gz_xap_word_test is_word);
 /* Xapian's description of q ("Query((asean OR laos))"), malloc'd: two
  * queries with the same description match and weigh alike.  NULL when
  * memory ran out. */
@@ -293,24 +298,24 @@ typedef struct gz_xap_search_opts {
 } gz_xap_search_opts;
 
 /* Pseudo-relevance feedback: the `terms` most telling words (Xapian's
- * ESet; unprefixed words of three letters or more, the query's own left
+ * ESet; words of three bytes or more by is_word, the query's own left
  * out) of q's top `docs` matches, added to q with AND_MAYBE at `weight`
  * (each word scaled by its ESet weight over the best one's): they reorder
  * q's matches and never add one.  *out is q's copy when there is nothing
  * to add.  Works over remote shards (get_eset is served by xapian-tcpsrv). */
 gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *q, unsigned docs,
                                unsigned terms, double weight, double bm25_k1, double bm25_b,
-                               gz_xap_query **out);
+                               gz_xap_word_test is_word, gz_xap_query **out);
 
 /* Articles like the one whose unique-id term is id_term: its `terms` most
  * telling words (Xapian's ESet with the article alone as relevance set;
- * unprefixed words of three letters or more) ORed, each scaled by its
+ * words of three bytes or more by is_word) ORed, each scaled by its
  * ESet weight over the best one's.  Also its data and its value in slot
  * (malloc'd; *value NULL when it has none).  GZ_ERR_NOT_FOUND: no such
  * article. */
 gz_status gz_xap_reader_like(gz_xap_reader *r, const char *id_term, size_t len, unsigned terms,
-                             unsigned slot, char **data, size_t *data_len, char **value,
-                             gz_xap_query **out);
+                             unsigned slot, gz_xap_word_test is_word, char **data,
+                             size_t *data_len, char **value, gz_xap_query **out);
 
 /* Runs the query; retries once after reopening when a writer has committed
  * under the reader (DatabaseModifiedError). */

@@ -196,3 +196,9 @@ const gz_schema_field *gz_schema_field_named(const char *name, size_t len)
             return &fields[i];
     return NULL;
 }
+
+int gz_schema_is_word(const char *term, size_t len)
+{
+    unsigned char c = len ? (unsigned char)term[0] : 0;
+    return len > 0 && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9');
+}

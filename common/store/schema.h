@@ -127,6 +127,10 @@
 size_t gz_schema_term(const char *prefix, const char *value, size_t len, char *buf, size_t cap);
 /* The unique-id term of an article id ("Q" + id); 0 when too long. */
 size_t gz_schema_id_term(const char *id, char *buf, size_t cap);
+/* Is this term a word of the text, in any script?  Every field, id, date
+ * and signature term starts with an upper-case ASCII prefix (Omega's rule),
+ * words never do (the analyzer folds case); numbers are not words here. */
+int gz_schema_is_word(const char *term, size_t len);
 /* The day, month and year terms of a YYYYMMDD date ("D20240321",
  * "M202403", "Y2024"); 0, or -1 when ymd is not 8 bytes. */
 int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3]);

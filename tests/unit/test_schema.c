@@ -100,9 +100,24 @@ static void fields(void **state)
     assert_null(gz_schema_field_named("re", 2));
 }
 
+/* Words in any script are words; prefixed terms and numbers are not. */
+static void words_are_told_from_fields(void **state)
+{
+    (void)state;
+    assert_true(gz_schema_is_word("korea", 5));
+    assert_true(gz_schema_is_word("переговор", strlen("переговор")));
+    assert_true(gz_schema_is_word("συνομιλ", strlen("συνομιλ")));
+    assert_true(gz_schema_is_word("王沪", strlen("王沪")));
+    assert_false(gz_schema_is_word(GZ_PREFIX_TITLE "korea", strlen(GZ_PREFIX_TITLE) + 5));
+    assert_false(gz_schema_is_word(GZ_PREFIX_STORY "h12", strlen(GZ_PREFIX_STORY) + 3));
+    assert_false(gz_schema_is_word("1987", 4));
+    assert_false(gz_schema_is_word("", 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(words_are_told_from_fields),
         cmocka_unit_test(terms),
         cmocka_unit_test(stored_data),
         cmocka_unit_test(combined_facets),
