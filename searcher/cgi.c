@@ -191,7 +191,7 @@ int gz_cgi_parse(const char *method, const char *qs, gz_cgi_request *r, char *er
         }
         long bad = gz_utf8_invalid_at(value, strlen(value));
         if (bad >= 0) {
-            /* the same rule the search library applies (text.h): strict
+            /* the same rule the search library applies (utf8.h): strict
              * UTF-8, no control characters; refused here, since the page
              * must echo the text back */
             snprintf(err, errlen, "the value of '%.*s' is not valid URL-encoded UTF-8 text "

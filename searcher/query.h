@@ -9,12 +9,13 @@
  *   and     := unary (["AND"] unary)*       words are all required (--any: any)
  *   unary   := ("NOT" | "-") primary | primary
  *   primary := "(" or ")" | FIELD ":" value | "phrase" | word
- *   FIELD   := country | person | org | title | date
+ *   FIELD   := country | person | org | title | date | story
  *   date    := YYYY[-MM[-DD]] | [from]..[to]      (inclusive, ends may be open)
  * A hyphenated word matches its parts as a phrase or its joined form
  * ("Song-nam" finds "Song Nam" and "Songnam"); two adjacent words also
  * match their joined form when the index has it ("Song Nam" = "Songnam").
- * country:, person:, org: and date: filter without changing the ranking.
+ * country:, person:, org:, date: and story: filter without changing the
+ * ranking (story:KEY lists one story whole, uncollapsed).
  *
  * Forgiving by design: an unknown "word:" is text; a dangling OR, AND or
  * NOT is ignored; NOT NOT cancels; a query that only excludes means
@@ -32,7 +33,7 @@
 #include "gazetteer.h"
 #include "gz_xapian.h"
 
-/* Limits on what one query may cost (README: "What a query can cost").
+/* Limits on what one query may cost (README: "Limits").
  * Past each the query is still searched, in a cheaper form, with a notice. */
 #define GZ_QUERY_MAX_BYTES 16384   /* longer text is cut at a space */
 #define GZ_QUERY_MAX_TERMS 256     /* more: searched as words, by example */

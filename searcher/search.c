@@ -298,7 +298,7 @@ static gz_status add_filters(const gz_query_env *env, gz_xap_query **q,
 
 /* Query text that is not clean UTF-8 (a Latin-1 terminal, bytes pasted
  * from an old file) is repaired exactly as the indexer repaired the
- * articles (text.h), so that "Caf\xe9" finds what was indexed from it. */
+ * articles (utf8.h), so that "Caf\xe9" finds what was indexed from it. */
 static gz_status repair_query(const char *text, gz_search_result *res)
 {
     if (gz_utf8_invalid_at(text, strlen(text)) < 0)

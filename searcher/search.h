@@ -41,8 +41,7 @@
     .expand_weight = GZ_EXPAND_WEIGHT
 #define GZ_SNIPPET_BYTES 240
 /* Facets are counted exactly over up to this many matches, and over a
- * uniform sample of about this many above it (README: "Facets on large
- * match sets"). */
+ * uniform sample of about this many above it (README, "Facets"). */
 #define GZ_FACET_SAMPLE 10000
 
 typedef enum gz_sort { GZ_SORT_RELEVANCE, GZ_SORT_DATE, GZ_SORT_DATE_ASC } gz_sort;

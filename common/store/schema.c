@@ -76,7 +76,7 @@ size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap)
 
 size_t gz_schema_minhash_term(unsigned i, uint32_t v, char *buf, size_t cap)
 {
-    /* Its top 30 bits in five URL-safe base-64 digits: eight of these
+    /* Its top 30 bits in five URL-safe base-64 digits: GZ_MINHASHES (six) of these
      * terms per article are most of what stories cost in index size. */
     static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     size_t plen = strlen(GZ_PREFIX_MINHASH);
