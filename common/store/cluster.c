@@ -346,9 +346,9 @@ gz_status gz_cluster_open_reader(const char *path, gz_xap_reader **out, char *er
     return st;
 }
 
-int gz_cluster_places_disagree(gz_xap_reader *r, const char *path, size_t n, char *why,
-                               size_t whylen)
+int gz_cluster_places_disagree(gz_xap_reader *r, const char *path, char *why, size_t whylen)
 {
+    size_t n = gz_xap_reader_nshards(r);
     for (size_t k = 0; k < n; k++) {
         char *place = NULL;
         if (gz_xap_reader_shard_metadata(r, k, GZ_META_SHARD, &place) != GZ_OK || !place)

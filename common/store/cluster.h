@@ -57,13 +57,12 @@ long gz_cluster_timeout_ms(void);
 gz_status gz_cluster_open_reader(const char *path, gz_xap_reader **out, char *err,
                                  size_t errlen);
 
-/* Does each shard of the reader over stub `path` (n shards) hold the place
- * the stub gives it ("k/n")?  0 when all that answered do; else 1 with why
- * (a stub older than a --reshard, shards listed out of order: the articles
- * of a shard the stub misses are not searched).  Shards that record no
- * place are not judged. */
-int gz_cluster_places_disagree(gz_xap_reader *r, const char *path, size_t n, char *why,
-                               size_t whylen);
+/* Does each shard of the reader over stub `path` hold the place the stub
+ * gives it ("k/n", n its lines)?  0 when all that answered do, and for a
+ * reader over one index; else 1 with why (a stub older than a --reshard,
+ * shards listed out of order: the articles of a shard the stub misses are
+ * not searched).  Shards that record no place are not judged. */
+int gz_cluster_places_disagree(gz_xap_reader *r, const char *path, char *why, size_t whylen);
 
 enum { GZ_CLUSTER_RESHARD = 1 << 8 };   /* with the GZ_XAP_ writer flags */
 /* Opens path, a plain index or a stub, for writing.  Over a stub, each

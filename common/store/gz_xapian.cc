@@ -1135,6 +1135,11 @@ extern "C" gz_status gz_xap_reader_open(const char *path, gz_xap_reader **out,
     }
 }
 
+extern "C" size_t gz_xap_reader_nshards(const gz_xap_reader *r)
+{
+    return r->shards.size();
+}
+
 extern "C" size_t gz_xap_reader_shards_down(const gz_xap_reader *r)
 {
     size_t down = 0;

@@ -207,6 +207,8 @@ gz_status gz_xap_reader_open_shards(const gz_xap_shard *shards, size_t n, unsign
 /* How many shards are down; the k-th one's name (host:port or path) and
  * why, owned by r until its next call. */
 size_t gz_xap_reader_shards_down(const gz_xap_reader *r);
+/* The shards the reader was opened over (a stub's lines); 0 for one index. */
+size_t gz_xap_reader_nshards(const gz_xap_reader *r);
 /* Metadata of the k-th shard the stub lists (NULL *value: none);
  * GZ_ERR_UNAVAILABLE when that shard is down or there is none. */
 gz_status gz_xap_reader_shard_metadata(gz_xap_reader *r, size_t k, const char *key,

@@ -36,47 +36,65 @@ static void write_foreign(const char *path, int ndocs)
     gz_xap_writer_destroy(w);
 }
 
+/* Each test gets a directory of its own, removed after it. */
+struct fixture {
+    char dir[32];
+    char path[64];              /* the database in it */
+    gz_session_opts opts;
+    char err[1024];
+};
+
+static int make_dir(void **state)
+{
+    struct fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    snprintf(f->dir, sizeof f->dir, "/tmp/gz-session-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    snprintf(f->path, sizeof f->path, "%s/db", f->dir);
+    f->opts = (gz_session_opts){.batch_bytes = 1 << 20, .no_spelling = 1};
+    *state = f;
+    return 0;
+}
+
+static int remove_dir(void **state)
+{
+    struct fixture *f = *state;
+    gz_remove_tree(f->dir);
+    free(f);
+    return 0;
+}
+
 static void another_applications_database_is_refused(void **state)
 {
-    (void)state;
-    char dir[] = "/tmp/gz-session-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[64];
-    snprintf(path, sizeof path, "%s/foreign", dir);
-    write_foreign(path, 3);
-    gz_session_opts opts = {.batch_bytes = 1 << 20, .no_spelling = 1};
+    struct fixture *f = *state;
     gz_session *s = NULL;
-    char err[1024] = "";
-    assert_int_equal(gz_session_open(path, &opts, &s, err, sizeof err), GZ_ERR_INVALID);
+    write_foreign(f->path, 3);
+    assert_int_equal(gz_session_open(f->path, &f->opts, &s, f->err, sizeof f->err), GZ_ERR_INVALID);
     assert_null(s);
-    assert_non_null(strstr(err, "not a Gazette index"));
-    assert_non_null(strstr(err, path));
+    assert_non_null(strstr(f->err, "not a Gazette index"));
+    assert_non_null(strstr(f->err, f->path));
     /* nothing was stamped on it: a second try says the same */
-    assert_int_equal(gz_session_open(path, &opts, &s, err, sizeof err), GZ_ERR_INVALID);
-    gz_remove_tree(dir);
+    assert_int_equal(gz_session_open(f->path, &f->opts, &s, f->err, sizeof f->err), GZ_ERR_INVALID);
 }
 
 static void an_empty_database_is_taken(void **state)
 {
-    (void)state;
-    char dir[] = "/tmp/gz-session-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char path[64];
-    snprintf(path, sizeof path, "%s/empty", dir);
-    write_foreign(path, 0);
-    gz_session_opts opts = {.batch_bytes = 1 << 20, .no_spelling = 1};
+    struct fixture *f = *state;
     gz_session *s = NULL;
-    char err[1024] = "";
-    assert_int_equal(gz_session_open(path, &opts, &s, err, sizeof err), GZ_OK);
-    assert_int_equal(gz_session_close(s, err, sizeof err), GZ_OK);
-    gz_remove_tree(dir);
+    write_foreign(f->path, 0);
+    assert_int_equal(gz_session_open(f->path, &f->opts, &s, f->err, sizeof f->err), GZ_OK);
+    assert_int_equal(gz_session_close(s, f->err, sizeof f->err), GZ_OK);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(another_applications_database_is_refused),
-        cmocka_unit_test(an_empty_database_is_taken),
+        cmocka_unit_test_setup_teardown(another_applications_database_is_refused, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(an_empty_database_is_taken, make_dir, remove_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
