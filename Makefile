@@ -243,7 +243,7 @@ serve: all
 	tools/serve.sh 8080 build/demo.db bin/gazette.cgi build/serve
 
 # Three shards on xapian-tcpsrv (loopback) and the page over them
-# (README, "When one machine is not enough").
+# (docs/clusters.md).
 cluster-demo: all
 	tools/cluster.sh 3 8080 build/cluster
 
@@ -251,7 +251,7 @@ cluster-demo: all
 # reading SYSCONFDIR/gazette.conf; the gazetteer in DATADIR; man pages.
 CLI_PROGRAMS := gazette-index gazette-search gazette-generate
 CGI_PROGRAMS := gazette.cgi gazette.fcgi
-MAN_PAGES    := man/gazette-index.1 man/gazette-search.1 man/gazette.cgi.8
+MAN_PAGES    := man/gazette-index.1 man/gazette-search.1 man/gazette-query.7 man/gazette.cgi.8
 GAZETTEER    := $(wildcard common/gazetteer/*.tsv) common/gazetteer/README.md
 
 # INSTALL_FROM: the programs to install (the tests install the sanitizer build).
@@ -259,11 +259,12 @@ INSTALL_FROM ?= bin
 
 install: $(CLI_PROGRAMS:%=$(INSTALL_FROM)/%) $(CGI_PROGRAMS:%=$(INSTALL_FROM)/%)
 	install -d $(DESTDIR)$(BIN_DIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man8
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8
 	install -m 755 $(CLI_PROGRAMS:%=$(INSTALL_FROM)/%) $(DESTDIR)$(BIN_DIR)/
 	install -m 755 $(CGI_PROGRAMS:%=$(INSTALL_FROM)/%) $(DESTDIR)$(LIBEXECDIR)/
 	install -m 644 $(GAZETTEER) $(DESTDIR)$(DATADIR)/
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 man/*.8 $(DESTDIR)$(MANDIR)/man8/
 	ln -sf gazette.cgi.8 $(DESTDIR)$(MANDIR)/man8/gazette.fcgi.8
 
@@ -271,6 +272,7 @@ uninstall:
 	rm -f $(CLI_PROGRAMS:%=$(DESTDIR)$(BIN_DIR)/%) $(CGI_PROGRAMS:%=$(DESTDIR)$(LIBEXECDIR)/%)
 	rm -f $(GAZETTEER:common/gazetteer/%=$(DESTDIR)$(DATADIR)/%)
 	rm -f $(DESTDIR)$(MANDIR)/man1/gazette-index.1 $(DESTDIR)$(MANDIR)/man1/gazette-search.1
+	rm -f $(DESTDIR)$(MANDIR)/man7/gazette-query.7
 	rm -f $(DESTDIR)$(MANDIR)/man8/gazette.cgi.8 $(DESTDIR)$(MANDIR)/man8/gazette.fcgi.8
 	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
 

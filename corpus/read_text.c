@@ -7,7 +7,7 @@
  *      Body text, paragraphs separated by blank lines ...
  *
  * Leading blanks are allowed before "date", and the body may start on the
- * date line itself.  Where an article starts (README, "Plain text"):
+ * date line itself.  Where an article starts (docs/indexing.md, "Input formats"):
  *   - a line that is only "date YYYY-MM-DD" always starts one;
  *   - a date line with text after it starts one at the top of the file or
  *     after a blank line; inside a paragraph it is body text ("date

@@ -90,8 +90,7 @@ static void usage(FILE *to)
           ".ndjson, .json, .sgm and .sgml files, each optionally .gz) or - for stdin.\n"
           "\n"
           "  -d, --db PATH          the index to create or update, or a stub file\n"
-          "                         listing the shards of one (README, \"When one\n"
-          "                         machine is not enough\")\n"
+          "                         listing the shards of one\n"
           "      --shards N         create --db as a stub file and N local shards\n"
           "      --reshard          move articles to the shards the stub lists now\n"
           "                         (after adding or removing shards); INPUT optional\n"
@@ -300,7 +299,7 @@ static void stop_on_damage(struct run *run)
     gz_progress_clear(&run->progress);
     fprintf(stderr, "gazette-index: %s is damaged; nothing more was written to it. See what "
             "is damaged with gazette-index --db %s --check, then restore it from a replica or "
-            "a backup, or rebuild it from the articles (README, \"A damaged index\")\n",
+            "a backup, or rebuild it from the articles (gazette-index(1), --check)\n",
             run->opt->db, run->opt->db);
     fflush(stdout);
     fflush(stderr);
@@ -436,7 +435,7 @@ static int check_one(const char *path, const char *name)
 }
 
 /* --check: Xapian's own check of every table, which finds the damage that
- * can crash a search or a commit inside libxapian (README, "A damaged
+ * can crash a search or a commit inside libxapian (docs/indexing.md, "A damaged
  * index" says what to do then). */
 static int run_check(const struct options *o)
 {
@@ -736,7 +735,7 @@ static int run(struct options *opt, int argc, char **argv, int first)
 int main(int argc, char **argv)
 {
     /* Xapian holds a batch's postings in memory at about 20 times the text's
-     * size: 8 MB keeps a run under 300 MB whatever its length (README,
+     * size: 8 MB keeps a run under 300 MB whatever its length (docs/indexing.md,
      * "Crashes, kills and concurrency"), and commits no slower than bigger
      * batches. */
     struct options opt = {.batch_bytes = (size_t)GZ_DEFAULT_BATCH_MB << 20, .jobs = 1,

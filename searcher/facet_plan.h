@@ -1,6 +1,5 @@
 /*
- * facet_plan.h - where and how a search counts its facets (README,
- * "Facets"): in the ranking pass when the match set cannot be larger than
+ * facet_plan.h - where and how a search counts its facets (docs/design/facets.md): in the ranking pass when the match set cannot be larger than
  * the sample; otherwise apart, over every match or over one sample level,
  * in a thread beside the ranking pass with its own reader.
  *

@@ -5,7 +5,7 @@
  * A sampled count c (a fraction f of the matches) is off by about
  * sqrt(c / f) -- a large share of a small count: on 200,000 generated
  * articles the query "the" showed "Group of Seven" at 736 for 449 articles
- * (README, "Facets").  The small counts are also the cheap ones to count
+ * (docs/design/facets.md).  The small counts are also the cheap ones to count
  * exactly: each displayed value is one filter ANDed with the query, whose
  * upper bound (Xapian's, from term statistics) says how many articles the
  * count could visit.  A value whose bound is within the sample size is

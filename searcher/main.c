@@ -63,7 +63,7 @@ static void usage(FILE *to)
           "      --facet-sample N   count facets exactly up to N matches, above that over\n"
           "                         a uniform sample of at most N, marked as estimates\n"
           "                         (default 10000; 0: always exactly)\n"
-          "  -j, --json             JSON output (schema in README)\n"
+          "  -j, --json             JSON output (gazette-search(1))\n"
           "      --stats            documents, dates, top entities, size, language\n"
           "  -h, --help             this help\n"
           "  -V, --version          the version\n"

@@ -33,7 +33,7 @@
 #include "gazetteer.h"
 #include "gz_xapian.h"
 
-/* Limits on what one query may cost (README: "Limits").
+/* Limits on what one query may cost (docs/design/limits.md).
  * Past each the query is still searched, in a cheaper form, with a notice. */
 #define GZ_QUERY_MAX_BYTES 16384   /* longer text is cut at a space */
 #define GZ_QUERY_MAX_TERMS 256     /* more: searched as words, by example */

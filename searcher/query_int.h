@@ -107,7 +107,7 @@ gz_xap_query *qp_words_of(struct parser *ps, const struct chunk *c, const char *
 
 /* ---- text that does not parse (query_words.c) --------------------------- */
 
-/* The whole text as plain words (README, "Query language"); *by_example:
+/* The whole text as plain words (gazette-query(7)); *by_example:
  * past GZ_QUERY_LONG_WORDS distinct words, any of them; *rarest: how many
  * of the rarest were kept when some were left out (GZ_QUERY_EXAMPLE_WORDS,
  * GZ_QUERY_EXAMPLE_POSTINGS), else 0. */

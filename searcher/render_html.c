@@ -383,7 +383,7 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
         rc |= add(o, "<p class=\"notice\" role=\"note\">Articles related to article ") |
               gz_html_text(o, r->like) | add(o, ", its own story left out</p>");
     /* Counts over a sample of a huge match set are marked as estimates. */
-    /* Expansion reorders by related words (README, "Ranking"); a reader
+    /* Expansion reorders by related words (docs/design/ranking.md); a reader
      * may want the typed words alone. */
     gz_strbuf toggle = GZ_STRBUF_INIT;
     rc |= add(o, "<p class=\"count\" role=\"status\">") | add(o, count);

@@ -1,6 +1,6 @@
 /*
- * render_json.h - a search result as the documented JSON object (README,
- * "JSON"), shared by gazette-search --json and gazette.cgi's format=json.
+ * render_json.h - a search result as the documented JSON object (gazette-search(1),
+ * "JSON OUTPUT"), shared by gazette-search --json and gazette.cgi's format=json.
  */
 #ifndef GZ_RENDER_JSON_H
 #define GZ_RENDER_JSON_H

@@ -31,7 +31,7 @@
 #define SUGGEST_BELOW 3
 /* Related articles: a query of the article's most telling words, whose
  * best LIKE_POOL matches are reordered by the people and countries they
- * share with it (README, "Related articles"). */
+ * share with it (docs/design/stories.md, "Related articles"). */
 #define LIKE_TERMS 20
 #define LIKE_POOL 50
 #define LIKE_PERSON_BONUS 0.5      /* times the share of its people a hit names */

@@ -18,7 +18,7 @@
 #include "snippet.h"
 
 /* The default ranking, chosen on judged collections with `make releval`
- * (README, "Ranking", has the table): BM25 with k1 = 1.6, b = 0.6; a query
+ * (docs/design/ranking.md has the table): BM25 with k1 = 1.6, b = 0.6; a query
  * word in the headline (or lead sentence) adds 0.2 of its weight again;
  * the 10 most telling words of the top 10 hits reorder the matches of a
  * query of four words or more at 0.3 (pseudo-relevance feedback).  Xapian's own BM25 defaults are 1, 0.5. */
@@ -31,7 +31,7 @@
 /* Expansion runs the query twice and reads the top hits' term lists: a
  * query of fewer words than this (a few keywords, the common query: its
  * words already say what is wanted) or of more phrases than that (the
- * costliest kind) is ranked without it (README, "Ranking" and "Limits"). */
+ * costliest kind) is ranked without it (docs/design/ranking.md, limits.md). */
 #define GZ_EXPAND_MIN_WORDS 4
 #define GZ_EXPAND_MAX_PHRASES 2
 /* A gz_search_request initialiser's ranking fields at their defaults. */
@@ -41,7 +41,7 @@
     .expand_weight = GZ_EXPAND_WEIGHT
 #define GZ_SNIPPET_BYTES 240
 /* Facets are counted exactly over up to this many matches, and over a
- * uniform sample of about this many above it (README, "Facets"). */
+ * uniform sample of about this many above it (docs/design/facets.md). */
 #define GZ_FACET_SAMPLE 10000
 
 typedef enum gz_sort { GZ_SORT_RELEVANCE, GZ_SORT_DATE, GZ_SORT_DATE_ASC } gz_sort;
@@ -67,7 +67,7 @@ typedef struct gz_search_request {
     int any;                  /* rank by any word instead of requiring all */
     unsigned offset, limit;
     double bm25_k1, bm25_b;
-    /* Pseudo-relevance feedback (README, "Ranking"): the expand_terms most
+    /* Pseudo-relevance feedback (docs/design/ranking.md): the expand_terms most
      * telling words of the top expand_docs hits reorder the matches at
      * expand_weight; expand_docs 0: none. */
     unsigned expand_docs, expand_terms;
@@ -84,7 +84,7 @@ typedef struct gz_search_request {
     const gz_filter *filters;
     size_t nfilters;
     /* One hit per story (the best-ranked copy) unless no_collapse, or the
-     * query asks for a story: (README, "Stories"). */
+     * query asks for a story: (docs/design/stories.md). */
     int no_collapse;
     /* Articles related to the one with this id (its telling words and its
      * people and countries; its own story left out); the query, if any,

@@ -27,8 +27,7 @@ typedef struct gz_snippet {
 } gz_snippet;
 
 /* Snippets look for the query's words in this much of an article at most,
- * so that a huge article costs a search no more than a long one (README:
- * "Limits"); past it, the lead is shown. */
+ * so that a huge article costs a search no more than a long one (docs/design/limits.md); past it, the lead is shown. */
 #define GZ_SNIPPET_SCAN_BYTES (256 * 1024)
 
 /* Fills *out (reset first) from body: at most about max_bytes of it.

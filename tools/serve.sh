@@ -12,8 +12,8 @@ mkdir -p "$state/www"
 state=$(cd "$state" && pwd)
 command -v lighttpd >/dev/null || { echo "serve: lighttpd is not installed (make deps)" >&2; exit 1; }
 name=$(basename "$cgi")
-# How long a search waits for a remote shard (README, "When one machine is
-# not enough"), passed on when set.
+# How long a search waits for a remote shard (docs/clusters.md),
+# passed on when set.
 timeout=
 [ -n "${GAZETTE_SHARD_TIMEOUT:-}" ] && timeout=", \"GAZETTE_SHARD_TIMEOUT\" => \"$GAZETTE_SHARD_TIMEOUT\""
 if [ "${name%.fcgi}" != "$name" ]; then

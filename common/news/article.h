@@ -8,7 +8,7 @@
 #ifndef GZ_ARTICLE_H
 #define GZ_ARTICLE_H
 
-/* Bytes of body text an article may have (README: "Limits"): past it the
+/* Bytes of body text an article may have (docs/design/limits.md): past it the
  * body is cut, with a warning.  A wire story is 1-20 KB; this leaves room
  * for long reports while keeping what one article costs to index and to
  * search bounded. */

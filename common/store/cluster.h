@@ -10,8 +10,8 @@
  * index's.  An article lives in the shard a hash of its id picks
  * (gz_xap_route), so the shard count is part of where everything is: each
  * shard records "k/N" (its place and the count) and an indexer refuses a
- * stub that lists another count until it is resharded.  README, "When one
- * machine is not enough", is the user's side of this.
+ * stub that lists another count until it is resharded.  docs/clusters.md is the
+ * user's side of this.
  */
 #ifndef GZ_CLUSTER_H
 #define GZ_CLUSTER_H

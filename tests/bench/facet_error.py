@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """facet_error.py - how far the facet counts a reader sees are from the truth
-when a huge match set is counted over a sample (README, "Facets").
+when a huge match set is counted over a sample (docs/design/facets.md).
 
 For each of N broad queries (single words and pairs from QUERIES whose match
 set exceeds the sample size, --no-collapse so that counts are articles), runs

@@ -261,7 +261,7 @@ def remove_cluster(stub_path):
 def cluster_figures(corpus, qfile):
     """Searching 3 loopback shards against one index, in process (qbench,
     interleaved rounds); indexing into 2 writable remote shards against
-    -j 2 on 2 local shards (README, "When one machine is not enough")."""
+    -j 2 on 2 local shards (docs/clusters.md)."""
     qbench = os.path.join(TOP, "build", "release", "tests", "qbench")
     index = os.path.join(BIN, "gazette-index")
     three = os.path.join(OUT, "cluster3")

@@ -2,7 +2,7 @@
 # worst-queries.sh INDEX CGI [CGI...] - the CPU one request to gazette.cgi
 # costs for the costliest queries we know of, per program given (say an
 # older build beside bin/gazette.cgi), median of 3 runs.  The words come
-# from the index itself: its most common terms.  README: "Limits".
+# from the index itself: its most common terms.  docs/design/limits.md.
 set -eu
 db=$1
 shift

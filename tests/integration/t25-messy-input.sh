@@ -70,7 +70,7 @@ expect_status "bare-CR articles stay apart" 0 "$SEARCH" --db "$db" Savannakhet
 expect_grep "one article" "^1 matching article" "$GZ_OUT/stdout"
 expect_status "a BOM does not cost the first JSON line" 0 "$SEARCH" --db "$db" Vientiane
 expect_grep "found" "^1 matching article" "$GZ_OUT/stdout"
-expect_status "Latin-1 JSON is read as the README promises" 0 "$SEARCH" --db "$db" münchen
+expect_status "Latin-1 JSON is read as docs/indexing.md promises" 0 "$SEARCH" --db "$db" münchen
 expect_grep "found" "^1 matching article" "$GZ_OUT/stdout"
 expect_status "an SGML character reference is kept" 0 "$SEARCH" --db "$db" café Laos
 expect_grep "found" "^1 matching article" "$GZ_OUT/stdout"

@@ -24,7 +24,7 @@ for stub in self.stub a.stub twice.stub; do
     ok "the CGI answers 503 for $stub and logs why"
 done
 
-# the README's annotated lines, and ":PORT" for this machine
+# the annotated lines of docs/clusters.md, and ":PORT" for this machine
 printf '# the archive\nauto one.db    # the first shard\n' >commented.stub
 expect_status "a comment after a shard line" 0 "$SEARCH" --db commented.stub korea
 port=$(free_port)

@@ -4,7 +4,7 @@
 # uninstall` taking every file away again.
 . "$(dirname "$0")/lib.sh"
 command -v groff >/dev/null || { echo "needs groff (make deps installs it)"; exit 77; }
-for page in "$GZ_TOP"/man/*.[18]; do
+for page in "$GZ_TOP"/man/*.[178]; do
     groff -wall -mandoc -z "$page" >"$GZ_OUT/groff.err" 2>&1 || fail "groff failed on $page"
     [ -s "$GZ_OUT/groff.err" ] && { cat "$GZ_OUT/groff.err"; fail "groff warns about $(basename "$page")"; }
     man -l "$page" >/dev/null 2>&1 || fail "man -l cannot show $(basename "$page")"
@@ -17,6 +17,7 @@ make -s -C "$GZ_TOP" install DESTDIR="$root" PREFIX=/usr INSTALL_FROM="$GZ_BIN" 
 for f in usr/bin/gazette-index usr/bin/gazette-search usr/libexec/gazette/gazette.cgi \
          usr/libexec/gazette/gazette.fcgi usr/share/gazette/countries.tsv \
          usr/share/man/man1/gazette-index.1 usr/share/man/man1/gazette-search.1 \
+         usr/share/man/man7/gazette-query.7 \
          usr/share/man/man8/gazette.cgi.8 usr/share/man/man8/gazette.fcgi.8; do
     [ -e "$root/$f" ] || fail "make install did not put /$f"
 done

@@ -122,7 +122,7 @@ def gazette(name, docs, queries, args):
     for q, text in queries.items():
         # Judgments are per document and the peers list every document: the
         # ranking is measured uncollapsed (one entry per story is how the
-        # page presents it, README "Stories").
+        # page presents it, docs/design/stories.md).
         out = subprocess.run([os.path.join(args.bin, "gazette-search"), "--db", db, "--any",
                               "--no-collapse", "--limit", "1000", "--json"] + args.extra + ["--", text],
                              capture_output=True, text=True)
