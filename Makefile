@@ -86,7 +86,7 @@ PROG_BIN  := $(PROGRAMS:%=$(BINDIR)/%)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all clean check test deps demo install uninstall sanitize eval serve cluster-demo bench fuzz fuzzers releval
+.PHONY: all clean check test unit deps demo install uninstall sanitize eval serve cluster-demo bench fuzz fuzzers releval deb
 all: $(PROG_BIN)
 
 $(BUILD)/%.o: %.c
@@ -167,6 +167,10 @@ sanitize:
 T ?=
 test: all $(UNIT_BIN)
 	@tests/run-tests.sh build/release $(T)
+
+# The unit tests alone (what the Debian package build runs).
+unit: all $(UNIT_BIN)
+	@tests/run-tests.sh build/release test_
 
 # The README's test command: installs what is missing (tools/install-deps.sh
 # touches nothing when all is there), then runs every test against the
@@ -251,7 +255,8 @@ cluster-demo: all
 # reading SYSCONFDIR/gazette.conf; the gazetteer in DATADIR; man pages.
 CLI_PROGRAMS := gazette-index gazette-search gazette-generate
 CGI_PROGRAMS := gazette.cgi gazette.fcgi
-MAN_PAGES    := man/gazette-index.1 man/gazette-search.1 man/gazette-query.7 man/gazette.cgi.8
+MAN_PAGES    := man/gazette-index.1 man/gazette-search.1 man/gazette-generate.1 man/gazette-query.7 \
+                man/gazette.cgi.8
 GAZETTEER    := $(wildcard common/gazetteer/*.tsv) common/gazetteer/README.md
 
 # INSTALL_FROM: the programs to install (the tests install the sanitizer build).
@@ -272,9 +277,16 @@ uninstall:
 	rm -f $(CLI_PROGRAMS:%=$(DESTDIR)$(BIN_DIR)/%) $(CGI_PROGRAMS:%=$(DESTDIR)$(LIBEXECDIR)/%)
 	rm -f $(GAZETTEER:common/gazetteer/%=$(DESTDIR)$(DATADIR)/%)
 	rm -f $(DESTDIR)$(MANDIR)/man1/gazette-index.1 $(DESTDIR)$(MANDIR)/man1/gazette-search.1
+	rm -f $(DESTDIR)$(MANDIR)/man1/gazette-generate.1
 	rm -f $(DESTDIR)$(MANDIR)/man7/gazette-query.7
 	rm -f $(DESTDIR)$(MANDIR)/man8/gazette.cgi.8 $(DESTDIR)$(MANDIR)/man8/gazette.fcgi.8
 	-rmdir $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR) 2>/dev/null
+
+# The Debian package, built from a copy of the tree in build/deb and checked
+# with lintian: build/deb/gazette_VERSION_ARCH.deb (tools/make-deb.sh).
+deb:
+	tools/install-deps.sh debhelper dpkg-dev fakeroot lintian
+	tools/make-deb.sh build/deb
 
 clean:
 	rm -rf build bin tests/out
