@@ -163,10 +163,11 @@ sanitize:
 
 # The fast loop while working: the release build, its unit tests and the
 # integration tests (T=t70 or T="t7 test_query": only the tests whose names
-# start so).  `make check` is the full gate CI runs.
+# start so).  `make check` is the full gate CI runs, the package test
+# (t96) among it.
 T ?=
 test: all $(UNIT_BIN)
-	@tests/run-tests.sh build/release $(T)
+	@GZ_FAST=1 tests/run-tests.sh build/release $(T)
 
 # The unit tests alone (what the Debian package build runs).
 unit: all $(UNIT_BIN)

@@ -109,7 +109,7 @@ static void drop_nuls(gz_strbuf *line)
     line->buf[line->len] = '\0';
 }
 
-int gz_input_getline(gz_input *in, const char **line, size_t *len)
+gz_status gz_input_getline(gz_input *in, const char **line, size_t *len)
 {
     gz_strbuf_reset(&in->line);
     in->line_cut = 0;
@@ -120,7 +120,7 @@ int gz_input_getline(gz_input *in, const char **line, size_t *len)
                 break;
             int n = refill(in);
             if (n < 0)
-                return -1;
+                return GZ_ERR_IO;
             if (n == 0)
                 break;
         }
@@ -139,8 +139,8 @@ int gz_input_getline(gz_input *in, const char **line, size_t *len)
                     : take < in->max_line - in->line.len ? take : in->max_line - in->line.len;
         in->line_cut += take - keep;
         if (gz_strbuf_add(&in->line, in->buf + in->pos, keep) < 0) {
-            snprintf(in->error, sizeof in->error, "out of memory");
-            return -1;
+            snprintf(in->error, sizeof in->error, "%s", gz_status_to_string(GZ_ERR_NOMEM));
+            return GZ_ERR_NOMEM;
         }
         got_any = 1;
         in->pos += take + (brk != 0);
@@ -149,7 +149,7 @@ int gz_input_getline(gz_input *in, const char **line, size_t *len)
             break;
     }
     if (!got_any)
-        return 0;
+        return GZ_DONE;
     if (in->lineno++ == 0 && in->line.len >= 3 && memcmp(in->line.buf, "\xEF\xBB\xBF", 3) == 0) {
         memmove(in->line.buf, in->line.buf + 3, in->line.len - 2);   /* a UTF-8 byte order mark */
         in->line.len -= 3;
@@ -157,7 +157,7 @@ int gz_input_getline(gz_input *in, const char **line, size_t *len)
     drop_nuls(&in->line);
     *line = gz_strbuf_str(&in->line);
     *len = in->line.len;
-    return 1;
+    return GZ_OK;
 }
 
 void gz_input_set_max_line(gz_input *in, size_t bytes)

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <sys/types.h>
+#include "status.h"
 
 #include "strbuf.h"
 
@@ -23,8 +24,8 @@ gz_input *gz_input_open(const char *path, char *err, size_t errlen);
 void gz_input_close(gz_input *in);
 
 /* Reads the next line into *line (owned by in, valid until the next call).
- * Returns 1 for a line, 0 at the end, -1 on a read error (gz_input_error). */
-int gz_input_getline(gz_input *in, const char **line, size_t *len);
+ * GZ_OK for a line, GZ_DONE at the end, else the error (gz_input_error). */
+gz_status gz_input_getline(gz_input *in, const char **line, size_t *len);
 /* Bytes of one line kept by default; the rest of a longer line is dropped
  * (and counted: gz_input_line_cut). */
 #define GZ_INPUT_MAX_LINE ((size_t)16 << 20)

@@ -22,16 +22,16 @@ static const struct {
     {".sgml", GZ_FORMAT_SGML},
 };
 
-int gz_format_from_name(const char *name, gz_format *out)
+gz_status gz_format_from_name(const char *name, gz_format *out)
 {
     static const char *names[] = {"auto", "text", "jsonl", "sgml"};
     for (int f = 0; f < 4; f++) {
         if (strcmp(name, names[f]) == 0) {
             *out = (gz_format)f;
-            return 0;
+            return GZ_OK;
         }
     }
-    return -1;
+    return GZ_ERR_INVALID;
 }
 
 const char *gz_format_name(gz_format f)
@@ -163,7 +163,7 @@ gz_status gz_reader_next(gz_reader *r, gz_article *a)
     if (r->failure == GZ_OK) {
         r->failure = GZ_ERR_NOMEM;
         if (r->diag)
-            r->diag(r->diag_ctx, gz_input_name(r->in), gz_input_lineno(r->in), "out of memory");
+            r->diag(r->diag_ctx, gz_input_name(r->in), gz_input_lineno(r->in), gz_status_to_string(GZ_ERR_NOMEM));
     }
     return r->failure;
 }
@@ -250,12 +250,12 @@ int gz_reader_getline(gz_reader *r, const char **line, size_t *len)
         *len = r->pending.len;
         return 1;
     }
-    int rc = gz_input_getline(r->in, line, len);
-    if (rc == 1 && gz_input_line_cut(r->in))
+    gz_status st = gz_input_getline(r->in, line, len);
+    if (st == GZ_OK && gz_input_line_cut(r->in))
         gz_reader_warn(r, gz_input_lineno(r->in), "a line longer than %zu MB: the rest of it "
                        "(%zu KB) is not read", gz_input_max_line(r->in) >> 20,
                        gz_input_line_cut(r->in) >> 10);
-    return rc;
+    return st == GZ_OK ? 1 : st == GZ_DONE ? 0 : -1;
 }
 
 void gz_reader_unget(gz_reader *r, const char *line, size_t len)

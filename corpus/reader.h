@@ -29,8 +29,8 @@ typedef void (*gz_diag_fn)(void *ctx, const char *file, long line, const char *m
 
 typedef struct gz_reader gz_reader;
 
-/* Parses "text", "jsonl", "sgml" or "auto"; -1 when unknown. */
-int gz_format_from_name(const char *name, gz_format *out);
+/* Parses "text", "jsonl", "sgml" or "auto"; GZ_ERR_INVALID when unknown. */
+gz_status gz_format_from_name(const char *name, gz_format *out);
 const char *gz_format_name(gz_format f);
 /* The format a file name implies, or GZ_FORMAT_AUTO when it implies none. */
 gz_format gz_format_from_path(const char *path);

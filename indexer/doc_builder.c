@@ -286,7 +286,7 @@ static const char *entity_title(const gz_article *a)
     return a->title_derived ? "" : a->title;
 }
 
-int gz_extract_article(gz_extractor *x, const gz_article *a, gz_entities *out)
+gz_status gz_extract_article(gz_extractor *x, const gz_article *a, gz_entities *out)
 {
     return gz_extract(x, entity_title(a), a->body, out);
 }

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include "status.h"
 
 #include "analyzer.h"
 #include "article.h"
@@ -38,8 +39,8 @@ struct gz_name_map;
 void gz_doc_builder_set_names(gz_doc_builder *b, const struct gz_name_map *names);
 
 /* The entities of an article, by the rule indexing and --extract share: a
- * title cut from the body is not read twice.  0, or -1 on OOM. */
-int gz_extract_article(gz_extractor *x, const gz_article *a, gz_entities *out);
+ * title cut from the body is not read twice.  GZ_ERR_NOMEM when memory ran out. */
+gz_status gz_extract_article(gz_extractor *x, const gz_article *a, gz_entities *out);
 
 /* The article's stored metadata as a JSON object: id, date, title, url and
  * source when given, and the entity lists when e is not NULL.  NULL on OOM. */

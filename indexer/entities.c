@@ -1122,17 +1122,17 @@ static int credit_short_forms(gz_extractor *x)
 
 /* ---- 5. scores and lists ---------------------------------------------- */
 
-int gz_entity_list_add(gz_entity_list *l, const char *s)
+gz_status gz_entity_list_add(gz_entity_list *l, const char *s)
 {
     for (size_t i = 0; i < l->n; i++)
         if (strcmp(l->items[i], s) == 0)
-            return 0;
+            return GZ_OK;
     if (gz_array_reserve(&l->items, &l->cap, l->n, sizeof *l->items) < 0)
-        return -1;
+        return GZ_ERR_NOMEM;
     if (!(l->items[l->n] = strdup(s)))
-        return -1;
+        return GZ_ERR_NOMEM;
     l->n++;
-    return 0;
+    return GZ_OK;
 }
 
 struct scored {
@@ -1375,12 +1375,12 @@ void gz_entities_release(gz_entities *e)
     gz_entity_list_release(&e->headline_names);
 }
 
-int gz_extract_end(gz_extractor *x, gz_entities *out)
+gz_status gz_extract_end(gz_extractor *x, gz_entities *out)
 {
     gz_entities_release(out);
     feed_up_to(x, 2);
     if (x->feed_failed)
-        return -1;
+        return GZ_ERR_NOMEM;
     mark_headings(x, x->field_start[1], x->ntoks, 1);
     mark_dateline(x, x->field_start[1], x->ntoks);
     mark_bylines(x);        /* before any match: a byline's places and bodies are not news */
@@ -1392,12 +1392,12 @@ int gz_extract_end(gz_extractor *x, gz_entities *out)
         emit_companies(x, &out->companies) < 0 ||
         emit_headline_names(x, &out->people, &out->headline_names) < 0) {
         gz_entities_release(out);
-        return -1;
+        return GZ_ERR_NOMEM;
     }
-    return 0;
+    return GZ_OK;
 }
 
-int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out)
+gz_status gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out)
 {
     gz_extract_begin(x, title, body);
     for (int field = 0; field < 2; field++) {

@@ -23,6 +23,7 @@
 #define GZ_ENTITIES_H
 
 #include <stddef.h>
+#include "status.h"
 
 #include "analyzer.h"
 #include "gazetteer.h"
@@ -33,8 +34,8 @@ typedef struct gz_entity_list {
     size_t n, cap;
 } gz_entity_list;
 
-/* Adds a copy of s unless the list holds it; 0, or -1 out of memory. */
-int gz_entity_list_add(gz_entity_list *l, const char *s);
+/* Adds a copy of s unless the list holds it; GZ_ERR_NOMEM out of memory. */
+gz_status gz_entity_list_add(gz_entity_list *l, const char *s);
 void gz_entity_list_release(gz_entity_list *l);
 
 typedef struct gz_entities {
@@ -55,8 +56,8 @@ typedef struct gz_extractor gz_extractor;
 gz_extractor *gz_extractor_new(const gz_gazetteer *g);
 void gz_extractor_free(gz_extractor *x);
 
-/* Fills *out (released first).  Returns 0, or -1 when memory ran out. */
-int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out);
+/* Fills *out (released first); GZ_ERR_NOMEM when memory ran out. */
+gz_status gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities *out);
 
 /* The same, from tokens the caller's own analyzer run gives (the indexer
  * tokenizes an article once, for its terms and its entities): begin, feed
@@ -64,7 +65,7 @@ int gz_extract(gz_extractor *x, const char *title, const char *body, gz_entities
  * gz_analyzer_run gives them over exactly these strings, then end. */
 void gz_extract_begin(gz_extractor *x, const char *title, const char *body);
 void gz_extract_feed(gz_extractor *x, int field, const gz_token *t);
-int gz_extract_end(gz_extractor *x, gz_entities *out);
+gz_status gz_extract_end(gz_extractor *x, gz_entities *out);
 void gz_entities_release(gz_entities *e);
 
 #endif

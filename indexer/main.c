@@ -75,8 +75,7 @@ struct run {
     unsigned long articles, skipped, files_failed, files_ignored;
     unsigned long warned, undated, truncated;
     off_t bytes_done;
-    int fatal;
-    int nomem;                  /* the fatal error was lack of memory */
+    gz_status fatal;            /* the failure that stopped the run */
 };
 
 static void usage(FILE *to)
@@ -275,19 +274,18 @@ static void report_entry(void *ctx, const char *path, const char *why)
 
 /* ---- consumers: what happens to each article -------------------------- */
 
-static int print_extract(struct run *run, gz_article *a)
+static gz_status print_extract(struct run *run, gz_article *a)
 {
     int fail = run->extractor && gz_extract_article(run->extractor, a, &run->entities) < 0;
     json_t *o = fail ? NULL : gz_article_json(a, run->extractor ? &run->entities : NULL);
-    fail = !o || json_object_set_new(o, "body", json_string(a->body)) ||
-           json_dumpf(o, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF;
+    gz_status st = !o || json_object_set_new(o, "body", json_string(a->body)) ? GZ_ERR_NOMEM
+                 : json_dumpf(o, stdout, JSON_COMPACT) < 0 || putchar('\n') == EOF ? GZ_ERR_IO
+                 : GZ_OK;
     json_decref(o);
-    if (fail) {
+    if (st != GZ_OK)
         fprintf(stderr, "gazette-index: writing --extract output failed: %s\n",
-                errno ? strerror(errno) : "out of memory");
-        return -1;
-    }
-    return 0;
+                st == GZ_ERR_IO && errno ? strerror(errno) : gz_status_to_string(st));
+    return st;
 }
 
 /* The index turned out damaged (a table Xapian could not read): say what to
@@ -306,36 +304,37 @@ static void stop_on_damage(struct run *run)
     _exit(GZ_EXIT_FAIL);
 }
 
-static int consume(struct run *run, gz_article *a)
+/* One article indexed (or printed); a failure that stops the run. */
+static gz_status consume(struct run *run, gz_article *a)
 {
     if (run->opt->extract)
         return print_extract(run, a);
+    gz_status st;
     if (run->parallel) {
-        if (gz_parallel_add(run->parallel, a) == 0)
-            return 0;
+        if ((st = gz_parallel_add(run->parallel, a)) == GZ_OK)
+            return GZ_OK;
         char err[600];
         gz_parallel_error(run->parallel, err, sizeof err);
         gz_progress_clear(&run->progress);
         fprintf(stderr, "gazette-index: %s: %s; stopping (the index is left as it was)\n",
                 run->opt->db, err);
-        return -1;
+        return st;
     }
-    gz_status st = gz_session_add(run->session, a);
+    st = gz_session_add(run->session, a);
     if (st == GZ_OK)
-        return 0;
+        return GZ_OK;
     gz_progress_clear(&run->progress);
     if (st == GZ_ERR_INVALID) {     /* this article only: the run goes on */
         fprintf(stderr, "gazette-index: %s:%ld: article '%s' skipped: %s\n", a->file, a->line,
                 a->id, gz_session_error(run->session));
         run->skipped++;
-        return 0;
+        return GZ_OK;
     }
     fprintf(stderr, "gazette-index: %s: %s:%ld: %s\n", run->opt->db, a->file, a->line,
             gz_session_error(run->session));
     if (st == GZ_ERR_CORRUPT)
         stop_on_damage(run);
-    run->nomem = st == GZ_ERR_NOMEM;
-    return -1;
+    return st;
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -361,18 +360,15 @@ static void read_file(struct run *run, const gz_input_file *f)
     gz_status rc = GZ_OK;
     while (!interrupted && (rc = gz_reader_next(r, &a)) == GZ_OK) {
         run->articles++;
-        int failed = consume(run, &a) < 0;
+        run->fatal = consume(run, &a);
         gz_article_clear(&a);
-        if (failed) {
-            run->fatal = 1;
+        if (run->fatal != GZ_OK)
             break;
-        }
         gz_progress_update(&run->progress, run->articles, run->bytes_done + gz_reader_offset(r));
     }
     gz_article_clear(&a);
     if (rc == GZ_ERR_NOMEM) {
-        run->fatal = 1;
-        run->nomem = 1;
+        run->fatal = rc;
     } else if (!interrupted && !run->fatal && rc != GZ_DONE && rc != GZ_OK) {
         run->files_failed++;
     }
@@ -398,7 +394,7 @@ static int run_extract(struct run *run, const gz_input_list *inputs)
 {
     if (run->gazetteer && !(run->extractor = gz_extractor_new(run->gazetteer))) {
         fprintf(stderr, "gazette-index: out of memory\n");
-        return GZ_EXIT_FAIL;
+        return GZ_EXIT_NOMEM;
     }
     read_all(run, inputs);
     gz_entities_release(&run->entities);
@@ -407,7 +403,7 @@ static int run_extract(struct run *run, const gz_input_list *inputs)
         fprintf(stderr, "gazette-index: writing --extract output failed: %s\n", strerror(errno));
         return GZ_EXIT_FAIL;
     }
-    return run->fatal ? GZ_EXIT_FAIL : 0;
+    return run->fatal ? gz_status_index_exit_code(run->fatal) : GZ_EXIT_OK;
 }
 
 /* Anything reported about the input: the run is done but exits 3. */
@@ -617,7 +613,7 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         _exit(gz_status_exit_code(st));
     }
     if (run->fatal)
-        return run->nomem ? GZ_EXIT_NOMEM : GZ_EXIT_FAIL;
+        return gz_status_index_exit_code(run->fatal);
     if (interrupted)
         return 128 + SIGINT;
     return reported(run) ? GZ_EXIT_PARTIAL : 0;
@@ -678,7 +674,7 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     }
     if (st != GZ_OK) {
         fprintf(stderr, "gazette-index: %s\n", err);
-        return st == GZ_ERR_NOMEM ? GZ_EXIT_NOMEM : GZ_EXIT_FAIL;
+        return gz_status_index_exit_code(st);
     }
     /* Later sessions (the reopened target after -j) keep the settled language. */
     char language[32];
@@ -709,7 +705,7 @@ static int run(struct options *opt, int argc, char **argv, int first)
         gz_status st = gz_walk_add(&inputs, argv[i], report_entry, &run, err, sizeof err);
         if (st != GZ_OK) {      /* an input that is not there: the command line is wrong */
             fprintf(stderr, "gazette-index: %s\n", err);
-            rc = st == GZ_ERR_NOMEM ? GZ_EXIT_NOMEM : GZ_EXIT_USAGE;
+            rc = gz_status_argument_exit_code(st);
         }
     }
     run.files_failed += inputs.skipped;

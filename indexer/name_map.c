@@ -34,15 +34,15 @@ const char *gz_name_map_get(const gz_name_map *m, const char *written)
     return shown ? shown : *written == GZ_NAME_CANDIDATE ? no_name : written;
 }
 
-int gz_name_map_apply(const gz_name_map *m, const gz_entity_list *written, gz_entity_list *shown)
+gz_status gz_name_map_apply(const gz_name_map *m, const gz_entity_list *written, gz_entity_list *shown)
 {
     gz_entity_list_release(shown);
     for (size_t i = 0; i < written->n; i++) {
         const char *s = gz_name_map_get(m, written->items[i]);
         if (*s && gz_entity_list_add(shown, s) < 0)
-            return -1;
+            return GZ_ERR_NOMEM;
     }
-    return 0;
+    return GZ_OK;
 }
 
 /* ---- deciding --------------------------------------------------------- */
@@ -322,7 +322,7 @@ static int emit(struct decider *d, const gz_name_votes *votes, size_t n, gz_name
     return 0;
 }
 
-int gz_name_map_decide(gz_analyzer *keyer, const gz_gazetteer *gazetteer, const gz_name_votes *votes,
+gz_status gz_name_map_decide(gz_analyzer *keyer, const gz_gazetteer *gazetteer, const gz_name_votes *votes,
                        size_t n, gz_name_map *out)
 {
     struct decider d = {.keyer = keyer, .g = gazetteer};
@@ -348,12 +348,12 @@ static int by_string(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int gz_name_map_format(const gz_name_map *m, gz_strbuf *out)
+gz_status gz_name_map_format(const gz_name_map *m, gz_strbuf *out)
 {
     gz_strbuf_reset(out);
     char **names = malloc((m->shown.count + 1) * sizeof *names);
     if (!names)
-        return -1;
+        return GZ_ERR_NOMEM;
     size_t n = 0;
     for (size_t i = 0; i < m->shown.cap; i++)
         if (m->shown.keys[i])
@@ -365,26 +365,26 @@ int gz_name_map_format(const gz_name_map *m, gz_strbuf *out)
                gz_strbuf_addstr(out, gz_name_map_get(m, names[i])) < 0 ||
                gz_strbuf_addch(out, '\n') < 0;
     free(names);
-    return fail ? -1 : 0;
+    return fail ? GZ_ERR_NOMEM : GZ_OK;
 }
 
-static int parse_line(void *ctx, const char *written, size_t wlen, const char *shown_text,
-                      size_t slen)
+static gz_status parse_line(void *ctx, const char *written, size_t wlen, const char *shown_text,
+                            size_t slen)
 {
     gz_name_map *m = ctx;
     char *shown = strndup(shown_text, slen);
     char *old = gz_strmap_get(&m->shown, written, wlen);
     if (!shown || gz_strmap_put(&m->shown, written, wlen, shown) < 0) {
         free(shown);
-        return -1;
+        return GZ_ERR_NOMEM;
     }
     free(old);      /* a repeated line: the last one holds */
-    return 0;
+    return GZ_OK;
 }
 
-int gz_name_map_parse(gz_name_map *m, const char *text)
+gz_status gz_name_map_parse(gz_name_map *m, const char *text)
 {
-    return gz_schema_names_each(text, parse_line, m) ? -1 : 0;
+    return gz_schema_names_each(text, parse_line, m);
 }
 
 void gz_name_map_release(gz_name_map *m)

@@ -16,6 +16,7 @@
 #define GZ_NAME_MAP_H
 
 #include <stddef.h>
+#include "status.h"
 
 #include "analyzer.h"
 #include "entities.h"
@@ -40,9 +41,9 @@ typedef struct gz_name_votes {
  * a candidate, GZ_NAME_CANDIDATE). */
 const char *gz_name_map_get(const gz_name_map *m, const char *written);
 /* The names shown for an article's names as written (shown is emptied
- * first): mapped, without repeats, in the article's order.  0, or -1 when
+ * first): mapped, without repeats, in the article's order.  GZ_ERR_NOMEM when
  * memory ran out. */
-int gz_name_map_apply(const gz_name_map *m, const gz_entity_list *written, gz_entity_list *shown);
+gz_status gz_name_map_apply(const gz_name_map *m, const gz_entity_list *written, gz_entity_list *shown);
 /* Decides the map from the whole archive's votes (names in any order):
  *   - names that fold to the same key are one, shown in their commonest
  *     spelling ("Willy de Clercq" 9 articles, "Willy De Clercq" 7; a tie:
@@ -67,14 +68,15 @@ int gz_name_map_apply(const gz_name_map *m, const gz_entity_list *written, gz_en
  *     the full name, when no company bears it; else no one (shown "").  It
  *     takes no part in deciding names the articles write as people.
  * keyer: an analyzer of language "none" (gz_entity_key); g: the gazetteer
- * that knows given names (may be NULL).  out must be empty.  0, or -1 when memory ran out. */
-int gz_name_map_decide(gz_analyzer *keyer, const gz_gazetteer *g, const gz_name_votes *votes,
+ * that knows given names (may be NULL).  out must be empty.  GZ_ERR_NOMEM when memory ran out. */
+gz_status gz_name_map_decide(gz_analyzer *keyer, const gz_gazetteer *g, const gz_name_votes *votes,
                        size_t n, gz_name_map *out);
 
 /* The map as "written TAB shown" lines in byte order, into out (reset),
- * and back; parse returns -1 when memory ran out or a line has no TAB. */
-int gz_name_map_format(const gz_name_map *m, gz_strbuf *out);
-int gz_name_map_parse(gz_name_map *m, const char *text);
+ * and back; parse returns GZ_ERR_NOMEM when memory ran out, GZ_ERR_CORRUPT when a
+ * line has no TAB. */
+gz_status gz_name_map_format(const gz_name_map *m, gz_strbuf *out);
+gz_status gz_name_map_parse(gz_name_map *m, const char *text);
 void gz_name_map_release(gz_name_map *m);
 
 #endif

@@ -57,12 +57,12 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
     return remove(path) < 0 && errno != ENOENT ? -1 : 0;
 }
 
-int gz_remove_tree(const char *path)
+gz_status gz_remove_tree(const char *path)
 {
     struct stat sb;
     if (lstat(path, &sb) < 0)
-        return errno == ENOENT ? 0 : -1;
-    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        return errno == ENOENT ? GZ_OK : GZ_ERR_IO;
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? GZ_OK : GZ_ERR_IO;
 }
 
 /* Pops the next article, or returns 0 when the queue is closed and empty. */
@@ -138,7 +138,7 @@ gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
     }
     gz_parallel *p = calloc(1, sizeof *p);
     if (!p) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return NULL;
     }
     p->n = nthreads;
@@ -171,7 +171,7 @@ gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
     return p;
 }
 
-int gz_parallel_add(gz_parallel *p, gz_article *a)
+gz_status gz_parallel_add(gz_parallel *p, gz_article *a)
 {
     uint64_t h = gz_hash64(a->id, strlen(a->id), GZ_HASH_SEED);
     struct worker *w = &p->workers[h % p->n];
@@ -180,10 +180,10 @@ int gz_parallel_add(gz_parallel *p, gz_article *a)
         pthread_cond_wait(&w->changed, &w->lock);
     gz_article_move(&w->queue[(w->head + w->count) % QUEUE_CAP], a);
     w->count++;
-    int failed = w->status != GZ_OK;
+    gz_status st = w->status;
     pthread_cond_broadcast(&w->changed);
     pthread_mutex_unlock(&w->lock);
-    return failed ? -1 : 0;
+    return st;
 }
 
 void gz_parallel_error(gz_parallel *p, char *err, size_t errlen)
@@ -254,7 +254,7 @@ static gz_status settle_stories(gz_parallel *p, gz_xap_writer *target, gz_xap_wr
     if (st == GZ_OK && (st = gz_story_settle(f, all, n, target ? 1 : 0, &moved)) != GZ_OK)
         snprintf(err, errlen, "%s", gz_story_finder_error(f));
     else if (st != GZ_OK)
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
     stats->joined_story += moved;
     gz_story_finder_free(f);
     return st;
@@ -294,9 +294,9 @@ static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, char *er
     gz_status st = GZ_ERR_NOMEM;
     if (p->opts.names && (gz_name_map_format(p->opts.names, &followed) < 0 ||
                           gz_name_map_parse(&map, gz_strbuf_str(&followed)) < 0))
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
     else if ((st = gz_analyzer_new("none", &keyer)) != GZ_OK)
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
     if (st == GZ_OK)
         st = open_shards(p, shards, err, errlen);
     gz_settle_stats settled;

@@ -13,6 +13,7 @@
 #define GZ_PARALLEL_H
 
 #include <stddef.h>
+#include "status.h"
 
 #include "article.h"
 #include "gz_xapian.h"
@@ -25,8 +26,9 @@ typedef struct gz_parallel gz_parallel;
 gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
                                unsigned nthreads, char *err, size_t errlen);
 /* Hands the article over (*a is left clear); blocks while the shard's queue
- * is full.  Returns -1 when a worker has failed (see gz_parallel_finish). */
-int gz_parallel_add(gz_parallel *p, gz_article *a);
+ * is full.  Returns a worker's failure when one has failed (see
+ * gz_parallel_finish). */
+gz_status gz_parallel_add(gz_parallel *p, gz_article *a);
 /* Waits for the workers and merges their shards into *target, which may be
  * closed and reopened on the way.  Adds the workers' counts to *stats. */
 gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
@@ -38,6 +40,6 @@ void gz_parallel_error(gz_parallel *p, char *err, size_t errlen);
 void gz_parallel_abort(gz_parallel *p);
 
 /* rm -r path; 0 also when absent. */
-int gz_remove_tree(const char *path);
+gz_status gz_remove_tree(const char *path);
 
 #endif

@@ -58,102 +58,113 @@ static gz_status refuse_foreign(gz_session *s, const char *path, char *err, size
     return st;
 }
 
-static int settle_language(gz_session *s, const char *wanted, char *err, size_t errlen)
+/* The writer's failure, its message copied to err. */
+static gz_status writer_failed(gz_session *s, gz_status st, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
+    return st;
+}
+
+/* The index's language: the one it records, which --language must not
+ * contradict (GZ_ERR_INVALID). */
+static gz_status choose_language(gz_session *s, const char *wanted, char *err, size_t errlen)
 {
     char *recorded = NULL;
     gz_status st = gz_xap_writer_get_metadata(s->writer, GZ_META_LANGUAGE, &recorded);
-    if (st != GZ_OK) {
-        snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
-        return -1;
-    }
+    if (st != GZ_OK)
+        return writer_failed(s, st, err, errlen);
     const char *lang = recorded ? recorded : wanted ? wanted : DEFAULT_LANGUAGE;
-    int rc = 0;
     if (recorded && wanted && strcmp(recorded, wanted) != 0) {
         snprintf(err, errlen, "the index was built with language '%s'; "
                  "--language %s would mix stemmers", recorded, wanted);
-        rc = -1;
+        st = GZ_ERR_INVALID;
     } else if (strlen(lang) >= sizeof s->language) {
         snprintf(err, errlen, "unknown language '%s'", lang);
-        rc = -1;
+        st = GZ_ERR_INVALID;
     } else {
         strcpy(s->language, lang);
     }
     free(recorded);
-    st = rc == 0 ? gz_doc_builder_new(s->language, s->opts.gazetteer, &s->builder) : GZ_OK;
-    if (st != GZ_OK) {
-        if (st == GZ_ERR_INVALID)
-            snprintf(err, errlen, "unknown language '%s' (see --help for the list)", s->language);
-        else
-            snprintf(err, errlen, "out of memory");
-        rc = -1;
-    }
-    if (rc == 0 && (gz_xap_writer_set_metadata(s->writer, GZ_META_LANGUAGE, s->language) != GZ_OK ||
-                    gz_xap_writer_set_metadata(s->writer, GZ_META_SCHEMA, GZ_SCHEMA_VERSION) != GZ_OK)) {
-        snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
-        rc = -1;
-    }
-    return rc;
+    return st;
 }
 
-static int store_label(void *ctx, const char *code, const char *name)
+static gz_status settle_language(gz_session *s, const char *wanted, char *err, size_t errlen)
+{
+    gz_status st = choose_language(s, wanted, err, errlen);
+    if (st != GZ_OK)
+        return st;
+    st = gz_doc_builder_new(s->language, s->opts.gazetteer, &s->builder);
+    if (st == GZ_ERR_INVALID) {
+        snprintf(err, errlen, "unknown language '%s' (see --help for the list)", s->language);
+        return st;
+    }
+    if (st != GZ_OK)
+        return gz_status_put(err, errlen, st);
+    if ((st = gz_xap_writer_set_metadata(s->writer, GZ_META_LANGUAGE, s->language)) != GZ_OK ||
+        (st = gz_xap_writer_set_metadata(s->writer, GZ_META_SCHEMA, GZ_SCHEMA_VERSION)) != GZ_OK)
+        return writer_failed(s, st, err, errlen);
+    return GZ_OK;
+}
+
+static gz_status store_label(void *ctx, const char *code, const char *name)
 {
     gz_session *s = ctx;
     char key[64];
-    return gz_schema_label_key(code, key, sizeof key) < 0 ||
-           gz_xap_writer_set_metadata(s->writer, key, name) != GZ_OK;
+    gz_status st = gz_schema_label_key(code, key, sizeof key);
+    return st < 0 ? st : gz_xap_writer_set_metadata(s->writer, key, name);
 }
 
 /* Country names for facet labels, one metadata key per code, so that
  * search needs no gazetteer and looks up only the codes it shows. */
-static int store_labels(gz_session *s, char *err, size_t errlen)
+static gz_status store_labels(gz_session *s, char *err, size_t errlen)
 {
-    if (!s->opts.gazetteer || !gz_gazetteer_each_label(s->opts.gazetteer, store_label, s))
-        return 0;
-    snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
-    return -1;
+    if (!s->opts.gazetteer)
+        return GZ_OK;
+    gz_status st = gz_gazetteer_each_label(s->opts.gazetteer, store_label, s);
+    return st < 0 ? writer_failed(s, st, err, errlen) : GZ_OK;
 }
 
 /* The lexicon glued words were split by, so that searches and snippets
  * split them as this run did. */
-static int store_glue(gz_session *s, char *err, size_t errlen)
+static gz_status store_glue(gz_session *s, char *err, size_t errlen)
 {
     if (!s->opts.gazetteer)
-        return 0;
+        return GZ_OK;
     gz_strbuf text = GZ_STRBUF_INIT;
-    int rc = 0;
-    if (gz_glue_write(gz_gazetteer_glue(s->opts.gazetteer), &text) < 0) {
-        snprintf(err, errlen, "out of memory");
-        rc = -1;
-    } else if (gz_xap_writer_set_metadata(s->writer, GZ_META_GLUE, gz_strbuf_str(&text)) != GZ_OK) {
-        snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
-        rc = -1;
-    }
+    gz_status st = gz_glue_write(gz_gazetteer_glue(s->opts.gazetteer), &text);
+    if (st < 0)
+        gz_status_put(err, errlen, st);
+    else if ((st = gz_xap_writer_set_metadata(s->writer, GZ_META_GLUE, gz_strbuf_str(&text))) < 0)
+        writer_failed(s, st, err, errlen);
     gz_strbuf_release(&text);
-    return rc;
+    return st;
 }
 
 /* The map the index's people follow; settling it is the target's job
  * when a shard follows another's. */
-static int load_names(gz_session *s, char *err, size_t errlen)
+static gz_status load_names(gz_session *s, char *err, size_t errlen)
 {
     if (s->opts.names) {
         gz_doc_builder_set_names(s->builder, s->opts.names);
-        return 0;
+        return GZ_OK;
     }
     char *text = NULL;
-    if (gz_xap_writer_get_metadata(s->writer, GZ_META_NAMES, &text) != GZ_OK) {
-        snprintf(err, errlen, "%s", gz_xap_writer_last_error(s->writer));
-        return -1;
-    }
-    int bad = text && gz_name_map_parse(&s->names, text) < 0;
+    gz_status st = gz_xap_writer_get_metadata(s->writer, GZ_META_NAMES, &text);
+    if (st != GZ_OK)
+        return writer_failed(s, st, err, errlen);
+    st = text ? gz_name_map_parse(&s->names, text) : GZ_OK;
     free(text);
-    if (bad || gz_analyzer_new("none", &s->keyer) != GZ_OK) {
-        snprintf(err, errlen, bad ? "the index's name map (%s) is damaged" : "out of memory",
-                 GZ_META_NAMES);
-        return -1;
+    if (st == GZ_ERR_CORRUPT)
+        snprintf(err, errlen, "the index's name map (%s) is damaged", GZ_META_NAMES);
+    else if (st == GZ_OK)
+        st = gz_analyzer_new("none", &s->keyer);
+    if (st < 0) {
+        if (st != GZ_ERR_CORRUPT)
+            gz_status_put(err, errlen, st);
+        return st;
     }
     gz_doc_builder_set_names(s->builder, &s->names);
-    return 0;
+    return GZ_OK;
 }
 
 gz_status gz_session_open(const char *path, const gz_session_opts *opts,
@@ -162,14 +173,14 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
     *out = NULL;
     gz_session *s = calloc(1, sizeof *s);
     if (!s || !(s->doc = gz_xap_doc_new())) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         free(s);
         return GZ_ERR_NOMEM;
     }
     s->opts = *opts;
     if (gz_story_finder_new(opts->dup_threshold > 0 ? opts->dup_threshold : GZ_DUP_THRESHOLD_DEFAULT,
                             &s->stories) != GZ_OK) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         gz_xap_doc_free(s->doc);
         free(s);
         return GZ_ERR_NOMEM;
@@ -186,17 +197,17 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
         gz_session_abandon(s);
         return st;
     }
-    if (settle_language(s, opts->language, err, errlen) < 0 || store_labels(s, err, errlen) < 0 ||
-        store_glue(s, err, errlen) < 0 ||
-        load_names(s, err, errlen) < 0) {
+    if ((st = settle_language(s, opts->language, err, errlen)) != GZ_OK ||
+        (st = store_labels(s, err, errlen)) != GZ_OK || (st = store_glue(s, err, errlen)) != GZ_OK ||
+        (st = load_names(s, err, errlen)) != GZ_OK) {
         gz_session_abandon(s);
-        return GZ_ERR_INVALID;
+        return st;
     }
     gz_doc_builder_set_stories(s->builder, !opts->no_stories);
     unsigned long had = 1;
     if (gz_xap_writer_doccount(s->writer, &had) == GZ_OK && had == 0 && !opts->no_stories &&
         gz_story_finder_fresh(s->stories) != GZ_OK) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         gz_session_abandon(s);
         return GZ_ERR_NOMEM;
     }
@@ -281,7 +292,7 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
     for (size_t at = s->opts.no_spelling ? words_len : 0; at < words_len;
          at += strlen(words + at) + 1)
         if (gz_spelling_note(&s->spelling, words + at, strlen(words + at)) < 0) {
-            snprintf(s->error, sizeof s->error, "out of memory");
+            gz_status_put(s->error, sizeof s->error, GZ_ERR_NOMEM);
             return GZ_ERR_NOMEM;
         }
     if (replaced)

@@ -286,7 +286,7 @@ static gz_status store_map(gz_xap_writer *w, const gz_name_map *old, const gz_na
 static void writer_failed(gz_xap_writer *w, gz_status st, char *err, size_t errlen)
 {
     snprintf(err, errlen, "settling names: %s",
-             st == GZ_ERR_NOMEM ? "out of memory" : gz_xap_writer_last_error(w));
+             st == GZ_ERR_NOMEM ? gz_status_to_string(st) : gz_xap_writer_last_error(w));
 }
 
 /* Revises one shard's articles and stores the map in it. */
@@ -315,13 +315,13 @@ gz_status gz_settle_names(gz_xap_writer *const *shards, size_t nshards, gz_analy
 {
     struct tally t = {0};
     gz_name_map now = {0};
-    const char *why = "out of memory";
+    const char *why = gz_status_to_string(GZ_ERR_NOMEM);
     *stats = (gz_settle_stats){0};
     gz_status st = tally_archive(shards, nshards, keyer, &t, &why);
     if (st == GZ_OK && gz_name_map_decide(keyer, g, t.votes, t.n, &now) < 0)
         st = GZ_ERR_NOMEM;
     if (st != GZ_OK)
-        snprintf(err, errlen, "settling names: %s", st == GZ_ERR_NOMEM ? "out of memory" : why);
+        snprintf(err, errlen, "settling names: %s", st == GZ_ERR_NOMEM ? gz_status_to_string(st) : why);
     for (size_t k = 0; k < nshards && st == GZ_OK; k++)
         st = settle_shard(shards[k], &t, map, &now, stats, err, errlen);
     if (st == GZ_OK) {

@@ -58,12 +58,12 @@ static int is_month(const char *word, size_t len)
     return 0;
 }
 
-int gz_shingles_add(gz_shingles *s, const char *word, size_t len, int is_number)
+gz_status gz_shingles_add(gz_shingles *s, const char *word, size_t len, int is_number)
 {
     uint64_t h = gz_hash64(word, len, GZ_HASH_SEED);
     if (is_number && !is_month(s->previous, s->previous_len) &&
         push(&s->numbers, &s->nnumbers, &s->numbers_cap, h) < 0)
-        return -1;
+        return GZ_ERR_NOMEM;
     /* kept only as long as a month's name: a number after it is a date */
     s->previous_len = len < sizeof s->previous ? len : 0;
     memcpy(s->previous, word, s->previous_len);
@@ -71,7 +71,7 @@ int gz_shingles_add(gz_shingles *s, const char *word, size_t len, int is_number)
     memmove(s->window, s->window + 1, (GZ_SHINGLE_WORDS - 1) * sizeof *s->window);
     s->window[GZ_SHINGLE_WORDS - 1] = h;
     if (++s->words < GZ_SHINGLE_WORDS)
-        return 0;
+        return GZ_OK;
     /* As a polynomial: the order matters; one mix at the end spreads it. */
     uint64_t sh = 0;
     for (size_t k = 0; k < GZ_SHINGLE_WORDS; k++)
@@ -162,7 +162,7 @@ double gz_shingles_jaccard(gz_shingles *a, gz_shingles *b)
     return either ? (double)both / (double)either : 0.0;
 }
 
-int gz_shingles_same_numbers(gz_shingles *a, gz_shingles *b)
+bool gz_shingles_same_numbers(gz_shingles *a, gz_shingles *b)
 {
     sort_once(a);
     sort_once(b);

@@ -13,8 +13,10 @@
 #ifndef GZ_SHINGLES_H
 #define GZ_SHINGLES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "status.h"
 
 #define GZ_SHINGLE_WORDS 5
 #define GZ_MINHASHES 6
@@ -34,8 +36,8 @@ typedef struct gz_shingles {
 } gz_shingles;
 
 void gz_shingles_reset(gz_shingles *s);
-/* Adds the next word (folded); 0, or -1 when memory ran out. */
-int gz_shingles_add(gz_shingles *s, const char *word, size_t len, int is_number);
+/* Adds the next word (folded); GZ_ERR_NOMEM when memory ran out. */
+gz_status gz_shingles_add(gz_shingles *s, const char *word, size_t len, int is_number);
 /* Computes the MinHash signature: call once after the last word.  It is
  * one-permutation MinHash: each shingle's hash picks one of GZ_MINHASHES
  * bins and the smallest hash of each bin is kept (an empty bin borrows its
@@ -49,6 +51,6 @@ void gz_shingles_release(gz_shingles *s);
 double gz_shingles_jaccard(gz_shingles *a, gz_shingles *b);
 /* Whether both name the same numbers (a day after a month's name, "March
  * 24", is a date, not one of the numbers). */
-int gz_shingles_same_numbers(gz_shingles *a, gz_shingles *b);
+bool gz_shingles_same_numbers(gz_shingles *a, gz_shingles *b);
 
 #endif

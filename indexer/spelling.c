@@ -14,21 +14,21 @@
 #define CHANGED 2u      /* listed in sp->changed */
 #define ONE 4u          /* one article */
 
-int gz_spelling_note(gz_spelling *sp, const char *word, size_t len)
+gz_status gz_spelling_note(gz_spelling *sp, const char *word, size_t len)
 {
     if (gz_array_reserve(&sp->changed, &sp->cap, sp->nchanged, sizeof *sp->changed) < 0)
-        return -1;
+        return GZ_ERR_NOMEM;
     const char *key;
     void **slot = gz_strmap_slot(&sp->words, word, len, &key);
     if (!slot)
-        return -1;
+        return GZ_ERR_NOMEM;
     uintptr_t v = (uintptr_t)*slot;
     *slot = (void *)((v + ONE) | CHANGED);
     /* a flush visits only the words counted since the last one, not the
      * whole vocabulary, however often a run commits */
     if (!(v & CHANGED))
         sp->changed[sp->nchanged++] = key;
-    return 0;
+    return GZ_OK;
 }
 
 static gz_status list_word(gz_xap_writer *w, const char *word, size_t len)

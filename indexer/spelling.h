@@ -15,6 +15,7 @@
 #define GZ_SPELLING_H
 
 #include <stddef.h>
+#include "status.h"
 
 #include "gz_xapian.h"
 #include "strmap.h"
@@ -25,8 +26,8 @@ typedef struct gz_spelling {
     size_t nchanged, cap;
 } gz_spelling;
 
-/* Counts one article's use of word.  0, or -1 when out of memory. */
-int gz_spelling_note(gz_spelling *sp, const char *word, size_t len);
+/* Counts one article's use of word; GZ_ERR_NOMEM when out of memory. */
+gz_status gz_spelling_note(gz_spelling *sp, const char *word, size_t len);
 /* Lists the words that have become common enough (before a commit). */
 gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w);
 void gz_spelling_release(gz_spelling *sp);

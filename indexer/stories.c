@@ -536,6 +536,6 @@ gz_status gz_story_settle(gz_story_finder *f, gz_xap_writer *const *indexes, siz
     }
     if (st != GZ_OK && !*f->error)
         snprintf(f->error, sizeof f->error, "settling stories across shards: %s",
-                 st == GZ_ERR_NOMEM ? "out of memory" : gz_status_to_string(st));
+                 st == GZ_ERR_NOMEM ? gz_status_to_string(st) : gz_status_to_string(st));
     return st;
 }

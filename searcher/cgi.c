@@ -166,7 +166,7 @@ int gz_cgi_parse(const char *method, const char *qs, gz_cgi_request *r, char *er
         return 414;
     }
     if (!(r->storage = strdup(qs))) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return 500;
     }
     unsigned seen = 0, count = 0;
@@ -225,7 +225,7 @@ size_t gz_cgi_filters(const gz_cgi_request *r, gz_filter *out, size_t cap)
 
 /* ---- escaping --------------------------------------------------------- */
 
-int gz_html_textn(gz_strbuf *out, const char *s, size_t n)
+gz_status gz_html_textn(gz_strbuf *out, const char *s, size_t n)
 {
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
@@ -241,12 +241,12 @@ int gz_html_textn(gz_strbuf *out, const char *s, size_t n)
     return rc;
 }
 
-int gz_html_text(gz_strbuf *out, const char *s)
+gz_status gz_html_text(gz_strbuf *out, const char *s)
 {
     return gz_html_textn(out, s ? s : "", s ? strlen(s) : 0);
 }
 
-int gz_url_encode(gz_strbuf *out, const char *s)
+gz_status gz_url_encode(gz_strbuf *out, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -254,9 +254,9 @@ int gz_url_encode(gz_strbuf *out, const char *s)
                  : *p == ' ' ? gz_strbuf_addch(out, '+')
                  : gz_strbuf_add(out, (char[]){'%', hex[*p >> 4], hex[*p & 15]}, 3);
         if (rc < 0)
-            return -1;
+            return GZ_ERR_NOMEM;
     }
-    return 0;
+    return GZ_OK;
 }
 
 /* ---- URLs ------------------------------------------------------------- */
@@ -282,7 +282,7 @@ static int list_params(gz_strbuf *out, int *first, const char *name, char *const
     return rc;
 }
 
-int gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r,
+gz_status gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r,
                gz_url_change change, const char *name, const char *value)
 {
     static const char *sorts[] = {"relevance", "date", "date-asc"};

@@ -7,6 +7,7 @@
 #define GZ_CGI_H
 
 #include <stddef.h>
+#include "status.h"
 
 #include "search.h"
 #include "strbuf.h"
@@ -42,15 +43,15 @@ void gz_cgi_release(gz_cgi_request *r);
 /* The filters of the request as the search library takes them; *n set. */
 size_t gz_cgi_filters(const gz_cgi_request *r, gz_filter *out, size_t cap);
 
-/* Escaping: each appends to out; -1 when memory ran out. */
-int gz_html_text(gz_strbuf *out, const char *s);
-int gz_html_textn(gz_strbuf *out, const char *s, size_t n);
-int gz_url_encode(gz_strbuf *out, const char *s);
+/* Escaping: each appends to out; GZ_ERR_NOMEM when memory ran out. */
+gz_status gz_html_text(gz_strbuf *out, const char *s);
+gz_status gz_html_textn(gz_strbuf *out, const char *s, size_t n);
+gz_status gz_url_encode(gz_strbuf *out, const char *s);
 
 /* The URL of this search with one change: a parameter added, removed or
  * replaced (name=NULL: none), page reset unless set explicitly. */
 typedef enum { GZ_URL_SAME, GZ_URL_ADD, GZ_URL_REMOVE, GZ_URL_SET } gz_url_change;
-int gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r,
+gz_status gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r,
                gz_url_change change, const char *name, const char *value);
 
 #endif

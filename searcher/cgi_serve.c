@@ -9,7 +9,6 @@
  */
 #include "cgi_serve.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,18 +73,6 @@ static int gzip_body(const gz_strbuf *in, gz_strbuf *out)
     return rc == Z_STREAM_END ? 0 : -1;
 }
 
-static int addf(gz_strbuf *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static int addf(gz_strbuf *o, const char *fmt, ...)
-{
-    char line[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    return n < 0 || (size_t)n >= sizeof line ? -1 : gz_strbuf_add(o, line, (size_t)n);
-}
-
 /* The CGI response: header lines, a blank line, the body (none for HEAD). */
 static int build_response(const struct response *r, int head, const char *accept_encoding,
                           gz_strbuf *out)
@@ -93,18 +80,18 @@ static int build_response(const struct response *r, int head, const char *accept
     gz_strbuf packed = GZ_STRBUF_INIT;
     int gzipped = accepts_gzip(accept_encoding) && gzip_body(&r->body, &packed) == 0;
     const gz_strbuf *body = gzipped ? &packed : &r->body;
-    int rc = addf(out, "Status: %d %s\r\n", r->status, reason(r->status)) |
-             addf(out, "Content-Type: %s; charset=utf-8\r\n", r->json ? "application/json" : "text/html") |
+    int rc = gz_strbuf_addf(out, "Status: %d %s\r\n", r->status, reason(r->status)) |
+             gz_strbuf_addf(out, "Content-Type: %s; charset=utf-8\r\n", r->json ? "application/json" : "text/html") |
              /* No scripts, no external anything; inline CSS only (the page is one file). */
-             addf(out, "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; "
+             gz_strbuf_addf(out, "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; "
                        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'\r\n") |
-             addf(out, "X-Content-Type-Options: nosniff\r\n") |
-             addf(out, "Referrer-Policy: no-referrer\r\n") |
-             addf(out, "Cache-Control: %s\r\n", r->status == 200 ? "public, max-age=60" : "no-store") |
-             addf(out, "Vary: Accept-Encoding\r\n") |
-             (r->status == 405 ? addf(out, "Allow: GET, HEAD\r\n") : 0) |
-             (gzipped ? addf(out, "Content-Encoding: gzip\r\n") : 0) |
-             addf(out, "Content-Length: %zu\r\n\r\n", body->len) |
+             gz_strbuf_addf(out, "X-Content-Type-Options: nosniff\r\n") |
+             gz_strbuf_addf(out, "Referrer-Policy: no-referrer\r\n") |
+             gz_strbuf_addf(out, "Cache-Control: %s\r\n", r->status == 200 ? "public, max-age=60" : "no-store") |
+             gz_strbuf_addf(out, "Vary: Accept-Encoding\r\n") |
+             (r->status == 405 ? gz_strbuf_addf(out, "Allow: GET, HEAD\r\n") : 0) |
+             (gzipped ? gz_strbuf_addf(out, "Content-Encoding: gzip\r\n") : 0) |
+             gz_strbuf_addf(out, "Content-Length: %zu\r\n\r\n", body->len) |
              (head ? 0 : gz_strbuf_add(out, body->buf ? body->buf : "", body->len));
     gz_strbuf_release(&packed);
     return rc ? -1 : 0;
@@ -190,11 +177,11 @@ static gz_searcher *searcher_for(gz_cgi_site *site, const char *path, gz_strbuf 
         gz_searcher_refresh(site->searcher, err, sizeof err) == GZ_OK)
         return site->searcher;
     if (site->searcher)
-        addf(log, "%s: reopening %s\n", program_of(site), path);
+        gz_strbuf_addf(log, "%s: reopening %s\n", program_of(site), path);
     gz_cgi_site_close(site);
     if (gz_searcher_open(path, &site->searcher, err, sizeof err) != GZ_OK) {
         /* the message names the path: keep it in the server's log, not the page */
-        addf(log, "%s: %s\n", program_of(site), err);
+        gz_strbuf_addf(log, "%s: %s\n", program_of(site), err);
         return NULL;
     }
     snprintf(site->path, sizeof site->path, "%s", path);
@@ -236,7 +223,7 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
     if (st == GZ_ERR_INVALID) {
         error_response(resp, script, r, gz_status_http(st), err);
     } else if (st != GZ_OK) {
-        addf(log, "%s: %s\n", program_of(site), err);
+        gz_strbuf_addf(log, "%s: %s\n", program_of(site), err);
         error_response(resp, script, r, gz_status_http(st), st == GZ_ERR_NOMEM
                        ? "the server ran out of memory; please try again"
                        : "the search failed; please try again");
@@ -246,11 +233,11 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
             json_t *o = gz_result_to_json(&req, &res);
             char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
             if (!text || gz_strbuf_addstr(&resp->body, text) < 0 || gz_strbuf_addch(&resp->body, '\n') < 0)
-                error_response(resp, script, r, 500, "out of memory");
+                error_response(resp, script, r, 500, gz_status_to_string(GZ_ERR_NOMEM));
             free(text);
             json_decref(o);
         } else if (gz_render_page(&resp->body, script, r, &res, label_of, s) != 0) {
-            error_response(resp, script, r, 500, "out of memory");
+            error_response(resp, script, r, 500, gz_status_to_string(GZ_ERR_NOMEM));
         }
         gz_search_result_release(&res);
     }
@@ -263,7 +250,7 @@ void gz_cgi_site_close(gz_cgi_site *site)
     site->path[0] = '\0';
 }
 
-int gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strbuf *response,
+gz_status gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strbuf *response,
                   gz_strbuf *log)
 {
     const char *script = var(ctx, "SCRIPT_NAME");

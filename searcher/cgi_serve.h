@@ -9,6 +9,7 @@
 #define GZ_CGI_SERVE_H
 
 #include <limits.h>
+#include "status.h"
 
 #include "search.h"
 #include "strbuf.h"
@@ -24,8 +25,8 @@ typedef struct gz_cgi_site {
 } gz_cgi_site;
 
 /* Appends the response to *response and lines for the server's error log
- * to *log.  0, or -1 when memory ran out building the response. */
-int gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strbuf *response,
+ * to *log.  GZ_ERR_NOMEM when memory ran out building the response. */
+gz_status gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strbuf *response,
                   gz_strbuf *log);
 void gz_cgi_site_close(gz_cgi_site *site);
 

@@ -26,38 +26,38 @@ static int key_of(gz_analyzer *folder, const char *name, size_t len, char key[GZ
     return n ? 1 : 0;
 }
 
-static int add_entry(void *ctx, const char *written, size_t wlen, const char *shown, size_t slen)
+static gz_status add_entry(void *ctx, const char *written, size_t wlen, const char *shown,
+                           size_t slen)
 {
     struct loader *l = ctx;
     char wkey[GZ_XAP_MAX_TERM], skey[GZ_XAP_MAX_TERM] = "";
     int rc = key_of(l->folder, written, wlen, wkey);
     if (rc <= 0 || (slen && (rc = key_of(l->folder, shown, slen, skey)) <= 0))
-        return rc;      /* a name without letters has no term either */
+        return rc < 0 ? GZ_ERR_NOMEM : GZ_OK;   /* a name without letters has no term either */
     if (strcmp(wkey, skey) == 0 || gz_strmap_get(&l->pk->shown_of, wkey, strlen(wkey)))
-        return 0;       /* another spelling of the same key, or seen */
+        return GZ_OK;       /* another spelling of the same key, or seen */
     char *target = strdup(skey);
     if (!target || gz_strmap_put(&l->pk->shown_of, wkey, strlen(wkey), target) < 0) {
         free(target);
-        return -1;
+        return GZ_ERR_NOMEM;
     }
     if (!*skey)
-        return 0;
+        return GZ_OK;
     gz_strbuf *list = gz_strmap_get(&l->pk->written_of, skey, strlen(skey));
     if (!list) {
         if (!(list = calloc(1, sizeof *list)) ||
             gz_strmap_put(&l->pk->written_of, skey, strlen(skey), list) < 0) {
             free(list);
-            return -1;
+            return GZ_ERR_NOMEM;
         }
     }
     return gz_strbuf_add(list, wkey, strlen(wkey) + 1);
 }
 
-int gz_person_keys_load(gz_person_keys *pk, gz_analyzer *folder, const char *names)
+gz_status gz_person_keys_load(gz_person_keys *pk, gz_analyzer *folder, const char *names)
 {
     struct loader l = {pk, folder};
-    int rc = names ? gz_schema_names_each(names, add_entry, &l) : 0;
-    return rc < 0 ? rc : 0;
+    return names ? gz_schema_names_each(names, add_entry, &l) : GZ_OK;
 }
 
 size_t gz_person_keys_expand(const gz_person_keys *pk, const char *key, const char **keys,

@@ -13,6 +13,7 @@
 #define GZ_PERSON_KEYS_H
 
 #include <stddef.h>
+#include "status.h"
 
 #include "analyzer.h"
 #include "strbuf.h"
@@ -24,9 +25,9 @@ typedef struct gz_person_keys {
 } gz_person_keys;
 
 /* Reads the map (gazette.names text; NULL: empty) into pk (zeroed).
- * folder: an analyzer of language "none".  0, -1 when memory ran out, -2
- * when the text is damaged. */
-int gz_person_keys_load(gz_person_keys *pk, gz_analyzer *folder, const char *names);
+ * folder: an analyzer of language "none".  GZ_ERR_NOMEM when memory ran out,
+ * GZ_ERR_CORRUPT when the text is damaged. */
+gz_status gz_person_keys_load(gz_person_keys *pk, gz_analyzer *folder, const char *names);
 /* The keys key stands for: keys[0] the key shown, then the keys of the
  * names written that are shown so, up to max; how many (0: nobody). */
 size_t gz_person_keys_expand(const gz_person_keys *pk, const char *key, const char **keys,

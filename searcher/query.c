@@ -21,33 +21,33 @@
 
 /* ---- fields ----------------------------------------------------------- */
 
-int gz_query_date_bound(const char *s, size_t len, int upper, char out[9])
+gz_status gz_query_date_bound(const char *s, size_t len, int upper, char out[9])
 {
     char buf[16];
     if (len != 4 && len != 7 && len != 10)
-        return -1;
+        return GZ_ERR_INVALID;
     memcpy(buf, s, len);
     buf[len] = '\0';
     for (size_t k = 0; k < len; k++)
         if ((k == 4 || k == 7) ? buf[k] != '-' : !isdigit((unsigned char)buf[k]))
-            return -1;
+            return GZ_ERR_INVALID;
     int y = atoi(buf), m = len >= 7 ? atoi(buf + 5) : 1, d = len == 10 ? atoi(buf + 8) : 1;
     if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31)
-        return -1;
+        return GZ_ERR_INVALID;
     if (len == 10) {
         static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
         int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
         if (d > days[m - 1] || (m == 2 && d == 29 && !leap))
-            return -1;
+            return GZ_ERR_INVALID;
     }
     /* Byte order does the calendar: "20240699" is past every June day. */
     unsigned mm = (unsigned)(len >= 7 ? m : (upper ? 99 : 1)) % 100u;
     unsigned dd = (unsigned)(len == 10 ? d : (upper ? 99 : 1)) % 100u;
     if (snprintf(out, 9, "%04u%02u%02u", (unsigned)y % 10000u, mm, dd) != 8)
-        return -1;
+        return GZ_ERR_INVALID;
     if (len == 4 && upper)
         memcpy(out + 4, "9999", 4);
-    return 0;
+    return GZ_OK;
 }
 
 static gz_xap_query *date_query(struct parser *ps, const char *v, size_t len, const char *at)
@@ -647,7 +647,7 @@ gz_status gz_query_parse(const gz_query_env *env, const char *text,
     if (cut)
         text = cut;
     else if (strlen(text) > GZ_QUERY_MAX_BYTES) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return GZ_ERR_NOMEM;
     }
     struct parser ps = {.env = env, .text = text, .p = text, .info = info,

@@ -28,6 +28,7 @@
 #define GZ_QUERY_H
 
 #include <stddef.h>
+#include "status.h"
 
 #include "analyzer.h"
 #include "gazetteer.h"
@@ -107,7 +108,7 @@ gz_status gz_query_filter(const gz_query_env *env, const char *field, const char
                           gz_query_info *info, gz_xap_query **out, char *err, size_t errlen);
 
 /* Parses a date bound: "2024", "2024-03", "2024-03-21" to "YYYYMMDD" (the
- * first day when !upper, else a bound past the last day).  0 or -1. */
-int gz_query_date_bound(const char *s, size_t len, int upper, char out[9]);
+ * first day when !upper, else a bound past the last day); GZ_ERR_INVALID when it is none. */
+gz_status gz_query_date_bound(const char *s, size_t len, int upper, char out[9]);
 
 #endif

@@ -50,7 +50,7 @@ void qp_fail_value(struct parser *ps, const char *at, const char *fmt, ...)
 void qp_oom(struct parser *ps)
 {
     if (!ps->failed) {
-        snprintf(ps->err, ps->errlen, "out of memory");
+        gz_status_put(ps->err, ps->errlen, GZ_ERR_NOMEM);
         ps->failed = F_NOMEM;
     }
 }

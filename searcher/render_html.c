@@ -333,7 +333,7 @@ static int months_section(gz_strbuf *o, const char *script, const gz_cgi_request
     return rc | add(o, "</ul></section>");
 }
 
-int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                    const gz_search_result *res, gz_searcher_labels labels, void *ctx)
 {
     /* A pasted text may be long: the title keeps its start, cut between
@@ -410,7 +410,7 @@ int gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     return rc;
 }
 
-int gz_render_error_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+gz_status gz_render_error_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                          int status, const char *message)
 {
     char title[64];

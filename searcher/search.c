@@ -70,7 +70,7 @@ static gz_status check_places(gz_searcher *s, const char *path, char *err, size_
     char why[1024];
     if (gz_cluster_places_disagree(s->reader, path, why, sizeof why) &&
         !(s->misplaced = strdup(why))) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return GZ_ERR_NOMEM;
     }
     return GZ_OK;
@@ -111,7 +111,7 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
     *out = NULL;
     gz_searcher *s = calloc(1, sizeof *s);
     if (!s) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return GZ_ERR_NOMEM;
     }
     snprintf(s->path, sizeof s->path, "%s", path);
@@ -129,7 +129,7 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
         st = GZ_ERR_CORRUPT;
     } else if (!language && !(language = strdup("english"))) {
         /* created, and killed before its first commit: an empty index */
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         st = GZ_ERR_NOMEM;
     } else if ((st = gz_analyzer_new(language, &s->analyzer)) != GZ_OK ||
                (st = gz_analyzer_new("none", &s->folder)) != GZ_OK) {
@@ -137,7 +137,7 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
             snprintf(err, errlen, "%s: index language '%s' is not supported here", path, language);
             st = GZ_ERR_CORRUPT;    /* the index's, not the user's, to fix */
         } else {
-            snprintf(err, errlen, "out of memory");
+            gz_status_put(err, errlen, GZ_ERR_NOMEM);
         }
     }
     free(language);
@@ -280,7 +280,7 @@ static gz_status add_filters(const gz_query_env *env, gz_xap_query **q,
         gz_xap_query *both = gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2);
         gz_xap_query_free(fq);
         if (!both) {
-            snprintf(err, errlen, "out of memory");
+            gz_status_put(err, errlen, GZ_ERR_NOMEM);
             return GZ_ERR_NOMEM;
         }
         gz_xap_query_free(*q);
@@ -319,7 +319,7 @@ static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_se
     memset(info, 0, sizeof *info);
     gz_status st = repair_query(req->query ? req->query : "", res);
     if (st != GZ_OK) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return st;
     }
     const char *text = res->query ? res->query : req->query ? req->query : "";
@@ -330,7 +330,7 @@ static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_se
         *q = gz_xap_query_all();       /* only filters: everything they let through */
         st = *q ? GZ_OK : GZ_ERR_NOMEM;
         if (st != GZ_OK)
-            snprintf(err, errlen, "out of memory");
+            gz_status_put(err, errlen, GZ_ERR_NOMEM);
     } else {
         st = gz_query_parse(&env, text, info, q, err, errlen);
     }
@@ -345,7 +345,7 @@ static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_se
             gz_strbuf_addstr(&notice, "; ");
         gz_strbuf_addstr(&notice, info->notice);
         if (!(res->notice = gz_strbuf_detach(&notice))) {
-            snprintf(err, errlen, "out of memory");
+            gz_status_put(err, errlen, GZ_ERR_NOMEM);
             st = GZ_ERR_NOMEM;
         }
     }
@@ -407,7 +407,7 @@ static gz_status like_query(gz_searcher *s, const gz_search_request *req, gz_xap
     gz_xap_query_free(unlike);
     if (!out || !*source) {
         gz_xap_query_free(out);
-        snprintf(err, errlen, "%s", out ? "stored article data is damaged" : "out of memory");
+        snprintf(err, errlen, "%s", out ? "stored article data is damaged" : gz_status_to_string(GZ_ERR_NOMEM));
         return out ? GZ_ERR_CORRUPT : GZ_ERR_NOMEM;
     }
     gz_xap_query_free(*q);
@@ -767,14 +767,14 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     if (st != GZ_OK) {
         if (!*err)
             snprintf(err, errlen, "%s", st == GZ_ERR_CORRUPT ? "stored article data is damaged"
-                                        : st == GZ_ERR_NOMEM ? "out of memory"
+                                        : st == GZ_ERR_NOMEM ? gz_status_to_string(GZ_ERR_NOMEM)
                                         : gz_xap_reader_last_error(s->reader));
         gz_search_result_release(res);
     }
     return st;
 }
 
-int gz_search_result_counts_stories(const gz_search_result *res)
+bool gz_search_result_counts_stories(const gz_search_result *res)
 {
     if (res->collapsed && res->articles != res->total)
         return 1;       /* copies somewhere in the match set, if not on this page */

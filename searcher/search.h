@@ -10,6 +10,7 @@
 #ifndef GZ_SEARCH_H
 #define GZ_SEARCH_H
 
+#include <stdbool.h>
 #include <jansson.h>
 #include <stddef.h>
 
@@ -177,7 +178,7 @@ void gz_search_result_release(gz_search_result *res);
 /* Whether the results count stories: collapsed, and a hit stands for
  * copies too, or the articles matching outnumber the total (then the CLI
  * and the page say "stories"). */
-int gz_search_result_counts_stories(const gz_search_result *res);
+bool gz_search_result_counts_stories(const gz_search_result *res);
 
 /* The English name of a country code, from the index ("KP" -> "North
  * Korea"); NULL when unknown.  Owned by the searcher. */

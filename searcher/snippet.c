@@ -330,7 +330,7 @@ static int render(const char *body, const struct tokens *ts, size_t from, size_t
     return 0;
 }
 
-int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
+gz_status gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
                     size_t max_bytes, gz_snippet *out)
 {
     gz_strbuf_reset(&out->text);
@@ -346,7 +346,7 @@ int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
     if (!stems || !needed) {
         free(stems);
         free(needed);
-        return -1;
+        return GZ_ERR_NOMEM;
     }
     for (size_t i = 0; qi && i < qi->nterms; i++)
         stems[nstems++] = qi->terms[i];

@@ -11,6 +11,7 @@
 #define GZ_SNIPPET_H
 
 #include <stddef.h>
+#include "status.h"
 
 #include "analyzer.h"
 #include "query.h"
@@ -31,8 +32,8 @@ typedef struct gz_snippet {
 #define GZ_SNIPPET_SCAN_BYTES (256 * 1024)
 
 /* Fills *out (reset first) from body: at most about max_bytes of it.
- * a: the index's analyzer.  0 or -1 (OOM). */
-int gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
+ * a: the index's analyzer.  GZ_ERR_NOMEM when memory ran out. */
+gz_status gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
                     size_t max_bytes, gz_snippet *out);
 void gz_snippet_release(gz_snippet *s);
 

@@ -6,10 +6,11 @@
 #define GZ_ARRAY_H
 
 #include <stddef.h>
+#include "status.h"
 
 /* Makes room for element n of *items (elements of `size` bytes, *cap of them
- * allocated), doubling from 16.  Returns 0, or -1 when memory ran out (the
+ * allocated), doubling from 16.  GZ_ERR_NOMEM when memory ran out (the
  * array is then unchanged). */
-int gz_array_reserve(void *items, size_t *cap, size_t n, size_t size);
+gz_status gz_array_reserve(void *items, size_t *cap, size_t n, size_t size);
 
 #endif

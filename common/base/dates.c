@@ -5,7 +5,7 @@
 
 #include <ctype.h>
 
-int gz_date_is_valid(int y, int m, int d)
+bool gz_date_is_valid(int y, int m, int d)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1)

@@ -7,8 +7,9 @@
 #define GZ_EXE_DIR_H
 
 #include <stddef.h>
+#include "status.h"
 
-/* The folder, with a trailing '/'.  0, or -1 when unknown. */
-int gz_exe_dir(char *buf, size_t cap);
+/* The folder, with a trailing '/'.  GZ_ERR_NOT_FOUND when unknown. */
+gz_status gz_exe_dir(char *buf, size_t cap);
 
 #endif

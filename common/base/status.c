@@ -3,6 +3,8 @@
  */
 #include "status.h"
 
+#include <stdio.h>
+
 const char *gz_status_to_string(gz_status status)
 {
     switch (status) {
@@ -21,6 +23,13 @@ const char *gz_status_to_string(gz_status status)
     return "unknown status";
 }
 
+gz_status gz_status_put(char *err, size_t errlen, gz_status status)
+{
+    if (err && errlen)
+        snprintf(err, errlen, "%s", gz_status_to_string(status));
+    return status;
+}
+
 int gz_status_exit_code(gz_status status)
 {
     switch (status) {
@@ -30,6 +39,16 @@ int gz_status_exit_code(gz_status status)
     case GZ_ERR_NOMEM: return GZ_EXIT_NOMEM;
     default: return GZ_EXIT_FAIL;
     }
+}
+
+int gz_status_index_exit_code(gz_status status)
+{
+    return status >= 0 ? GZ_EXIT_OK : status == GZ_ERR_NOMEM ? GZ_EXIT_NOMEM : GZ_EXIT_FAIL;
+}
+
+int gz_status_argument_exit_code(gz_status status)
+{
+    return status >= 0 ? GZ_EXIT_OK : status == GZ_ERR_NOMEM ? GZ_EXIT_NOMEM : GZ_EXIT_USAGE;
 }
 
 int gz_status_http(gz_status status)

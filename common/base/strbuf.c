@@ -3,47 +3,66 @@
  */
 #include "strbuf.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-int gz_strbuf_grow(gz_strbuf *sb, size_t extra)
+gz_status gz_strbuf_grow(gz_strbuf *sb, size_t extra)
 {
     if (sb->cap - sb->len > extra)
-        return 0;
+        return GZ_OK;
     size_t want = sb->len + extra + 1;
     if (want < sb->len)
-        return -1;
+        return GZ_ERR_NOMEM;
     size_t cap = sb->cap ? sb->cap : 64;
     while (cap < want)
         cap *= 2;
     char *p = realloc(sb->buf, cap);
     if (!p)
-        return -1;
+        return GZ_ERR_NOMEM;
     sb->buf = p;
     sb->cap = cap;
     sb->buf[sb->len] = '\0';  /* a fresh buffer is a valid empty string */
-    return 0;
+    return GZ_OK;
 }
 
-int gz_strbuf_add(gz_strbuf *sb, const char *bytes, size_t n)
+gz_status gz_strbuf_add(gz_strbuf *sb, const char *bytes, size_t n)
 {
     if (gz_strbuf_grow(sb, n) < 0)
-        return -1;
+        return GZ_ERR_NOMEM;
     if (n)
         memcpy(sb->buf + sb->len, bytes, n);
     sb->len += n;
     sb->buf[sb->len] = '\0';
-    return 0;
+    return GZ_OK;
 }
 
-int gz_strbuf_addstr(gz_strbuf *sb, const char *s)
+gz_status gz_strbuf_addstr(gz_strbuf *sb, const char *s)
 {
     return gz_strbuf_add(sb, s, strlen(s));
 }
 
-int gz_strbuf_addch(gz_strbuf *sb, char c)
+gz_status gz_strbuf_addch(gz_strbuf *sb, char c)
 {
     return gz_strbuf_add(sb, &c, 1);
+}
+
+gz_status gz_strbuf_addf(gz_strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return GZ_ERR_INVALID;
+    if (gz_strbuf_grow(sb, (size_t)n) < 0)
+        return GZ_ERR_NOMEM;
+    va_start(ap, fmt);
+    vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb->len += (size_t)n;
+    return GZ_OK;
 }
 
 void gz_strbuf_reset(gz_strbuf *sb)

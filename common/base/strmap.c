@@ -83,13 +83,13 @@ void **gz_strmap_slot(gz_strmap *m, const char *key, size_t len, const char **st
     return &m->values[i];
 }
 
-int gz_strmap_put(gz_strmap *m, const char *key, size_t len, void *value)
+gz_status gz_strmap_put(gz_strmap *m, const char *key, size_t len, void *value)
 {
     void **slot = gz_strmap_slot(m, key, len, NULL);
     if (!slot)
-        return -1;
+        return GZ_ERR_NOMEM;
     *slot = value;
-    return 0;
+    return GZ_OK;
 }
 
 void gz_strmap_release(gz_strmap *m, void (*free_value)(void *))

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "status.h"
 
 typedef struct gz_strmap {
     char **keys;            /* NULL: an empty slot */
@@ -24,8 +25,8 @@ typedef struct gz_strmap {
 void *gz_strmap_get(const gz_strmap *m, const char *key, size_t len);
 /* The map's own copy of key (stable until release), or NULL. */
 const char *gz_strmap_key(const gz_strmap *m, const char *key, size_t len);
-/* Stores value under key, replacing any; returns 0, or -1 when out of memory. */
-int gz_strmap_put(gz_strmap *m, const char *key, size_t len, void *value);
+/* Stores value under key, replacing any; GZ_ERR_NOMEM when out of memory. */
+gz_status gz_strmap_put(gz_strmap *m, const char *key, size_t len, void *value);
 /* The value slot of key, added (holding NULL) when absent, with the map's
  * copy of the key in *stored (may be NULL): a get and a put in one probe.
  * NULL when out of memory.  Valid until the next put. */

@@ -50,53 +50,53 @@ void gz_glue_free(gz_glue *g)
     free(g);
 }
 
-int gz_glue_empty(const gz_glue *g)
+bool gz_glue_empty(const gz_glue *g)
 {
     return g->words.count == 0 && g->nnames == 0;
 }
 
-int gz_glue_add_word(gz_glue *g, const char *folded, unsigned kinds)
+gz_status gz_glue_add_word(gz_glue *g, const char *folded, unsigned kinds)
 {
     size_t len = strlen(folded);
     uintptr_t have = (uintptr_t)gz_strmap_get(&g->words, folded, len);
     return gz_strmap_put(&g->words, folded, len, (void *)(have | kinds));
 }
 
-int gz_glue_add_name(gz_glue *g, const char *const *folded, size_t n)
+gz_status gz_glue_add_name(gz_glue *g, const char *const *folded, size_t n)
 {
     if (n < 2)
-        return 0;
+        return GZ_OK;
     const char *key = folded[n - 2];
     for (struct glue_name *e = gz_strmap_get(&g->names, key, strlen(key)); e; e = e->next) {
         size_t i = 0;
         while (e->n == n && i < n && strcmp(e->parts[i], folded[i]) == 0)
             i++;
         if (i == n)
-            return 0;               /* known already */
+            return GZ_OK;               /* known already */
     }
     struct glue_name *e = calloc(1, sizeof *e);
     if (!e || !(e->parts = calloc(n, sizeof *e->parts))) {
         free(e);
-        return -1;
+        return GZ_ERR_NOMEM;
     }
     for (; e->n < n; e->n++)
         if (!(e->parts[e->n] = strdup(folded[e->n]))) {
             free_names(e);
-            return -1;
+            return GZ_ERR_NOMEM;
         }
     e->next = gz_strmap_get(&g->names, key, strlen(key));
     if (gz_strmap_put(&g->names, key, strlen(key), e) < 0) {
         e->next = NULL;
         free_names(e);
-        return -1;
+        return GZ_ERR_NOMEM;
     }
     g->nnames++;
-    return 0;
+    return GZ_OK;
 }
 
 /* ---- as text ---------------------------------------------------------- */
 
-int gz_glue_write(const gz_glue *g, gz_strbuf *out)
+gz_status gz_glue_write(const gz_glue *g, gz_strbuf *out)
 {
     char line[32];
     for (size_t i = 0; i < g->words.cap; i++) {
@@ -105,19 +105,19 @@ int gz_glue_write(const gz_glue *g, gz_strbuf *out)
         snprintf(line, sizeof line, "%u\t", (unsigned)(uintptr_t)g->words.values[i]);
         if (gz_strbuf_addstr(out, line) < 0 || gz_strbuf_addstr(out, g->words.keys[i]) < 0 ||
             gz_strbuf_addch(out, '\n') < 0)
-            return -1;
+            return GZ_ERR_NOMEM;
     }
     for (size_t i = 0; i < g->names.cap; i++)
         for (const struct glue_name *e = g->names.keys[i] ? g->names.values[i] : NULL; e; e = e->next) {
             if (gz_strbuf_addstr(out, "name") < 0)
-                return -1;
+                return GZ_ERR_NOMEM;
             for (size_t k = 0; k < e->n; k++)
                 if (gz_strbuf_addch(out, k ? ' ' : '\t') < 0 || gz_strbuf_addstr(out, e->parts[k]) < 0)
-                    return -1;
+                    return GZ_ERR_NOMEM;
             if (gz_strbuf_addch(out, '\n') < 0)
-                return -1;
+                return GZ_ERR_NOMEM;
         }
-    return 0;
+    return GZ_OK;
 }
 
 /* One "name<TAB>w1 w2 ..." line (modified in place). */
@@ -139,7 +139,7 @@ gz_status gz_glue_read(const char *text, gz_glue **out, char *err, size_t errlen
         free(copy);
         gz_glue_free(g);
         *out = NULL;
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return GZ_ERR_NOMEM;
     }
     long lineno = 0;
@@ -164,7 +164,7 @@ gz_status gz_glue_read(const char *text, gz_glue **out, char *err, size_t errlen
         if (rc > 0)
             snprintf(err, errlen, "glue lexicon, line %ld: want KINDS<TAB>word or name<TAB>words", lineno);
         else
-            snprintf(err, errlen, "out of memory");
+            gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return rc > 0 ? GZ_ERR_INVALID : GZ_ERR_NOMEM;
     }
     return GZ_OK;

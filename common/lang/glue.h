@@ -30,6 +30,7 @@
 #ifndef GZ_GLUE_H
 #define GZ_GLUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "status.h"
@@ -49,16 +50,16 @@ typedef struct gz_glue gz_glue;
 
 gz_glue *gz_glue_new(void);
 void gz_glue_free(gz_glue *g);
-/* Adds kind bits to one folded word; 0, or -1 when out of memory. */
-int gz_glue_add_word(gz_glue *g, const char *folded, unsigned kinds);
-/* Adds a multi-word name as its folded words (at least two); 0, or -1. */
-int gz_glue_add_name(gz_glue *g, const char *const *folded, size_t n);
+/* Adds kind bits to one folded word; GZ_ERR_NOMEM when out of memory. */
+gz_status gz_glue_add_word(gz_glue *g, const char *folded, unsigned kinds);
+/* Adds a multi-word name as its folded words (at least two); GZ_ERR_NOMEM. */
+gz_status gz_glue_add_name(gz_glue *g, const char *const *folded, size_t n);
 /* Is the lexicon empty (nothing would ever split)? */
-int gz_glue_empty(const gz_glue *g);
+bool gz_glue_empty(const gz_glue *g);
 
 /* The lexicon as text (one "KINDS<TAB>word" or "name<TAB>w1 w2 w3" line
- * each), for the index's metadata; 0, or -1 when out of memory. */
-int gz_glue_write(const gz_glue *g, gz_strbuf *out);
+ * each), for the index's metadata; GZ_ERR_NOMEM when out of memory. */
+gz_status gz_glue_write(const gz_glue *g, gz_strbuf *out);
 /* Reads what gz_glue_write wrote.  GZ_ERR_INVALID names the bad line in
  * err; GZ_ERR_NOMEM. */
 gz_status gz_glue_read(const char *text, gz_glue **out, char *err, size_t errlen);

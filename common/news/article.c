@@ -64,17 +64,17 @@ char *gz_article_headline_from(const char *body)
     return out;
 }
 
-int gz_article_finish(gz_article *a)
+gz_status gz_article_finish(gz_article *a)
 {
     if (!a->body && !(a->body = strdup("")))
-        return -1;
+        return GZ_ERR_NOMEM;
     gz_utf8_tidy_spaces(a->body, strlen(a->body));
     if (a->title)
         gz_utf8_tidy_spaces(a->title, strlen(a->title));
     if (!a->title || !*gz_skip_space(a->title)) {
         free(a->title);
         if (!(a->title = gz_article_headline_from(a->body)))
-            return -1;
+            return GZ_ERR_NOMEM;
         a->title_derived = 1;
     }
     if (!a->id) {
@@ -85,7 +85,7 @@ int gz_article_finish(gz_article *a)
         char buf[24];
         snprintf(buf, sizeof buf, "h%016" PRIx64, h);
         if (!(a->id = strdup(buf)))
-            return -1;
+            return GZ_ERR_NOMEM;
     }
-    return 0;
+    return GZ_OK;
 }

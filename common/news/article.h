@@ -8,6 +8,8 @@
 #ifndef GZ_ARTICLE_H
 #define GZ_ARTICLE_H
 
+#include "status.h"
+
 /* Bytes of body text an article may have (docs/design/limits.md): past it the
  * body is cut, with a warning.  A wire story is 1-20 KB; this leaves room
  * for long reports while keeping what one article costs to index and to
@@ -33,8 +35,8 @@ void gz_article_clear(gz_article *a);
 void gz_article_move(gz_article *to, gz_article *from);
 /* Completes an article a reader has filled: derives the title from the body
  * when none was given and the id from the content when none was given.
- * Returns 0, or -1 when memory ran out. */
-int gz_article_finish(gz_article *a);
+ * GZ_ERR_NOMEM when memory ran out. */
+gz_status gz_article_finish(gz_article *a);
 /* Derives a headline from the body's first sentence (malloc'd). */
 char *gz_article_headline_from(const char *body);
 

@@ -386,14 +386,14 @@ static int load_zone_tab(gz_gazetteer *g, char *err, size_t errlen)
 
 /* ---- public ----------------------------------------------------------- */
 
-int gz_gazetteer_default_dir(char *buf, size_t cap)
+gz_status gz_gazetteer_default_dir(char *buf, size_t cap)
 {
     const char *env = getenv("GAZETTE_DATA");
     if (env && *env)
-        return snprintf(buf, cap, "%s", env) < (int)cap ? 0 : -1;
+        return snprintf(buf, cap, "%s", env) < (int)cap ? GZ_OK : GZ_ERR_NOT_FOUND;
     char exe[PATH_MAX];
     if (gz_exe_dir(exe, sizeof exe) < 0)
-        return -1;
+        return GZ_ERR_NOT_FOUND;
     /* installed: PREFIX/bin or PREFIX/libexec/gazette -> PREFIX/share/gazette
      * (wherever PREFIX was moved); in the tree: bin/ or build/asan/bin/ */
     static const char *tries[] = {"../share/gazette", "../../share/gazette", "../common/gazetteer",
@@ -403,13 +403,13 @@ int gz_gazetteer_default_dir(char *buf, size_t cap)
             continue;
         if (access(buf, R_OK) == 0) {
             snprintf(buf, cap, "%s%s", exe, tries[i]);
-            return 0;
+            return GZ_OK;
         }
     }
     /* where `make install` put it: the CGI programs live in libexec */
     if (access(GAZETTE_DATADIR "/countries.tsv", R_OK) == 0)
-        return snprintf(buf, cap, "%s", GAZETTE_DATADIR) < (int)cap ? 0 : -1;
-    return -1;
+        return snprintf(buf, cap, "%s", GAZETTE_DATADIR) < (int)cap ? GZ_OK : GZ_ERR_NOT_FOUND;
+    return GZ_ERR_NOT_FOUND;
 }
 
 /* ---- the glue lexicon ------------------------------------------------- */
@@ -466,7 +466,7 @@ gz_gazetteer *gz_gazetteer_load(const char *datadir, const char *const *extra,
     }
     gz_gazetteer *g = calloc(1, sizeof *g);
     if (!g || gz_analyzer_new("none", &g->analyzer) != GZ_OK) {
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         free(g);
         return NULL;
     }
@@ -482,7 +482,7 @@ gz_gazetteer *gz_gazetteer_load(const char *datadir, const char *const *extra,
     for (size_t i = 0; rc == 0 && i < nextra; i++)
         rc = load_tsv(g, extra[i], err, errlen);
     if (rc == 0 && (rc = build_glue(g)) < 0)
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
     if (rc < 0) {
         gz_gazetteer_free(g);
         return NULL;
@@ -509,7 +509,7 @@ const gz_alias *gz_gazetteer_candidates(const gz_gazetteer *g, const char *word,
     return gz_strmap_get(&g->by_first, word, len);
 }
 
-int gz_gazetteer_is_ignored(const gz_gazetteer *g, const gz_alias *a)
+bool gz_gazetteer_is_ignored(const gz_gazetteer *g, const gz_alias *a)
 {
     char key[MAX_ALIAS_WORDS * (GZ_MAX_WORD + 1)];
     size_t n = 0;
@@ -528,15 +528,14 @@ unsigned gz_gazetteer_word_class(const gz_gazetteer *g, const char *word, size_t
     return (unsigned)(uintptr_t)gz_strmap_get(&g->word_class, word, len);
 }
 
-int gz_gazetteer_each_label(const gz_gazetteer *g,
-                            int (*fn)(void *ctx, const char *code, const char *name), void *ctx)
+gz_status gz_gazetteer_each_label(const gz_gazetteer *g, gz_label_fn fn, void *ctx)
 {
     for (size_t i = 0; i < g->labels.cap; i++) {
-        int rc = g->labels.keys[i] ? fn(ctx, g->labels.keys[i], g->labels.values[i]) : 0;
-        if (rc)
-            return rc;
+        gz_status st = g->labels.keys[i] ? fn(ctx, g->labels.keys[i], g->labels.values[i]) : GZ_OK;
+        if (st < 0)
+            return st;
     }
-    return 0;
+    return GZ_OK;
 }
 
 const char *gz_gazetteer_country_code(const gz_gazetteer *g, const char *code, size_t len)

@@ -9,7 +9,9 @@
 #ifndef GZ_GAZETTEER_H
 #define GZ_GAZETTEER_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include "status.h"
 
 #include "glue.h"
 
@@ -59,18 +61,18 @@ void gz_gazetteer_free(gz_gazetteer *g);
 
 /* Where the data files are: $GAZETTE_DATA, else beside the executable
  * (../share/gazette, or the source tree's common/gazetteer). */
-int gz_gazetteer_default_dir(char *buf, size_t cap);
+gz_status gz_gazetteer_default_dir(char *buf, size_t cap);
 
 /* The aliases whose first folded word is word, longest first, or NULL. */
 const gz_alias *gz_gazetteer_candidates(const gz_gazetteer *g, const char *word, size_t len);
 /* Aliases listed as `ignore` are too ambiguous to count. */
-int gz_gazetteer_is_ignored(const gz_gazetteer *g, const gz_alias *a);
+bool gz_gazetteer_is_ignored(const gz_gazetteer *g, const gz_alias *a);
 unsigned gz_gazetteer_word_class(const gz_gazetteer *g, const char *word, size_t len);
 /* Calls fn for every country code and its English name (the indexer
  * stores them in the index so search needs no gazetteer); stops at, and
- * returns, fn's first non-zero value. */
-int gz_gazetteer_each_label(const gz_gazetteer *g,
-                            int (*fn)(void *ctx, const char *code, const char *name), void *ctx);
+ * returns, fn's first error. */
+typedef gz_status (*gz_label_fn)(void *ctx, const char *code, const char *name);
+gz_status gz_gazetteer_each_label(const gz_gazetteer *g, gz_label_fn fn, void *ctx);
 /* Where glued words split (glue.h): the role, function, name and particle
  * words and the people's names above.  Owned by the gazetteer. */
 const gz_glue *gz_gazetteer_glue(const gz_gazetteer *g);

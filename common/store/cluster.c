@@ -27,7 +27,7 @@
 #define STUB_MAX_BYTES (1 << 20)
 #define SHARDS_MAX 1024
 
-int gz_cluster_is_stub(const char *path)
+bool gz_cluster_is_stub(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
@@ -193,7 +193,7 @@ static gz_status check_shards(const char *path, const gz_cluster *c, const size_
     if (!st || !exists) {
         free(st);
         free(exists);
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return GZ_ERR_NOMEM;
     }
     gz_status rc = GZ_OK;
@@ -260,7 +260,7 @@ gz_status gz_cluster_read(const char *path, gz_cluster *c, char *err, size_t err
     if (st == GZ_OK)
         st = check_shards(path, c, lines, err, errlen);
     if (st == GZ_ERR_NOMEM)
-        snprintf(err, errlen, "out of memory");
+        gz_status_put(err, errlen, GZ_ERR_NOMEM);
     free(offsets);
     free(lines);
     gz_strbuf_release(&paths);
@@ -346,7 +346,7 @@ gz_status gz_cluster_open_reader(const char *path, gz_xap_reader **out, char *er
     return st;
 }
 
-int gz_cluster_places_disagree(gz_xap_reader *r, const char *path, char *why, size_t whylen)
+bool gz_cluster_places_disagree(gz_xap_reader *r, const char *path, char *why, size_t whylen)
 {
     size_t n = gz_xap_reader_nshards(r);
     for (size_t k = 0; k < n; k++) {

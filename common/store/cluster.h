@@ -16,6 +16,7 @@
 #ifndef GZ_CLUSTER_H
 #define GZ_CLUSTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "gz_xapian.h"
@@ -35,7 +36,7 @@ typedef struct gz_cluster {
 
 /* Whether path names a stub file (a regular file) rather than an index
  * (a directory, or nothing yet). */
-int gz_cluster_is_stub(const char *path);
+bool gz_cluster_is_stub(const char *path);
 /* Reads a stub: GZ_ERR_CORRUPT with the file and line of a line it does
  * not understand, of a line naming a file (a stub: itself, or one that
  * lists it back) and of a shard listed twice; GZ_ERR_NOT_FOUND when it
@@ -62,7 +63,7 @@ gz_status gz_cluster_open_reader(const char *path, gz_xap_reader **out, char *er
  * reader over one index; else 1 with why (a stub older than a --reshard,
  * shards listed out of order: the articles of a shard the stub misses are
  * not searched).  Shards that record no place are not judged. */
-int gz_cluster_places_disagree(gz_xap_reader *r, const char *path, char *why, size_t whylen);
+bool gz_cluster_places_disagree(gz_xap_reader *r, const char *path, char *why, size_t whylen);
 
 enum { GZ_CLUSTER_RESHARD = 1 << 8 };   /* with the GZ_XAP_ writer flags */
 /* Opens path, a plain index or a stub, for writing.  Over a stub, each

@@ -306,7 +306,7 @@ static gz_status classify_by_type(std::string &msg)
         msg = e.get_description();
         return GZ_ERR_XAPIAN;
     } catch (const std::bad_alloc &) {
-        msg = "out of memory";
+        msg = gz_status_to_string(GZ_ERR_NOMEM);
         return GZ_ERR_NOMEM;
     } catch (const std::exception &e) {
         msg = e.what();

@@ -21,6 +21,7 @@
 #ifndef GZ_XAPIAN_H
 #define GZ_XAPIAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "status.h"
@@ -262,7 +263,7 @@ gz_xap_query *gz_xap_query_scale(const gz_xap_query *q, double factor);
 /* Which terms are words (not prefixed fields, ids or dates): the schema's
  * rule (gz_schema_is_word), passed in, so that the binding knows no
  * script or prefix of its own. */
-typedef int (*gz_xap_word_test)(const char *term, size_t len);
+typedef bool (*gz_xap_word_test)(const char *term, size_t len);
 gz_xap_query *gz_xap_query_field_boost(const gz_xap_query *q, const char *prefix, double weight,
                                        gz_xap_word_test is_word);
 /* Xapian's description of q ("Query((asean OR laos))"), malloc'd: two

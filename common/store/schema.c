@@ -39,15 +39,15 @@ void gz_schema_compact_date(const char *date, char ymd[9])
     ymd[8] = '\0';
 }
 
-int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3])
+gz_status gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3])
 {
     if (strlen(ymd) != 8)
-        return -1;
+        return GZ_ERR_INVALID;
     static const char *const prefixes[3] = {GZ_PREFIX_DAY, GZ_PREFIX_MONTH, GZ_PREFIX_YEAR};
     static const size_t digits[3] = {8, 6, 4};
     for (int k = 0; k < 3; k++)
         lens[k] = gz_schema_term(prefixes[k], ymd, digits[k], terms[k], sizeof terms[k]);
-    return 0;
+    return GZ_OK;
 }
 
 size_t gz_schema_month_term(const char *month, char *buf, size_t cap)
@@ -58,7 +58,7 @@ size_t gz_schema_month_term(const char *month, char *buf, size_t cap)
     return gz_schema_term(GZ_PREFIX_MONTH, ym, sizeof ym, buf, cap);
 }
 
-int gz_schema_sort_keys(const char *ymd, const char *id, gz_strbuf *newest, gz_strbuf *oldest)
+gz_status gz_schema_sort_keys(const char *ymd, const char *id, gz_strbuf *newest, gz_strbuf *oldest)
 {
     gz_strbuf_reset(newest);
     gz_strbuf_reset(oldest);
@@ -90,15 +90,15 @@ size_t gz_schema_minhash_term(unsigned i, uint32_t v, char *buf, size_t cap)
     return plen + 6;
 }
 
-int gz_schema_label_key(const char *code, char *buf, size_t cap)
+gz_status gz_schema_label_key(const char *code, char *buf, size_t cap)
 {
     int n = snprintf(buf, cap, "%s%s", GZ_META_COUNTRY_LABEL, code);
-    return n > 0 && (size_t)n < cap ? 0 : -1;
+    return n > 0 && (size_t)n < cap ? GZ_OK : GZ_ERR_INVALID;
 }
 
 /* ---- document data ----------------------------------------------------- */
 
-int gz_schema_data_encode(gz_strbuf *out, const char *json, const char *body)
+gz_status gz_schema_data_encode(gz_strbuf *out, const char *json, const char *body)
 {
     gz_strbuf_reset(out);
     return gz_strbuf_addstr(out, json) < 0 || gz_strbuf_addch(out, '\n') < 0 ||
@@ -115,28 +115,28 @@ void gz_schema_data_decode(const char *data, size_t len, const char **json, size
     *body_len = nl ? len - *json_len - 1 : 0;
 }
 
-int gz_schema_names_each(const char *text, gz_schema_name_fn fn, void *ctx)
+gz_status gz_schema_names_each(const char *text, gz_schema_name_fn fn, void *ctx)
 {
     while (*text) {
         const char *nl = strchr(text, '\n');
         const char *end = nl ? nl : text + strlen(text);
         const char *tab = memchr(text, '\t', (size_t)(end - text));
         if (!tab)
-            return -2;
-        int rc = fn(ctx, text, (size_t)(tab - text), tab + 1, (size_t)(end - tab - 1));
-        if (rc)
-            return rc;
+            return GZ_ERR_CORRUPT;
+        gz_status st = fn(ctx, text, (size_t)(tab - text), tab + 1, (size_t)(end - tab - 1));
+        if (st < 0)
+            return st;
         text = nl ? nl + 1 : end;
     }
-    return 0;
+    return GZ_OK;
 }
 
 /* ---- the combined facet value ------------------------------------------ */
 
-int gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int last)
+gz_status gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int last)
 {
     if (gz_strbuf_add(value, group, len) < 0)
-        return -1;
+        return GZ_ERR_NOMEM;
     return last ? 0 : gz_strbuf_addch(value, GZ_FACET_GROUP_SEP);
 }
 
@@ -145,14 +145,14 @@ static int by_string(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int gz_schema_pack_list(gz_strbuf *out, char *const *items, size_t n)
+gz_status gz_schema_pack_list(gz_strbuf *out, char *const *items, size_t n)
 {
     gz_strbuf_reset(out);
     if (n == 0)
-        return 0;
+        return GZ_OK;
     char **sorted = malloc(n * sizeof *sorted);
     if (!sorted)
-        return -1;
+        return GZ_ERR_NOMEM;
     memcpy(sorted, items, n * sizeof *sorted);
     qsort(sorted, n, sizeof *sorted, by_string);
     int fail = 0;
@@ -197,7 +197,7 @@ const gz_schema_field *gz_schema_field_named(const char *name, size_t len)
     return NULL;
 }
 
-int gz_schema_is_word(const char *term, size_t len)
+bool gz_schema_is_word(const char *term, size_t len)
 {
     unsigned char c = len ? (unsigned char)term[0] : 0;
     return len > 0 && !(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9');

@@ -73,6 +73,9 @@
 #ifndef GZ_SCHEMA_H
 #define GZ_SCHEMA_H
 
+#include <stdbool.h>
+#include "status.h"
+
 #define GZ_SCHEMA_VERSION "5"    /* 2: sample levels, slot 4; 3: people as written;
                                     4: stories; 5: sort keys, slots 7-8 */
 #define GZ_META_SCHEMA "gazette.schema"
@@ -130,10 +133,10 @@ size_t gz_schema_id_term(const char *id, char *buf, size_t cap);
 /* Is this term a word of the text, in any script?  Every field, id, date
  * and signature term starts with an upper-case ASCII prefix (Omega's rule),
  * words never do (the analyzer folds case); numbers are not words here. */
-int gz_schema_is_word(const char *term, size_t len);
+bool gz_schema_is_word(const char *term, size_t len);
 /* The day, month and year terms of a YYYYMMDD date ("D20240321",
- * "M202403", "Y2024"); 0, or -1 when ymd is not 8 bytes. */
-int gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3]);
+ * "M202403", "Y2024"); GZ_ERR_INVALID when ymd is not 8 bytes. */
+gz_status gz_schema_date_terms(const char *ymd, char terms[3][16], size_t lens[3]);
 /* The month term of a month facet's value ("2024-03" -> "M202403"), the
  * one gz_schema_date_terms writes; its length, 0 when month is not YYYY-MM. */
 size_t gz_schema_month_term(const char *month, char *buf, size_t cap);
@@ -141,19 +144,19 @@ size_t gz_schema_month_term(const char *month, char *buf, size_t cap);
  * the form of slot 0 and the date terms; "" for an undated article. */
 void gz_schema_compact_date(const char *date, char ymd[9]);
 /* The two sort keys of an article (slots 7, 8) into newest and oldest
- * (reset); -1 when memory ran out. */
-int gz_schema_sort_keys(const char *ymd, const char *id, gz_strbuf *newest, gz_strbuf *oldest);
+ * (reset); GZ_ERR_NOMEM when memory ran out. */
+gz_status gz_schema_sort_keys(const char *ymd, const char *id, gz_strbuf *newest, gz_strbuf *oldest);
 /* The term of sample level k ("XR3"); its length. */
 size_t gz_schema_sample_term(unsigned level, char *buf, size_t cap);
 /* The term of part i of a MinHash signature, of value v ("XM3" + its top
  * 30 bits as 5 base-64 digits). */
 size_t gz_schema_minhash_term(unsigned i, uint32_t v, char *buf, size_t cap);
 /* The metadata key holding a country code's English name. */
-int gz_schema_label_key(const char *code, char *buf, size_t cap);
+gz_status gz_schema_label_key(const char *code, char *buf, size_t cap);
 
 /* Document data: the article's compact JSON (which holds no newline), a
  * newline, the body.  decode splits data into the two (body may be empty). */
-int gz_schema_data_encode(gz_strbuf *out, const char *json, const char *body);
+gz_status gz_schema_data_encode(gz_strbuf *out, const char *json, const char *body);
 void gz_schema_data_decode(const char *data, size_t len, const char **json, size_t *json_len,
                            const char **body, size_t *body_len);
 
@@ -161,19 +164,19 @@ void gz_schema_data_decode(const char *data, size_t len, const char **json, size
  * the date), each a TAB-separated list, separated by GZ_FACET_GROUP_SEP.
  * append adds one group (last: the date, with no separator after it);
  * split finds them, returning how many (up to 4). */
-int gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int last);
+gz_status gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int last);
 /* An entity list as slots 1-3 hold it: sorted (so that equal sets pack to
  * equal values for ValueCountMatchSpy), TAB-separated, into out (reset). */
-int gz_schema_pack_list(gz_strbuf *out, char *const *items, size_t n);
+gz_status gz_schema_pack_list(gz_strbuf *out, char *const *items, size_t n);
 size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[4],
                               size_t lens[4]);
 
 /* Each "written TAB shown" line of the gazette.names metadata: fn gets
- * both (not NUL-terminated) and a non-zero return stops the walk, whose
- * value is returned; -2 when a line has no TAB. */
-typedef int (*gz_schema_name_fn)(void *ctx, const char *written, size_t wlen,
-                                 const char *shown, size_t slen);
-int gz_schema_names_each(const char *text, gz_schema_name_fn fn, void *ctx);
+ * both (not NUL-terminated); an error from it stops the walk and is
+ * returned.  GZ_ERR_CORRUPT when a line has no TAB. */
+typedef gz_status (*gz_schema_name_fn)(void *ctx, const char *written, size_t wlen,
+                                       const char *shown, size_t slen);
+gz_status gz_schema_names_each(const char *text, gz_schema_name_fn fn, void *ctx);
 
 /* The fields of the query language and how each is indexed. */
 typedef enum gz_field_kind {

@@ -97,7 +97,7 @@ static void a_damaged_map_is_refused(void **state)
 {
     struct fixture *f = *state;
     gz_person_keys pk = {0};
-    assert_int_equal(gz_person_keys_load(&pk, f->folder, "no tab here\n"), -2);
+    assert_int_equal(gz_person_keys_load(&pk, f->folder, "no tab here\n"), GZ_ERR_CORRUPT);
     gz_person_keys_release(&pk);
 }
 

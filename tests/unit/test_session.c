@@ -1,6 +1,8 @@
 /*
  * test_session.c - what an indexing session agrees to open: its own
- * indexes and empty ones, never another application's Xapian database.
+ * indexes and empty ones, never another application's Xapian database;
+ * and why it refuses, told apart (the wrong database or language, a
+ * damaged index).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +15,7 @@
 
 #include "gz_xapian.h"
 #include "parallel.h"
+#include "schema.h"
 #include "session.h"
 
 /* A Xapian database as another program writes it: documents, no metadata. */
@@ -90,11 +93,56 @@ static void an_empty_database_is_taken(void **state)
     assert_int_equal(gz_session_close(s, f->err, sizeof f->err), GZ_OK);
 }
 
+/* A Gazette index of no articles, in the given language. */
+static void write_gazette_index(struct fixture *f, const char *language)
+{
+    gz_session *s = NULL;
+    f->opts.language = language;
+    assert_int_equal(gz_session_open(f->path, &f->opts, &s, f->err, sizeof f->err), GZ_OK);
+    assert_int_equal(gz_session_close(s, f->err, sizeof f->err), GZ_OK);
+}
+
+static void another_language_or_an_unknown_one_is_a_bad_argument(void **state)
+{
+    struct fixture *f = *state;
+    gz_session *s = NULL;
+    write_gazette_index(f, "english");
+    f->opts.language = "french";
+    assert_int_equal(gz_session_open(f->path, &f->opts, &s, f->err, sizeof f->err), GZ_ERR_INVALID);
+    assert_non_null(strstr(f->err, "would mix stemmers"));
+    char fresh[80];
+    snprintf(fresh, sizeof fresh, "%s/fresh", f->dir);
+    f->opts.language = "klingon";
+    assert_int_equal(gz_session_open(fresh, &f->opts, &s, f->err, sizeof f->err), GZ_ERR_INVALID);
+    assert_non_null(strstr(f->err, "unknown language 'klingon'"));
+    assert_null(s);
+}
+
+static void a_damaged_name_map_is_damage_not_a_bad_argument(void **state)
+{
+    struct fixture *f = *state;
+    gz_session *s = NULL;
+    write_gazette_index(f, "english");
+    char err[GZ_XAP_ERRMAX];
+    gz_xap_writer *w = NULL;
+    assert_int_equal(gz_xap_writer_open(f->path, 0, &w, err), GZ_OK);
+    assert_int_equal(gz_xap_writer_set_metadata(w, GZ_META_NAMES, "a line without its tab\n"), GZ_OK);
+    assert_int_equal(gz_xap_writer_close(w), GZ_OK);
+    gz_xap_writer_destroy(w);
+    assert_int_equal(gz_session_open(f->path, &f->opts, &s, f->err, sizeof f->err), GZ_ERR_CORRUPT);
+    assert_non_null(strstr(f->err, "name map"));
+    assert_null(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(another_applications_database_is_refused, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(an_empty_database_is_taken, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(another_language_or_an_unknown_one_is_a_bad_argument,
+                                        make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(a_damaged_name_map_is_damage_not_a_bad_argument,
+                                        make_dir, remove_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /*
  * test_strmap.c - the string map every aggregation leans on (facet counts,
  * the spelling dictionary, entity keys): lookups by length-delimited keys,
- * replacement, growth far past its first table.
+ * replacement, growth far past its first table; and the string buffer's
+ * formatted append, and failures that stay negative statuses.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "status.h"
+#include "strbuf.h"
 #include "strmap.h"
 
 static void put_get_replace(void **state)
@@ -102,6 +105,39 @@ static void release_frees_values(void **state)
     assert_int_equal(m.count, 0);
 }
 
+static void formatted_append_grows_the_buffer(void **state)
+{
+    (void)state;
+    gz_strbuf sb = GZ_STRBUF_INIT;
+    assert_int_equal(gz_strbuf_addstr(&sb, "shard "), GZ_OK);
+    assert_int_equal(gz_strbuf_addf(&sb, "%d/%d: %s", 2, 3, "10.0.0.7:33301"), GZ_OK);
+    assert_string_equal(gz_strbuf_str(&sb), "shard 2/3: 10.0.0.7:33301");
+    char big[5000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(gz_strbuf_addf(&sb, "[%s]", big), GZ_OK);
+    assert_int_equal(sb.len, 25 + 2 + sizeof big - 1);
+    assert_int_equal(sb.buf[sb.len - 1], ']');
+    gz_strbuf_release(&sb);
+}
+
+static void errors_are_negative_and_reported_in_one_step(void **state)
+{
+    (void)state;
+    const gz_status errors[] = {GZ_ERR_NOMEM, GZ_ERR_LOCKED, GZ_ERR_NOT_FOUND, GZ_ERR_CORRUPT,
+                                GZ_ERR_INVALID, GZ_ERR_IO, GZ_ERR_UNAVAILABLE, GZ_ERR_XAPIAN,
+                                GZ_ERR_UNKNOWN};
+    for (size_t i = 0; i < sizeof errors / sizeof errors[0]; i++)
+        assert_true(errors[i] < 0);
+    assert_true(GZ_DONE > 0);
+    char err[64];
+    assert_int_equal(gz_status_put(err, sizeof err, GZ_ERR_NOMEM), GZ_ERR_NOMEM);
+    assert_string_equal(err, "out of memory");
+    assert_int_equal(gz_status_index_exit_code(GZ_ERR_INVALID), GZ_EXIT_FAIL);
+    assert_int_equal(gz_status_argument_exit_code(GZ_ERR_NOT_FOUND), GZ_EXIT_USAGE);
+    assert_int_equal(gz_status_exit_code(GZ_ERR_NOMEM), GZ_EXIT_NOMEM);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -109,6 +145,8 @@ int main(void)
         cmocka_unit_test(grows_and_keeps_everything),
         cmocka_unit_test(release_frees_values),
         cmocka_unit_test(slot_counts_in_place),
+        cmocka_unit_test(formatted_append_grows_the_buffer),
+        cmocka_unit_test(errors_are_negative_and_reported_in_one_step),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
