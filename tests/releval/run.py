@@ -191,12 +191,15 @@ def lucene_ready():
 
 
 def main():
+    global OUT
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gazette-args", default="", help="extra gazette-search options, e.g. '--bm25 1.2,0.75'")
     ap.add_argument("--collections", default="cacm,cisi,med")
     ap.add_argument("--no-peers", action="store_true", help="Gazette only (quick experiments)")
     ap.add_argument("--bin", default=os.path.join(TOP, "bin"), help="where gazette-index/-search are")
+    ap.add_argument("--work", help="where the indexes go and xapian_peer is (build/releval)")
     args = ap.parse_args()
+    OUT = os.path.abspath(args.work or OUT)
     if not os.path.isdir(JUDGED):
         print("releval: needs ../shared/data/judged beside the clone", file=sys.stderr)
         return 77
