@@ -134,7 +134,7 @@ gz_status gz_did_you_mean(gz_xap_reader *r, gz_analyzer *stemmer, int has_word_l
 {
     *better = NULL;
     if (!has_word_list)
-        return gz_xap_reader_spelling(r, word, better);
+        return gz_xap_reader_spelling(r, word, MAX_EDITS, better);
     struct search s = {.reader = r, .stemmer = stemmer};
     size_t len = strlen(word);
     if (len < 2 || decode(word, len, &s.typed) < 0)

@@ -641,6 +641,12 @@ static gz_status note_failed_shards(gz_searcher *s, gz_search_result *res)
 /* Stories per article over the index: the articles that copy an earlier
  * one each hold their story's term (GZ_PREFIX_STORY), so the copies add up
  * from those terms' counts, read once per commit. */
+/* BM25 as the request sets it, its other parameters at Gazette's policy. */
+static gz_xap_bm25 ranking_weight(double k1, double b)
+{
+    return (gz_xap_bm25){k1, GZ_BM25_K2, GZ_BM25_K3, b, GZ_BM25_MIN_NORMLEN};
+}
+
 static double story_share(gz_searcher *s)
 {
     unsigned long docs = 0, copies = 0;
@@ -700,6 +706,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     /* Expansion only reorders the matches (AND_MAYBE): totals and facets,
      * counted over q, stay those of the query as typed. */
     gz_xap_query *ranked_q = NULL;
+    gz_xap_bm25 bm25 = ranking_weight(req->bm25_k1, req->bm25_b);
     if (req->title_weight > 0 && req->sort == GZ_SORT_RELEVANCE && !req->like_id) {
         gz_xap_query *boosted = gz_xap_query_field_boost(q, GZ_PREFIX_TITLE, req->title_weight,
                                                            gz_schema_is_word);
@@ -712,7 +719,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         info.nphrased <= GZ_EXPAND_MAX_PHRASES &&
         info.nwords_ranked >= GZ_EXPAND_MIN_WORDS &&
         gz_xap_reader_expand(s->reader, q, req->expand_docs, req->expand_terms, req->expand_weight,
-                             req->bm25_k1, req->bm25_b, gz_schema_is_word, &ranked_q) != GZ_OK)
+                             &bm25, gz_schema_is_word, &ranked_q) != GZ_OK)
         ranked_q = NULL;     /* a search without expansion is still an answer */
     /* Nothing to rank by (only filters): every score is 0, and a news
      * reader wants the newest first (Xapian would list them in document-id
@@ -720,7 +727,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     int filter_only = !req->like_id && info.nterms == 0 && info.nphrases == 0;
     gz_xap_search_opts opts = {
         .first = req->offset, .count = req->limit,
-        .bm25_k1 = req->bm25_k1, .bm25_b = req->bm25_b,
+        .bm25 = bm25,
         .sort = req->sort == GZ_SORT_DATE || (filter_only && req->sort == GZ_SORT_RELEVANCE)
                     ? GZ_XAP_SORT_VALUE_DESC
               : req->sort == GZ_SORT_DATE_ASC ? GZ_XAP_SORT_VALUE_ASC : GZ_XAP_SORT_RELEVANCE,
@@ -851,7 +858,7 @@ gz_status gz_searcher_stats(gz_searcher *s, unsigned facet_limit, gz_stats *st,
     st->bytes = dir_bytes(s->path);
     gz_xap_query *all = gz_xap_query_all();
     gz_xap_results *xr = NULL;
-    gz_xap_search_opts opts = {.count = 0, .bm25_k1 = GZ_BM25_K1, .bm25_b = GZ_BM25_B,
+    gz_xap_search_opts opts = {.count = 0, .bm25 = ranking_weight(GZ_BM25_K1, GZ_BM25_B),
                                .check_at_least = (unsigned)st->documents, .spy_slots = gz_facet_slots,
                                .nspies = GZ_NFACETS};
     rc = all ? gz_xap_search(s->reader, all, &opts, &xr) : GZ_ERR_NOMEM;

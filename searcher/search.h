@@ -25,6 +25,13 @@
  * query of four words or more at 0.3 (pseudo-relevance feedback).  Xapian's own BM25 defaults are 1, 0.5. */
 #define GZ_BM25_K1 1.6
 #define GZ_BM25_B 0.6
+/* BM25's other parameters, at Xapian's defaults: k2 = 0 (no document-length
+ * correction term), k3 = 1 (a word the query holds twice counts twice,
+ * linearly), and lengths below half the average normalised as half (so a
+ * one-line brief is not scored as infinitely dense). */
+#define GZ_BM25_K2 0.0
+#define GZ_BM25_K3 1.0
+#define GZ_BM25_MIN_NORMLEN 0.5
 #define GZ_TITLE_WEIGHT 0.2
 #define GZ_EXPAND_DOCS 10
 #define GZ_EXPAND_TERMS 10

@@ -1,8 +1,9 @@
 /*
  * gz_xapian.h - Gazette's C binding over the Xapian C++ library.
  *
- * Xapian has no C API, so this header is the only door to it; gz_xapian.cc is
- * the only C++ file in the project.  Modelled on notmuch's lib/ and Cyrus'
+ * Xapian has no C API, so this header is the only door to it; the files
+ * behind it, common/store/xap_*.cc (xap_internal.h says which does what),
+ * are the only C++ in the project.  Modelled on notmuch's lib/ and Cyrus'
  * imap/xapian_wrap.cpp: opaque handles, every C++ exception caught at the
  * boundary and turned into a gz_status (status.h) plus a message kept on the
  * handle.
@@ -228,9 +229,11 @@ gz_status gz_xap_reader_get_metadata(gz_xap_reader *r, const char *key, char **v
 /* Lowest and highest value in a slot over all documents (malloc'd; NULL
  * when no document has one). */
 gz_status gz_xap_reader_value_bounds(gz_xap_reader *r, unsigned slot, char **lo, char **hi);
-/* A correction of word from Xapian's spelling table (malloc'd), or NULL:
- * indexes of schema 4 and before (searcher/did_you_mean.h). */
-gz_status gz_xap_reader_spelling(gz_xap_reader *r, const char *word, char **suggestion);
+/* A correction of word at most max_edits edits away from Xapian's
+ * spelling table (malloc'd), or NULL: indexes of schema 4 and before
+ * (searcher/did_you_mean.h). */
+gz_status gz_xap_reader_spelling(gz_xap_reader *r, const char *word, unsigned max_edits,
+                                 char **suggestion);
 /* Each metadata key starting with prefix, of every shard (freq 0). */
 gz_status gz_xap_reader_each_metadata_key(gz_xap_reader *r, const char *prefix,
                                           gz_xap_term_fn fn, void *ctx);
@@ -278,9 +281,14 @@ typedef enum gz_xap_sort {
     GZ_XAP_SORT_RELEVANCE, GZ_XAP_SORT_VALUE_DESC, GZ_XAP_SORT_VALUE_ASC
 } gz_xap_sort;
 
+/* The parameters of Xapian's BM25Weight: the searcher's policy, passed in. */
+typedef struct gz_xap_bm25 {
+    double k1, k2, k3, b, min_normlen;
+} gz_xap_bm25;
+
 typedef struct gz_xap_search_opts {
     unsigned first, count;      /* the page of hits wanted */
-    double bm25_k1, bm25_b;     /* BM25 parameters */
+    gz_xap_bm25 bm25;
     int unweighted;             /* no scores (counting only): Xapian's BoolWeight */
     gz_xap_sort sort;
     unsigned sort_slot;         /* value slot for the VALUE sorts */
@@ -307,7 +315,7 @@ typedef struct gz_xap_search_opts {
  * q's matches and never add one.  *out is q's copy when there is nothing
  * to add.  Works over remote shards (get_eset is served by xapian-tcpsrv). */
 gz_status gz_xap_reader_expand(gz_xap_reader *r, const gz_xap_query *q, unsigned docs,
-                               unsigned terms, double weight, double bm25_k1, double bm25_b,
+                               unsigned terms, double weight, const gz_xap_bm25 *bm25,
                                gz_xap_word_test is_word, gz_xap_query **out);
 
 /* Articles like the one whose unique-id term is id_term: its `terms` most

@@ -62,7 +62,7 @@ static double floor_query(gz_xap_reader *r, gz_analyzer *a, const char *query)
     double t0 = now_ms();
     gz_analyzer_run(a, query, strlen(query), 0, add_term, &t, NULL);
     gz_xap_query *q = gz_xap_query_combine(GZ_XAP_OP_OR, t.parts, t.n);
-    gz_xap_search_opts opts = {.count = 10, .bm25_k1 = 1.2, .bm25_b = 0.75};
+    gz_xap_search_opts opts = {.count = 10, .bm25 = {1.2, 0, 1, 0.75, 0.5}};
     gz_xap_results *xr = NULL;
     size_t bytes = 0;
     if (q && gz_xap_search(r, q, &opts, &xr) == GZ_OK)

@@ -1,5 +1,5 @@
 # t79 - writing to remote shards in the background (a thread per shard,
-# common/store/gz_xapian.cc): small batches, replacing, deleting and the
+# common/store/xap_sender.h): small batches, replacing, deleting and the
 # word list arrive whole, and the shards answer as one index does.  Small
 # enough to run under ThreadSanitizer too (make check).
 . "$(dirname "$0")/lib.sh"
