@@ -132,26 +132,20 @@ static void *facet_job_run(void *arg)
     return NULL;
 }
 
-/* Turns a finished job into facets (counts scaled up from a sample) and,
- * unless Xapian knew it exactly, the total. */
+/* Turns a finished job into facets (counts scaled up from a sample) and
+ * the articles matching, as it saw them. */
 static gz_status take_facet_job(const gz_facet_env *env, struct gz_facet_job *j, unsigned limit,
-                                gz_search_result *res)
+                                gz_facet_counts *out)
 {
     if (j->st != GZ_OK)
         return j->st;
     double scale = (double)(1u << j->level);
     unsigned long seen = gz_xap_results_total(j->xr, NULL);
-    /* A collapsed total counts stories; the job counts articles. */
-    if (!res->collapsed && (!j->level || !res->total_exact)) {
-        res->total = (unsigned long)((double)seen * scale + 0.5);
-        res->total_exact = !j->level;
-    }
-    if (res->collapsed) {
-        res->articles = (unsigned long)((double)seen * scale + 0.5);
-        res->articles_counted = 1;
-    }
-    res->facets_exact = !j->level;
-    return gz_facets_from_spies(env, j->xr, j->want > 0, limit, scale, res->facets);
+    out->matches_known = 1;
+    out->matches = (unsigned long)((double)seen * scale + 0.5);
+    out->matches_exact = !j->level;
+    out->exact = !j->level;
+    return gz_facets_from_spies(env, j->xr, j->want > 0, limit, scale, out->lists);
 }
 
 /* Starts the job in a thread with the second reader and a copy of q;
@@ -180,24 +174,24 @@ static int start_facet_job(gz_facet_source *src, const gz_xap_query *q, struct g
 /* A match set that cannot be larger than the sample is counted by the
  * ranking pass itself (spies, no early termination); a larger one is
  * ranked without spies and counted apart, in a thread started here. */
-void gz_facet_plan_start(gz_facet_plan *p, gz_facet_source *src, const gz_search_request *req,
+void gz_facet_plan_start(gz_facet_plan *p, gz_facet_source *src, const gz_facet_request *req,
                          const gz_xap_query *q, unsigned long docs)
 {
     memset(p, 0, sizeof *p);
-    if (!(p->wanted = req->facets))
+    if (!(p->wanted = req->wanted))
         return;
-    p->bounded = req->facet_sample && sample_complete(src, docs);
+    p->bounded = req->sample && sample_complete(src, docs);
     /* (an index no larger than the sample needs no bound) */
-    unsigned long most = !req->facet_sample ? 0
-                       : docs <= req->facet_sample ? docs : most_matches(src->reader, q);
-    p->in_ranking = !req->facet_sample || most <= req->facet_sample;
+    unsigned long most = !req->sample ? 0
+                       : docs <= req->sample ? docs : most_matches(src->reader, q);
+    p->in_ranking = !req->sample || most <= req->sample;
     if (p->in_ranking) {
         p->spy_slots = p->bounded ? gz_facet_combined_slot : gz_facet_slots;
         p->nspies = p->bounded ? 1 : GZ_NFACETS;
         return;
     }
     p->job = (struct gz_facet_job){.reader = src->reader, .q = q, .docs = docs, .most = most,
-                                   .want = p->bounded ? req->facet_sample : 0};
+                                   .want = p->bounded ? req->sample : 0};
     p->threaded = start_facet_job(src, q, &p->job, &p->job_query, &p->thread);
 }
 
@@ -209,22 +203,22 @@ static unsigned sample_candidates(unsigned limit)
 }
 
 gz_status gz_facet_plan_finish(gz_facet_plan *p, const gz_facet_env *env,
-                               const gz_search_request *req, gz_xap_results *ranked, gz_status st,
-                               gz_search_result *res, char *err, size_t errlen)
+                               const gz_facet_request *req, gz_xap_results *ranked, gz_status st,
+                               gz_facet_counts *out, char *err, size_t errlen)
 {
+    memset(out, 0, sizeof *out);
     if (p->threaded)
         pthread_join(p->thread, NULL);
     else if (p->wanted && !p->in_ranking && st == GZ_OK)
         facet_job_run(&p->job);
     if (st == GZ_OK && p->wanted) {
-        res->has_facets = 1;
-        res->facets_exact = p->in_ranking;
-        st = p->in_ranking ? gz_facets_from_spies(env, ranked, p->bounded, req->facet_limit, 1,
-                                                  res->facets)
+        out->counted = 1;
+        out->exact = p->in_ranking;
+        st = p->in_ranking ? gz_facets_from_spies(env, ranked, p->bounded, req->limit, 1,
+                                                  out->lists)
                            : take_facet_job(env, &p->job,
-                                            p->job.level ? sample_candidates(req->facet_limit)
-                                                         : req->facet_limit,
-                                            res);
+                                            p->job.level ? sample_candidates(req->limit) : req->limit,
+                                            out);
         if (st != GZ_OK && !p->in_ranking && p->job.st != GZ_OK)
             snprintf(err, errlen, "%s", gz_xap_reader_last_error(p->job.reader));
     }

@@ -13,8 +13,8 @@
 
 #include <pthread.h>
 
+#include "facet_types.h"
 #include "facets.h"
-#include "search.h"
 
 typedef struct gz_facet_source {
     gz_xap_reader *reader;          /* the searcher's reader (not owned) */
@@ -57,13 +57,14 @@ typedef struct gz_facet_plan {
 
 /* Decides for the search of q (docs: the index's size); starts the thread
  * when the count is apart. */
-void gz_facet_plan_start(gz_facet_plan *p, gz_facet_source *src, const gz_search_request *req,
+void gz_facet_plan_start(gz_facet_plan *p, gz_facet_source *src, const gz_facet_request *req,
                          const gz_xap_query *q, unsigned long docs);
-/* Waits for (or runs) the count and fills res->facets (and the total, when
- * it was estimated); st: how the ranking pass went (its results: ranked).
- * Releases what the plan holds, whatever the outcome. */
+/* Waits for (or runs) the count and fills *out (the lists, and the
+ * articles matching when they were counted apart); st: how the ranking
+ * pass went (its results: ranked).  Releases what the plan holds,
+ * whatever the outcome. */
 gz_status gz_facet_plan_finish(gz_facet_plan *p, const gz_facet_env *env,
-                               const gz_search_request *req, gz_xap_results *ranked, gz_status st,
-                               gz_search_result *res, char *err, size_t errlen);
+                               const gz_facet_request *req, gz_xap_results *ranked, gz_status st,
+                               gz_facet_counts *out, char *err, size_t errlen);
 
 #endif

@@ -84,20 +84,20 @@ static int by_need(const void *x, const void *y)
 
 gz_status gz_facet_recount(gz_xap_reader *r, const gz_query_env *env, const gz_xap_query *q,
                            unsigned long docs, unsigned long cheap, unsigned limit,
-                           gz_search_result *res)
+                           gz_facet_list lists[GZ_NFACETS], int *exact)
 {
     size_t n = 0;
     for (int f = 0; f < GZ_NFACETS; f++)
-        n += res->facets[f].n;
+        n += lists[f].n;
     struct candidate *todo = calloc(n ? n : 1, sizeof *todo);
     if (!todo)
         return GZ_ERR_NOMEM;
     n = 0;
     for (int f = 0; f < GZ_NFACETS; f++)
-        for (size_t i = 0; i < res->facets[f].n; i++)
-            if (!res->facets[f].values[i].exact)
+        for (size_t i = 0; i < lists[f].n; i++)
+            if (!lists[f].values[i].exact)
                 todo[n++] = (struct candidate){f == GZ_FACET_MONTH ? 2 : limit && i >= limit,
-                                               (gz_facet)f, &res->facets[f].values[i]};
+                                               (gz_facet)f, &lists[f].values[i]};
     qsort(todo, n, sizeof *todo, by_need);
     gz_status st = GZ_OK;
     for (size_t k = 0; k < n && k < GZ_FACET_RECOUNT_MAX && st == GZ_OK; k++)
@@ -107,11 +107,11 @@ gz_status gz_facet_recount(gz_xap_reader *r, const gz_query_env *env, const gz_x
         return st;
     int all_exact = 1;
     for (int f = 0; f < GZ_NFACETS; f++) {
-        gz_facet_list *l = &res->facets[f];
+        gz_facet_list *l = &lists[f];
         gz_facet_list_order(l, f == GZ_FACET_MONTH, limit);
         for (size_t i = 0; i < l->n; i++)
             all_exact &= l->values[i].exact;
     }
-    res->facets_exact = all_exact;
+    *exact = all_exact;
     return GZ_OK;
 }

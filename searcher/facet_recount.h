@@ -15,8 +15,8 @@
 #ifndef GZ_FACET_RECOUNT_H
 #define GZ_FACET_RECOUNT_H
 
+#include "facet_types.h"
 #include "query.h"
-#include "search.h"
 
 /* A sampled entity facet keeps this many times the values asked for, so
  * that a value the sample ranked just below the top still gets its exact
@@ -27,13 +27,12 @@
  * hundreds); the rest keep their estimates, marked. */
 #define GZ_FACET_RECOUNT_MAX 64
 
-/* Recounts res's facet values of query q (the match set the facets were
- * counted over) whose bound is at most `cheap` matches; marks each value
- * exact or not, sorts the entity facets again by count, keeps the top
- * `limit` of each (0: all), and sets res->facets_exact when every value
- * kept is exact. */
+/* Recounts the facet values in lists, of query q (the match set the
+ * facets were counted over), whose bound is at most `cheap` matches; marks
+ * each value exact or not, sorts the entity facets again by count, keeps
+ * the top `limit` of each (0: all); *exact: every value kept is exact. */
 gz_status gz_facet_recount(gz_xap_reader *r, const gz_query_env *env, const gz_xap_query *q,
                            unsigned long docs, unsigned long cheap, unsigned limit,
-                           gz_search_result *res);
+                           gz_facet_list lists[GZ_NFACETS], int *exact);
 
 #endif

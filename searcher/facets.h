@@ -15,7 +15,8 @@
 #define GZ_FACETS_H
 
 #include "analyzer.h"
-#include "search.h"
+#include "facet_types.h"
+#include "gz_xapian.h"
 
 /* What counting needs from the searcher, handed over as query.c's
  * gz_query_env is (so that this file does not call back into search.c). */

@@ -641,6 +641,29 @@ static gz_status note_failed_shards(gz_searcher *s, gz_search_result *res)
 /* Stories per article over the index: the articles that copy an earlier
  * one each hold their story's term (GZ_PREFIX_STORY), so the copies add up
  * from those terms' counts, read once per commit. */
+/* The facets counted, into the result (which then owns the lists, also
+ * after a failure).  A count made apart from the ranking also says how
+ * many articles match: the total when Xapian's was an estimate. */
+static void take_facets(gz_search_result *res, gz_facet_counts *c)
+{
+    memcpy(res->facets, c->lists, sizeof res->facets);
+    if (!c->counted)
+        return;
+    res->has_facets = 1;
+    res->facets_exact = c->exact;
+    if (!c->matches_known)
+        return;
+    /* A collapsed total counts stories; the count, articles. */
+    if (!res->collapsed && (c->matches_exact || !res->total_exact)) {
+        res->total = c->matches;
+        res->total_exact = c->matches_exact;
+    }
+    if (res->collapsed) {
+        res->articles = c->matches;
+        res->articles_counted = 1;
+    }
+}
+
 /* BM25 as the request sets it, its other parameters at Gazette's policy. */
 static gz_xap_bm25 ranking_weight(double k1, double b)
 {
@@ -701,8 +724,9 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     unsigned enough = req->offset + req->limit;
     if (enough < EXACT_UP_TO)
         enough = EXACT_UP_TO;
+    gz_facet_request facet_req = {req->facets, req->facet_limit, req->facet_sample};
     gz_facet_plan plan;
-    gz_facet_plan_start(&plan, &s->facets, req, q, docs);
+    gz_facet_plan_start(&plan, &s->facets, &facet_req, q, docs);
     /* Expansion only reorders the matches (AND_MAYBE): totals and facets,
      * counted over q, stay those of the query as typed. */
     gz_xap_query *ranked_q = NULL;
@@ -757,12 +781,15 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     if (st == GZ_OK && like_source)
         st = rank_related(res, like_source, req);
     json_decref(like_source);
-    st = gz_facet_plan_finish(&plan, &s->facets.env, req, xr, st, res, err, errlen);
+    gz_facet_counts counts;
+    st = gz_facet_plan_finish(&plan, &s->facets.env, &facet_req, xr, st, &counts, err, errlen);
+    take_facets(res, &counts);
     if (st == GZ_OK)
         estimate_stories(s, req, res);
     if (st == GZ_OK && res->has_facets && !res->facets_exact) {
         gz_query_env env = query_env(s, req);
-        st = gz_facet_recount(s->reader, &env, q, docs, req->facet_sample, req->facet_limit, res);
+        st = gz_facet_recount(s->reader, &env, q, docs, req->facet_sample, req->facet_limit,
+                              res->facets, &res->facets_exact);
     }
     gz_xap_results_free(xr);
     gz_xap_query_free(q);

@@ -14,6 +14,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "facet_types.h"
 #include "gz_xapian.h"
 #include "schema.h"
 #include "snippet.h"
@@ -54,15 +55,9 @@
 
 typedef enum gz_sort { GZ_SORT_RELEVANCE, GZ_SORT_DATE, GZ_SORT_DATE_ASC } gz_sort;
 
-typedef enum gz_facet {
-    GZ_FACET_COUNTRY, GZ_FACET_PERSON, GZ_FACET_ORG, GZ_FACET_MONTH, GZ_NFACETS
-} gz_facet;
-
 /* The entity facets (no months), as a gz_search_request.facet_mask. */
 #define GZ_FACET_MASK_ENTITIES \
     ((1u << GZ_FACET_COUNTRY) | (1u << GZ_FACET_PERSON) | (1u << GZ_FACET_ORG))
-
-extern const char *const gz_facet_names[GZ_NFACETS];  /* "country", ... */
 
 /* A filter given apart from the query text (the CGI's country=KP). */
 typedef struct gz_filter {
@@ -108,18 +103,6 @@ typedef struct gz_hit {
     char story[GZ_STORY_KEY_MAX]; /* its story key ("": no other article copies it) */
     unsigned long similar;    /* the story's other articles, in the whole archive */
 } gz_hit;
-
-typedef struct gz_facet_value {
-    char *value;              /* what a filter takes: KP, Kim Song-nam, 2024-03 */
-    char *label;              /* what a reader sees: North Korea */
-    unsigned long count;
-    int exact;                /* 0: estimated from a sample */
-} gz_facet_value;
-
-typedef struct gz_facet_list {
-    gz_facet_value *values;
-    size_t n;
-} gz_facet_list;
 
 /* A shard of a cluster that did not answer (cluster.h). */
 typedef struct gz_shard_failure {
