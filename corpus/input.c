@@ -190,6 +190,35 @@ const char *gz_input_error(const gz_input *in)
     return in->error;
 }
 
+gz_status gz_input_read(gz_input *in, gz_strbuf *out, size_t n, size_t *got)
+{
+    *got = 0;
+    while (*got < n) {
+        if (in->pos >= in->len) {
+            if (in->eof)
+                break;
+            int r = refill(in);
+            if (r < 0)
+                return GZ_ERR_IO;
+            if (r == 0)
+                break;
+        }
+        if (in->after_cr) {     /* the "\n" of a "\r\n" that ended the last line */
+            in->after_cr = 0;
+            if (in->buf[in->pos] == '\n') {
+                in->pos++;
+                continue;
+            }
+        }
+        size_t take = in->len - in->pos < n - *got ? in->len - in->pos : n - *got;
+        if (out && gz_strbuf_add(out, in->buf + in->pos, take) < 0)
+            return GZ_ERR_NOMEM;
+        in->pos += take;
+        *got += take;
+    }
+    return *got || !n ? GZ_OK : GZ_DONE;
+}
+
 off_t gz_input_offset(gz_input *in)
 {
     off_t off = gzoffset(in->gz);

@@ -34,6 +34,11 @@ size_t gz_input_max_line(const gz_input *in);
 /* Bytes dropped from the line last returned (0: it is whole). */
 size_t gz_input_line_cut(const gz_input *in);
 
+/* Appends the next n bytes as they are (no line handling) to out, or drops
+ * them when out is NULL; *got: how many there were (fewer at the end).
+ * GZ_DONE when the input had ended; GZ_ERR_IO (gz_input_error). */
+gz_status gz_input_read(gz_input *in, gz_strbuf *out, size_t n, size_t *got);
+
 /* The line number of the line last returned (1-based). */
 long gz_input_lineno(const gz_input *in);
 const char *gz_input_name(const gz_input *in);

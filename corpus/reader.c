@@ -4,6 +4,7 @@
  */
 #include "reader_int.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,14 +20,19 @@ static const struct {
     {".txt", GZ_FORMAT_TEXT},   {".text", GZ_FORMAT_TEXT},
     {".jsonl", GZ_FORMAT_JSONL}, {".ndjson", GZ_FORMAT_JSONL},
     {".json", GZ_FORMAT_JSONL}, {".sgm", GZ_FORMAT_SGML},
-    {".sgml", GZ_FORMAT_SGML},
+    {".sgml", GZ_FORMAT_SGML},  {".html", GZ_FORMAT_HTML},
+    {".htm", GZ_FORMAT_HTML},   {".xhtml", GZ_FORMAT_HTML},
+    {".rss", GZ_FORMAT_FEED},   {".atom", GZ_FORMAT_FEED},
+    {".xml", GZ_FORMAT_FEED},   {".warc", GZ_FORMAT_WARC},
 };
+
+static const char *const format_names[] = {"auto", "text", "jsonl", "sgml", "html", "feed", "warc"};
+#define NFORMATS (sizeof format_names / sizeof format_names[0])
 
 gz_status gz_format_from_name(const char *name, gz_format *out)
 {
-    static const char *names[] = {"auto", "text", "jsonl", "sgml"};
-    for (int f = 0; f < 4; f++) {
-        if (strcmp(name, names[f]) == 0) {
+    for (size_t f = 0; f < NFORMATS; f++) {
+        if (strcmp(name, format_names[f]) == 0) {
             *out = (gz_format)f;
             return GZ_OK;
         }
@@ -36,8 +42,7 @@ gz_status gz_format_from_name(const char *name, gz_format *out)
 
 const char *gz_format_name(gz_format f)
 {
-    static const char *names[] = {"auto", "text", "jsonl", "sgml"};
-    return names[f];
+    return format_names[f];
 }
 
 gz_format gz_format_from_path(const char *path)
@@ -63,6 +68,24 @@ static int text_header(const char *s)
     return 0;
 }
 
+/* Markup: a web page, a feed, or Reuters' SGML, by its first tags. */
+static gz_format markup_format(const char *s)
+{
+    char head[512];
+    size_t n = 0;
+    for (; s[n] && n < sizeof head - 1; n++)
+        head[n] = (char)tolower((unsigned char)s[n]);
+    head[n] = '\0';
+    if (strstr(head, "<rss") || strstr(head, "<feed") || strstr(head, "<rdf:rdf"))
+        return GZ_FORMAT_FEED;
+    if (strstr(head, "<!doctype html") || strstr(head, "<html") || strstr(head, "<head") ||
+        strstr(head, "<body") || strstr(head, "<meta"))
+        return GZ_FORMAT_HTML;
+    if (strncmp(head, "<?xml", 5) == 0)
+        return GZ_FORMAT_FEED;      /* read_feed.c says so when it is none */
+    return GZ_FORMAT_SGML;
+}
+
 /* Guesses from the first non-blank line; AUTO when nothing fits. */
 static gz_format sniff(gz_reader *r)
 {
@@ -78,7 +101,9 @@ static gz_format sniff(gz_reader *r)
         if (*s == '{')
             f = GZ_FORMAT_JSONL;
         else if (*s == '<')
-            f = GZ_FORMAT_SGML;
+            f = markup_format(s);
+        else if (strncmp(s, "WARC/1.", 7) == 0)
+            f = GZ_FORMAT_WARC;
         else if (gz_text_date_line(line, len, date) || text_header(s))
             f = GZ_FORMAT_TEXT;
         gz_reader_unget(r, line, len);
@@ -93,6 +118,9 @@ static int init_format(gz_reader *r)
     case GZ_FORMAT_TEXT: return gz_text_reader_init(r);
     case GZ_FORMAT_JSONL: return gz_jsonl_reader_init(r);
     case GZ_FORMAT_SGML: return gz_sgml_reader_init(r);
+    case GZ_FORMAT_HTML: return gz_html_reader_init(r);
+    case GZ_FORMAT_FEED: return gz_feed_reader_init(r);
+    case GZ_FORMAT_WARC: return gz_warc_reader_init(r);
     case GZ_FORMAT_AUTO: break;
     }
     return -1;
@@ -127,7 +155,8 @@ gz_open_result gz_reader_open(const char *path, gz_format format, unsigned flags
     }
     if (r->format == GZ_FORMAT_AUTO) {
         snprintf(err, errlen, "%s: cannot tell the format (not a 'date YYYY-MM-DD' "
-                 "article, JSON Lines or SGML); use --format", gz_input_name(r->in));
+                 "article, JSON Lines, SGML, a web page, a feed or a web archive); use --format",
+                 gz_input_name(r->in));
         gz_reader_close(r);
         return GZ_OPEN_ERROR;
     }
@@ -256,6 +285,23 @@ int gz_reader_getline(gz_reader *r, const char **line, size_t *len)
                        "(%zu KB) is not read", gz_input_max_line(r->in) >> 20,
                        gz_input_line_cut(r->in) >> 10);
     return st == GZ_OK ? 1 : st == GZ_DONE ? 0 : -1;
+}
+
+gz_status gz_reader_slurp(gz_reader *r, gz_strbuf *out, size_t max, int *too_big)
+{
+    const char *line;
+    size_t len;
+    int rc;
+    *too_big = 0;
+    while ((rc = gz_reader_getline(r, &line, &len)) == 1) {
+        if (out->len + len + 1 > max) {
+            *too_big = 1;
+            continue;
+        }
+        if (gz_strbuf_add(out, line, len) < 0 || gz_strbuf_addch(out, '\n') < 0)
+            return GZ_ERR_NOMEM;
+    }
+    return rc < 0 ? GZ_ERR_IO : GZ_OK;
 }
 
 void gz_reader_unget(gz_reader *r, const char *line, size_t len)

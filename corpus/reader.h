@@ -2,9 +2,11 @@
  * reader.h - turns one input (file, gzip file or stdin) into articles.
  *
  * Formats: plain-text articles (each starting with a "date YYYY-MM-DD"
- * line), JSON Lines, and Reuters-21578 SGML.  The format comes from the
- * file name (.txt, .jsonl/.ndjson/.json, .sgm/.sgml, each optionally .gz),
- * else from the first bytes, unless the caller forces one.
+ * line), JSON Lines, Reuters-21578 SGML, web pages (HTML), RSS and Atom
+ * feeds, and web archives (WARC).  The format comes from the file name
+ * (.txt, .jsonl/.ndjson/.json, .sgm/.sgml, .html/.htm, .rss/.atom/.xml,
+ * .warc, each optionally .gz), else from the first bytes, unless the
+ * caller forces one.
  *
  * A malformed record is reported through the diagnostic callback as
  * FILE:LINE: reason, counted, and skipped; reading goes on.  A record that
@@ -21,7 +23,8 @@
 #include "status.h"
 
 typedef enum gz_format {
-    GZ_FORMAT_AUTO = 0, GZ_FORMAT_TEXT, GZ_FORMAT_JSONL, GZ_FORMAT_SGML
+    GZ_FORMAT_AUTO = 0, GZ_FORMAT_TEXT, GZ_FORMAT_JSONL, GZ_FORMAT_SGML, GZ_FORMAT_HTML,
+    GZ_FORMAT_FEED, GZ_FORMAT_WARC
 } gz_format;
 
 /* Reports a problem at file:line (line 0: the whole file). */
@@ -29,7 +32,8 @@ typedef void (*gz_diag_fn)(void *ctx, const char *file, long line, const char *m
 
 typedef struct gz_reader gz_reader;
 
-/* Parses "text", "jsonl", "sgml" or "auto"; GZ_ERR_INVALID when unknown. */
+/* Parses "text", "jsonl", "sgml", "html", "feed", "warc" or "auto";
+ * GZ_ERR_INVALID when unknown. */
 gz_status gz_format_from_name(const char *name, gz_format *out);
 const char *gz_format_name(gz_format f);
 /* The format a file name implies, or GZ_FORMAT_AUTO when it implies none. */
@@ -60,6 +64,8 @@ typedef struct gz_reader_counts {
     long warned;        /* records indexed with a warning (a malformed date, a cut body) */
     long undated;       /* articles without a date, reported or not */
     long truncated;     /* articles whose body was cut to the size limit */
+    long passed;        /* records that hold no article, passed over without a
+                         * report (a web archive's requests, images, metadata) */
 } gz_reader_counts;
 
 const gz_reader_counts *gz_reader_get_counts(const gz_reader *r);

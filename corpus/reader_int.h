@@ -42,12 +42,26 @@ int gz_reader_getline(gz_reader *r, const char **line, size_t *len);
 void gz_reader_unget(gz_reader *r, const char *line, size_t len);
 /* Makes a malloc'd valid-UTF-8 copy of bytes (see gz_utf8_clean). */
 char *gz_reader_clean_dup(const char *bytes, size_t len);
+/* The rest of the input as one buffer (its lines joined by '\n'), at most
+ * max bytes: *too_big says the rest was read and dropped.  GZ_ERR_IO when
+ * it could not be read (not yet reported), GZ_ERR_NOMEM. */
+gz_status gz_reader_slurp(gz_reader *r, gz_strbuf *out, size_t max, int *too_big);
 /* Reports an input error (not a record error) and returns -1. */
 int gz_reader_input_failed(gz_reader *r);
 
 int gz_text_reader_init(gz_reader *r);
 int gz_jsonl_reader_init(gz_reader *r);
 int gz_sgml_reader_init(gz_reader *r);
+int gz_html_reader_init(gz_reader *r);
+int gz_feed_reader_init(gz_reader *r);
+int gz_warc_reader_init(gz_reader *r);
+
+/* A web page's URL as an article id: itself when it fits, else "u" and
+ * its hash (read_html.c; feeds and web archives too). */
+gz_status gz_html_id_of_url(const char *url, char **id);
+struct gz_html_page;
+/* Moves a page read by html.h into a clear article (its id from its URL). */
+gz_status gz_html_page_to_article(struct gz_html_page *p, gz_article *a);
 
 /* Text format: is this line a "date YYYY-MM-DD" article start? On success
  * writes the date and returns the offset of the text after it, else 0. */

@@ -20,6 +20,7 @@
 #include "cluster.h"
 #include "doc_builder.h"
 #include "entities.h"
+#include "file_stamps.h"
 #include "gazetteer.h"
 #include "parallel.h"
 #include "progress.h"
@@ -61,6 +62,7 @@ struct options {
     unsigned shards;            /* --shards: a new archive in this many (0: no) */
     int reshard;
     int check;                  /* --check: verify the index's tables, change nothing */
+    int full;                   /* --full: read files the index has read already */
 };
 
 struct run {
@@ -73,9 +75,15 @@ struct run {
     gz_extractor *extractor;    /* for --extract */
     gz_entities entities;
     unsigned long articles, skipped, files_failed, files_ignored;
-    unsigned long warned, undated, truncated;
+    unsigned long warned, undated, truncated, passed;
     off_t bytes_done;
     gz_status fatal;            /* the failure that stopped the run */
+    /* Incremental runs (file_stamps.h): the files read whole, remembered
+     * with the last commit, and those passed over as read already. */
+    gz_file_stamp *stamps;
+    size_t nstamps;
+    char how[512];              /* the options that change what a file gives */
+    unsigned long files_unchanged;
 };
 
 static void usage(FILE *to)
@@ -86,7 +94,9 @@ static void usage(FILE *to)
           "       gazette-index --extract INPUT...\n"
           "\n"
           "INPUT is a file, a directory (searched recursively for .txt, .jsonl,\n"
-          ".ndjson, .json, .sgm and .sgml files, each optionally .gz) or - for stdin.\n"
+          ".ndjson, .json, .sgm, .sgml, .html, .htm, .rss, .atom, .xml and .warc files,\n"
+          "each optionally .gz) or - for stdin.  Files read whole by an earlier run\n"
+          "and unchanged since are passed over (--full reads them).\n"
           "\n"
           "  -d, --db PATH          the index to create or update, or a stub file\n"
           "                         listing the shards of one\n"
@@ -96,8 +106,11 @@ static void usage(FILE *to)
           "      --delete ID        delete the article with this id (repeatable)\n"
           "      --check            check every table of the index (each local shard of\n"
           "                         a stub) for damage; changes nothing\n"
+          "      --full             read every file, also those the index has read\n"
+          "                         since they last changed (by default passed over)\n"
           "  -x, --extract          print what would be indexed as JSON Lines; no index\n"
-          "  -f, --format FMT       text, jsonl, sgml or auto (default: by file name)\n"
+          "  -f, --format FMT       text, jsonl, sgml, html, feed, warc or auto\n"
+          "                         (default: by file name, else by content)\n"
           "  -l, --language LANG    Snowball stemmer for a new index (default english;\n"
           "                         an existing index keeps its own)\n"
           "  -j, --jobs N           index with N threads (shards merged at the end)\n"
@@ -152,7 +165,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"max-article-kb", required_argument, NULL, 'M'},
         {"dup-threshold", required_argument, NULL, 'J'}, {"no-stories", no_argument, NULL, 'S'},
         {"shards", required_argument, NULL, 'N'},   {"reshard", no_argument, NULL, 'R'},
-        {"check", no_argument, NULL, 'K'},
+        {"check", no_argument, NULL, 'K'},          {"full", no_argument, NULL, 'F'},
         {NULL, 0, NULL, 0},
     };
     unsigned long n;
@@ -168,6 +181,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'S': o->no_stories = 1; break;
         case 'R': o->reshard = 1; break;
         case 'K': o->check = 1; break;
+        case 'F': o->full = 1; break;
         case 'N':
             if (parse_number("--shards", optarg, 1024, &n) < 0)
                 return -1;
@@ -177,7 +191,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'l': o->language = optarg; break;
         case 'f':
             if (gz_format_from_name(optarg, &o->format) < 0) {
-                fprintf(stderr, "gazette-index: --format wants text, jsonl, sgml or auto, not '%s'\n", optarg);
+                fprintf(stderr, "gazette-index: --format wants text, jsonl, sgml, html, feed, warc "
+                        "or auto, not '%s'\n", optarg);
                 return -1;
             }
             break;
@@ -339,7 +354,8 @@ static gz_status consume(struct run *run, gz_article *a)
 
 /* ---- reading ---------------------------------------------------------- */
 
-static void read_file(struct run *run, const gz_input_file *f)
+/* Reads one file; true when it was read to its end. */
+static bool read_file(struct run *run, const gz_input_file *f)
 {
     gz_reader *r;
     char err[512];
@@ -348,12 +364,12 @@ static void read_file(struct run *run, const gz_input_file *f)
                                            &r, err, sizeof err);
     if (opened == GZ_OPEN_FOREIGN) {
         run->files_ignored++;
-        return;
+        return true;
     }
     if (opened == GZ_OPEN_ERROR) {
         report(run, "", 0, err);
         run->files_failed++;
-        return;
+        return false;
     }
     gz_reader_set_max_body(r, run->opt->max_article);
     gz_article a = {0};
@@ -378,14 +394,81 @@ static void read_file(struct run *run, const gz_input_file *f)
     run->undated += (unsigned long)counts->undated;
     run->truncated += (unsigned long)counts->truncated;
     run->bytes_done += gz_reader_offset(r);
+    run->passed += (unsigned long)counts->passed;
     gz_reader_close(r);
+    return rc == GZ_DONE && !interrupted && !run->fatal;
+}
+
+/* Whether the index has read the file since it last changed; *stamp is
+ * its stamp now (value NULL when it has none). */
+static bool read_already(struct run *run, const gz_input_file *f, gz_file_stamp *stamp)
+{
+    bool known = false;
+    if (!run->session || gz_file_stamp_of(f->path, run->how, stamp) != GZ_OK)
+        return false;
+    if (!run->opt->full && gz_file_stamp_known(run->session, stamp, &known) != GZ_OK)
+        known = false;          /* unreadable metadata: read the file */
+    return known;
+}
+
+static void remember(struct run *run, gz_file_stamp *stamp)
+{
+    gz_file_stamp *grown = realloc(run->stamps, (run->nstamps + 1) * sizeof *grown);
+    if (!grown) {
+        gz_file_stamp_release(stamp);   /* read again next time: no harm */
+        return;
+    }
+    run->stamps = grown;
+    run->stamps[run->nstamps++] = *stamp;
+}
+
+/* The options that change what a file gives: a file read with others is
+ * read again. */
+static void describe_reading(struct run *run)
+{
+    const struct options *o = run->opt;
+    int n = snprintf(run->how, sizeof run->how, "%s %zu %d %d %d %.3f", gz_format_name(o->format),
+                     o->max_article, o->no_entities, o->no_stories, o->no_spelling,
+                     o->dup_threshold);
+    for (size_t i = 0; i < o->ngazetteers && n > 0 && (size_t)n < sizeof run->how; i++)
+        n += snprintf(run->how + n, sizeof run->how - (size_t)n, " %s", o->gazetteers[i]);
 }
 
 static void read_all(struct run *run, const gz_input_list *inputs)
 {
-    for (size_t i = 0; i < inputs->count && !interrupted && !run->fatal; i++)
-        read_file(run, &inputs->files[i]);
+    describe_reading(run);
+    for (size_t i = 0; i < inputs->count && !interrupted && !run->fatal; i++) {
+        gz_file_stamp stamp = {{0}, NULL};
+        if (read_already(run, &inputs->files[i], &stamp)) {
+            run->files_unchanged++;
+            run->bytes_done += inputs->files[i].size;
+            gz_file_stamp_release(&stamp);
+            continue;
+        }
+        if (read_file(run, &inputs->files[i]) && stamp.value)
+            remember(run, &stamp);
+        else
+            gz_file_stamp_release(&stamp);
+    }
     gz_progress_clear(&run->progress);
+}
+
+/* The files read whole, remembered with the session's last commit. */
+static gz_status keep_stamps(struct run *run, gz_session *s)
+{
+    gz_status st = GZ_OK;
+    for (size_t i = 0; i < run->nstamps && st == GZ_OK; i++)
+        st = gz_file_stamp_keep(s, &run->stamps[i]);
+    return st;
+}
+
+static void release_stamps(struct run *run)
+{
+    for (size_t i = 0; i < run->nstamps; i++)
+        gz_file_stamp_release(&run->stamps[i]);
+    free(run->stamps);
+    run->stamps = NULL;
+    run->nstamps = 0;
 }
 
 /* ---- the three jobs --------------------------------------------------- */
@@ -551,6 +634,12 @@ static void print_summary(struct run *run, const gz_session_stats *st, int faile
                 "articles\n", run->skipped, plural(run->skipped), run->files_failed,
                 plural(run->files_failed), run->warned, plural(run->warned),
                 run->files_ignored, plural(run->files_ignored));
+    if (run->passed)
+        fprintf(stderr, "gazette-index: passed over %lu web archive record%s holding no page "
+                "(requests, metadata, images, errors)\n", run->passed, plural(run->passed));
+    if (run->files_unchanged)
+        fprintf(stderr, "gazette-index: passed over %lu file%s read before and unchanged since "
+                "(--full reads them again)\n", run->files_unchanged, plural(run->files_unchanged));
 }
 
 /* Feeds everything to the session (or to the shards) and settles. */
@@ -597,6 +686,8 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         if (st == GZ_ERR_CORRUPT)
             stop_on_damage(run);
         stats.names_revised = gz_session_get_stats(done)->names_revised;
+        if (st == GZ_OK && (st = keep_stamps(run, done)) != GZ_OK)
+            fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(done));
         if (st != GZ_OK)
             gz_session_abandon(done);
         else if ((st = gz_session_close(done, err, sizeof err)) != GZ_OK)
@@ -684,6 +775,7 @@ static int run_index(struct run *run, const gz_input_list *inputs)
         remove_stale_shards(o->db);
     int rc = index_inputs(run, inputs);
     gz_session_abandon(run->session);     /* after an error: keep the last commit */
+    release_stamps(run);
     return rc;
 }
 

@@ -382,3 +382,19 @@ gz_xap_writer *gz_session_writer(gz_session *s)
 {
     return s->writer;
 }
+
+gz_status gz_session_get_metadata(gz_session *s, const char *key, char **value)
+{
+    gz_status st = gz_xap_writer_get_metadata(s->writer, key, value);
+    if (st != GZ_OK)
+        snprintf(s->error, sizeof s->error, "%s", gz_xap_writer_last_error(s->writer));
+    return st;
+}
+
+gz_status gz_session_set_metadata(gz_session *s, const char *key, const char *value)
+{
+    gz_status st = gz_xap_writer_set_metadata(s->writer, key, value);
+    if (st != GZ_OK)
+        snprintf(s->error, sizeof s->error, "%s", gz_xap_writer_last_error(s->writer));
+    return st;
+}

@@ -58,6 +58,10 @@ void gz_session_abandon(gz_session *s);
 const char *gz_session_error(const gz_session *s);
 const char *gz_session_language(const gz_session *s);
 const gz_session_stats *gz_session_get_stats(gz_session *s);
+/* The index's metadata: value malloc'd (NULL when the key has none);
+ * set is written with the next commit. */
+gz_status gz_session_get_metadata(gz_session *s, const char *key, char **value);
+gz_status gz_session_set_metadata(gz_session *s, const char *key, const char *value);
 /* The name map the session shows people under (for -j shards). */
 const struct gz_name_map *gz_session_names(const gz_session *s);
 gz_xap_writer *gz_session_writer(gz_session *s);

@@ -8,7 +8,7 @@ set -eu
 # check the man pages; debhelper and lintian build and check the Debian
 # package (make deb, t96).
 packages="build-essential pkg-config libxapian-dev xapian-tools libstemmer-dev
-zlib1g-dev libjansson-dev libutf8proc-dev libfcgi-dev iso-codes tzdata libcmocka-dev python3
+zlib1g-dev libjansson-dev libutf8proc-dev libfcgi-dev libxml2-dev iso-codes tzdata libcmocka-dev python3
 lighttpd curl chromium nodejs clang libclang-rt-dev groff-base man-db
 debhelper dpkg-dev fakeroot lintian"
 [ "$#" -gt 0 ] && packages="$packages $*"

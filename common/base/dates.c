@@ -4,6 +4,9 @@
 #include "dates.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
 
 bool gz_date_is_valid(int y, int m, int d)
 {
@@ -30,4 +33,66 @@ size_t gz_date_parse_iso(const char *s, char out[11])
         out[k] = s[k];
     out[10] = '\0';
     return 10;
+}
+
+/* "Nov" or "November" (any case) at s: the month 1..12 and the letters
+ * used, else 0. */
+static int month_at(const char *s, size_t *used)
+{
+    static const char *const names[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                           "jul", "aug", "sep", "oct", "nov", "dec"};
+    for (int m = 0; m < 12; m++) {
+        if (strncasecmp(s, names[m], 3) != 0)
+            continue;
+        size_t n = 3;
+        while (isalpha((unsigned char)s[n]))
+            n++;
+        *used = n;
+        return m + 1;
+    }
+    return 0;
+}
+
+static void write_date(int y, int m, int d, char out[11])
+{
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+bool gz_date_parse_written(const char *s, char out[11])
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (gz_date_parse_iso(s, out))
+        return true;
+    /* RFC 822 (feeds, HTTP): an optional "Tue, ", then "19 Nov 2019" */
+    const char *p = s;
+    while (isalpha((unsigned char)*p))
+        p++;
+    if (*p == ',')
+        s = p + 1;
+    while (*s == ' ')
+        s++;
+    char *end;
+    size_t used;
+    long d = strtol(s, &end, 10);
+    int m;
+    if (end != s && *end == ' ' && (m = month_at(end + 1, &used)) != 0) {
+        long y = strtol(end + 1 + used, &end, 10);
+        if (gz_date_is_valid((int)y, m, (int)d)) {
+            write_date((int)y, m, (int)d, out);
+            return true;
+        }
+    }
+    /* "November 19, 2019" */
+    if ((m = month_at(s, &used)) != 0 && s[used] == ' ') {
+        d = strtol(s + used + 1, &end, 10);
+        if (*end == ',')
+            end++;
+        long y = strtol(end, &end, 10);
+        if (gz_date_is_valid((int)y, m, (int)d)) {
+            write_date((int)y, m, (int)d, out);
+            return true;
+        }
+    }
+    return false;
 }

@@ -84,6 +84,7 @@
 #define GZ_META_NAMES "gazette.names"
 #define GZ_META_GLUE "gazette.glue"      /* where glued words split (glue.h) */
 #define GZ_META_WORD "gazette.word:"     /* + a word of the did-you-mean list */
+#define GZ_META_FILE "gazette.file:"     /* + a file's hash -> "SIZE MTIME PATH" (file_stamps.h) */
 
 #define GZ_PREFIX_ID "Q"
 #define GZ_PREFIX_TITLE "S"

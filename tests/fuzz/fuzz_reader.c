@@ -1,6 +1,6 @@
 /*
  * fuzz_reader.c - libFuzzer target for one corpus reader (FUZZ_FORMAT: text,
- * jsonl or sgml, set at build time; `make fuzz`).  The input is a file's
+ * jsonl, sgml, html, feed or warc, set at build time; `make fuzz`).  The input is a file's
  * bytes, gzip'd or not; every article must come out valid UTF-8, with a
  * title, a body within the size limit and an id the index can store.
  */

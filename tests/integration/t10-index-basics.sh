@@ -6,7 +6,7 @@ expect_status "index sample corpus" 0 "$INDEX" --db "$db" "$SAMPLE"
 expect_eq "all 37 sample articles indexed" "$(doccount "$db")" 37
 expect_grep "summary counts new articles" "indexed 37 articles (37 new, 0 replaced)" "$GZ_OUT/stderr"
 
-expect_status "re-index the same corpus" 0 "$INDEX" --db "$db" "$SAMPLE"
+expect_status "re-index the same corpus (--full: read again though unchanged)" 0 "$INDEX" --full --db "$db" "$SAMPLE"
 expect_eq "re-indexing replaces, never duplicates" "$(doccount "$db")" 37
 expect_grep "summary counts replacements" "(0 new, 37 replaced)" "$GZ_OUT/stderr"
 

@@ -21,7 +21,7 @@ cmp -s "$GZ_OUT/h1" "$GZ_OUT/h2" || { diff "$GZ_OUT/h1" "$GZ_OUT/h2"; fail "-j 2
 ok "-j 2 ranks the same hits the same way"
 expect_grep "the Brazil cocoa story ranks first" "^1\. \[1987-04-09\] BRAZIL COCOA EXPORTERS" "$GZ_OUT/s1"
 
-expect_status "-j 2 into a non-empty index replaces by id" 0 "$INDEX" -j 2 --db "$GZ_OUT/r2.db" "$reuters/reut2-000.sgm"
+expect_status "-j 2 into a non-empty index replaces by id" 0 "$INDEX" -j 2 --full --db "$GZ_OUT/r2.db" "$reuters/reut2-000.sgm"
 expect_eq "no duplicates after merging into a full index" "$(doccount "$GZ_OUT/r2.db")" 18000
 expect_grep "merged articles counted as replaced" "(0 new, 1000 replaced)" "$GZ_OUT/stderr"
 

@@ -1,0 +1,94 @@
+# t26 - web pages, feeds and web archives read as articles, and runs that
+# read only what is new: a page gives its own text (not its menus, share
+# buttons, captions, related links or notices) with words never glued
+# across markup, its headline, date, publisher and canonical URL; a page
+# in Windows-1252 is read as such; an index page and a PDF named .html are
+# reported and passed over; RSS and Atom give an article per item, and a
+# feed read twice replaces them; a WARC gives its HTML responses (gzip'd
+# and chunked too) and passes over its other records; a cut gzip member is
+# reported after what came before it; a second run over an unchanged tree
+# reads nothing, a touched file is read again, --full reads everything.
+. "$(dirname "$0")/lib.sh"
+pages="$GZ_TOP/tests/integration/pages"
+
+field() {   # field FILE N KEY: KEY of the N-th JSON line of FILE
+    python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).read().splitlines()[int(sys.argv[2])])[sys.argv[3]])' "$@"
+}
+
+expect_status "a news page is read" 0 "$INDEX" --extract "$pages/vientiane-talks.html"
+cp "$GZ_OUT/stdout" "$GZ_OUT/page.jsonl"
+expect_eq "its headline" "$(field "$GZ_OUT/page.jsonl" 0 title)" "Laos and Vietnam agree on rail link timetable"
+expect_eq "its date" "$(field "$GZ_OUT/page.jsonl" 0 date)" "2024-03-21"
+expect_eq "its publisher" "$(field "$GZ_OUT/page.jsonl" 0 source)" "Mekong Wire"
+expect_eq "its canonical URL is its id" "$(field "$GZ_OUT/page.jsonl" 0 id)" \
+    "https://mekongwire.example/2024/03/21/laos-vietnam-rail"
+field "$GZ_OUT/page.jsonl" 0 body >"$GZ_OUT/body.txt"
+for furniture in "We use cookies" "Share on X" "Related" "freight train near the border" \
+                 "All rights reserved" "By Staff Reporter" "Politics"; do
+    grep -q "$furniture" "$GZ_OUT/body.txt" && { cat "$GZ_OUT/body.txt"; fail "'$furniture' is in the text"; }
+done
+ok "menus, notices, share buttons, bylines, captions, related links and footers are left out"
+expect_grep "a link inside a sentence keeps its spaces" "financing from ASEAN partners" "$GZ_OUT/body.txt"
+expect_eq "four paragraphs" "$(grep -c . "$GZ_OUT/body.txt")" 4
+
+expect_status "a Windows-1252 page is read" 0 "$INDEX" --extract "$pages/hanoi-cafe-1252.html"
+expect_grep "its characters are converted" "Owners of cafés in the old quarter" "$GZ_OUT/stdout"
+expect_grep "its quotation marks too" "“We have no choice,”" "$GZ_OUT/stdout"
+
+printf '%%PDF-1.4\n%%\342\343\317\323\n1 0 obj << /Type /Catalog >> endobj\n' >"$GZ_OUT/report.html"
+expect_status "an index page and a PDF named .html are reported" 3 "$INDEX" --extract \
+    "$pages/index-page.html" "$GZ_OUT/report.html"
+expect_grep "the index page is named" "index-page.html: not an article" "$GZ_OUT/stderr"
+expect_grep "the PDF is named" "report.html: not an article" "$GZ_OUT/stderr"
+[ -s "$GZ_OUT/stdout" ] && fail "a page that is not an article was extracted"
+
+db="$GZ_OUT/feeds.db"
+expect_status "an RSS and an Atom feed are indexed" 0 "$INDEX" -q --db "$db" "$pages/mekong.rss" "$pages/mekong.atom"
+expect_eq "one article per item and entry" "$(doccount "$db")" 4
+expect_status "the feeds read again (--full)" 0 "$INDEX" -q --full --db "$db" "$pages/mekong.rss" "$pages/mekong.atom"
+expect_eq "a feed read twice replaces its items" "$(doccount "$db")" 4
+"$SEARCH" --db "$db" --json 'Luang Prabang' >"$GZ_OUT/feed.json" || fail "search the feeds"
+python3 - "$GZ_OUT/feed.json" <<'PY' || fail "the RSS item"
+import json, sys
+hit = json.load(open(sys.argv[1]))["hits"][0]
+assert hit["date"] == "2024-03-20" and hit["id"] == "mekongwire-20240320-asean", hit
+assert hit["url"] == "https://mekongwire.example/2024/03/20/asean-ministers", hit
+PY
+ok "an RSS item has its date, guid and link; its HTML description is text"
+expect_status "an Atom entry's XHTML content is searched" 0 "$SEARCH" --db "$db" '"Friendship Bridge"'
+expect_grep "found" "Thai and Lao officials open new Mekong bridge" "$GZ_OUT/stdout"
+
+warc="$GZ_OUT/crawl.warc.gz"
+python3 "$GZ_TOP/tests/integration/make-warc.py" "$warc" --gzip --chunked "$pages/vientiane-talks.html" \
+    "$pages/hanoi-cafe-1252.html=windows-1252" "$pages/index-page.html" || fail "make-warc.py"
+wdb="$GZ_OUT/warc.db"
+expect_status "a WARC is indexed (its index page reported)" 3 "$INDEX" --db "$wdb" "$warc"
+expect_eq "its two article pages" "$(doccount "$wdb")" 2
+expect_grep "the other records are passed over and counted" "passed over 7 web archive records" "$GZ_OUT/stderr"
+expect_grep "the index page is named by its record and URL" "record 7 (https://mekongwire.example/pages/index-page.html): not an article" "$GZ_OUT/stderr"
+expect_status "the charset of the HTTP header is used" 0 "$SEARCH" --db "$wdb" --json cafés
+expect_grep "and the WARC date stands in for a page without one" '"date":"2024-03-25"' "$GZ_OUT/stdout"
+
+python3 "$GZ_TOP/tests/integration/make-warc.py" "$GZ_OUT/cut.warc.gz" --gzip --cut-last \
+    "$pages/vientiane-talks.html" || fail "make-warc.py --cut-last"
+expect_status "a WARC whose last gzip member is cut short" 3 "$INDEX" --db "$GZ_OUT/cut.db" "$GZ_OUT/cut.warc.gz"
+expect_grep "is reported" "truncated gzip data" "$GZ_OUT/stderr"
+expect_eq "what came before the cut is indexed" "$(doccount "$GZ_OUT/cut.db")" 1
+
+tree="$GZ_OUT/tree"
+mkdir -p "$tree/2024/03" && cp "$pages/vientiane-talks.html" "$pages/mekong.rss" "$tree/2024/03/" &&
+    cp "$SAMPLE"/*.txt "$tree/" || fail "copying the tree"
+idb="$GZ_OUT/incremental.db"
+expect_status "a tree is indexed" 0 "$INDEX" --db "$idb" "$tree"
+first=$(doccount "$idb")
+expect_status "the same tree again" 0 "$INDEX" --db "$idb" "$tree"
+expect_grep "reads nothing" "indexed 0 articles" "$GZ_OUT/stderr"
+expect_grep "and says how many files it passed over" "passed over [0-9]* files read before and unchanged" "$GZ_OUT/stderr"
+touch "$tree/2024/03/mekong.rss"
+expect_status "a touched feed" 0 "$INDEX" --db "$idb" "$tree"
+expect_grep "is read again" "indexed 2 articles (0 new, 2 replaced)" "$GZ_OUT/stderr"
+expect_status "--full" 0 "$INDEX" --full --db "$idb" "$tree"
+expect_grep "reads everything" "indexed $first articles (0 new, $first replaced)" "$GZ_OUT/stderr"
+expect_status "another --max-article-kb" 0 "$INDEX" --max-article-kb 512 --db "$idb" "$tree"
+expect_grep "reads everything again: the files would give other articles" \
+    "indexed $first articles (0 new, $first replaced)" "$GZ_OUT/stderr"
