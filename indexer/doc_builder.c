@@ -214,15 +214,30 @@ static gz_status add_facet(gz_doc_builder *b, gz_xap_doc *doc, const gz_entity_l
 }
 
 /* The combined facet value (schema.h): the entity lists added so far (none
- * without entity extraction) and the date as YYYYMMDD. */
-static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char *ymd)
+ * without entity extraction), the date as YYYYMMDD and the source. */
+static gz_status set_facets_value(gz_doc_builder *b, gz_xap_doc *doc, const char *ymd,
+                                  const char *source)
 {
     for (int f = 0; !b->extractor && f < 3; f++)
         if (gz_schema_facets_append(&b->facets, "", 0, 0) < 0)
             return GZ_ERR_NOMEM;
-    if (gz_schema_facets_append(&b->facets, ymd, strlen(ymd), 1) < 0)
+    const char *src = source ? source : "";
+    if (gz_schema_facets_append(&b->facets, ymd, strlen(ymd), 0) < 0 ||
+        gz_schema_facets_append(&b->facets, src, strcspn(src, "\t\x1e"), 1) < 0)
         return GZ_ERR_NOMEM;
     return gz_xap_doc_set_value(doc, GZ_SLOT_FACETS, b->facets.buf, b->facets.len);
+}
+
+/* Where the article is from: its value (slot 9) and its filter term. */
+static gz_status add_source(gz_doc_builder *b, gz_xap_doc *doc, const char *source)
+{
+    if (!source || !*source)
+        return GZ_OK;
+    char key[GZ_XAP_MAX_TERM], term[GZ_XAP_MAX_TERM + 8];
+    size_t n = gz_entity_key(b->analyzer, source, key, sizeof key);
+    size_t len = n ? gz_schema_term(GZ_PREFIX_SOURCE, key, n, term, sizeof term) : 0;
+    gz_status st = len ? gz_xap_doc_add_boolean(doc, term, len) : GZ_OK;
+    return st == GZ_OK ? gz_xap_doc_set_value(doc, GZ_SLOT_SOURCE, source, strlen(source)) : st;
 }
 
 /* A body-less headline's words that may be surnames join the names as
@@ -400,6 +415,8 @@ gz_status gz_doc_build(gz_doc_builder *b, const gz_article *a, gz_xap_doc *doc)
         st = add_entities(b, doc);
     }
     if (st == GZ_OK)
-        st = set_facets_value(b, doc, ymd);
+        st = add_source(b, doc, a->source);
+    if (st == GZ_OK)
+        st = set_facets_value(b, doc, ymd, a->source);
     return st == GZ_OK ? set_data(b, doc, a) : st;
 }

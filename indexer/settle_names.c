@@ -209,17 +209,17 @@ static gz_status revise_values(struct reviser *r)
     if (gz_schema_pack_list(&r->packed, r->shown.items, r->shown.n) < 0)
         return GZ_ERR_NOMEM;
     gz_status st = gz_xap_doc_set_value(r->doc, GZ_SLOT_PEOPLE, gz_strbuf_str(&r->packed), r->packed.len);
-    const char *value, *groups[4];
-    size_t len, lens[4];
+    const char *value, *groups[GZ_FACET_GROUPS];
+    size_t len, lens[GZ_FACET_GROUPS], n = 0;
     if (st == GZ_OK)
         st = gz_xap_doc_get_value(r->doc, GZ_SLOT_FACETS, &value, &len);
-    if (st != GZ_OK || gz_schema_facets_split(value, len, groups, lens) != 4)
+    if (st != GZ_OK || (n = gz_schema_facets_split(value, len, groups, lens)) < 4)
         return st;      /* an article without the combined value keeps none */
     gz_strbuf_reset(&r->facets);
-    for (int g = 0; g < 4; g++) {
+    for (size_t g = 0; g < n; g++) {
         const char *part = g == 1 ? gz_strbuf_str(&r->packed) : groups[g];
         size_t plen = g == 1 ? r->packed.len : lens[g];
-        if (gz_schema_facets_append(&r->facets, part, plen, g == 3) < 0)
+        if (gz_schema_facets_append(&r->facets, part, plen, g + 1 == n) < 0)
             return GZ_ERR_NOMEM;
     }
     return gz_xap_doc_set_value(r->doc, GZ_SLOT_FACETS, r->facets.buf, r->facets.len);

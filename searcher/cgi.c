@@ -63,6 +63,21 @@ static int valid_date(const char *v)
     return gz_query_date_bound(v, strlen(v), 0, ymd) == 0;
 }
 
+/* Parameters that links pick up on the way (a newsletter's utm_source, a
+ * social network's fbclid): they say nothing to a search and are ignored,
+ * so that a shared link still works. */
+static bool tracking(const char *name)
+{
+    static const char *const exact[] = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
+                                        "igshid", "yclid", "_ga", "ref", NULL};
+    if (strncmp(name, "utm_", 4) == 0)
+        return true;
+    for (const char *const *e = exact; *e; e++)
+        if (strcmp(name, *e) == 0)
+            return true;
+    return false;
+}
+
 /* Takes one name=value pair; returns 0 or 400 with err set. */
 static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen,
                 char *err, size_t errlen)
@@ -80,9 +95,12 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
     }
     if (strcmp(name, "q") == 0) {
         r->q = value;      /* as long as the request allows: pasted text is searched */
-    } else if (!strcmp(name, "country") || !strcmp(name, "person") || !strcmp(name, "org")) {
-        char **list = name[0] == 'c' ? r->countries : name[0] == 'p' ? r->people : r->orgs;
-        size_t *n = name[0] == 'c' ? &r->ncountries : name[0] == 'p' ? &r->npeople : &r->norgs;
+    } else if (!strcmp(name, "country") || !strcmp(name, "person") || !strcmp(name, "org") ||
+               !strcmp(name, "source")) {
+        char **list = name[0] == 'c' ? r->countries : name[0] == 'p' ? r->people
+                    : name[0] == 'o' ? r->orgs : r->sources;
+        size_t *n = name[0] == 'c' ? &r->ncountries : name[0] == 'p' ? &r->npeople
+                  : name[0] == 'o' ? &r->norgs : &r->nsources;
         if (*n == GZ_CGI_MAX_FILTERS || !*value || strlen(value) > GZ_CGI_MAX_VALUE ||
             strchr(value, '"')) {
             snprintf(err, errlen, "'%s' takes at most %d values of 1 to %d bytes, without quotes",
@@ -141,9 +159,9 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
             return 400;
         }
         r->like = value;
-    } else {
-        snprintf(err, errlen, "unknown parameter '%.*s' (known: q, country, person, org, from, "
-                 "to, sort, page, n, format, expand, collapse, like)", shown_len(name), name);
+    } else if (!tracking(name)) {
+        snprintf(err, errlen, "unknown parameter '%.*s' (known: q, country, person, org, source, "
+                 "from, to, sort, page, n, format, expand, collapse, like)", shown_len(name), name);
         return 400;
     }
     return 0;
@@ -220,6 +238,8 @@ size_t gz_cgi_filters(const gz_cgi_request *r, gz_filter *out, size_t cap)
         out[n++] = (gz_filter){"person", r->people[i]};
     for (size_t i = 0; i < r->norgs && n < cap; i++)
         out[n++] = (gz_filter){"org", r->orgs[i]};
+    for (size_t i = 0; i < r->nsources && n < cap; i++)
+        out[n++] = (gz_filter){"source", r->sources[i]};
     return n;
 }
 
@@ -308,6 +328,8 @@ gz_status gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r
         rc = list_params(out, &first, "person", r->people, r->npeople, change, cname, value);
     if (rc == 0)
         rc = list_params(out, &first, "org", r->orgs, r->norgs, change, cname, value);
+    if (rc == 0)
+        rc = list_params(out, &first, "source", r->sources, r->nsources, change, cname, value);
     if (rc == 0 && from && *from)
         rc = param(out, &first, "from", from);
     if (rc == 0 && to && *to)

@@ -15,14 +15,15 @@
 #define GZ_CGI_MAX_QUERY_STRING 8192
 #define GZ_CGI_MAX_PARAMS 64
 #define GZ_CGI_MAX_FILTERS 10      /* per facet */
-#define GZ_CGI_MAX_VALUE 200       /* bytes of a country, person or org value */
+#define GZ_CGI_MAX_VALUE 200       /* bytes of a country, person, org or source value */
 #define GZ_CGI_MAX_PAGE 1000
 #define GZ_CGI_MAX_N 100
 
 typedef struct gz_cgi_request {
     char *q;                        /* "" when absent */
     char *countries[GZ_CGI_MAX_FILTERS], *people[GZ_CGI_MAX_FILTERS], *orgs[GZ_CGI_MAX_FILTERS];
-    size_t ncountries, npeople, norgs;
+    char *sources[GZ_CGI_MAX_FILTERS];
+    size_t ncountries, npeople, norgs, nsources;
     char *from, *to;                /* YYYY[-MM[-DD]] or NULL */
     gz_sort sort;
     unsigned page, n;               /* page from 1 */

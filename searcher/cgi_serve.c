@@ -201,8 +201,8 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
         error_response(resp, script, r, 503, "the news index is not available right now");
         return;
     }
-    gz_filter filters[3 * GZ_CGI_MAX_FILTERS + 1];
-    size_t nfilters = gz_cgi_filters(r, filters, 3 * GZ_CGI_MAX_FILTERS);
+    gz_filter filters[4 * GZ_CGI_MAX_FILTERS + 1];
+    size_t nfilters = gz_cgi_filters(r, filters, 4 * GZ_CGI_MAX_FILTERS);
     char range[64];
     if (r->from || r->to) {
         snprintf(range, sizeof range, "%s..%s", r->from ? r->from : "", r->to ? r->to : "");
@@ -262,7 +262,7 @@ gz_status gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strb
     const char *qs = var(ctx, "QUERY_STRING");
     int status = gz_cgi_parse(var(ctx, "REQUEST_METHOD"), qs, &r, err, sizeof err);
     resp.json = status ? qs && strstr(qs, "format=json") != NULL : r.json;
-    int any_filter = r.ncountries || r.npeople || r.norgs || r.from || r.to || r.like;
+    int any_filter = r.ncountries || r.npeople || r.norgs || r.nsources || r.from || r.to || r.like;
     const char *extra = var(ctx, "PATH_INFO");
     if (!status && extra && *extra) {
         /* "/gazette.cgi/anything" is no page of ours (and relative links
@@ -275,7 +275,8 @@ gz_status gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strb
     else if (!*r.q && !any_filter && !r.json)
         gz_render_page(&resp.body, script, &r, NULL, NULL, NULL);   /* start page: no index needed */
     else if (!*r.q && !any_filter)
-        error_response(&resp, script, &r, 400, "give q (a query) or a filter: country, person, org, from, to");
+        error_response(&resp, script, &r, 400,
+                       "give q (a query) or a filter: country, person, org, source, from, to");
     else
         search(&resp, script, &r, var, ctx, site, log);
     int rc = build_response(&resp, r.head, var(ctx, "HTTP_ACCEPT_ENCODING"), response);

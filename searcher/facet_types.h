@@ -10,11 +10,12 @@
 
 #include <stddef.h>
 
+/* In the order of the combined value's groups (schema.h). */
 typedef enum gz_facet {
-    GZ_FACET_COUNTRY, GZ_FACET_PERSON, GZ_FACET_ORG, GZ_FACET_MONTH, GZ_NFACETS
+    GZ_FACET_COUNTRY, GZ_FACET_PERSON, GZ_FACET_ORG, GZ_FACET_MONTH, GZ_FACET_SOURCE, GZ_NFACETS
 } gz_facet;
 
-extern const char *const gz_facet_names[GZ_NFACETS];  /* "country", ... */
+extern const char *const gz_facet_names[GZ_NFACETS];  /* "country", ..., "source" */
 
 typedef struct gz_facet_value {
     char *value;              /* what a filter takes: KP, Kim Song-nam, 2024-03 */

@@ -178,8 +178,8 @@ static int add_part(struct keys *k, int f, const char *v, size_t len, unsigned l
 static int split_combined(struct keys *k, const char *v, size_t len, unsigned long count,
                           gz_strmap maps[GZ_NFACETS])
 {
-    const char *groups[4];
-    size_t lens[4];
+    const char *groups[GZ_FACET_GROUPS];
+    size_t lens[GZ_FACET_GROUPS];
     size_t n = gz_schema_facets_split(v, len, groups, lens);
     for (size_t f = 0; f < n; f++)
         if (add_part(k, (int)f, groups[f], lens[f], count, &maps[f]) < 0)
@@ -188,7 +188,7 @@ static int split_combined(struct keys *k, const char *v, size_t len, unsigned lo
 }
 
 const unsigned gz_facet_slots[GZ_NFACETS] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS,
-                                              GZ_SLOT_DATE};
+                                              GZ_SLOT_DATE, GZ_SLOT_SOURCE};
 const unsigned gz_facet_combined_slot[1] = {GZ_SLOT_FACETS};
 
 gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int combined,

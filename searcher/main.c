@@ -39,7 +39,7 @@ static void usage(FILE *to)
           "  A OR B, A AND B, NOT A, -A, ( ... )\n"
           "  country:KP  country:\"North Korea\"   ISO code or a name Gazette knows\n"
           "  person:\"Kim Song Nam\"               any spelling of the name\n"
-          "  org:ASEAN   title:words\n"
+          "  org:ASEAN   title:words   source:KCNA\n"
           "  date:2024-03-21  date:2024-03  date:2024  date:2024-01..2024-06  date:..2024-06\n"
           "  story:KEY             every copy of one story (as the results give it)\n"
           "\n"
@@ -58,7 +58,7 @@ static void usage(FILE *to)
           "      --no-collapse      every copy of a story (default: one hit per story)\n"
           "      --like ID          articles related to article ID (its words, people and\n"
           "                         countries; not its own story); a QUERY filters them\n"
-          "  -f, --facets[=LIST]    counts of country, person, org, month (or LIST)\n"
+          "  -f, --facets[=LIST]    counts of country, person, org, month, source (or LIST)\n"
           "      --facet-limit N    values per facet (default 10)\n"
           "      --facet-sample N   count facets exactly up to N matches, above that over\n"
           "                         a uniform sample of at most N, marked as estimates\n"
@@ -156,7 +156,7 @@ static int parse_facets(const char *arg, unsigned *mask)
                 found = 1;
             }
         if (!found) {
-            fprintf(stderr, "gazette-search: unknown facet '%s' (facets: country, person, org, month)\n", f);
+            fprintf(stderr, "gazette-search: unknown facet '%s' (facets: country, person, org, month, source)\n", f);
             return -1;
         }
     }
@@ -292,6 +292,9 @@ static void print_text(const gz_search_request *req, const gz_search_result *res
         const char *date = json_string_value(json_object_get(h->doc, "date"));
         printf("\n%zu. [%s] %s\n", req->offset + i + 1, date ? date : "undated",
                json_string_value(json_object_get(h->doc, "title")));
+        const char *source = json_string_value(json_object_get(h->doc, "source"));
+        if (source && *source)
+            printf("    source: %s\n", source);
         print_list("countries", json_object_get(h->doc, "countries"));
         print_list("people", json_object_get(h->doc, "people"));
         char story[sizeof h->story + 16];

@@ -140,6 +140,19 @@ static gz_xap_query *name_query(struct parser *ps, const char *prefix, const cha
 }
 
 
+/* source:KCNA, source:"Mekong Wire": the articles from there, by the
+ * folded key of the name (any case and spacing). */
+static gz_xap_query *source_query(struct parser *ps, const char *prefix, const char *v,
+                                  const char *at)
+{
+    char key[GZ_XAP_MAX_TERM];
+    if (!gz_entity_key(ps->env->folder, v, key, sizeof key - strlen(prefix))) {
+        qp_fail(ps, at, "source: wants a name");
+        return NULL;
+    }
+    return qp_term_query(ps, prefix, key);
+}
+
 /* story:KEY, a key as search results give it (the id of the story's
  * first article): its copies (XS) and that article (Q). */
 static gz_xap_query *story_query(struct parser *ps, const char *prefix, const char *v, size_t len,
@@ -190,6 +203,7 @@ static gz_xap_query *field_query(struct parser *ps, const gz_schema_field *field
     case GZ_FIELD_ORG: return name_query(ps, field->prefix, value, at, 1);
     case GZ_FIELD_DATE: return date_query(ps, value, len, at);
     case GZ_FIELD_STORY: return story_query(ps, field->prefix, value, len, at);
+    case GZ_FIELD_SOURCE: return source_query(ps, field->prefix, value, at);
     case GZ_FIELD_TITLE: break;
     }
     *role = R_RANKED;

@@ -84,10 +84,10 @@ static int search_form(gz_strbuf *o, const char *script, const gz_cgi_request *r
                     "&quot;phrases&quot;, country:KP, date:2024-03\" value=\"") |
              gz_html_text(o, r->q) | add(o, "\">");
     /* the current filters stay when the words change */
-    char *const *lists[] = {r->countries, r->people, r->orgs};
-    size_t counts[] = {r->ncountries, r->npeople, r->norgs};
-    static const char *names[] = {"country", "person", "org"};
-    for (int f = 0; f < 3; f++)
+    char *const *lists[] = {r->countries, r->people, r->orgs, r->sources};
+    size_t counts[] = {r->ncountries, r->npeople, r->norgs, r->nsources};
+    static const char *names[] = {"country", "person", "org", "source"};
+    for (int f = 0; f < 4; f++)
         for (size_t i = 0; i < counts[f]; i++)
             rc |= add(o, "<input type=\"hidden\" name=\"") | add(o, names[f]) | add(o, "\" value=\"") |
                   gz_html_text(o, lists[f][i]) | add(o, "\">");
@@ -113,14 +113,14 @@ static int link_open(gz_strbuf *o, const gz_strbuf *href, const char *attrs)
 static int active_filters(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                           gz_searcher_labels labels, void *ctx)
 {
-    char *const *lists[] = {r->countries, r->people, r->orgs};
-    size_t counts[] = {r->ncountries, r->npeople, r->norgs};
-    static const char *names[] = {"country", "person", "org"};
-    if (!counts[0] && !counts[1] && !counts[2] && !r->from && !r->to)
+    char *const *lists[] = {r->countries, r->people, r->orgs, r->sources};
+    size_t counts[] = {r->ncountries, r->npeople, r->norgs, r->nsources};
+    static const char *names[] = {"country", "person", "org", "source"};
+    if (!counts[0] && !counts[1] && !counts[2] && !counts[3] && !r->from && !r->to)
         return 0;
     int rc = add(o, "<ul class=\"filters\" aria-label=\"Active filters\">");
     gz_strbuf url = GZ_STRBUF_INIT;
-    for (int f = 0; f < 3; f++)
+    for (int f = 0; f < 4; f++)
         for (size_t i = 0; i < counts[f]; i++) {
             const char *label = f == 0 && labels ? labels(ctx, lists[f][i]) : NULL;
             gz_strbuf_reset(&url);
@@ -172,6 +172,20 @@ static int chips(gz_strbuf *o, const char *script, const gz_cgi_request *r, json
         rc |= gz_cgi_url(&url, script, r, on ? GZ_URL_REMOVE : GZ_URL_ADD, name, value);
         rc |= link_open(o, &url, cls) | gz_html_text(o, label ? label : value) | add(o, "</a>");
     }
+    gz_strbuf_release(&url);
+    return rc;
+}
+
+/* Where a hit is from, as a link that keeps the search to that source. */
+static int source_chip(gz_strbuf *o, const char *script, const gz_cgi_request *r, json_t *doc)
+{
+    const char *source = json_string_value(json_object_get(doc, "source"));
+    if (!source || !*source)
+        return 0;
+    int on = is_active(r->sources, r->nsources, source);
+    gz_strbuf url = GZ_STRBUF_INIT;
+    int rc = gz_cgi_url(&url, script, r, on ? GZ_URL_REMOVE : GZ_URL_ADD, "source", source) |
+             link_open(o, &url, " class=\"chip source\"") | gz_html_text(o, source) | add(o, "</a> ");
     gz_strbuf_release(&url);
     return rc;
 }
@@ -235,6 +249,7 @@ static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
         if (date)
             rc |= add(o, "<time datetime=\"") | gz_html_text(o, date) | add(o, "\">") |
                   gz_html_text(o, date) | add(o, "</time> ");
+        rc |= source_chip(o, script, r, doc);
         rc |= chips(o, script, r, json_object_get(doc, "countries"), "country", " class=\"chip\"",
                     labels, ctx);
         rc |= chips(o, script, r, json_object_get(doc, "people"), "person", " class=\"chip person\"",
@@ -405,6 +420,8 @@ gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request 
                         r->people, r->npeople) |
           facet_section(o, script, r, &res->facets[GZ_FACET_ORG], "Organisations", "org",
                         r->orgs, r->norgs) |
+          facet_section(o, script, r, &res->facets[GZ_FACET_SOURCE], "Sources", "source",
+                        r->sources, r->nsources) |
           months_section(o, script, r, &res->facets[GZ_FACET_MONTH]) |
           add(o, "</aside></div></body></html>\n");
     return rc;

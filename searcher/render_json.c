@@ -5,7 +5,7 @@
  * {"query", "total", "total_exact", "offset",
  *  "collapsed": true when hits and total count stories (one hit each, the
  *                best-ranked copy; facets still count articles),
- *  "hits": [{"id", "rank", "score", "date", "title", "url", "countries",
+ *  "hits": [{"id", "rank", "score", "date", "title", "url", "source", "countries",
  *            "people", "orgs", "snippet", "highlights": [[start, end], ...],
  *            "story": its story key (story:KEY lists the story) or null,
  *            "similar": the story's other articles in the archive}],
@@ -59,6 +59,7 @@ static json_t *hit_json(const gz_hit *h, size_t rank)
     json_object_set_new(o, "date", copy_or(h->doc, "date", json_null()));
     json_object_set_new(o, "title", copy_or(h->doc, "title", json_string("")));
     json_object_set_new(o, "url", copy_or(h->doc, "url", json_null()));
+    json_object_set_new(o, "source", copy_or(h->doc, "source", json_null()));
     json_object_set_new(o, "countries", copy_or(h->doc, "countries", json_array()));
     json_object_set_new(o, "people", copy_or(h->doc, "people", json_array()));
     json_object_set_new(o, "orgs", copy_or(h->doc, "orgs", json_array()));

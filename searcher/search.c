@@ -37,7 +37,7 @@
 #define LIKE_PERSON_BONUS 0.5      /* times the share of its people a hit names */
 #define LIKE_COUNTRY_BONUS 0.25    /* times the share of its countries */
 
-const char *const gz_facet_names[GZ_NFACETS] = {"country", "person", "org", "month"};
+const char *const gz_facet_names[GZ_NFACETS] = {"country", "person", "org", "month", "source"};
 
 struct gz_searcher {
     char path[PATH_MAX];

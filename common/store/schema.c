@@ -162,12 +162,14 @@ gz_status gz_schema_pack_list(gz_strbuf *out, char *const *items, size_t n)
     return fail ? -1 : 0;
 }
 
-size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[4], size_t lens[4])
+size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[GZ_FACET_GROUPS],
+                              size_t lens[GZ_FACET_GROUPS])
 {
     const char *end = value + len, *part = value;
     size_t n = 0;
-    while (n < 4) {
-        const char *sep = n < 3 ? memchr(part, GZ_FACET_GROUP_SEP, (size_t)(end - part)) : NULL;
+    while (n < GZ_FACET_GROUPS) {
+        const char *sep = n + 1 < GZ_FACET_GROUPS ? memchr(part, GZ_FACET_GROUP_SEP, (size_t)(end - part))
+                                                  : NULL;
         groups[n] = part;
         lens[n] = sep ? (size_t)(sep - part) : (size_t)(end - part);
         n++;
@@ -187,6 +189,7 @@ static const gz_schema_field fields[] = {
     {"title", GZ_FIELD_TITLE, GZ_PREFIX_TITLE},
     {"date", GZ_FIELD_DATE, NULL},
     {"story", GZ_FIELD_STORY, GZ_PREFIX_STORY},
+    {"source", GZ_FIELD_SOURCE, GZ_PREFIX_SOURCE},
 };
 
 const gz_schema_field *gz_schema_field_named(const char *name, size_t len)

@@ -39,9 +39,10 @@
  *           TAB-separated, so that Xapian's stock ValueCountMatchSpy (which
  *           remote shards also run) can count them: the searcher splits the
  *           counted combinations and sums per entity
- *   slot 4  the same three lists and the date in one value, separated by
- *           0x1E ("KP\tLA" RS "Kim Song-nam" RS "ASEAN" RS "20240321"):
- *           one value read per article where four would cost four B-tree
+ *   slot 4  the same three lists, the date and the source in one value,
+ *           separated by 0x1E ("KP\tLA" RS "Kim Song-nam" RS "ASEAN" RS
+ *           "20240321" RS "KCNA"; before schema 6 without the source): one
+ *           value read per article where five would cost five B-tree
  *           seeks, which is what counting a sparse sample costs most
  *   slot 5  the people as the article wrote them, TAB-separated, most
  *           salient first: the facet lists (slots 2, 4, the data's "people"
@@ -57,6 +58,8 @@
  *           the document id, and xapian-tcpsrv sorts by one value only)
  *   slot 8  sort key, oldest first: the same, "~" then the id when undated
  *           (above every date: undated articles come last both ways)
+ *   slot 9  the source as the article gives it ("KCNA", "Mekong Wire"),
+ *           with an XF term of its folded key (XFkcna) to filter by
  * Document data: a compact JSON object {"id","date","title","url","source",
  * "countries","people","orgs"} (entity lists most salient first), a newline,
  * then the body text as it is (so a search parses only the small part).
@@ -76,8 +79,8 @@
 #include <stdbool.h>
 #include "status.h"
 
-#define GZ_SCHEMA_VERSION "5"    /* 2: sample levels, slot 4; 3: people as written;
-                                    4: stories; 5: sort keys, slots 7-8 */
+#define GZ_SCHEMA_VERSION "6"    /* 2: sample levels, slot 4; 3: people as written;
+                                    4: stories; 5: sort keys, slots 7-8; 6: sources */
 #define GZ_META_SCHEMA "gazette.schema"
 #define GZ_META_LANGUAGE "gazette.language"
 #define GZ_META_COUNTRY_LABEL "gazette.country:"  /* + "KP" -> "North Korea" */
@@ -100,6 +103,7 @@
 #define GZ_PREFIX_COMPANY "XK"
 #define GZ_PREFIX_MINHASH "XM"
 #define GZ_PREFIX_STORY "XS"
+#define GZ_PREFIX_SOURCE "XF"   /* + the source's folded key: where it is from */
 #define GZ_STORY_KEY_MAX 256      /* a story key (an article id) and its NUL */
 #define GZ_SAMPLE_LEVELS 8        /* XR1 (1/2) .. XR8 (1/256) */
 
@@ -112,6 +116,7 @@
 #define GZ_SLOT_STORY 6
 #define GZ_SLOT_NEWEST 7
 #define GZ_SLOT_OLDEST 8
+#define GZ_SLOT_SOURCE 9
 #define GZ_FACET_SEP '\t'
 #define GZ_FACET_GROUP_SEP '\x1e'
 
@@ -161,16 +166,18 @@ gz_status gz_schema_data_encode(gz_strbuf *out, const char *json, const char *bo
 void gz_schema_data_decode(const char *data, size_t len, const char **json, size_t *json_len,
                            const char **body, size_t *body_len);
 
-/* The combined facet value (slot 4): four groups (countries, people, orgs,
- * the date), each a TAB-separated list, separated by GZ_FACET_GROUP_SEP.
- * append adds one group (last: the date, with no separator after it);
- * split finds them, returning how many (up to 4). */
+/* The combined facet value (slot 4): GZ_FACET_GROUPS groups (countries,
+ * people, orgs, the date, the source), each a TAB-separated list,
+ * separated by GZ_FACET_GROUP_SEP.  append adds one group (last: no
+ * separator after it); split finds them, returning how many (4 in an index
+ * of schema 5 and before, which has no source). */
+#define GZ_FACET_GROUPS 5
 gz_status gz_schema_facets_append(gz_strbuf *value, const char *group, size_t len, int last);
 /* An entity list as slots 1-3 hold it: sorted (so that equal sets pack to
  * equal values for ValueCountMatchSpy), TAB-separated, into out (reset). */
 gz_status gz_schema_pack_list(gz_strbuf *out, char *const *items, size_t n);
-size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[4],
-                              size_t lens[4]);
+size_t gz_schema_facets_split(const char *value, size_t len, const char *groups[GZ_FACET_GROUPS],
+                              size_t lens[GZ_FACET_GROUPS]);
 
 /* Each "written TAB shown" line of the gazette.names metadata: fn gets
  * both (not NUL-terminated); an error from it stops the walk and is
@@ -186,7 +193,8 @@ typedef enum gz_field_kind {
     GZ_FIELD_ORG,       /* a folded name key, long forms resolved by the gazetteer */
     GZ_FIELD_TITLE,     /* words of the headline: ranked, not a filter */
     GZ_FIELD_DATE,      /* the date value slot: a range */
-    GZ_FIELD_STORY      /* a story key: the story's articles, not collapsed */
+    GZ_FIELD_STORY,     /* a story key: the story's articles, not collapsed */
+    GZ_FIELD_SOURCE     /* a folded source key */
 } gz_field_kind;
 
 typedef struct gz_schema_field {

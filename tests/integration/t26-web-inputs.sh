@@ -92,3 +92,26 @@ expect_grep "reads everything" "indexed $first articles (0 new, $first replaced)
 expect_status "another --max-article-kb" 0 "$INDEX" --max-article-kb 512 --db "$idb" "$tree"
 expect_grep "reads everything again: the files would give other articles" \
     "indexed $first articles (0 new, $first replaced)" "$GZ_OUT/stderr"
+
+# Where articles are from: shown, counted and filtered.
+"$SEARCH" --db "$db" --json --facets 'source:"Mekong Wire (Atom)"' >"$GZ_OUT/src.json" || fail "source:"
+python3 - "$GZ_OUT/src.json" <<'PY' || fail "source: filter and facet"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["total"] == 2 and all(h["source"] == "Mekong Wire (Atom)" for h in d["hits"]), d["hits"]
+assert d["facets"]["source"] == [{"value": "Mekong Wire (Atom)", "label": "Mekong Wire (Atom)",
+                                  "count": 2, "exact": True}], d["facets"]["source"]
+PY
+ok "source: filters by where an article is from (any case and spacing), and is a facet"
+expect_status "source:mekongwire finds the RSS items" 0 "$SEARCH" --db "$db" source:MEKONGWIRE
+expect_grep "two of them" "^2 matching" "$GZ_OUT/stdout"
+expect_grep "the text output names the source" "    source: Mekong Wire" "$GZ_OUT/stdout"
+env -i PATH="$PATH" GAZETTE_DB="$db" REQUEST_METHOD=GET ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+    QUERY_STRING="source=Mekong+Wire&format=json&utm_source=newsletter&utm_medium=email&fbclid=IwAR0x" \
+    "$GZ_BIN/gazette.cgi" >"$GZ_OUT/cgi.out" 2>&1
+head -n 1 "$GZ_OUT/cgi.out" | grep -q "^Status: 200" || { head -n 12 "$GZ_OUT/cgi.out"; fail "the page's source filter"; }
+expect_grep "the page filters by source, and ignores tracking parameters" '"total":2' "$GZ_OUT/cgi.out"
+env -i PATH="$PATH" GAZETTE_DB="$db" REQUEST_METHOD=GET ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+    QUERY_STRING="q=Laos&source=Mekong+Wire" "$GZ_BIN/gazette.cgi" >"$GZ_OUT/page.html" 2>&1
+expect_grep "the page has a Sources block" "<h2[^>]*>Sources" "$GZ_OUT/page.html"
+expect_grep "and the active source as a chip that removes it" 'Remove filter source Mekong Wire' "$GZ_OUT/page.html"

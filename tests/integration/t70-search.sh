@@ -169,7 +169,7 @@ assert d["notice"] is None, d["notice"]
 assert d["facets_exact"] is True, "a small match set is counted exactly"
 assert isinstance(d["total"], int) and isinstance(d["total_exact"], bool)
 for h in d["hits"]:
-    assert set(h) == {"id", "rank", "score", "date", "title", "url", "countries", "people",
+    assert set(h) == {"id", "rank", "score", "date", "title", "url", "source", "countries", "people",
                       "orgs", "snippet", "highlights", "story", "similar"}, set(h)
     assert all(isinstance(x, list) for x in (h["countries"], h["people"], h["orgs"], h["highlights"]))
     assert all(0 <= a < b <= len(h["snippet"]) for a, b in h["highlights"])

@@ -69,17 +69,19 @@ static void combined_facets(void **state)
     assert_int_equal(gz_schema_facets_append(&v, "KP\tLA", 5, 0), 0);
     assert_int_equal(gz_schema_facets_append(&v, "", 0, 0), 0);
     assert_int_equal(gz_schema_facets_append(&v, "ASEAN", 5, 0), 0);
-    assert_int_equal(gz_schema_facets_append(&v, "20240321", 8, 1), 0);
-    const char *g[4];
-    size_t l[4];
-    assert_int_equal(gz_schema_facets_split(v.buf, v.len, g, l), 4);
+    assert_int_equal(gz_schema_facets_append(&v, "20240321", 8, 0), 0);
+    assert_int_equal(gz_schema_facets_append(&v, "KCNA", 4, 1), 0);
+    const char *g[GZ_FACET_GROUPS];
+    size_t l[GZ_FACET_GROUPS];
+    assert_int_equal(gz_schema_facets_split(v.buf, v.len, g, l), 5);
     assert_int_equal(l[0], 5);
     assert_memory_equal(g[0], "KP\tLA", 5);
     assert_int_equal(l[1], 0);
     assert_memory_equal(g[2], "ASEAN", 5);
     assert_int_equal(l[3], 8);
+    assert_memory_equal(g[4], "KCNA", 4);
     gz_strbuf_reset(&v);
-    for (int i = 0; i < 3; i++)     /* an undated article without entities */
+    for (int i = 0; i < 3; i++)     /* an undated article without entities, of schema 5 */
         gz_schema_facets_append(&v, "", 0, 0);
     gz_schema_facets_append(&v, "", 0, 1);
     assert_int_equal(gz_schema_facets_split(v.buf, v.len, g, l), 4);
@@ -97,6 +99,7 @@ static void fields(void **state)
     assert_int_equal(gz_schema_field_named("country", 7)->kind, GZ_FIELD_COUNTRY);
     assert_null(gz_schema_field_named("date", 4)->prefix);     /* a value slot */
     assert_null(gz_schema_field_named("pers", 4));
+    assert_string_equal(gz_schema_field_named("source", 6)->prefix, GZ_PREFIX_SOURCE);
     assert_null(gz_schema_field_named("re", 2));
 }
 
