@@ -83,7 +83,7 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
                 char *err, size_t errlen)
 {
     static const char *single[] = {"q", "from", "to", "sort", "page", "n", "format", "expand",
-                                   "collapse", "like"};
+                                   "collapse", "like", "id"};
     for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++) {
         if (strcmp(name, single[k]) != 0)
             continue;
@@ -159,9 +159,15 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
             return 400;
         }
         r->like = value;
+    } else if (!strcmp(name, "id")) {
+        if (!*value || strlen(value) > GZ_CGI_MAX_VALUE) {
+            snprintf(err, errlen, "'id' takes an article id of 1 to %d bytes", GZ_CGI_MAX_VALUE);
+            return 400;
+        }
+        r->id = value;
     } else if (!tracking(name)) {
         snprintf(err, errlen, "unknown parameter '%.*s' (known: q, country, person, org, source, "
-                 "from, to, sort, page, n, format, expand, collapse, like)", shown_len(name), name);
+                 "from, to, sort, page, n, format, expand, collapse, like, id)", shown_len(name), name);
         return 400;
     }
     return 0;
@@ -348,6 +354,8 @@ gz_status gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r
         rc = param(out, &first, "collapse", "0");
     if (rc == 0 && r->like)
         rc = param(out, &first, "like", r->like);
+    if (rc == 0 && r->id && !(change == GZ_URL_REMOVE && !strcmp(cname, "id")))
+        rc = param(out, &first, "id", r->id);
     if (rc == 0 && *page && strcmp(page, "1"))
         rc = param(out, &first, "page", page);
     return rc;

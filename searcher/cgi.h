@@ -31,6 +31,7 @@ typedef struct gz_cgi_request {
     int plain;                      /* expand=0: rank by the typed words only */
     int no_collapse;                /* collapse=0: every copy of a story */
     char *like;                     /* like=ID: articles related to that one, or NULL */
+    char *id;                       /* id=ID: that article, whole (the article view), or NULL */
     int head;                       /* HEAD: headers only */
     char *storage;                  /* the decoded parameters live here */
 } gz_cgi_request;

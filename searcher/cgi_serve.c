@@ -218,8 +218,22 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
     };
     if (r->plain)
         req.expand_docs = 0;
+    if (r->id) {        /* the article view: that article alone, its words marked */
+        req.show_id = r->id;
+        req.offset = 0;
+        req.limit = 1;
+        req.facets = 0;
+        req.nfilters = 0;
+        req.no_collapse = 1;
+        req.like_id = NULL;
+    }
     gz_search_result res;
     gz_status st = gz_searcher_run(s, &req, &res, err, sizeof err);
+    if (st == GZ_OK && r->id && res.nhits == 0) {
+        gz_search_result_release(&res);
+        error_response(resp, script, r, 404, "no article in the archive has this id");
+        return;
+    }
     if (st == GZ_ERR_INVALID) {
         error_response(resp, script, r, gz_status_http(st), err);
     } else if (st != GZ_OK) {
@@ -262,7 +276,8 @@ gz_status gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strb
     const char *qs = var(ctx, "QUERY_STRING");
     int status = gz_cgi_parse(var(ctx, "REQUEST_METHOD"), qs, &r, err, sizeof err);
     resp.json = status ? qs && strstr(qs, "format=json") != NULL : r.json;
-    int any_filter = r.ncountries || r.npeople || r.norgs || r.nsources || r.from || r.to || r.like;
+    int any_filter = r.ncountries || r.npeople || r.norgs || r.nsources || r.from || r.to || r.like ||
+                     r.id;
     const char *extra = var(ctx, "PATH_INFO");
     if (!status && extra && *extra) {
         /* "/gazette.cgi/anything" is no page of ours (and relative links

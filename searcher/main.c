@@ -56,6 +56,8 @@ static void usage(FILE *to)
           "                         at weight W (default 10,10,0.3)\n"
           "      --no-expand        no such reordering\n"
           "      --no-collapse      every copy of a story (default: one hit per story)\n"
+          "      --show ID          article ID, whole: its text with the query's words\n"
+          "                         marked (QUERY optional)\n"
           "      --like ID          articles related to article ID (its words, people and\n"
           "                         countries; not its own story); a QUERY filters them\n"
           "  -f, --facets[=LIST]    counts of country, person, org, month, source (or LIST)\n"
@@ -176,6 +178,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"title-weight", required_argument, NULL, 'T'},
         {"json", no_argument, NULL, 'j'},         {"stats", no_argument, NULL, 'S'},
         {"no-collapse", no_argument, NULL, 'C'},  {"like", required_argument, NULL, 'K'},
+        {"show", required_argument, NULL, 'I'},
         {"shard-timeout", required_argument, NULL, 'W'},
         {"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -201,6 +204,10 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'j': o->json = 1; break;
         case 'C': o->req.no_collapse = 1; break;
         case 'K': o->req.like_id = optarg; break;
+        case 'I':
+            o->req.show_id = optarg;
+            o->req.no_collapse = 1;
+            break;
         case 'S': o->stats = 1; break;
         case 'W':
             /* the reader takes it from the environment, as gazette.cgi does */
@@ -217,7 +224,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         if (bad)
             return -1;
     }
-    if (!o->db || (!o->stats && !o->req.like_id && optind >= argc)) {
+    if (!o->db || (!o->stats && !o->req.like_id && !o->req.show_id && optind >= argc)) {
         fprintf(stderr, "gazette-search: %s\n", o->db ? "no QUERY given" : "--db PATH is required");
         usage(stderr);
         return -1;
@@ -238,6 +245,16 @@ static void print_list(const char *what, json_t *arr)
     putchar('\n');
 }
 
+/* Text whose paragraphs (an article shown whole) keep the indent. */
+static void print_indented(const char *text, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        putchar(text[i]);
+        if (text[i] == '\n' && i + 1 < n && text[i + 1] != '\n')
+            fputs("    ", stdout);
+    }
+}
+
 static void print_snippet(const gz_snippet *sn, int tty)
 {
     const char *text = gz_strbuf_str(&sn->text);
@@ -245,11 +262,13 @@ static void print_snippet(const gz_snippet *sn, int tty)
     size_t at = 0;
     fputs("    ", stdout);
     for (size_t i = 0; i < sn->nspans; i++) {
-        printf("%.*s%s%.*s%s", (int)(sn->spans[i].start - at), text + at, on,
+        print_indented(text + at, sn->spans[i].start - at);
+        printf("%s%.*s%s", on,
                (int)(sn->spans[i].end - sn->spans[i].start), text + sn->spans[i].start, off);
         at = sn->spans[i].end;
     }
-    printf("%s\n", text + at);
+    print_indented(text + at, strlen(text + at));
+    putchar('\n');
 }
 
 static void print_facets(const gz_search_request *req, const gz_search_result *res)
@@ -361,6 +380,11 @@ static int run_query(gz_searcher *s, struct options *o, int argc, char **argv, i
     char err[1024];
     gz_status st = gz_searcher_run(s, &o->req, &res, err, sizeof err);
     int rc = 0;
+    if (st == GZ_OK && o->req.show_id && res.nhits == 0) {
+        snprintf(err, sizeof err, "--show: no article has the id '%.200s'", o->req.show_id);
+        gz_search_result_release(&res);
+        st = GZ_ERR_INVALID;
+    }
     if (st != GZ_OK) {
         fprintf(stderr, "gazette-search: %s\n", err);
         rc = gz_status_exit_code(st);

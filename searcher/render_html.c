@@ -156,8 +156,8 @@ static int is_active(char *const *list, size_t n, const char *value)
 static int chips(gz_strbuf *o, const char *script, const gz_cgi_request *r, json_t *values,
                  const char *name, const char *cls, gz_searcher_labels labels, void *ctx)
 {
-    char *const *active = name[0] == 'c' ? r->countries : r->people;
-    size_t nactive = name[0] == 'c' ? r->ncountries : r->npeople;
+    char *const *active = name[0] == 'c' ? r->countries : name[0] == 'p' ? r->people : r->orgs;
+    size_t nactive = name[0] == 'c' ? r->ncountries : name[0] == 'p' ? r->npeople : r->norgs;
     int rc = 0;
     size_t i;
     json_t *v;
@@ -229,23 +229,53 @@ static int story_links(gz_strbuf *o, const char *script, const gz_hit *h)
     return rc | add(o, "</p>");
 }
 
+/* A link to the original: only web addresses, never javascript: or file:. */
+static const char *web_url(json_t *doc)
+{
+    const char *url = json_string_value(json_object_get(doc, "url"));
+    return url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)) ? url : NULL;
+}
+
+/* The article view's URL: this search's state, that article. */
+static int view_url(gz_strbuf *out, const char *script, const gz_cgi_request *r, json_t *doc)
+{
+    gz_cgi_request view = *r;
+    view.id = (char *)json_string_value(json_object_get(doc, "id"));
+    view.page = 1;
+    return view.id ? gz_cgi_url(out, script, &view, GZ_URL_SAME, NULL, NULL) : -1;
+}
+
+/* A hit's headline opens the article view, unless the article has an
+ * original on the web: then the headline goes there and "Read here" opens
+ * the view. */
+static int hit_title(gz_strbuf *o, const char *script, const gz_cgi_request *r, json_t *doc,
+                     gz_strbuf *view)
+{
+    const char *url = web_url(doc);
+    gz_strbuf_reset(view);
+    int rc = view_url(view, script, r, doc) | add(o, "<h2>");
+    if (url)
+        rc |= add(o, "<a href=\"") | gz_html_text(o, url) | add(o, "\">");
+    else
+        rc |= link_open(o, view, "");
+    return rc | gz_html_text(o, json_string_value(json_object_get(doc, "title"))) |
+           add(o, "</a></h2>");
+}
+
 static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                      const gz_search_result *res, gz_searcher_labels labels, void *ctx)
 {
     char start[32];
     snprintf(start, sizeof start, "%u", (r->page - 1) * r->n + 1);
     int rc = add(o, "<ol class=\"hits\" start=\"") | add(o, start) | add(o, "\">");
+    gz_strbuf view = GZ_STRBUF_INIT;
     for (size_t i = 0; i < res->nhits; i++) {
         json_t *doc = res->hits[i].doc;
-        const char *url = json_string_value(json_object_get(doc, "url"));
         const char *date = json_string_value(json_object_get(doc, "date"));
-        rc |= add(o, "<li class=\"hit\"><h2>");
-        if (url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)))
-            rc |= add(o, "<a href=\"") | gz_html_text(o, url) | add(o, "\">");
-        rc |= gz_html_text(o, json_string_value(json_object_get(doc, "title")));
-        if (url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)))
-            rc |= add(o, "</a>");
-        rc |= add(o, "</h2><p class=\"meta\">");
+        rc |= add(o, "<li class=\"hit\">") | hit_title(o, script, r, doc, &view) |
+              add(o, "<p class=\"meta\">");
+        if (web_url(doc))
+            rc |= link_open(o, &view, " class=\"read\"") | add(o, "Read here</a> ");
         if (date)
             rc |= add(o, "<time datetime=\"") | gz_html_text(o, date) | add(o, "\">") |
                   gz_html_text(o, date) | add(o, "</time> ");
@@ -257,7 +287,69 @@ static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
         rc |= add(o, "</p>") | snippet_html(o, &res->hits[i].snippet) |
               story_links(o, script, &res->hits[i]) | add(o, "</li>");
     }
+    gz_strbuf_release(&view);
     return rc | add(o, "</ol>");
+}
+
+/* The whole text, its paragraphs as <p>, the search's words marked. */
+static int view_text(gz_strbuf *o, const gz_snippet *sn)
+{
+    const char *text = gz_strbuf_str(&sn->text);
+    size_t len = strlen(text), span = 0;
+    int rc = add(o, "<div class=\"text\"><p>");
+    for (size_t at = 0; at < len;) {
+        if (span < sn->nspans && at == sn->spans[span].start) {
+            size_t n = sn->spans[span].end - at;
+            rc |= add(o, "<mark>") | gz_html_textn(o, text + at, n) | add(o, "</mark>");
+            at += n;
+            span++;
+            continue;
+        }
+        size_t next = span < sn->nspans ? sn->spans[span].start : len;
+        const char *brk = strstr(text + at, "\n\n");
+        size_t stop = brk && (size_t)(brk - text) < next ? (size_t)(brk - text) : next;
+        rc |= gz_html_textn(o, text + at, stop - at);
+        at = stop;
+        if (brk && at == (size_t)(brk - text)) {
+            rc |= add(o, "</p><p>");
+            at += 2;
+        }
+    }
+    return rc | add(o, "</p></div>");
+}
+
+/* The article view: headline, date, source, entities as filter links, a
+ * link to the original, the whole text with the search's words marked,
+ * the other copies of its story and related articles. */
+static int article_view(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                        const gz_hit *h, gz_searcher_labels labels, void *ctx)
+{
+    json_t *doc = h->doc;
+    const char *url = web_url(doc), *date = json_string_value(json_object_get(doc, "date"));
+    gz_strbuf back = GZ_STRBUF_INIT;
+    int rc = gz_cgi_url(&back, script, r, GZ_URL_REMOVE, "id", r->id) |
+             add(o, "<p class=\"back\">") | link_open(o, &back, "") |
+             add(o, "\xE2\x80\xB9 Back to the results</a></p><article class=\"view\"><h1>") |
+             gz_html_text(o, json_string_value(json_object_get(doc, "title"))) |
+             add(o, "</h1><p class=\"meta\">");
+    gz_strbuf_release(&back);
+    if (date)
+        rc |= add(o, "<time datetime=\"") | gz_html_text(o, date) | add(o, "\">") |
+              gz_html_text(o, date) | add(o, "</time> ");
+    gz_cgi_request search = *r;     /* a filter goes back to the results, filtered */
+    search.id = NULL;
+    rc |= source_chip(o, script, &search, doc) |
+          chips(o, script, &search, json_object_get(doc, "countries"), "country",
+                " class=\"chip\"", labels, ctx) |
+          chips(o, script, &search, json_object_get(doc, "people"), "person",
+                " class=\"chip person\"", NULL, NULL) |
+          chips(o, script, &search, json_object_get(doc, "orgs"), "org", " class=\"chip org\"",
+                NULL, NULL);
+    if (url)
+        rc |= add(o, " <a class=\"original\" href=\"") | gz_html_text(o, url) |
+              add(o, "\">Read it at the source</a>");
+    return rc | add(o, "</p>") | view_text(o, &h->snippet) | story_links(o, script, h) |
+           add(o, "</article>");
 }
 
 static int pages_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
@@ -378,6 +470,9 @@ gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request 
         rc |= add(o, "<p class=\"notice partial\" role=\"alert\">") | gz_html_text(o, partial) |
               add(o, "</p>");
     }
+    if (r->id && res->nhits)
+        return rc | article_view(o, script, r, &res->hits[0], labels, ctx) |
+               add(o, "</main></div></body></html>\n");
     if (res->suggestion) {
         gz_cgi_request fixed = *r;
         fixed.q = res->suggestion;

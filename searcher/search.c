@@ -356,6 +356,27 @@ static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_se
     return st;
 }
 
+/* ---- one article ------------------------------------------------------ */
+
+/* The article view: q, parsed for the words to mark, becomes the article
+ * with req->show_id alone. */
+static gz_status show_query(const gz_search_request *req, gz_xap_query **q, char *err,
+                            size_t errlen)
+{
+    char id_term[GZ_XAP_MAX_TERM + 2];
+    size_t len = gz_schema_id_term(req->show_id, id_term, sizeof id_term);
+    if (!len) {
+        snprintf(err, errlen, "id: '%.80s' is no article id", req->show_id);
+        return GZ_ERR_INVALID;
+    }
+    gz_xap_query *one = gz_xap_query_term(id_term, len, 1);
+    if (!one)
+        return gz_status_put(err, errlen, GZ_ERR_NOMEM);
+    gz_xap_query_free(*q);
+    *q = one;
+    return GZ_OK;
+}
+
 /* ---- related articles ------------------------------------------------- */
 
 /* q becomes the articles like req->like_id, filtered by q, its own story
@@ -548,8 +569,9 @@ static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_r
             return GZ_ERR_NOMEM;
         memcpy(h->body, body, body_len);
         h->body[body_len] = '\0';
-        if (req->snippets && gz_snippet_make(s->analyzer, h->body, info, GZ_SNIPPET_BYTES,
-                                             &h->snippet) < 0)
+        /* the article view marks the whole text */
+        size_t shown = req->show_id ? body_len + 1 : GZ_SNIPPET_BYTES;
+        if (req->snippets && gz_snippet_make(s->analyzer, h->body, info, shown, &h->snippet) < 0)
             return GZ_ERR_NOMEM;
     }
     return GZ_OK;
@@ -712,6 +734,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     gz_status st = build_query(s, req, res, &info, &q, err, errlen);
     if (st == GZ_OK && req->like_id)
         st = like_query(s, req, &q, &like_source, err, errlen);
+    if (st == GZ_OK && req->show_id)
+        st = show_query(req, &q, err, errlen);
     if (st != GZ_OK) {
         gz_xap_query_free(q);
         json_decref(like_source);
@@ -739,7 +763,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
             q = boosted;
         }
     }
-    if (req->expand_docs && req->sort == GZ_SORT_RELEVANCE && !req->like_id &&
+    if (req->expand_docs && req->sort == GZ_SORT_RELEVANCE && !req->like_id && !req->show_id &&
         info.nphrased <= GZ_EXPAND_MAX_PHRASES &&
         info.nwords_ranked >= GZ_EXPAND_MIN_WORDS &&
         gz_xap_reader_expand(s->reader, q, req->expand_docs, req->expand_terms, req->expand_weight,

@@ -93,6 +93,10 @@ typedef struct gz_search_request {
      * people and countries; its own story left out); the query, if any,
      * filters them.  NULL: an ordinary search. */
     const char *like_id;
+    /* One article, whole (the article view): the one with this id, its
+     * full text as the snippet with the query's words marked.  NULL: an
+     * ordinary search. */
+    const char *show_id;
 } gz_search_request;
 
 typedef struct gz_hit {

@@ -278,21 +278,30 @@ static int add_span(gz_snippet *s, size_t start, size_t end)
 }
 
 /* Appends body[from, to) with runs of blanks and line ends as one space. */
-static int add_text(gz_strbuf *out, const char *body, size_t from, size_t to)
+/* body[from..to) with each run of whitespace as one space; whole (the
+ * article view): a run holding a blank line stays a paragraph break. */
+static int add_text(gz_strbuf *out, const char *body, size_t from, size_t to, int whole)
 {
     for (size_t c = from; c < to; c++) {
-        if (isspace((unsigned char)body[c])) {
-            if (out->len && out->buf[out->len - 1] != ' ' && gz_strbuf_addch(out, ' ') < 0)
+        if (!isspace((unsigned char)body[c])) {
+            if (gz_strbuf_addch(out, body[c]) < 0)
                 return -1;
-        } else if (gz_strbuf_addch(out, body[c]) < 0) {
-            return -1;
+            continue;
         }
+        size_t end = c, newlines = 0;
+        for (; end < to && isspace((unsigned char)body[end]); end++)
+            newlines += body[end] == '\n';
+        const char *gap = whole && newlines >= 2 ? "\n\n" : " ";
+        if (out->len && out->buf[out->len - 1] != ' ' && out->buf[out->len - 1] != '\n' &&
+            gz_strbuf_addstr(out, gap) < 0)
+            return -1;
+        c = end - 1;
     }
     return 0;
 }
 
 static int render(const char *body, const struct tokens *ts, size_t from, size_t limit,
-                  gz_snippet *out)
+                  int whole, gz_snippet *out)
 {
     if (from > 0 && gz_strbuf_addstr(&out->text, "\xE2\x80\xA6 ") < 0)
         return -1;
@@ -306,13 +315,13 @@ static int render(const char *body, const struct tokens *ts, size_t from, size_t
         if (t->end > limit)
             break;
         int joined_gap = in_span && t->mark;
-        if (add_text(&out->text, body, at, t->start) < 0)
+        if (add_text(&out->text, body, at, t->start, whole) < 0)
             return -1;
         if (t->mark && !joined_gap)
             span_start = out->text.len;
         if (!t->mark && in_span && add_span(out, span_start, last_end) < 0)
             return -1;
-        if (add_text(&out->text, body, t->start, t->end) < 0)
+        if (add_text(&out->text, body, t->start, t->end, whole) < 0)
             return -1;
         in_span = t->mark;
         last_end = out->text.len;
@@ -320,6 +329,8 @@ static int render(const char *body, const struct tokens *ts, size_t from, size_t
     }
     if (in_span && add_span(out, span_start, last_end) < 0)
         return -1;
+    if (whole)      /* to its end, past the words looked at too */
+        return add_text(&out->text, body, at, strlen(body), whole);
     /* the punctuation after the last word, if it ends a sentence */
     if (body[at] && strchr(".!?\"'", body[at]) && at + 1 <= limit)
         gz_strbuf_addch(&out->text, body[at++]);
@@ -386,8 +397,10 @@ gz_status gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info 
     }
     size_t best = 0, candidates = 0;
     double best_score = -1;
-    /* Windows start near each of the first marks: enough for long texts. */
-    for (size_t i = 0; rc == 0 && i < ts.n && candidates < 64; i++) {
+    /* Windows start near each of the first marks: enough for long texts.
+     * A window as long as the text is the text. */
+    size_t body_len = strlen(body);
+    for (size_t i = 0; rc == 0 && max_bytes <= body_len && i < ts.n && candidates < 64; i++) {
         if (!ts.t[i].mark)
             continue;
         candidates++;
@@ -401,7 +414,7 @@ gz_status gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info 
         }
     }
     if (rc == 0)
-        rc = render(body, &ts, best, best + max_bytes, out);
+        rc = render(body, &ts, best, best + max_bytes, max_bytes > body_len, out);
     free(ts.t);
     gz_strbuf_release(&ts.arena);
     return rc;

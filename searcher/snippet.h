@@ -31,7 +31,8 @@ typedef struct gz_snippet {
  * so that a huge article costs a search no more than a long one (docs/design/limits.md); past it, the lead is shown. */
 #define GZ_SNIPPET_SCAN_BYTES (256 * 1024)
 
-/* Fills *out (reset first) from body: at most about max_bytes of it.
+/* Fills *out (reset first) from body: at most about max_bytes of it (all
+ * of it, from its start, when max_bytes is more than its length).
  * a: the index's analyzer.  GZ_ERR_NOMEM when memory ran out. */
 gz_status gz_snippet_make(gz_analyzer *a, const char *body, const gz_query_info *qi,
                     size_t max_bytes, gz_snippet *out);

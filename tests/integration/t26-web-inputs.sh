@@ -115,3 +115,31 @@ env -i PATH="$PATH" GAZETTE_DB="$db" REQUEST_METHOD=GET ASAN_OPTIONS="${ASAN_OPT
     QUERY_STRING="q=Laos&source=Mekong+Wire" "$GZ_BIN/gazette.cgi" >"$GZ_OUT/page.html" 2>&1
 expect_grep "the page has a Sources block" "<h2[^>]*>Sources" "$GZ_OUT/page.html"
 expect_grep "and the active source as a chip that removes it" 'Remove filter source Mekong Wire' "$GZ_OUT/page.html"
+
+# The article view: the whole text, the search's words marked.
+page_id="https://mekongwire.example/2024/03/21/laos-vietnam-rail"
+expect_status "gazette-search --show prints an article whole" 0 "$SEARCH" --db "$idb" --show "$page_id" rail
+expect_grep "its last paragraph" "construction could begin once the route was fixed" "$GZ_OUT/stdout"
+expect_grep "the query's words marked" '\*\*rail\*\*' "$GZ_OUT/stdout"
+expect_eq "its four paragraphs" "$(grep -c '^    [A-Z]' "$GZ_OUT/stdout")" 4
+expect_status "--show of an id the archive lacks is refused" 2 "$SEARCH" --db "$idb" --show no-such-id
+expect_grep "naming it" "no article has the id 'no-such-id'" "$GZ_OUT/stderr"
+view() {
+    env -i PATH="$PATH" GAZETTE_DB="$idb" REQUEST_METHOD=GET ASAN_OPTIONS="${ASAN_OPTIONS:-}" \
+        QUERY_STRING="$1" "$GZ_BIN/gazette.cgi" >"$GZ_OUT/view.html" 2>&1
+}
+view "q=rail&id=https%3A%2F%2Fmekongwire.example%2F2024%2F03%2F21%2Flaos-vietnam-rail"
+head -n 1 "$GZ_OUT/view.html" | grep -q "^Status: 200" || { head -n 5 "$GZ_OUT/view.html"; fail "the article view"; }
+expect_eq "the page's article view has the text in its paragraphs" \
+    "$(grep -o '<div class="text"><p>.*</p></div>' "$GZ_OUT/view.html" | grep -o '<p>' | wc -l)" 4
+expect_grep "with the search's words marked" "<mark>rail</mark>" "$GZ_OUT/view.html"
+expect_grep "a link to the original" 'class="original" href="https://mekongwire.example/2024/03/21/laos-vietnam-rail"' "$GZ_OUT/view.html"
+expect_grep "a way back to the results" '<a href="gazette.cgi?q=rail">' "$GZ_OUT/view.html"
+expect_grep "its organisations as filters of the results" 'href="gazette.cgi?q=rail&amp;org=ASEAN" class="chip org"' "$GZ_OUT/view.html"
+view "id=no-such-id"
+expect_grep "an id the archive lacks is a 404" "^Status: 404" "$GZ_OUT/view.html"
+view "q=kip"
+expect_grep "a hit without an original opens the article view from its headline" \
+    '<h2><a href="gazette.cgi?q=kip&amp;id=kip-fixing' "$GZ_OUT/view.html"
+view "q=rail"
+expect_grep "a hit with an original links it, and the view beside it" 'class="read">Read here</a>' "$GZ_OUT/view.html"
