@@ -136,11 +136,16 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
             return 400;
         }
     } else if (!strcmp(name, "format")) {
-        if (strcmp(value, "json") && strcmp(value, "html")) {
-            snprintf(err, errlen, "'format' is html or json");
+        static const char *const formats[] = {"html", "json", "csv", "jsonl", "atom"};
+        size_t f = 0;
+        while (f < 5 && strcmp(value, formats[f]) != 0)
+            f++;
+        if (f == 5) {
+            snprintf(err, errlen, "'format' is html, json, csv, jsonl or atom");
             return 400;
         }
-        r->json = !strcmp(value, "json");
+        r->output = (gz_cgi_output)f;
+        r->json = r->output == GZ_CGI_JSON || r->output == GZ_CGI_JSONL;
     } else if (!strcmp(name, "expand")) {
         if (strcmp(value, "0") && strcmp(value, "1")) {
             snprintf(err, errlen, "'expand' is 1 (related words reorder the results, the default) or 0");

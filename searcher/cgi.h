@@ -19,6 +19,12 @@
 #define GZ_CGI_MAX_PAGE 1000
 #define GZ_CGI_MAX_N 100
 
+/* What format= asks for: the page, the JSON object of one page, or every
+ * article as CSV or JSON Lines, or an Atom feed of the newest. */
+typedef enum gz_cgi_output {
+    GZ_CGI_HTML, GZ_CGI_JSON, GZ_CGI_CSV, GZ_CGI_JSONL, GZ_CGI_ATOM
+} gz_cgi_output;
+
 typedef struct gz_cgi_request {
     char *q;                        /* "" when absent */
     char *countries[GZ_CGI_MAX_FILTERS], *people[GZ_CGI_MAX_FILTERS], *orgs[GZ_CGI_MAX_FILTERS];
@@ -27,7 +33,8 @@ typedef struct gz_cgi_request {
     char *from, *to;                /* YYYY[-MM[-DD]] or NULL */
     gz_sort sort;
     unsigned page, n;               /* page from 1 */
-    int json;
+    int json;                       /* format=json: errors as JSON too */
+    gz_cgi_output output;
     int plain;                      /* expand=0: rank by the typed words only */
     int no_collapse;                /* collapse=0: every copy of a story */
     char *like;                     /* like=ID: articles related to that one, or NULL */

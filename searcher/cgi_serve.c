@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "cgi.h"
+#include "render_export.h"
 #include "render_html.h"
 #include "render_json.h"
 #include "exe_dir.h"
@@ -24,6 +25,8 @@
 struct response {
     int status;
     int json;
+    const char *type;           /* of a 200 that is not the page or JSON */
+    const char *attachment;     /* a file name to save it as, or NULL */
     gz_strbuf body;
 };
 
@@ -81,7 +84,12 @@ static int build_response(const struct response *r, int head, const char *accept
     int gzipped = accepts_gzip(accept_encoding) && gzip_body(&r->body, &packed) == 0;
     const gz_strbuf *body = gzipped ? &packed : &r->body;
     int rc = gz_strbuf_addf(out, "Status: %d %s\r\n", r->status, reason(r->status)) |
-             gz_strbuf_addf(out, "Content-Type: %s; charset=utf-8\r\n", r->json ? "application/json" : "text/html") |
+             gz_strbuf_addf(out, "Content-Type: %s; charset=utf-8\r\n",
+                            r->status == 200 && r->type ? r->type
+                            : r->json ? "application/json" : "text/html") |
+             (r->status == 200 && r->attachment
+                  ? gz_strbuf_addf(out, "Content-Disposition: attachment; filename=\"%s\"\r\n",
+                                   r->attachment) : 0) |
              /* No scripts, no external anything; inline CSS only (the page is one file). */
              gz_strbuf_addf(out, "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; "
                        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'\r\n") |
@@ -188,6 +196,75 @@ static gz_searcher *searcher_for(gz_cgi_site *site, const char *path, gz_strbuf 
     return site->searcher;
 }
 
+/* Every article of the search (uncollapsed: an export lists articles),
+ * page after page, up to GZ_EXPORT_MAX. */
+static void export_all(struct response *resp, const char *script, const gz_cgi_request *r,
+                       gz_searcher *s, gz_search_request *req, gz_strbuf *log)
+{
+    int csv = r->output == GZ_CGI_CSV;
+    char err[1024];
+    req->facets = req->snippets = 0;
+    req->expand_docs = 0;
+    req->no_collapse = 1;
+    req->limit = 100;
+    gz_status st = csv ? gz_export_csv_header(&resp->body) : GZ_OK;
+    for (req->offset = 0; st == GZ_OK && req->offset < GZ_EXPORT_MAX; req->offset += req->limit) {
+        gz_search_result res;
+        if ((st = gz_searcher_run(s, req, &res, err, sizeof err)) != GZ_OK)
+            break;
+        st = csv ? gz_export_csv_rows(&resp->body, &res) : gz_export_jsonl_rows(&resp->body, &res);
+        size_t got = res.nhits;
+        gz_search_result_release(&res);
+        if (got < req->limit)
+            break;
+    }
+    if (st == GZ_ERR_INVALID) {
+        error_response(resp, script, r, 400, err);
+    } else if (st != GZ_OK) {
+        gz_strbuf_addf(log, "%s: export: %s\n", "gazette", err);
+        error_response(resp, script, r, gz_status_http(st), "the export failed; please try again");
+    } else {
+        resp->status = 200;
+        resp->type = csv ? "text/csv" : "application/x-ndjson";
+        resp->attachment = csv ? "gazette-search.csv" : "gazette-search.jsonl";
+    }
+}
+
+/* The absolute address of this program, for a feed's links. */
+static gz_status base_url(gz_cgi_var_fn var, void *ctx, const char *script, gz_strbuf *out)
+{
+    const char *host = var(ctx, "HTTP_HOST");
+    if (!host || !*host)
+        host = var(ctx, "SERVER_NAME");
+    const char *https = var(ctx, "HTTPS");
+    int secure = https && *https && strcmp(https, "off") != 0;
+    return gz_strbuf_addf(out, "%s://%s%s", secure ? "https" : "http",
+                          host && *host ? host : "localhost", script);
+}
+
+static gz_status feed(struct response *resp, const char *script, const gz_cgi_request *r,
+                      gz_cgi_var_fn var, void *ctx, const gz_search_result *res)
+{
+    gz_strbuf base = GZ_STRBUF_INIT, self = GZ_STRBUF_INIT, page = GZ_STRBUF_INIT,
+              view = GZ_STRBUF_INIT, title = GZ_STRBUF_INIT;
+    gz_cgi_request search = *r;
+    search.page = 1;
+    search.sort = GZ_SORT_DATE;
+    int rc = base_url(var, ctx, script, &base) |
+             gz_cgi_url(&page, gz_strbuf_str(&base), &search, GZ_URL_SAME, NULL, NULL);
+    const char *sep = strchr(gz_strbuf_str(&page), '?') ? "&" : "?";
+    rc |= gz_strbuf_addf(&self, "%s%sformat=atom", gz_strbuf_str(&page), sep) |
+          gz_strbuf_addf(&view, "%s?", gz_strbuf_str(&base)) |   /* an article's id, whatever the feed */
+          gz_strbuf_addf(&title, "Gazette: %s", *r->q ? r->q : "filtered articles");
+    gz_feed_links links = {gz_strbuf_str(&self), gz_strbuf_str(&page), gz_strbuf_str(&view)};
+    gz_status st = rc ? GZ_ERR_NOMEM : gz_render_atom(&resp->body, gz_strbuf_str(&title), &links, res);
+    resp->type = "application/atom+xml";
+    gz_strbuf *all[] = {&base, &self, &page, &view, &title};
+    for (size_t i = 0; i < 5; i++)
+        gz_strbuf_release(all[i]);
+    return st;
+}
+
 static void search(struct response *resp, const char *script, const gz_cgi_request *r,
                    gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strbuf *log)
 {
@@ -227,6 +304,17 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
         req.no_collapse = 1;
         req.like_id = NULL;
     }
+    if (r->output == GZ_CGI_CSV || r->output == GZ_CGI_JSONL) {
+        export_all(resp, script, r, s, &req, log);
+        return;
+    }
+    if (r->output == GZ_CGI_ATOM) {     /* a feed follows what is new */
+        req.sort = GZ_SORT_DATE;
+        req.offset = 0;
+        req.limit = GZ_FEED_ENTRIES;
+        req.facets = 0;
+        req.expand_docs = 0;
+    }
     gz_search_result res;
     gz_status st = gz_searcher_run(s, &req, &res, err, sizeof err);
     if (st == GZ_OK && r->id && res.nhits == 0) {
@@ -243,7 +331,10 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
                        : "the search failed; please try again");
     } else {
         resp->status = 200;
-        if (r->json) {
+        if (r->output == GZ_CGI_ATOM) {
+            if (feed(resp, script, r, var, ctx, &res) != GZ_OK)
+                error_response(resp, script, r, 500, gz_status_to_string(GZ_ERR_NOMEM));
+        } else if (r->json) {
             json_t *o = gz_result_to_json(&req, &res);
             char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
             if (!text || gz_strbuf_addstr(&resp->body, text) < 0 || gz_strbuf_addch(&resp->body, '\n') < 0)

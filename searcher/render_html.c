@@ -291,6 +291,26 @@ static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     return rc | add(o, "</ol>");
 }
 
+/* This search to take away: every article as CSV or JSON Lines, and a
+ * feed of what is new. */
+static int export_links(gz_strbuf *o, const char *script, const gz_cgi_request *r)
+{
+    static const char *const formats[][2] = {
+        {"csv", "CSV"}, {"jsonl", "JSON Lines"}, {"atom", "Atom feed"}};
+    gz_strbuf url = GZ_STRBUF_INIT;
+    int rc = add(o, "<p class=\"export\">Take away: ");
+    for (size_t f = 0; f < 3; f++) {
+        gz_strbuf_reset(&url);
+        rc |= gz_cgi_url(&url, script, r, GZ_URL_SET, "page", "1");
+        rc |= gz_strbuf_addstr(&url, strchr(gz_strbuf_str(&url), '?') ? "&format=" : "?format=") |
+              gz_strbuf_addstr(&url, formats[f][0]);
+        rc |= (f ? add(o, " \xC2\xB7 ") : 0) | link_open(o, &url, "") | add(o, formats[f][1]) |
+              add(o, "</a>");
+    }
+    gz_strbuf_release(&url);
+    return rc | add(o, "</p>");
+}
+
 /* The whole text, its paragraphs as <p>, the search's words marked. */
 static int view_text(gz_strbuf *o, const gz_snippet *sn)
 {
@@ -503,7 +523,7 @@ gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request 
               add(o, r->plain ? "rank with related words too" : "rank by your words only") |
               add(o, "</a>");
     }
-    rc |= add(o, "</p>");
+    rc |= add(o, "</p>") | export_links(o, script, r);
     gz_strbuf_release(&toggle);
     rc |= hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
           add(o, "</main><aside aria-label=\"Refine results\">") |

@@ -5,11 +5,11 @@ set -eu
 
 # lighttpd, curl, chromium and node/npm serve and drive the web tests;
 # clang and its runtime (libFuzzer) build the fuzz targets; groff and man
-# check the man pages; debhelper and lintian build and check the Debian
+# check the man pages; xmllint the Atom feeds; debhelper and lintian build and check the Debian
 # package (make deb, t96).
 packages="build-essential pkg-config libxapian-dev xapian-tools libstemmer-dev
 zlib1g-dev libjansson-dev libutf8proc-dev libfcgi-dev libxml2-dev iso-codes tzdata libcmocka-dev python3
-lighttpd curl chromium nodejs clang libclang-rt-dev groff-base man-db
+lighttpd curl chromium nodejs clang libclang-rt-dev groff-base man-db libxml2-utils
 debhelper dpkg-dev fakeroot lintian"
 [ "$#" -gt 0 ] && packages="$packages $*"
 

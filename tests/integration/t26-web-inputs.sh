@@ -143,3 +143,50 @@ expect_grep "a hit without an original opens the article view from its headline"
     '<h2><a href="gazette.cgi?q=kip&amp;id=kip-fixing' "$GZ_OUT/view.html"
 view "q=rail"
 expect_grep "a hit with an original links it, and the view beside it" 'class="read">Read here</a>' "$GZ_OUT/view.html"
+
+# A search to take away: every article as CSV or JSON Lines, and a feed.
+take() {
+    env -i PATH="$PATH" GAZETTE_DB="$idb" REQUEST_METHOD=GET HTTP_HOST=news.example \
+        SCRIPT_NAME=/gazette.cgi ASAN_OPTIONS="${ASAN_OPTIONS:-}" QUERY_STRING="$1" \
+        "$GZ_BIN/gazette.cgi" >"$GZ_OUT/take.out" 2>&1
+    sed '1,/^\r$/d' "$GZ_OUT/take.out" >"$GZ_OUT/take.body"
+}
+articles=$("$SEARCH" --db "$idb" --json --no-collapse --limit 1 Laos |
+           python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+take "q=Laos&format=csv"
+expect_grep "CSV is a download" 'Content-Disposition: attachment; filename="gazette-search.csv"' "$GZ_OUT/take.out"
+python3 - "$GZ_OUT/take.body" "$articles" <<'PY' || fail "the CSV export"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert len(rows) == int(sys.argv[2]), (len(rows), sys.argv[2])
+assert set(rows[0]) == {"id", "date", "title", "source", "url", "countries", "people", "orgs"}
+rail = [r for r in rows if r["id"] == "https://mekongwire.example/2024/03/21/laos-vietnam-rail"][0]
+assert rail["source"] == "Mekong Wire" and rail["countries"] == "LA; VN", rail
+PY
+ok "the CSV export holds every article of the search, one row each"
+take "q=Laos&format=jsonl"
+expect_eq "the JSON Lines export too" "$(python3 -c 'import json,sys; print(sum(1 for l in open(sys.argv[1]) if json.loads(l)["id"]))' "$GZ_OUT/take.body")" "$articles"
+take "q=Laos&format=atom"
+expect_grep "the feed's type" "Content-Type: application/atom+xml" "$GZ_OUT/take.out"
+if command -v xmllint >/dev/null; then
+    xmllint --noout "$GZ_OUT/take.body" || fail "xmllint rejects the feed"
+    ok "xmllint reads the feed"
+fi
+python3 - "$GZ_OUT/take.body" <<'PY' || fail "the Atom feed"
+import sys, xml.etree.ElementTree as ET
+A = "{http://www.w3.org/2005/Atom}"
+feed = ET.parse(sys.argv[1]).getroot()
+assert feed.tag == A + "feed" and feed.find(A + "id").text and feed.find(A + "updated").text
+entries = feed.findall(A + "entry")
+assert entries, "no entries"
+dates = [e.find(A + "updated").text for e in entries]
+assert dates == sorted(dates, reverse=True), dates           # newest first
+for e in entries:
+    assert e.find(A + "id").text.startswith("http://news.example/gazette.cgi?id=")
+    assert e.find(A + "title").text and e.find(A + "link").get("href").startswith("http")
+rail = [e for e in entries if e.find(A + "title").text.startswith("Laos and Vietnam agree")][0]
+assert rail.find(A + "link").get("href") == "https://mekongwire.example/2024/03/21/laos-vietnam-rail"
+PY
+ok "the Atom feed has ids, titles, dates newest first and links (the original when on the web)"
+view "q=Laos"
+expect_grep "the page links the exports and the feed" 'format=atom">Atom feed</a>' "$GZ_OUT/view.html"
