@@ -100,6 +100,7 @@ $(BUILD)/%.o: %.cc
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)
+	@rm -f $@     # ar only adds: a member of a removed source would stay and be linked
 	$(AR) rcs $@ $^
 
 $(BINDIR)/gazette-index: $(BUILD)/indexer/main.o $(LIB)

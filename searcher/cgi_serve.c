@@ -376,8 +376,8 @@ gz_status gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strb
         status = 404;
         snprintf(err, sizeof err, "no such page: the search page is %s", script);
     }
-    if (status)
-        error_response(&resp, script, NULL, status, err);
+    if (status)     /* the page keeps what the user typed, when it was read */
+        error_response(&resp, script, status == 400 ? &r : NULL, status, err);
     else if (!*r.q && !any_filter && !r.json)
         gz_render_page(&resp.body, script, &r, NULL, NULL, NULL);   /* start page: no index needed */
     else if (!*r.q && !any_filter)

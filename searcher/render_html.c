@@ -11,6 +11,7 @@
 #include "schema.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Bytes of the query shown in the page title. */
@@ -48,8 +49,14 @@ static const char css[] =
     "aside h2{font-size:1rem;margin:0 0 .4rem}"
     "aside ul{list-style:none;margin:0;padding:0}"
     "aside li a{display:flex;justify-content:space-between;gap:.5rem;text-decoration:none;color:#14365d;padding:.1rem 0}"
-    "aside li a[aria-pressed=true]{font-weight:700}"
-    "aside li a[aria-pressed=true] span:first-child::before{content:'\\2713 '}"
+    "aside li a[aria-current]{font-weight:700}"
+    "aside li a[aria-current] span:first-child::before{content:'\\2713 '}"
+    /* WCAG 2.2 2.5.8: targets of 24 by 24 px at least */
+    ".chip,aside li a,nav.pages a,nav.pages span,.more a,.export a,.filters a{min-height:24px;min-width:24px}"
+    ".chip{line-height:22px}"
+    ".jumps a{position:absolute;left:-999px;background:#fff;color:#14365d;padding:.3rem .6rem}"
+    ".jumps a:focus{position:static;display:inline-block}"
+    "@media (max-width:40rem){.jumps a[href='#filters']{position:static;display:inline-block}}"
     ".n{color:#555;font-variant-numeric:tabular-nums}"
     ".bars li a{display:grid;grid-template-columns:4.5rem 1fr 2.5rem;align-items:center}"
     ".bar{display:block;height:.8rem;background:#6c8fbf;border-radius:2px;min-width:2px}"
@@ -110,12 +117,37 @@ static int link_open(gz_strbuf *o, const gz_strbuf *href, const char *attrs)
            add(o, attrs) | add(o, ">");
 }
 
+/* "Dates: Mar 2024" or "Dates: 2024-01-05 to 2024-02": the range as one
+ * chip that removes it. */
+static int date_chip(gz_strbuf *o, const char *script, const gz_cgi_request *r, gz_strbuf *url)
+{
+    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    char shown[96];
+    const char *from = r->from ? r->from : "", *to = r->to ? r->to : "";
+    int m = strlen(from) == 7 ? atoi(from + 5) : 0;
+    if (!strcmp(from, to) && m >= 1 && m <= 12)
+        snprintf(shown, sizeof shown, "%s %.4s", months[m - 1], from);
+    else if (!strcmp(from, to))
+        snprintf(shown, sizeof shown, "%s", from);
+    else
+        snprintf(shown, sizeof shown, "%s%s%s", *from ? from : "until ", *from && *to ? " to " : "",
+                 *to ? to : *from ? " onwards" : "");
+    gz_cgi_request none = *r;
+    none.from = none.to = NULL;
+    gz_strbuf_reset(url);
+    return gz_cgi_url(url, script, &none, GZ_URL_SET, "page", "1") | add(o, "<li>") |
+           link_open(o, url, " class=\"chip on\" aria-label=\"Remove the dates\"") |
+           add(o, "Dates: ") | gz_html_text(o, shown) | add(o, " \xC3\x97</a></li> ");
+}
+
 static int active_filters(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                           gz_searcher_labels labels, void *ctx)
 {
     char *const *lists[] = {r->countries, r->people, r->orgs, r->sources};
     size_t counts[] = {r->ncountries, r->npeople, r->norgs, r->nsources};
     static const char *names[] = {"country", "person", "org", "source"};
+    static const char *kinds[] = {"Country", "Person", "Organisation", "Source"};
     if (!counts[0] && !counts[1] && !counts[2] && !counts[3] && !r->from && !r->to)
         return 0;
     int rc = add(o, "<ul class=\"filters\" aria-label=\"Active filters\">");
@@ -128,17 +160,17 @@ static int active_filters(gz_strbuf *o, const char *script, const gz_cgi_request
             const char *shown = label ? label : lists[f][i];
             rc |= add(o, "<li><a class=\"chip on\" href=\"") | gz_html_text(o, gz_strbuf_str(&url)) |
                   add(o, "\" aria-label=\"Remove filter ") | add(o, names[f]) | add(o, " ") |
-                  gz_html_text(o, shown) | add(o, "\">") | gz_html_text(o, shown) |
-                  add(o, " \xC3\x97</a></li> ");
+                  gz_html_text(o, shown) | add(o, "\">") | add(o, kinds[f]) | add(o, ": ") |
+                  gz_html_text(o, shown) | add(o, " \xC3\x97</a></li> ");
         }
-    const char *dates[][2] = {{"from", r->from}, {"to", r->to}};
-    for (int d = 0; d < 2; d++)
-        if (dates[d][1]) {
-            gz_strbuf_reset(&url);
-            rc |= gz_cgi_url(&url, script, r, GZ_URL_SET, dates[d][0], "");
-            rc |= add(o, "<li>") | link_open(o, &url, " class=\"chip on\"") | add(o, dates[d][0]) |
-                  add(o, " ") | gz_html_text(o, dates[d][1]) | add(o, " \xC3\x97</a></li> ");
-        }
+    if (r->from || r->to)       /* one chip per date range */
+        rc |= date_chip(o, script, r, &url);
+    /* every filter off at once, the words kept */
+    gz_cgi_request words = {.q = r->q, .sort = r->sort, .n = r->n, .page = 1, .plain = r->plain,
+                            .no_collapse = r->no_collapse};
+    gz_strbuf_reset(&url);
+    rc |= gz_cgi_url(&url, script, &words, GZ_URL_SAME, NULL, NULL) | add(o, "<li>") |
+          link_open(o, &url, " class=\"clear\"") | add(o, "Clear all filters</a></li>");
     gz_strbuf_release(&url);
     return rc | add(o, "</ul>");
 }
@@ -205,14 +237,16 @@ static int snippet_html(gz_strbuf *o, const gz_snippet *sn)
 }
 
 /* Under a hit: its story's other copies, and articles related to it. */
-static int story_links(gz_strbuf *o, const char *script, const gz_hit *h)
+static int story_links(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                       const gz_hit *h)
 {
     const char *id = json_string_value(json_object_get(h->doc, "id"));
     gz_cgi_request base = {.q = "", .page = 1, .n = 10};
     gz_strbuf url = GZ_STRBUF_INIT;
     char q[sizeof h->story + 16], label[64];
     int rc = add(o, "<p class=\"more\">");
-    if (h->similar && gz_story_query(h->story, q, sizeof q)) {
+    /* in the list of the story itself, no link to that very list */
+    if (h->similar && gz_story_query(h->story, q, sizeof q) && strcmp(r->q, q) != 0) {
         snprintf(label, sizeof label, "%lu similar article%s", h->similar, h->similar == 1 ? "" : "s");
         base.q = q;
         rc |= gz_cgi_url(&url, script, &base, GZ_URL_SAME, NULL, NULL) | link_open(o, &url, "") |
@@ -285,7 +319,7 @@ static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
         rc |= chips(o, script, r, json_object_get(doc, "people"), "person", " class=\"chip person\"",
                     NULL, NULL);
         rc |= add(o, "</p>") | snippet_html(o, &res->hits[i].snippet) |
-              story_links(o, script, &res->hits[i]) | add(o, "</li>");
+              story_links(o, script, r, &res->hits[i]) | add(o, "</li>");
     }
     gz_strbuf_release(&view);
     return rc | add(o, "</ol>");
@@ -368,7 +402,7 @@ static int article_view(gz_strbuf *o, const char *script, const gz_cgi_request *
     if (url)
         rc |= add(o, " <a class=\"original\" href=\"") | gz_html_text(o, url) |
               add(o, "\">Read it at the source</a>");
-    return rc | add(o, "</p>") | view_text(o, &h->snippet) | story_links(o, script, h) |
+    return rc | add(o, "</p>") | view_text(o, &h->snippet) | story_links(o, script, r, h) |
            add(o, "</article>");
 }
 
@@ -425,9 +459,12 @@ static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request 
         snprintf(n, sizeof n, "%s%lu", v->exact ? "" : APPROX, v->count);
         gz_strbuf_reset(&url);
         rc |= gz_cgi_url(&url, script, r, on ? GZ_URL_REMOVE : GZ_URL_ADD, name, v->value);
-        rc |= add(o, "<li>") | link_open(o, &url, on ? " aria-pressed=\"true\"" : " aria-pressed=\"false\"") |
-              add(o, "<span>") | gz_html_text(o, v->label) | add(o, "</span><span class=\"n\">") |
-              add(o, n) | add(o, "</span></a></li>");
+        /* aria-current, not aria-pressed: Chromium passes no pressed
+         * state of a link on to screen readers */
+        rc |= add(o, "<li>") | link_open(o, &url, on ? " aria-current=\"true\"" : "") |
+              add(o, "<span>") | gz_html_text(o, v->label) |
+              (on ? add(o, "<span class=\"sr\"> (selected filter)</span>") : 0) |
+              add(o, "</span><span class=\"n\">") | add(o, n) | add(o, "</span></a></li>");
     }
     gz_strbuf_release(&url);
     return rc | add(o, "</ul></section>");
@@ -469,7 +506,12 @@ gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request 
     size_t qlen = gz_utf8_cut(r->q, strlen(r->q), TITLE_QUERY_BYTES);
     snprintf(title, sizeof title, "%.*s%s%sGazette", (int)qlen, r->q,
              qlen < strlen(r->q) ? "\xE2\x80\xA6" : "", *r->q ? " \xE2\x80\x93 " : "");
-    int rc = page_head(o, title) | search_form(o, script, r) |
+    /* on a phone the filters come after every hit: a way there first */
+    int rc = page_head(o, title) |
+             (res && !r->id ? add(o, "<nav class=\"jumps\" aria-label=\"Jump to\"><a href=\"#results\">"
+                                     "Skip to the results</a> <a href=\"#filters\">Filters</a></nav>")
+                            : 0) |
+             search_form(o, script, r) |
              add(o, "<div class=\"layout\"><main id=\"results\">") |
              active_filters(o, script, r, labels, ctx);
     if (!res) {
@@ -502,16 +544,28 @@ gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request 
               add(o, "</a>?</p>");
         gz_strbuf_release(&url);
     }
-    char count[128];
-    if (gz_search_result_counts_stories(res))     /* one result per story: say so */
+    char count[160];
+    /* One result per story: say so, and how many articles that is, which is
+     * what a facet's count (articles) promises. */
+    if (gz_search_result_counts_stories(res) && res->articles > res->total)
+        snprintf(count, sizeof count, "%s%lu stor%s (%s%lu articles)",
+                 res->total_exact ? "" : "about ", res->total, res->total == 1 ? "y" : "ies",
+                 res->total_exact ? "" : "about ", res->articles);
+    else if (gz_search_result_counts_stories(res))
         snprintf(count, sizeof count, "%s%lu stor%s", res->total_exact ? "" : "about ", res->total,
                  res->total == 1 ? "y" : "ies");
     else
         snprintf(count, sizeof count, "%s%lu article%s", res->total_exact ? "" : "about ", res->total,
                  res->total == 1 ? "" : "s");
+    /* a view of one article's kin names it by its headline */
     if (r->like)
-        rc |= add(o, "<p class=\"notice\" role=\"note\">Articles related to article ") |
-              gz_html_text(o, r->like) | add(o, ", its own story left out</p>");
+        rc |= add(o, "<p class=\"notice\" role=\"note\">Articles related to \xE2\x80\x9C") |
+              gz_html_text(o, res->about ? res->about : r->like) |
+              add(o, "\xE2\x80\x9D, its own story left out</p>");
+    else if (!strncmp(r->q, "story:", 6) && res->nhits)
+        rc |= add(o, "<p class=\"notice\" role=\"note\">Every copy of the story \xE2\x80\x9C") |
+              gz_html_text(o, json_string_value(json_object_get(res->hits[0].doc, "title"))) |
+              add(o, "\xE2\x80\x9D</p>");
     /* Counts over a sample of a huge match set are marked as estimates. */
     /* Expansion reorders by related words (docs/design/ranking.md); a reader
      * may want the typed words alone. */
@@ -526,7 +580,7 @@ gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request 
     rc |= add(o, "</p>") | export_links(o, script, r);
     gz_strbuf_release(&toggle);
     rc |= hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
-          add(o, "</main><aside aria-label=\"Refine results\">") |
+          add(o, "</main><aside id=\"filters\" aria-label=\"Refine results\">") |
           (!res->facets_exact ? add(o, "<p class=\"count\">" APPROX " counts are estimated from a "
                                        "sample of the matches.</p>") : 0) |
           facet_section(o, script, r, &res->facets[GZ_FACET_COUNTRY], "Countries", "country",

@@ -804,6 +804,9 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     }
     if (st == GZ_OK && like_source)
         st = rank_related(res, like_source, req);
+    const char *about = json_string_value(json_object_get(like_source, "title"));
+    if (st == GZ_OK && about && !(res->about = strdup(about)))
+        st = GZ_ERR_NOMEM;
     json_decref(like_source);
     gz_facet_counts counts;
     st = gz_facet_plan_finish(&plan, &s->facets.env, &facet_req, xr, st, &counts, err, errlen);
@@ -844,6 +847,7 @@ bool gz_search_result_counts_stories(const gz_search_result *res)
 
 void gz_search_result_release(gz_search_result *res)
 {
+    free(res->about);
     for (size_t i = 0; i < res->nhits; i++) {
         json_decref(res->hits[i].doc);
         free(res->hits[i].body);

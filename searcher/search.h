@@ -128,6 +128,8 @@ typedef struct gz_search_result {
                                  repaired (invalid UTF-8); else NULL */
     char *notice;             /* one line for the reader: how the query was
                                  understood when not as typed; or NULL */
+    char *about;              /* related articles: the headline of the article
+                                 they are related to; else NULL */
     int expanded;             /* reordered by pseudo-relevance feedback */
     int collapsed;            /* one hit per story: total counts stories (facets
                                  count articles all the same) */

@@ -214,8 +214,15 @@ static void run_search(gz_xap_reader *r, const Xapian::Query &query,
      * articles are spread over shards. */
     Xapian::doccount seen = mset.get_uncollapsed_matches_lower_bound();
     res->uncollapsed = o->collapse ? mset.get_uncollapsed_matches_estimated() : res->total;
-    if (mset.get_uncollapsed_matches_upper_bound() <= o->check_at_least || seen < o->check_at_least)
+    if (mset.get_uncollapsed_matches_upper_bound() <= o->check_at_least || seen < o->check_at_least) {
         res->total = res->upper = res->lower;
+        /* the spies saw every match, copies of a story included: the
+         * articles, exactly (Xapian's own uncollapsed estimate may be the
+         * stories) */
+        if (o->collapse && !spies.empty()) {
+            res->uncollapsed = spies[0]->get_total();
+        }
+    }
     res->exact = res->lower == res->upper;
     res->scores.clear();
     res->data.clear();

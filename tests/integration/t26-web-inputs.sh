@@ -190,3 +190,26 @@ PY
 ok "the Atom feed has ids, titles, dates newest first and links (the original when on the web)"
 view "q=Laos"
 expect_grep "the page links the exports and the feed" 'format=atom">Atom feed</a>' "$GZ_OUT/view.html"
+
+# The page for a newsroom: views named by their headline, no story linked
+# to itself, an error that keeps the query, chips that say what they are,
+# a way past the results to the filters, counts that clicking keeps.
+view "q=story%3Ah81f1b1759caad394"
+expect_grep "a story's list is named by its headline" 'Every copy of the story “ASEAN Regional Forum opens' "$GZ_OUT/view.html"
+grep -q 'similar article' "$GZ_OUT/view.html" && fail "the story's own list links to itself"
+ok "and does not link to itself as a similar article"
+view "like=second-desk-arf-opens"
+expect_grep "related articles are named by the article's headline" 'Articles related to “ASEAN Regional Forum opens' "$GZ_OUT/view.html"
+view "q=Laos&colour=red"
+expect_grep "a 400 page keeps the query in the box" 'id="q" name="q" type="search"[^>]*value="Laos"' "$GZ_OUT/view.html"
+view "q=Laos&country=LA&from=2024-07&to=2024-07"
+expect_grep "a filter's chip says what it is" '>Country: Laos ×<' "$GZ_OUT/view.html"
+expect_grep "a date range is one chip" '>Dates: Jul 2024 ×<' "$GZ_OUT/view.html"
+expect_grep "one link clears every filter, the words kept" '<a href="gazette.cgi?q=Laos" class="clear">Clear all filters</a>' "$GZ_OUT/view.html"
+expect_grep "a skip link and a jump to the filters come first" '<body><nav class="jumps" aria-label="Jump to"><a href="#results">Skip to the results</a> <a href="#filters">Filters</a>' "$GZ_OUT/view.html"
+expect_grep "the filters are where the jump goes" '<aside id="filters"' "$GZ_OUT/view.html"
+expect_grep "a selected filter is told to screen readers" 'aria-current="true"><span>Laos<span class="sr"> (selected filter)</span>' "$GZ_OUT/view.html"
+view "q=Laos"
+shown=$(grep -o 'country=LA"><span>Laos</span><span class="n">[0-9]*' "$GZ_OUT/view.html" | grep -o '[0-9]*$')
+view "q=Laos&country=LA"
+expect_grep "a facet's count is what clicking it gives: the articles ($shown)" "stories ($shown articles)\|>$shown articles<" "$GZ_OUT/view.html"

@@ -58,7 +58,7 @@ env -i PATH="$PATH" GAZETTE_DB="$db" REQUEST_METHOD=GET SCRIPT_NAME=/gazette.cgi
     UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" "$GZ_BIN/gazette.cgi" >"$GZ_OUT/page.html" || fail "cgi"
 expect_grep "the page links the similar article" "q=story%3A$key\">1 similar article</a>" "$GZ_OUT/page.html"
 expect_grep "the page links related articles" "like=[a-z0-9-]*\">Related articles</a>" "$GZ_OUT/page.html"
-expect_grep "the page counts stories" ">1 story<" "$GZ_OUT/page.html"
+expect_grep "the page counts stories, and the articles they stand for" ">1 story (2 articles)<" "$GZ_OUT/page.html"
 
 # A later run: another desk's copy joins the existing story.
 later="$GZ_OUT/later"
