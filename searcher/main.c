@@ -306,6 +306,12 @@ static void print_text(const gz_search_request *req, const gz_search_result *res
                res->total == 1 ? "" : "s");
     if (res->suggestion)
         printf("did you mean: %s\n", res->suggestion);
+    for (size_t i = 0; i < res->nrelaxed; i++)
+        printf("without %s:%s: %lu article%s\n", res->relaxed[i].field, res->relaxed[i].value,
+               res->relaxed[i].total, res->relaxed[i].total == 1 ? "" : "s");
+    if (res->archive_documents)
+        printf("the archive holds %lu articles, from %s to %s\n", res->archive_documents,
+               res->archive_first, res->archive_last);
     for (size_t i = 0; i < res->nhits; i++) {
         const gz_hit *h = &res->hits[i];
         const char *date = json_string_value(json_object_get(h->doc, "date"));

@@ -325,6 +325,59 @@ static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     return rc | add(o, "</ol>");
 }
 
+/* The request without one filter (a date range counts as one). */
+static void without(gz_cgi_request *w, const char *field, const char *value)
+{
+    char **lists[] = {w->countries, w->people, w->orgs, w->sources};
+    size_t *counts[] = {&w->ncountries, &w->npeople, &w->norgs, &w->nsources};
+    static const char *names[] = {"country", "person", "org", "source"};
+    if (!strcmp(field, "date"))
+        w->from = w->to = NULL;
+    for (int f = 0; f < 4; f++)
+        for (size_t i = 0; !strcmp(field, names[f]) && i < *counts[f]; i++)
+            if (!strcmp(lists[f][i], value)) {
+                memmove(&lists[f][i], &lists[f][i + 1], (*counts[f] - i - 1) * sizeof *lists[f]);
+                (*counts[f])--;
+                break;
+            }
+}
+
+/* Nothing found: what would find something, and what the archive holds. */
+static int nothing_found(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                         const gz_search_result *res)
+{
+    int rc = add(o, "<div class=\"nothing\">");
+    gz_strbuf url = GZ_STRBUF_INIT;
+    if (res->nrelaxed)
+        rc |= add(o, "<p>These would find articles:</p><ul>");
+    for (size_t i = 0; i < res->nrelaxed; i++) {
+        gz_cgi_request w = *r;
+        without(&w, res->relaxed[i].field, res->relaxed[i].value);
+        char n[64];
+        snprintf(n, sizeof n, " \xE2\x86\x92 %lu article%s", res->relaxed[i].total,
+                 res->relaxed[i].total == 1 ? "" : "s");
+        gz_strbuf_reset(&url);
+        rc |= gz_cgi_url(&url, script, &w, GZ_URL_SET, "page", "1") | add(o, "<li>") |
+              link_open(o, &url, "") | add(o, "remove \xE2\x80\x9C") |
+              add(o, res->relaxed[i].field) | add(o, ": ") | gz_html_text(o, res->relaxed[i].value) |
+              add(o, "\xE2\x80\x9D</a>") | add(o, n) | add(o, "</li>");
+    }
+    if (res->nrelaxed)
+        rc |= add(o, "</ul>");
+    gz_strbuf_release(&url);
+    if (res->archive_documents) {
+        char holds[160];
+        snprintf(holds, sizeof holds, "The archive holds %lu articles, from %s to %s",
+                 res->archive_documents, res->archive_first, res->archive_last);
+        rc |= add(o, "<p>") | add(o, holds);
+        for (size_t i = 0; i < res->archive_sources.n; i++)
+            rc |= add(o, i ? ", " : "; sources: ") |
+                  gz_html_text(o, res->archive_sources.values[i].label);
+        rc |= add(o, ".</p>");
+    }
+    return rc | add(o, "</div>");
+}
+
 /* This search to take away: every article as CSV or JSON Lines, and a
  * feed of what is new. */
 static int export_links(gz_strbuf *o, const char *script, const gz_cgi_request *r)
@@ -577,7 +630,7 @@ gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request 
               add(o, r->plain ? "rank with related words too" : "rank by your words only") |
               add(o, "</a>");
     }
-    rc |= add(o, "</p>") | export_links(o, script, r);
+    rc |= add(o, "</p>") | (res->total ? export_links(o, script, r) : nothing_found(o, script, r, res));
     gz_strbuf_release(&toggle);
     rc |= hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
           add(o, "</main><aside id=\"filters\" aria-label=\"Refine results\">") |

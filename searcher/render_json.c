@@ -14,7 +14,10 @@
  *            or null; "exact": false for a count estimated from a sample,
  *  "facets_exact": false when some displayed count is such an estimate
  *                  (null without facets),
- *  "suggestion": string or null,
+ *  "suggestion": string or null (only a correction that finds articles),
+ *  when nothing is found: "without_filter": [{"filter", "value", "total"}]
+ *  (what the search finds without each filter that finds something) and
+ *  "archive": {"documents", "first_date", "last_date", "sources"},
  *  "notice": how the query was understood when not as typed, or null,
  *  "partial": true when some shards did not answer (the rest is from the
  *             others), "failed_shards": [{"shard": "host:port", "error"}]}
@@ -107,6 +110,18 @@ json_t *gz_result_to_json(const gz_search_request *req, const gz_search_result *
     json_object_set_new(o, "facets", facets);
     json_object_set_new(o, "facets_exact", res->has_facets ? json_boolean(res->facets_exact) : json_null());
     json_object_set_new(o, "suggestion", res->suggestion ? json_string(res->suggestion) : json_null());
+    if (res->archive_documents || res->nrelaxed) {   /* nothing found: what would help */
+        json_t *without = json_array();
+        for (size_t i = 0; i < res->nrelaxed; i++)
+            json_array_append_new(without, json_pack("{s:s,s:s,s:I}", "filter", res->relaxed[i].field,
+                                                     "value", res->relaxed[i].value, "total",
+                                                     (json_int_t)res->relaxed[i].total));
+        json_object_set_new(o, "without_filter", without);
+        json_object_set_new(o, "archive", json_pack("{s:I,s:s,s:s,s:o}", "documents",
+                                                     (json_int_t)res->archive_documents, "first_date",
+                                                     res->archive_first, "last_date", res->archive_last,
+                                                     "sources", facet_json(&res->archive_sources, 1)));
+    }
     json_object_set_new(o, "partial", json_boolean(res->nfailed > 0));
     json_t *failed = json_array();
     for (size_t i = 0; i < res->nfailed; i++)

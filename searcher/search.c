@@ -356,6 +356,67 @@ static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_se
     return st;
 }
 
+/* ---- when nothing is found ------------------------------------------- */
+
+/* How many articles req finds with query instead (or with filter i left
+ * out, when skip is at most nfilters); 0 also when that search fails. */
+static unsigned long count_with(gz_searcher *s, const gz_search_request *req, const char *query,
+                                size_t skip)
+{
+    gz_filter kept[64];
+    size_t n = 0;
+    for (size_t i = 0; i < req->nfilters && n < 64; i++)
+        if (i != skip)
+            kept[n++] = req->filters[i];
+    gz_search_request count = *req;
+    count.query = query;
+    count.filters = kept;
+    count.nfilters = n;
+    count.offset = count.limit = 0;
+    count.facets = count.snippets = 0;
+    count.expand_docs = 0;
+    count.no_help = 1;
+    gz_search_result res;
+    char err[256];
+    unsigned long total = 0;
+    if (gz_searcher_run(s, &count, &res, err, sizeof err) == GZ_OK) {   /* else released */
+        total = res.total;
+        gz_search_result_release(&res);
+    }
+    return total;
+}
+
+static bool finds_something(gz_searcher *s, const gz_search_request *req, const char *query)
+{
+    return count_with(s, req, query, (size_t)-1) > 0;
+}
+
+/* What would find something: the search without each of its filters; and
+ * what the archive holds (articles, dates, sources). */
+static gz_status help_when_nothing(gz_searcher *s, const gz_search_request *req,
+                                   gz_search_result *res)
+{
+    if (req->nfilters && !(res->relaxed = calloc(req->nfilters, sizeof *res->relaxed)))
+        return GZ_ERR_NOMEM;
+    for (size_t i = 0; i < req->nfilters; i++) {
+        unsigned long n = count_with(s, req, req->query, i);
+        if (n)
+            res->relaxed[res->nrelaxed++] = (struct gz_relaxed){req->filters[i].field,
+                                                                req->filters[i].value, n};
+    }
+    gz_stats st;
+    char err[256];
+    if (gz_searcher_stats(s, 5, &st, err, sizeof err) != GZ_OK)
+        return GZ_OK;               /* the help is a courtesy: a search without it stands */
+    res->archive_documents = st.documents;
+    snprintf(res->archive_first, sizeof res->archive_first, "%s", st.first_date);
+    snprintf(res->archive_last, sizeof res->archive_last, "%s", st.last_date);
+    res->archive_sources = st.top[GZ_FACET_SOURCE];
+    memset(&st.top[GZ_FACET_SOURCE], 0, sizeof st.top[GZ_FACET_SOURCE]);
+    gz_stats_release(&st);
+    return GZ_OK;
+}
+
 /* ---- one article ------------------------------------------------------ */
 
 /* The article view: q, parsed for the words to mark, becomes the article
@@ -579,6 +640,24 @@ static gz_status fill_hits(gz_searcher *s, gz_xap_results *xr, const gz_search_r
 
 /* ---- did you mean ----------------------------------------------------- */
 
+/* The correction in the case the user typed the word: "Kim Jong Unn" ->
+ * "Kim Jong Un", "PYONGYAN" -> "PYONGYANG". */
+static void as_typed(char *better, const char *typed, size_t typed_len)
+{
+    int upper = 0, letters = 0;
+    for (size_t i = 0; i < typed_len; i++)
+        if (isalpha((unsigned char)typed[i])) {
+            letters++;
+            upper += isupper((unsigned char)typed[i]) != 0;
+        }
+    if (letters > 1 && upper == letters) {
+        for (char *p = better; *p; p++)
+            *p = (char)toupper((unsigned char)*p);
+    } else if (typed_len && isupper((unsigned char)typed[0])) {
+        better[0] = (char)toupper((unsigned char)better[0]);
+    }
+}
+
 static char *suggest(gz_searcher *s, const char *query, const gz_query_info *info)
 {
     gz_strbuf out = GZ_STRBUF_INIT;
@@ -598,6 +677,7 @@ static char *suggest(gz_searcher *s, const char *query, const gz_query_info *inf
             !better)
             continue;
         if (strcmp(better, w->folded) != 0) {
+            as_typed(better, query + w->start, w->end - w->start);
             gz_strbuf_add(&out, query + at, w->start - at);
             gz_strbuf_addstr(&out, better);
             at = w->end;
@@ -822,6 +902,13 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     gz_xap_query_free(q);
     if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)
         res->suggestion = suggest(s, res->query ? res->query : req->query, &info);
+    /* a correction that finds nothing helps no one */
+    if (st == GZ_OK && res->suggestion && !req->no_help && !finds_something(s, req, res->suggestion)) {
+        free(res->suggestion);
+        res->suggestion = NULL;
+    }
+    if (st == GZ_OK && res->total == 0 && !req->no_help && !req->show_id)
+        st = help_when_nothing(s, req, res);
     gz_query_info_release(&info);
     if (st == GZ_OK)
         st = note_failed_shards(s, res);
@@ -847,6 +934,8 @@ bool gz_search_result_counts_stories(const gz_search_result *res)
 
 void gz_search_result_release(gz_search_result *res)
 {
+    free(res->relaxed);
+    gz_facet_list_release(&res->archive_sources);
     free(res->about);
     for (size_t i = 0; i < res->nhits; i++) {
         json_decref(res->hits[i].doc);

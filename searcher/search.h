@@ -97,6 +97,9 @@ typedef struct gz_search_request {
      * full text as the snippet with the query's words marked.  NULL: an
      * ordinary search. */
     const char *show_id;
+    /* Nothing found: no help (what a search without each filter would
+     * find, what the archive holds); set for the searches that find it. */
+    int no_help;
 } gz_search_request;
 
 typedef struct gz_hit {
@@ -130,6 +133,17 @@ typedef struct gz_search_result {
                                  understood when not as typed; or NULL */
     char *about;              /* related articles: the headline of the article
                                  they are related to; else NULL */
+    /* Nothing found: what the search finds without each of its filters
+     * (those that find something), and what the archive holds. */
+    struct gz_relaxed {
+        const char *field;    /* the request's filter (borrowed) */
+        const char *value;
+        unsigned long total;
+    } *relaxed;
+    size_t nrelaxed;
+    unsigned long archive_documents;      /* 0: not asked */
+    char archive_first[11], archive_last[11];
+    gz_facet_list archive_sources;
     int expanded;             /* reordered by pseudo-relevance feedback */
     int collapsed;            /* one hit per story: total counts stories (facets
                                  count articles all the same) */

@@ -213,3 +213,14 @@ view "q=Laos"
 shown=$(grep -o 'country=LA"><span>Laos</span><span class="n">[0-9]*' "$GZ_OUT/view.html" | grep -o '[0-9]*$')
 view "q=Laos&country=LA"
 expect_grep "a facet's count is what clicking it gives: the articles ($shown)" "stories ($shown articles)\|>$shown articles<" "$GZ_OUT/view.html"
+
+# When nothing is found: what would find something, and what the archive holds.
+view "q=Laos&source=Mekong+Wire&from=2023-01&to=2023-02"
+expect_grep "nothing found: removing the dates would find articles" 'remove “date: 2023-01..2023-02”</a> → [0-9]* article' "$GZ_OUT/view.html"
+expect_grep "and what the archive holds" 'The archive holds [0-9]* articles, from 20[0-9-]* to 20[0-9-]*; sources: ' "$GZ_OUT/view.html"
+"$SEARCH" --db "$idb" --json 'source:"Mekong Wire" zanzibar' >"$GZ_OUT/none.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["total"] == 0 and d["archive"]["documents"] > 0 and d["suggestion"] is None, d' \
+    "$GZ_OUT/none.json" || fail "the JSON of nothing found"
+ok "JSON says what the archive holds, and offers no correction that finds nothing"
+view "q=Pyongyan"
+expect_grep "a correction is offered as the user types (and finds articles)" 'Did you mean <a href="gazette.cgi?q=Pyongyang">Pyongyang</a>' "$GZ_OUT/view.html"
