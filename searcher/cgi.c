@@ -83,7 +83,7 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
                 char *err, size_t errlen)
 {
     static const char *single[] = {"q", "from", "to", "sort", "page", "n", "format", "expand",
-                                   "collapse", "like", "id"};
+                                   "collapse", "like", "id", "more"};
     for (unsigned k = 0; k < sizeof single / sizeof single[0]; k++) {
         if (strcmp(name, single[k]) != 0)
             continue;
@@ -164,6 +164,12 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
             return 400;
         }
         r->like = value;
+    } else if (!strcmp(name, "more")) {
+        if (strcmp(value, "0") && strcmp(value, "1")) {
+            snprintf(err, errlen, "'more' is 1 (long facet lists) or 0");
+            return 400;
+        }
+        r->more = !strcmp(value, "1");
     } else if (!strcmp(name, "id")) {
         if (!*value || strlen(value) > GZ_CGI_MAX_VALUE) {
             snprintf(err, errlen, "'id' takes an article id of 1 to %d bytes", GZ_CGI_MAX_VALUE);
@@ -172,7 +178,8 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
         r->id = value;
     } else if (!tracking(name)) {
         snprintf(err, errlen, "unknown parameter '%.*s' (known: q, country, person, org, source, "
-                 "from, to, sort, page, n, format, expand, collapse, like, id)", shown_len(name), name);
+                 "from, to, sort, page, n, format, expand, collapse, like, id, more)", shown_len(name),
+                 name);
         return 400;
     }
     return 0;
@@ -361,6 +368,8 @@ gz_status gz_cgi_url(gz_strbuf *out, const char *script, const gz_cgi_request *r
         rc = param(out, &first, "like", r->like);
     if (rc == 0 && r->id && !(change == GZ_URL_REMOVE && !strcmp(cname, "id")))
         rc = param(out, &first, "id", r->id);
+    if (rc == 0 && (change == GZ_URL_SET && !strcmp(cname, "more") ? !strcmp(value, "1") : r->more))
+        rc = param(out, &first, "more", "1");
     if (rc == 0 && *page && strcmp(page, "1"))
         rc = param(out, &first, "page", page);
     return rc;

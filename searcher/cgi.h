@@ -39,6 +39,7 @@ typedef struct gz_cgi_request {
     int no_collapse;                /* collapse=0: every copy of a story */
     char *like;                     /* like=ID: articles related to that one, or NULL */
     char *id;                       /* id=ID: that article, whole (the article view), or NULL */
+    int more;                       /* more=1: long facet lists */
     int head;                       /* HEAD: headers only */
     char *storage;                  /* the decoded parameters live here */
 } gz_cgi_request;

@@ -21,6 +21,7 @@
 #include "exe_dir.h"
 
 #define FACET_LIMIT 12
+#define FACET_LIMIT_MORE 100   /* more=1 */
 
 struct response {
     int status;
@@ -288,7 +289,8 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
     gz_search_request req = {
         .query = r->q, .offset = (r->page - 1) * r->n, .limit = r->n,
         GZ_RANKING_DEFAULTS, .sort = r->sort,
-        .facets = 1, .facet_limit = FACET_LIMIT, .facet_sample = GZ_FACET_SAMPLE,
+        .facets = 1, .facet_limit = r->more ? FACET_LIMIT_MORE : FACET_LIMIT,
+        .facet_sample = GZ_FACET_SAMPLE,
         .snippets = 1,
         .filters = filters, .nfilters = nfilters,
         .no_collapse = r->no_collapse, .like_id = r->like,

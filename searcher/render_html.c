@@ -54,6 +54,7 @@ static const char css[] =
     /* WCAG 2.2 2.5.8: targets of 24 by 24 px at least */
     ".chip,aside li a,nav.pages a,nav.pages span,.more a,.export a,.filters a{min-height:24px;min-width:24px}"
     ".chip{line-height:22px}"
+    ".find{margin:.4rem 0 0;font-size:.85rem}.find input{width:9rem;min-height:24px}.find button{min-height:24px}"
     ".jumps a{position:absolute;left:-999px;background:#fff;color:#14365d;padding:.3rem .6rem}"
     ".jumps a:focus{position:static;display:inline-block}"
     "@media (max-width:40rem){.jumps a[href='#filters']{position:static;display:inline-block}}"
@@ -80,6 +81,29 @@ static int page_head(gz_strbuf *o, const char *title)
            add(o, "</style></head><body>");
 }
 
+static int hidden(gz_strbuf *o, const char *name, const char *value)
+{
+    return add(o, "<input type=\"hidden\" name=\"") | add(o, name) | add(o, "\" value=\"") |
+           gz_html_text(o, value) | add(o, "\">");
+}
+
+/* The request's filters and dates as a form's hidden fields. */
+static int hidden_filters(gz_strbuf *o, const gz_cgi_request *r)
+{
+    char *const *lists[] = {r->countries, r->people, r->orgs, r->sources};
+    size_t counts[] = {r->ncountries, r->npeople, r->norgs, r->nsources};
+    static const char *names[] = {"country", "person", "org", "source"};
+    int rc = 0;
+    for (int f = 0; f < 4; f++)
+        for (size_t i = 0; i < counts[f]; i++)
+            rc |= hidden(o, names[f], lists[f][i]);
+    if (r->from)
+        rc |= hidden(o, "from", r->from);
+    if (r->to)
+        rc |= hidden(o, "to", r->to);
+    return rc;
+}
+
 static int search_form(gz_strbuf *o, const char *script, const gz_cgi_request *r)
 {
     static const char *const sorts[][2] = {{"relevance", "Most relevant"}, {"date", "Newest first"},
@@ -91,18 +115,7 @@ static int search_form(gz_strbuf *o, const char *script, const gz_cgi_request *r
                     "&quot;phrases&quot;, country:KP, date:2024-03\" value=\"") |
              gz_html_text(o, r->q) | add(o, "\">");
     /* the current filters stay when the words change */
-    char *const *lists[] = {r->countries, r->people, r->orgs, r->sources};
-    size_t counts[] = {r->ncountries, r->npeople, r->norgs, r->nsources};
-    static const char *names[] = {"country", "person", "org", "source"};
-    for (int f = 0; f < 4; f++)
-        for (size_t i = 0; i < counts[f]; i++)
-            rc |= add(o, "<input type=\"hidden\" name=\"") | add(o, names[f]) | add(o, "\" value=\"") |
-                  gz_html_text(o, lists[f][i]) | add(o, "\">");
-    const char *dates[][2] = {{"from", r->from}, {"to", r->to}};
-    for (int d = 0; d < 2; d++)
-        if (dates[d][1])
-            rc |= add(o, "<input type=\"hidden\" name=\"") | add(o, dates[d][0]) | add(o, "\" value=\"") |
-                  gz_html_text(o, dates[d][1]) | add(o, "\">");
+    rc |= hidden_filters(o, r);
     rc |= add(o, "<label class=\"sr\" for=\"sort\">Sort results</label><select id=\"sort\" name=\"sort\">");
     for (int s = 0; s < 3; s++)
         rc |= add(o, "<option value=\"") | add(o, sorts[s][0]) | add(o, (int)r->sort == s ? "\" selected>" : "\">") |
@@ -497,6 +510,33 @@ static int pages_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     return rc | add(o, "</nav>");
 }
 
+/* Under a facet's list: "Show more" when it was cut, and a field to find
+ * any value by name (a plain form: the page has no script), offered the
+ * values listed. */
+static int facet_more(gz_strbuf *o, const char *script, const gz_cgi_request *r,
+                      const gz_facet_list *l, const char *title, const char *name)
+{
+    int rc = 0;
+    if (!r->more && l->n >= 12) {
+        gz_strbuf url = GZ_STRBUF_INIT;
+        rc |= gz_cgi_url(&url, script, r, GZ_URL_SET, "more", "1") | add(o, "<p class=\"more\">") |
+              link_open(o, &url, "") | add(o, "Show more ") | add(o, title) | add(o, "</a></p>");
+        gz_strbuf_release(&url);
+    }
+    if (strcmp(name, "country") == 0)
+        return rc;      /* a country is found by code or name in the query: country:KP */
+    rc |= add(o, "<form class=\"find\" method=\"get\" action=\"") | gz_html_text(o, script) |
+          add(o, "\"><label for=\"find-") | add(o, name) | add(o, "\">Find ") | add(o, name) |
+          add(o, "</label> <input id=\"find-") | add(o, name) | add(o, "\" name=\"") | add(o, name) |
+          add(o, "\" list=\"list-") | add(o, name) | add(o, "\" autocomplete=\"off\" required><datalist id=\"list-") |
+          add(o, name) | add(o, "\">");
+    for (size_t i = 0; i < l->n; i++)
+        rc |= add(o, "<option value=\"") | gz_html_text(o, l->values[i].value) | add(o, "\">");
+    rc |= add(o, "</datalist>") | hidden(o, "q", r->q) | hidden_filters(o, r) |
+          (r->more ? hidden(o, "more", "1") : 0) | add(o, "<button type=\"submit\">Add</button></form>");
+    return rc;
+}
+
 static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                          const gz_facet_list *l, const char *title, const char *name,
                          char *const *active, size_t nactive)
@@ -520,7 +560,7 @@ static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request 
               add(o, "</span><span class=\"n\">") | add(o, n) | add(o, "</span></a></li>");
     }
     gz_strbuf_release(&url);
-    return rc | add(o, "</ul></section>");
+    return rc | add(o, "</ul>") | facet_more(o, script, r, l, title, name) | add(o, "</section>");
 }
 
 static int months_section(gz_strbuf *o, const char *script, const gz_cgi_request *r,

@@ -224,3 +224,12 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["total"] =
 ok "JSON says what the archive holds, and offers no correction that finds nothing"
 view "q=Pyongyan"
 expect_grep "a correction is offered as the user types (and finds articles)" 'Did you mean <a href="gazette.cgi?q=Pyongyang">Pyongyang</a>' "$GZ_OUT/view.html"
+
+# Long facet lists: a way to more of them, and to any value by name.
+view "q=the"
+expect_grep "a cut list offers more" '<p class="more"><a href="gazette.cgi?q=the&amp;more=1">Show more People</a>' "$GZ_OUT/view.html"
+view "q=the&more=1"
+shown=$(grep -o '<h2>People</h2><ul>.*</ul>' "$GZ_OUT/view.html" | sed 's|</ul>.*||' | grep -o '<li>' | wc -l)
+[ "$shown" -gt 12 ] || fail "more=1 lists no more people ($shown)"
+ok "more=1 lists more values ($shown people)"
+expect_grep "a field finds a person by name, the search kept" '<form class="find" method="get" action="gazette.cgi"><label for="find-person">Find person</label> <input id="find-person" name="person" list="list-person" autocomplete="off" required>' "$GZ_OUT/view.html"
