@@ -150,8 +150,9 @@ static int date_chip(gz_strbuf *o, const char *script, const gz_cgi_request *r, 
     none.from = none.to = NULL;
     gz_strbuf_reset(url);
     return gz_cgi_url(url, script, &none, GZ_URL_SET, "page", "1") | add(o, "<li>") |
-           link_open(o, url, " class=\"chip on\" aria-label=\"Remove the dates\"") |
-           add(o, "Dates: ") | gz_html_text(o, shown) | add(o, " \xC3\x97</a></li> ");
+           link_open(o, url, " class=\"chip on\"") | add(o, "Dates: ") | gz_html_text(o, shown) |
+           add(o, "<span class=\"sr\">, remove these dates</span> "
+                  "<span aria-hidden=\"true\">\xC3\x97</span></a></li> ");
 }
 
 static int active_filters(gz_strbuf *o, const char *script, const gz_cgi_request *r,
@@ -171,10 +172,12 @@ static int active_filters(gz_strbuf *o, const char *script, const gz_cgi_request
             gz_strbuf_reset(&url);
             rc |= gz_cgi_url(&url, script, r, GZ_URL_REMOVE, names[f], lists[f][i]);
             const char *shown = label ? label : lists[f][i];
+            /* the accessible name starts with the visible text (WCAG 2.5.3) */
             rc |= add(o, "<li><a class=\"chip on\" href=\"") | gz_html_text(o, gz_strbuf_str(&url)) |
-                  add(o, "\" aria-label=\"Remove filter ") | add(o, names[f]) | add(o, " ") |
-                  gz_html_text(o, shown) | add(o, "\">") | add(o, kinds[f]) | add(o, ": ") |
-                  gz_html_text(o, shown) | add(o, " \xC3\x97</a></li> ");
+                  add(o, "\" aria-label=\"") | add(o, kinds[f]) | add(o, ": ") |
+                  gz_html_text(o, shown) | add(o, ", remove this filter\">") | add(o, kinds[f]) |
+                  add(o, ": ") | gz_html_text(o, shown) |
+                  add(o, " <span aria-hidden=\"true\">\xC3\x97</span></a></li> ");
         }
     if (r->from || r->to)       /* one chip per date range */
         rc |= date_chip(o, script, r, &url);
@@ -526,7 +529,9 @@ static int facet_more(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     if (strcmp(name, "country") == 0)
         return rc;      /* a country is found by code or name in the query: country:KP */
     rc |= add(o, "<form class=\"find\" method=\"get\" action=\"") | gz_html_text(o, script) |
-          add(o, "\"><label for=\"find-") | add(o, name) | add(o, "\">Find ") | add(o, name) |
+          add(o, "\"><label for=\"find-") | add(o, name) | add(o, "\">Find ") |
+          add(o, !strcmp(name, "person") ? "a person" : !strcmp(name, "org") ? "an organisation"
+                                                                              : "a source") |
           add(o, "</label> <input id=\"find-") | add(o, name) | add(o, "\" name=\"") | add(o, name) |
           add(o, "\" list=\"list-") | add(o, name) | add(o, "\" autocomplete=\"off\" required><datalist id=\"list-") |
           add(o, name) | add(o, "\">");

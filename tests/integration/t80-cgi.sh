@@ -30,7 +30,7 @@ expect_grep "nosniff" "^X-Content-Type-Options: nosniff" "$GZ_OUT/head"
 expect_grep "cache headers" "^Cache-Control: public, max-age=60" "$GZ_OUT/head"
 expect_grep "the result is on the page" "North Korean party delegation sets out for Beijing" "$GZ_OUT/body"
 expect_grep "matches are marked" "<mark>Kim Song-nam</mark>" "$GZ_OUT/body"
-expect_grep "the active filter can be removed" 'aria-label="Remove filter country North Korea"' "$GZ_OUT/body"
+expect_grep "the active filter can be removed" 'aria-label="Country: North Korea, remove this filter"' "$GZ_OUT/body"
 len=$(sed -n 's/^Content-Length: \([0-9]*\).*/\1/p' "$GZ_OUT/head" | tr -d '\r')
 expect_eq "Content-Length is the body's" "$len" "$(wc -c <"$GZ_OUT/body" | tr -d ' ')"
 
