@@ -158,24 +158,18 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
             return 400;
         }
         r->no_collapse = !strcmp(value, "0");
-    } else if (!strcmp(name, "like")) {
+    } else if (!strcmp(name, "like") || !strcmp(name, "id")) {
         if (!*value || strlen(value) > GZ_CGI_MAX_VALUE) {
-            snprintf(err, errlen, "'like' takes an article id of 1 to %d bytes", GZ_CGI_MAX_VALUE);
+            snprintf(err, errlen, "'%s' takes an article id of 1 to %d bytes", name, GZ_CGI_MAX_VALUE);
             return 400;
         }
-        r->like = value;
+        *(name[0] == 'l' ? &r->like : &r->id) = value;
     } else if (!strcmp(name, "more")) {
         if (strcmp(value, "0") && strcmp(value, "1")) {
             snprintf(err, errlen, "'more' is 1 (long facet lists) or 0");
             return 400;
         }
         r->more = !strcmp(value, "1");
-    } else if (!strcmp(name, "id")) {
-        if (!*value || strlen(value) > GZ_CGI_MAX_VALUE) {
-            snprintf(err, errlen, "'id' takes an article id of 1 to %d bytes", GZ_CGI_MAX_VALUE);
-            return 400;
-        }
-        r->id = value;
     } else if (!tracking(name)) {
         snprintf(err, errlen, "unknown parameter '%.*s' (known: q, country, person, org, source, "
                  "from, to, sort, page, n, format, expand, collapse, like, id, more)", shown_len(name),

@@ -4,7 +4,7 @@
 // (its Content-Security-Policy allows none); axe is injected with the
 // policy bypassed for the test only.
 // Usage: node axe.mjs BASE_URL OUT_DIR STATE=PATH...
-import { chromium } from 'playwright-core';
+import { launch } from './launch.mjs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -13,12 +13,7 @@ const [base, outDir, ...states] = process.argv.slice(2);
 let failed = 0, step = 0;
 const sizes = [['desktop', { width: 1100, height: 900 }], ['phone', { width: 390, height: 844 }]];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--disable-default-apps', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-});
+const browser = await launch();
 try {
   for (const [sizeName, viewport] of sizes) {
     const context = await browser.newContext({ viewport, bypassCSP: true });

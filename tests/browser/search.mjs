@@ -3,20 +3,14 @@
 // check what the page then shows; then a story's copies and related
 // articles (stories.png is the README's picture of them).  Usage: node search.mjs BASE_URL OUT_DIR
 // Exits non-zero, saying what was wrong, when the page misbehaves.
-import { chromium } from 'playwright-core';
+import { launch } from './launch.mjs';
 
 const [base, outDir] = process.argv.slice(2);
 const fail = (msg) => { console.error(`not ok: ${msg}`); process.exitCode = 1; };
 let step = 0;
 const ok = (msg) => console.log(`ok ${++step} - ${msg}`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  // Root in CI: no sandbox.  Keep it off the network: only 127.0.0.1 is ours.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync',
-         '--disable-default-apps', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 }, javaScriptEnabled: false });
   const outside = [];

@@ -9,13 +9,19 @@ shift
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
 failed=0
+# The seed folders of a target: its own, and for web pages and feeds the
+# pages the integration tests read.
+seeds() {
+    [ -d "tests/fuzz/corpus/$1" ] && echo "tests/fuzz/corpus/$1"
+    case "$1" in fuzz_html|fuzz_feed) echo tests/integration/pages ;; esac
+}
 for name in "$@"; do
     corpus="build/fuzz/found/$name"
     mkdir -p "$corpus"
     log="build/fuzz/$name.log"
     if build/fuzz/fuzz/"$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="build/fuzz/$name-" \
-        "$corpus" "tests/fuzz/corpus/$name" >"$log" 2>&1; then
+        "$corpus" $(seeds "$name") >"$log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
         echo "fuzz $name: $runs runs in $seconds s, no finding"
     else

@@ -24,3 +24,16 @@ stop_server() {
     [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
     SERVER=""
 }
+
+# need_browser: skips the test (77) without chromium, node and npm; installs
+# the browser tests' npm packages (tests/browser/package-lock.json) when
+# they are missing.  Sets BROWSER_DIR.
+need_browser() {
+    [ -x /usr/bin/chromium ] || { echo "needs chromium (make deps installs it)"; exit 77; }
+    command -v node >/dev/null && command -v npm >/dev/null || { echo "needs node and npm"; exit 77; }
+    BROWSER_DIR="$GZ_TOP/tests/browser"
+    if [ ! -d "$BROWSER_DIR/node_modules/axe-core" ] || [ ! -d "$BROWSER_DIR/node_modules/playwright-core" ]; then
+        (cd "$BROWSER_DIR" && npm ci --no-audit --no-fund >"$GZ_OUT/npm.log" 2>&1) ||
+            { cat "$GZ_OUT/npm.log"; fail "npm ci"; }
+    fi
+}
