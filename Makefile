@@ -76,6 +76,7 @@ LIB_C     := common/base/status.c common/base/strbuf.c common/base/array.c commo
              indexer/shingles.c indexer/stories.c indexer/file_stamps.c \
              searcher/query.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/did_you_mean.c searcher/search.c searcher/facets.c searcher/facet_plan.c searcher/facet_recount.c \
              searcher/snippet.c searcher/render_json.c searcher/render_export.c searcher/cgi.c searcher/render_html.c \
+             searcher/render_timeline.c \
              searcher/cgi_serve.c
 LIB_CXX   := $(wildcard common/store/*.cc)
 LIB_OBJ   := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)

@@ -297,6 +297,8 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
     };
     if (r->plain)
         req.expand_docs = 0;
+    /* one month: its timeline counts days */
+    req.facet_days = r->from && r->to && !strcmp(r->from, r->to) && strlen(r->from) == 7;
     if (r->id) {        /* the article view: that article alone, its words marked */
         req.show_id = r->id;
         req.offset = 0;

@@ -16,6 +16,12 @@
  * counts them). */
 static gz_xap_query *value_filter(const gz_query_env *env, gz_facet f, const char *value)
 {
+    if (f == GZ_FACET_MONTH && strlen(value) == 10) {      /* a day of a month's timeline */
+        char ymd[9] = {value[0], value[1], value[2], value[3], value[5], value[6], value[8],
+                       value[9], 0}, term[16];
+        size_t len = gz_schema_term(GZ_PREFIX_DAY, ymd, 8, term, sizeof term);
+        return len ? gz_xap_query_term(term, len, 0) : NULL;
+    }
     if (f == GZ_FACET_MONTH) {
         char term[16];
         size_t len = gz_schema_month_term(value, term, sizeof term);

@@ -115,6 +115,7 @@ static int to_list(const gz_facet_env *env, gz_strmap *m, int countries, int mon
 struct keys {
     gz_analyzer *folder;
     gz_strmap memo;           /* spelling -> malloc'd key ("" when none) */
+    int days;                 /* dates by day, not by month */
 };
 
 static const char *key_of(struct keys *k, const char *form, size_t n)
@@ -156,13 +157,13 @@ static int add_list(struct keys *k, const char *list, size_t len, int keyed,
     return 0;
 }
 
-/* Adds a YYYYMMDD date to its month. */
-static int add_day(const char *ymd, size_t len, unsigned long count, gz_strmap *m)
+/* Adds a YYYYMMDD date to its month (or its day). */
+static int add_day(const char *ymd, size_t len, int days, unsigned long count, gz_strmap *m)
 {
     if (len != 8)
         return 0;
-    char month[8] = {ymd[0], ymd[1], ymd[2], ymd[3], '-', ymd[4], ymd[5], 0};
-    return agg_add(m, month, 7, NULL, 0, count);
+    char when[11] = {ymd[0], ymd[1], ymd[2], ymd[3], '-', ymd[4], ymd[5], '-', ymd[6], ymd[7], 0};
+    return agg_add(m, when, days ? 10 : 7, NULL, 0, count);
 }
 
 /* Facet f's part of a counted value: the whole value from its own slot, or
@@ -171,7 +172,7 @@ static int add_part(struct keys *k, int f, const char *v, size_t len, unsigned l
                     gz_strmap *m)
 {
     if (f == GZ_FACET_MONTH)
-        return add_day(v, len, count, m);
+        return add_day(v, len, k->days, count, m);
     return add_list(k, v, len, f != GZ_FACET_COUNTRY, count, m);
 }
 
@@ -194,7 +195,7 @@ const unsigned gz_facet_combined_slot[1] = {GZ_SLOT_FACETS};
 gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int combined,
                                unsigned limit, double scale, gz_facet_list lists[GZ_NFACETS])
 {
-    struct keys k = {env->folder, {0}};
+    struct keys k = {env->folder, {0}, env->days};
     gz_strmap maps[GZ_NFACETS] = {{0}};
     int rc = 0;
     if (combined) {

@@ -25,6 +25,7 @@ typedef struct gz_facet_env {
     /* A country code's English name ("KP" -> "North Korea"), or NULL. */
     const char *(*country_label)(void *ctx, const char *code);
     void *ctx;
+    int days;                   /* the month facet counts days instead */
 } gz_facet_env;
 
 /* The value slots spies count: one per facet, in gz_facet order, or the

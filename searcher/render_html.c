@@ -7,6 +7,7 @@
  * gz_html_text (text and attributes) or gz_url_encode (URLs).
  */
 #include "render_html.h"
+#include "render_timeline.h"
 #include "utf8.h"
 #include "schema.h"
 
@@ -54,6 +55,15 @@ static const char css[] =
     /* WCAG 2.2 2.5.8: targets of 24 by 24 px at least */
     ".chip,aside li a,nav.pages a,nav.pages span,.more a,.export a,.filters a{min-height:24px;min-width:24px}"
     ".chip{line-height:22px}"
+    ".timeline h2{font-size:1rem;margin:.4rem 0 0}"
+    ".axis{display:flex;align-items:flex-end;gap:2px;overflow-x:auto;list-style:none;padding:0;margin:.3rem 0}"
+    ".axis li{flex:0 0 auto;min-width:1.7rem;text-align:center;font-size:.7rem;line-height:1.1}"
+    ".axis a,.axis .empty{display:flex;flex-direction:column;justify-content:flex-end;height:6.5rem;"
+    "text-decoration:none;color:#14365d}"
+    ".axis .col{display:block;background:#6c8fbf;border-radius:2px 2px 0 0;min-height:3px;margin:1px 3px}"
+    ".axis .empty .col{background:#d5dbe3}.axis .empty .lbl{color:#555}"
+    ".axis .fold{align-self:flex-end;color:#555;padding:0 .3rem;border-bottom:2px dashed #c9d6e6}"
+    ".range{font-size:.85rem;margin:.2rem 0 .8rem}.range select,.range button{min-height:24px}"
     ".find{margin:.4rem 0 0;font-size:.85rem}.find input{width:9rem;min-height:24px}.find button{min-height:24px}"
     ".jumps a{position:absolute;left:-999px;background:#fff;color:#14365d;padding:.3rem .6rem}"
     ".jumps a:focus{position:static;display:inline-block}"
@@ -568,33 +578,6 @@ static int facet_section(gz_strbuf *o, const char *script, const gz_cgi_request 
     return rc | add(o, "</ul>") | facet_more(o, script, r, l, title, name) | add(o, "</section>");
 }
 
-static int months_section(gz_strbuf *o, const char *script, const gz_cgi_request *r,
-                          const gz_facet_list *l)
-{
-    if (l->n < 2)
-        return 0;
-    unsigned long max = 1;
-    for (size_t i = 0; i < l->n; i++)
-        if (l->values[i].count > max)
-            max = l->values[i].count;
-    int rc = add(o, "<section><h2>By month</h2><ul class=\"bars\">");
-    gz_strbuf url = GZ_STRBUF_INIT;
-    for (size_t i = 0; i < l->n; i++) {
-        const gz_facet_value *v = &l->values[i];
-        gz_cgi_request narrowed = *r;
-        narrowed.from = narrowed.to = v->value;
-        gz_strbuf_reset(&url);
-        rc |= gz_cgi_url(&url, script, &narrowed, GZ_URL_SET, "page", "1");
-        char bar[112];
-        snprintf(bar, sizeof bar, "<span class=\"bar\" style=\"width:%lu%%\"></span><span class=\"n\">%s%lu</span>",
-                 v->count * 100 / max, v->exact ? "" : APPROX, v->count);
-        rc |= add(o, "<li>") | link_open(o, &url, "") | add(o, "<span>") | gz_html_text(o, v->value) |
-              add(o, "</span>") | add(o, bar) | add(o, "</a></li>");
-    }
-    gz_strbuf_release(&url);
-    return rc | add(o, "</ul></section>");
-}
-
 gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                    const gz_search_result *res, gz_searcher_labels labels, void *ctx)
 {
@@ -675,7 +658,8 @@ gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request 
               add(o, r->plain ? "rank with related words too" : "rank by your words only") |
               add(o, "</a>");
     }
-    rc |= add(o, "</p>") | (res->total ? export_links(o, script, r) : nothing_found(o, script, r, res));
+    rc |= add(o, "</p>") | (res->total ? export_links(o, script, r) : nothing_found(o, script, r, res)) |
+          gz_render_timeline(o, script, r, &res->facets[GZ_FACET_MONTH]);
     gz_strbuf_release(&toggle);
     rc |= hits_html(o, script, r, res, labels, ctx) | pages_html(o, script, r, res) |
           add(o, "</main><aside id=\"filters\" aria-label=\"Refine results\">") |
@@ -689,7 +673,6 @@ gz_status gz_render_page(gz_strbuf *o, const char *script, const gz_cgi_request 
                         r->orgs, r->norgs) |
           facet_section(o, script, r, &res->facets[GZ_FACET_SOURCE], "Sources", "source",
                         r->sources, r->nsources) |
-          months_section(o, script, r, &res->facets[GZ_FACET_MONTH]) |
           add(o, "</aside></div></body></html>\n");
     return rc;
 }

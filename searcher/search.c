@@ -889,7 +889,9 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         st = GZ_ERR_NOMEM;
     json_decref(like_source);
     gz_facet_counts counts;
-    st = gz_facet_plan_finish(&plan, &s->facets.env, &facet_req, xr, st, &counts, err, errlen);
+    gz_facet_env facet_env = s->facets.env;
+    facet_env.days = req->facet_days;
+    st = gz_facet_plan_finish(&plan, &facet_env, &facet_req, xr, st, &counts, err, errlen);
     take_facets(res, &counts);
     if (st == GZ_OK)
         estimate_stories(s, req, res);

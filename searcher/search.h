@@ -83,6 +83,7 @@ typedef struct gz_search_request {
     unsigned facet_mask;      /* which (1 << gz_facet) to report; 0: all */
     unsigned facet_limit;     /* values per facet (months: all) */
     unsigned long facet_sample; /* GZ_FACET_SAMPLE; 0: always count every match */
+    int facet_days;           /* the month facet counts days (a month's timeline) */
     int snippets;
     const gz_filter *filters;
     size_t nfilters;

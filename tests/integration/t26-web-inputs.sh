@@ -233,3 +233,17 @@ shown=$(grep -o '<h2>People</h2><ul>.*</ul>' "$GZ_OUT/view.html" | sed 's|</ul>.
 [ "$shown" -gt 12 ] || fail "more=1 lists no more people ($shown)"
 ok "more=1 lists more values ($shown people)"
 expect_grep "a field finds a person by name, the search kept" '<form class="find" method="get" action="gazette.cgi"><label for="find-person">Find a person</label> <input id="find-person" name="person" list="list-person" autocomplete="off" required>' "$GZ_OUT/view.html"
+
+# The timeline: a time axis of the hits, long gaps folded, a month's days.
+printf 'date 2020-01-15\nLaos reopens a border market\n\nLaos reopened a border market with Vietnam.\n' \
+    >"$tree/2020-market.txt"
+"$INDEX" -q --db "$idb" "$tree" || fail "index an article of 2020"
+view "q=Laos"
+expect_grep "the results open with a timeline by month" '<section class="timeline" aria-labelledby="timeline-h"><h2 id="timeline-h">By month</h2><ol class="axis">' "$GZ_OUT/view.html"
+expect_grep "a month is a link that narrows the search to it" 'href="gazette.cgi?q=Laos&amp;from=2024-07&amp;to=2024-07"><span class="n">[0-9]*</span><span class="sr"> articles in Jul 2024</span>' "$GZ_OUT/view.html"
+expect_grep "an empty month between hits is shown" '<li class="empty"><span class="col"></span><span class="lbl">Apr</span></li>' "$GZ_OUT/view.html"
+expect_grep "a long stretch of empty months is folded and marked" '<li class="fold"><span class="lbl">&hellip; [0-9]* months &hellip;</span></li>' "$GZ_OUT/view.html"
+expect_grep "a range is picked from the axis's months" '<select id="range-from" name="from"><option>2020-01</option>' "$GZ_OUT/view.html"
+view "q=Laos&from=2024-07&to=2024-07"
+expect_grep "within one month the timeline shows days" '<h2 id="timeline-h">By day</h2>' "$GZ_OUT/view.html"
+expect_grep "a day narrows to that day" 'href="gazette.cgi?q=Laos&amp;from=2024-07-30&amp;to=2024-07-30"><span class="n">1</span><span class="sr"> article in 30 Jul 2024</span>' "$GZ_OUT/view.html"
