@@ -166,8 +166,9 @@ sanitize:
 
 # The fast loop while working: the release build, its unit tests and the
 # integration tests (T=t70 or T="t7 test_query": only the tests whose names
-# start so).  `make check` is the full gate CI runs, the package test
-# (t96) among it.
+# start so).  It skips what measures the published figures (t42, t43) and
+# builds the Debian package (t96): `make check`, the full gate CI runs,
+# runs them.
 T ?=
 test: all $(UNIT_BIN)
 	@GZ_FAST=1 tests/run-tests.sh build/release $(T)
