@@ -74,9 +74,10 @@ kill $mute 2>/dev/null; wait $mute 2>/dev/null
 # A server whose greeting starts and never ends: the indexer waits inside
 # Xapian; the first SIGTERM cannot reach it, a second one ends it.
 port=$(free_port)
-python3 mute.py "$port" "\001" >mute.log &
+# (a log of its own: the first server's "ready" must not be read for this one's)
+python3 mute.py "$port" "\001" >stalled.log &
 mute=$!
-until grep -q ready mute.log; do sleep 0.05; done
+until grep -q ready stalled.log; do sleep 0.05; done
 printf 'remote 127.0.0.1:%s\n' "$port" >mute.stub
 "$INDEX" -q --db mute.stub "$SAMPLE" 2>second.err &
 pid=$!
