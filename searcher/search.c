@@ -358,6 +358,13 @@ static gz_status build_query(gz_searcher *s, const gz_search_request *req, gz_se
 
 /* ---- when nothing is found ------------------------------------------- */
 
+/* Archives up to this size name their sources when nothing is found: it
+ * takes a pass over every article (`gazette-search --stats` over Reuters'
+ * 21,578: under 40 ms, the process included). */
+#define HELP_SOURCES_UP_TO 100000
+
+static void ymd_to_iso(const char *ymd, char out[11]);
+
 /* How many articles req finds with query instead (or with filter i left
  * out, when skip is at most nfilters); 0 also when that search fails. */
 static unsigned long count_with(gz_searcher *s, const gz_search_request *req, const char *query,
@@ -404,13 +411,22 @@ static gz_status help_when_nothing(gz_searcher *s, const gz_search_request *req,
             res->relaxed[res->nrelaxed++] = (struct gz_relaxed){req->filters[i].field,
                                                                 req->filters[i].value, n};
     }
+    /* What the archive holds: its size and dates cost two lookups; its
+     * sources a pass over every article, paid only by a small archive. */
+    char *lo = NULL, *hi = NULL;
+    if (gz_xap_reader_doccount(s->reader, &res->archive_documents) != GZ_OK ||
+        gz_xap_reader_value_bounds(s->reader, GZ_SLOT_DATE, &lo, &hi) != GZ_OK) {
+        res->archive_documents = 0;  /* the help is a courtesy: a search without it stands */
+        return GZ_OK;
+    }
+    ymd_to_iso(lo, res->archive_first);
+    ymd_to_iso(hi, res->archive_last);
+    free(lo);
+    free(hi);
     gz_stats st;
     char err[256];
-    if (gz_searcher_stats(s, 5, &st, err, sizeof err) != GZ_OK)
-        return GZ_OK;               /* the help is a courtesy: a search without it stands */
-    res->archive_documents = st.documents;
-    snprintf(res->archive_first, sizeof res->archive_first, "%s", st.first_date);
-    snprintf(res->archive_last, sizeof res->archive_last, "%s", st.last_date);
+    if (res->archive_documents > HELP_SOURCES_UP_TO || gz_searcher_stats(s, 5, &st, err, sizeof err) != GZ_OK)
+        return GZ_OK;
     res->archive_sources = st.top[GZ_FACET_SOURCE];
     memset(&st.top[GZ_FACET_SOURCE], 0, sizeof st.top[GZ_FACET_SOURCE]);
     gz_stats_release(&st);
