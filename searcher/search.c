@@ -156,7 +156,8 @@ gz_status gz_searcher_open(const char *path, gz_searcher **out, char *err, size_
         return st;
     }
     s->facets = (gz_facet_source){.reader = s->reader, .path = s->path,
-                                  .env = {s->folder, country_label, s}};
+                                  .env = {.folder = s->folder, .country_label = country_label,
+                                          .ctx = s}};
     *out = s;
     return GZ_OK;
 }
