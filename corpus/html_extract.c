@@ -75,14 +75,6 @@ static const char *const FURNITURE_ROLES[] = {"menu", "menubar", "complementary"
                                               "navigation", "alert", "alertdialog", "dialog",
                                               "banner", "contentinfo", NULL};
 
-static bool tag_in(const xmlNode *n, const char *const *tags)
-{
-    for (; *tags; tags++)
-        if (strcmp(gz_html_tag(n), *tags) == 0)
-            return true;
-    return false;
-}
-
 /* class and id, lower-cased, as one string (malloc'd; "" when none). */
 static char *class_and_id(const xmlNode *n)
 {
@@ -118,7 +110,7 @@ static void judge(const xmlNode *n, struct stats *s, const struct attempt *at)
         s->unlikely |= *r != NULL;
     }
     xmlFree(role);
-    s->unlikely |= tag_in(n, FURNITURE_TAGS);
+    s->unlikely |= gz_html_tag_in(n, FURNITURE_TAGS);
 }
 
 /* ---- statistics -------------------------------------------------------- */
@@ -196,8 +188,8 @@ static int tag_bonus(const xmlNode *n)
     static const char *const plus3[] = {"pre", "td", "blockquote", NULL};
     static const char *const minus3[] = {"address", "ol", "ul", "dl", "dd", "dt", "li", "form", NULL};
     static const char *const minus5[] = {"h1", "h2", "h3", "h4", "h5", "h6", "th", NULL};
-    return tag_in(n, plus5) ? 5 : tag_in(n, plus3) ? 3 : tag_in(n, minus3) ? -3
-         : tag_in(n, minus5) ? -5 : 0;
+    return gz_html_tag_in(n, plus5) ? 5 : gz_html_tag_in(n, plus3) ? 3 : gz_html_tag_in(n, minus3) ? -3
+         : gz_html_tag_in(n, minus5) ? -5 : 0;
 }
 
 static bool has_block_child(const xmlNode *n)
@@ -213,7 +205,7 @@ static bool is_paragraph(const xmlNode *n)
 {
     static const char *const paras[] = {"p", "pre", "td", NULL};
     static const char *const boxes[] = {"div", "section", "article", "span", "font", NULL};
-    return tag_in(n, paras) || (tag_in(n, boxes) && !has_block_child(n));
+    return gz_html_tag_in(n, paras) || (gz_html_tag_in(n, boxes) && !has_block_child(n));
 }
 
 /* Each paragraph scores its ancestors, less with each level up. */
@@ -350,7 +342,7 @@ static bool same_words(const char *s, const char *t)
 static bool repeats_title(const xmlNode *n, const char *title)
 {
     static const char *const heads[] = {"h1", "h2", NULL};
-    if (!title || !tag_in(n, heads))
+    if (!title || !gz_html_tag_in(n, heads))
         return false;
     xmlChar *text = xmlNodeGetContent((xmlNode *)n);
     bool same = text && same_words((const char *)text, title);
@@ -374,7 +366,7 @@ static bool left_out(const xmlNode *n, void *ctx)
         return true;
     static const char *const boxes[] = {"ul", "ol", "table", "div", "section", "dl", "article",
                                         NULL};
-    if (!tag_in(n, boxes))
+    if (!gz_html_tag_in(n, boxes))
         return false;
     if (s->weight < 0)
         return true;

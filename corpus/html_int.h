@@ -17,6 +17,8 @@ static inline const char *gz_html_tag(const xmlNode *n)
     return n->type == XML_ELEMENT_NODE ? (const char *)n->name : "";
 }
 
+/* Whether the element's tag is one of the NULL-ended tags. */
+bool gz_html_tag_in(const xmlNode *n, const char *const *tags);
 /* Elements whose text is never article text: scripts, styles, forms'
  * controls, embedded media, and anything hidden from the reader. */
 bool gz_html_never_text(const xmlNode *n);

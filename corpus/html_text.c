@@ -12,10 +12,10 @@
 #include <string.h>
 #include <strings.h>
 
-static bool in_list(const char *name, const char *const *list)
+bool gz_html_tag_in(const xmlNode *n, const char *const *tags)
 {
-    for (; *list; list++)
-        if (strcmp(name, *list) == 0)
+    for (; *tags; tags++)
+        if (strcmp(gz_html_tag(n), *tags) == 0)
             return true;
     return false;
 }
@@ -53,7 +53,7 @@ bool gz_html_never_text(const xmlNode *n)
         "head", "link", "meta", "title", "picture", "source", "dialog", NULL};
     if (n->type != XML_ELEMENT_NODE)
         return n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE;
-    return in_list(gz_html_tag(n), never) || hidden(n);
+    return gz_html_tag_in(n, never) || hidden(n);
 }
 
 bool gz_html_is_block(const xmlNode *n)
@@ -64,7 +64,7 @@ bool gz_html_is_block(const xmlNode *n)
         "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "legend", "li", "main",
         "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
         "thead", "tr", "ul", NULL};
-    return n->type == XML_ELEMENT_NODE && in_list(gz_html_tag(n), blocks);
+    return n->type == XML_ELEMENT_NODE && gz_html_tag_in(n, blocks);
 }
 
 struct builder {

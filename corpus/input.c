@@ -109,28 +109,38 @@ static void drop_nuls(gz_strbuf *line)
     line->buf[line->len] = '\0';
 }
 
+/* Makes the next byte available at in->pos, past the "\n" of a "\r\n"
+ * that ended the last line ("\r\n" is one break, however the buffer splits
+ * it): 1, 0 at the end, -1 on a read error. */
+static int next_byte(gz_input *in)
+{
+    for (;;) {
+        if (in->pos >= in->len) {
+            if (in->eof)
+                return 0;
+            int n = refill(in);
+            if (n <= 0)
+                return n;
+        }
+        if (!in->after_cr)
+            return 1;
+        in->after_cr = 0;
+        if (in->buf[in->pos] == '\n')
+            in->pos++;
+    }
+}
+
 gz_status gz_input_getline(gz_input *in, const char **line, size_t *len)
 {
     gz_strbuf_reset(&in->line);
     in->line_cut = 0;
     int got_any = 0;
     for (;;) {
-        if (in->pos >= in->len) {
-            if (in->eof)
-                break;
-            int n = refill(in);
-            if (n < 0)
-                return GZ_ERR_IO;
-            if (n == 0)
-                break;
-        }
-        if (in->after_cr) {     /* "\r\n" is one break, however the buffer splits it */
-            in->after_cr = 0;
-            if (in->buf[in->pos] == '\n') {
-                in->pos++;
-                continue;
-            }
-        }
+        int more = next_byte(in);
+        if (more < 0)
+            return GZ_ERR_IO;
+        if (more == 0)
+            break;
         char brk;
         size_t take = scan_line(in->buf + in->pos, in->len - in->pos, &brk);
         /* A line with no end (a gzip bomb of zeros, a file of one line)
@@ -194,22 +204,11 @@ gz_status gz_input_read(gz_input *in, gz_strbuf *out, size_t n, size_t *got)
 {
     *got = 0;
     while (*got < n) {
-        if (in->pos >= in->len) {
-            if (in->eof)
-                break;
-            int r = refill(in);
-            if (r < 0)
-                return GZ_ERR_IO;
-            if (r == 0)
-                break;
-        }
-        if (in->after_cr) {     /* the "\n" of a "\r\n" that ended the last line */
-            in->after_cr = 0;
-            if (in->buf[in->pos] == '\n') {
-                in->pos++;
-                continue;
-            }
-        }
+        int more = next_byte(in);
+        if (more < 0)
+            return GZ_ERR_IO;
+        if (more == 0)
+            break;
         size_t take = in->len - in->pos < n - *got ? in->len - in->pos : n - *got;
         if (out && gz_strbuf_add(out, in->buf + in->pos, take) < 0)
             return GZ_ERR_NOMEM;

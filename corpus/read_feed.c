@@ -252,22 +252,12 @@ static int feed_next(gz_reader *r, gz_article *a)
     return 0;
 }
 
-static void feed_release(gz_reader *r)
+static void feed_release(void *state)
 {
-    struct feed_state *s = r->state;
-    if (s) {
-        gz_html_page_release(&s->page);
-        xmlFreeDoc(s->doc);
-        free(s->source);
-    }
-    free(s);
+    struct feed_state *s = state;
+    gz_html_page_release(&s->page);
+    xmlFreeDoc(s->doc);
+    free(s->source);
 }
 
-int gz_feed_reader_init(gz_reader *r)
-{
-    if (!(r->state = calloc(1, sizeof(struct feed_state))))
-        return -1;
-    r->next = feed_next;
-    r->release = feed_release;
-    return 0;
-}
+const gz_format_reader gz_feed_reader = {sizeof(struct feed_state), feed_next, feed_release};

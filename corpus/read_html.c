@@ -90,16 +90,4 @@ static int html_next(gz_reader *r, gz_article *a)
     return gz_reader_finish(r, a);
 }
 
-static void html_release(gz_reader *r)
-{
-    free(r->state);
-}
-
-int gz_html_reader_init(gz_reader *r)
-{
-    if (!(r->state = calloc(1, sizeof(struct html_state))))
-        return -1;
-    r->next = html_next;
-    r->release = html_release;
-    return 0;
-}
+const gz_format_reader gz_html_reader = {sizeof(struct html_state), html_next, NULL};

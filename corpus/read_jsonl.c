@@ -138,18 +138,10 @@ static int jsonl_next(gz_reader *r, gz_article *a)
     return rc < 0 ? gz_reader_input_failed(r) : 0;
 }
 
-static void jsonl_release(gz_reader *r)
+static void jsonl_release(void *state)
 {
-    struct jsonl_state *st = r->state;
+    struct jsonl_state *st = state;
     gz_strbuf_release(&st->clean);
-    free(st);
 }
 
-int gz_jsonl_reader_init(gz_reader *r)
-{
-    if (!(r->state = calloc(1, sizeof(struct jsonl_state))))
-        return -1;
-    r->next = jsonl_next;
-    r->release = jsonl_release;
-    return 0;
-}
+const gz_format_reader gz_jsonl_reader = {sizeof(struct jsonl_state), jsonl_next, jsonl_release};

@@ -329,19 +329,11 @@ static int sgml_next(gz_reader *r, gz_article *a)
     return got;
 }
 
-static void sgml_release(gz_reader *r)
+static void sgml_release(void *state)
 {
-    struct sgml_state *st = r->state;
+    struct sgml_state *st = state;
     gz_strbuf_release(&st->record);
     gz_strbuf_release(&st->scratch);
-    free(st);
 }
 
-int gz_sgml_reader_init(gz_reader *r)
-{
-    if (!(r->state = calloc(1, sizeof(struct sgml_state))))
-        return -1;
-    r->next = sgml_next;
-    r->release = sgml_release;
-    return 0;
-}
+const gz_format_reader gz_sgml_reader = {sizeof(struct sgml_state), sgml_next, sgml_release};

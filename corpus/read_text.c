@@ -231,18 +231,10 @@ static int text_next(gz_reader *r, gz_article *a)
     }
 }
 
-static void text_release(gz_reader *r)
+static void text_release(void *state)
 {
-    struct text_state *st = r->state;
+    struct text_state *st = state;
     gz_strbuf_release(&st->body);
-    free(st);
 }
 
-int gz_text_reader_init(gz_reader *r)
-{
-    if (!(r->state = calloc(1, sizeof(struct text_state))))
-        return -1;
-    r->next = text_next;
-    r->release = text_release;
-    return 0;
-}
+const gz_format_reader gz_text_reader = {sizeof(struct text_state), text_next, text_release};

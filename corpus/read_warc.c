@@ -309,16 +309,4 @@ static int warc_next(gz_reader *r, gz_article *a)
     return st == GZ_ERR_IO ? gz_reader_input_failed(r) : 0;
 }
 
-static void warc_release(gz_reader *r)
-{
-    free(r->state);
-}
-
-int gz_warc_reader_init(gz_reader *r)
-{
-    if (!(r->state = calloc(1, sizeof(struct warc_state))))
-        return -1;
-    r->next = warc_next;
-    r->release = warc_release;
-    return 0;
-}
+const gz_format_reader gz_warc_reader = {sizeof(struct warc_state), warc_next, NULL};

@@ -114,16 +114,12 @@ static gz_format sniff(gz_reader *r)
 
 static int init_format(gz_reader *r)
 {
-    switch (r->format) {
-    case GZ_FORMAT_TEXT: return gz_text_reader_init(r);
-    case GZ_FORMAT_JSONL: return gz_jsonl_reader_init(r);
-    case GZ_FORMAT_SGML: return gz_sgml_reader_init(r);
-    case GZ_FORMAT_HTML: return gz_html_reader_init(r);
-    case GZ_FORMAT_FEED: return gz_feed_reader_init(r);
-    case GZ_FORMAT_WARC: return gz_warc_reader_init(r);
-    case GZ_FORMAT_AUTO: break;
-    }
-    return -1;
+    static const gz_format_reader *const readers[] = {
+        [GZ_FORMAT_TEXT] = &gz_text_reader, [GZ_FORMAT_JSONL] = &gz_jsonl_reader,
+        [GZ_FORMAT_SGML] = &gz_sgml_reader, [GZ_FORMAT_HTML] = &gz_html_reader,
+        [GZ_FORMAT_FEED] = &gz_feed_reader, [GZ_FORMAT_WARC] = &gz_warc_reader};
+    r->fmt = readers[r->format];
+    return r->fmt && (r->state = calloc(1, r->fmt->state_size)) ? 0 : -1;
 }
 
 gz_open_result gz_reader_open(const char *path, gz_format format, unsigned flags,
@@ -173,8 +169,9 @@ void gz_reader_close(gz_reader *r)
 {
     if (!r)
         return;
-    if (r->release)
-        r->release(r);
+    if (r->state && r->fmt->release)
+        r->fmt->release(r->state);
+    free(r->state);
     gz_input_close(r->in);
     gz_strbuf_release(&r->pending);
     free(r);
@@ -182,7 +179,7 @@ void gz_reader_close(gz_reader *r)
 
 gz_status gz_reader_next(gz_reader *r, gz_article *a)
 {
-    int rc = r->next(r, a);
+    int rc = r->fmt->next(r, a);
     if (rc > 0)
         return GZ_OK;
     if (rc == 0)

@@ -19,10 +19,21 @@ struct gz_reader {
     /* A line read ahead and not yet consumed (the text reader needs one). */
     gz_strbuf pending;
     int has_pending;
-    int (*next)(struct gz_reader *r, gz_article *a);
-    void (*release)(struct gz_reader *r);
-    void *state;        /* the format reader's own */
+    const struct gz_format_reader *fmt;
+    void *state;        /* the format reader's own, fmt->state_size bytes */
 };
+
+/* What a format reader gives reader.c: the size of its state (allocated
+ * zeroed, and freed, by reader.c), the next article (1, 0 at the end, -1
+ * on failure) and the release of what its state holds (NULL: nothing). */
+typedef struct gz_format_reader {
+    size_t state_size;
+    int (*next)(gz_reader *r, gz_article *a);
+    void (*release)(void *state);
+} gz_format_reader;
+
+extern const gz_format_reader gz_text_reader, gz_jsonl_reader, gz_sgml_reader, gz_html_reader,
+    gz_feed_reader, gz_warc_reader;
 
 /* Reports at the given line and counts one skipped record. */
 void gz_reader_skip(gz_reader *r, long line, const char *fmt, ...)
@@ -49,12 +60,6 @@ gz_status gz_reader_slurp(gz_reader *r, gz_strbuf *out, size_t max, int *too_big
 /* Reports an input error (not a record error) and returns -1. */
 int gz_reader_input_failed(gz_reader *r);
 
-int gz_text_reader_init(gz_reader *r);
-int gz_jsonl_reader_init(gz_reader *r);
-int gz_sgml_reader_init(gz_reader *r);
-int gz_html_reader_init(gz_reader *r);
-int gz_feed_reader_init(gz_reader *r);
-int gz_warc_reader_init(gz_reader *r);
 
 /* A web page's URL as an article id: itself when it fits, else "u" and
  * its hash (read_html.c; feeds and web archives too). */

@@ -145,7 +145,6 @@ static int take(gz_cgi_request *r, const char *name, char *value, unsigned *seen
             return 400;
         }
         r->output = (gz_cgi_output)f;
-        r->json = r->output == GZ_CGI_JSON || r->output == GZ_CGI_JSONL;
     } else if (!strcmp(name, "expand")) {
         if (strcmp(value, "0") && strcmp(value, "1")) {
             snprintf(err, errlen, "'expand' is 1 (related words reorder the results, the default) or 0");
@@ -253,6 +252,34 @@ size_t gz_cgi_filters(const gz_cgi_request *r, gz_filter *out, size_t cap)
     for (size_t i = 0; i < r->nsources && n < cap; i++)
         out[n++] = (gz_filter){"source", r->sources[i]};
     return n;
+}
+
+gz_status gz_cgi_hidden(gz_strbuf *out, const char *name, const char *value)
+{
+    return gz_strbuf_addf(out, "<input type=\"hidden\" name=\"%s\" value=\"", name) |
+           gz_html_text(out, value) | gz_strbuf_addstr(out, "\">") ? GZ_ERR_NOMEM : GZ_OK;
+}
+
+gz_status gz_cgi_hidden_state(gz_strbuf *out, const gz_cgi_request *r, bool with_q,
+                              bool with_dates)
+{
+    char *const *lists[] = {r->countries, r->people, r->orgs, r->sources};
+    size_t counts[] = {r->ncountries, r->npeople, r->norgs, r->nsources};
+    static const char *const names[] = {"country", "person", "org", "source"};
+    int rc = with_q && *r->q ? gz_cgi_hidden(out, "q", r->q) : 0;
+    for (int f = 0; f < 4; f++)
+        for (size_t i = 0; i < counts[f]; i++)
+            rc |= gz_cgi_hidden(out, names[f], lists[f][i]);
+    if (with_dates && r->from)
+        rc |= gz_cgi_hidden(out, "from", r->from);
+    if (with_dates && r->to)
+        rc |= gz_cgi_hidden(out, "to", r->to);
+    return rc ? GZ_ERR_NOMEM : GZ_OK;
+}
+
+bool gz_cgi_web_url(const char *url)
+{
+    return url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8));
 }
 
 /* ---- escaping --------------------------------------------------------- */

@@ -6,6 +6,7 @@
 #ifndef GZ_CGI_H
 #define GZ_CGI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "status.h"
 
@@ -33,7 +34,6 @@ typedef struct gz_cgi_request {
     char *from, *to;                /* YYYY[-MM[-DD]] or NULL */
     gz_sort sort;
     unsigned page, n;               /* page from 1 */
-    int json;                       /* format=json: errors as JSON too */
     gz_cgi_output output;
     int plain;                      /* expand=0: rank by the typed words only */
     int no_collapse;                /* collapse=0: every copy of a story */
@@ -49,6 +49,22 @@ typedef struct gz_cgi_request {
 int gz_cgi_parse(const char *method, const char *query_string, gz_cgi_request *r,
                  char *err, size_t errlen);
 void gz_cgi_release(gz_cgi_request *r);
+
+/* Whether the answer (errors too) is JSON: format=json or jsonl. */
+static inline bool gz_cgi_json(const gz_cgi_request *r)
+{
+    return r->output == GZ_CGI_JSON || r->output == GZ_CGI_JSONL;
+}
+
+/* The request's state as a form's hidden fields, so that the form keeps
+ * it: its filters, and q and the dates when asked. */
+gz_status gz_cgi_hidden(gz_strbuf *out, const char *name, const char *value);
+gz_status gz_cgi_hidden_state(gz_strbuf *out, const gz_cgi_request *r, bool with_q,
+                              bool with_dates);
+
+/* An article's URL that a page may link: http or https, never javascript:
+ * or file:. */
+bool gz_cgi_web_url(const char *url);
 
 /* The filters of the request as the search library takes them; *n set. */
 size_t gz_cgi_filters(const gz_cgi_request *r, gz_filter *out, size_t cap);

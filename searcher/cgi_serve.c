@@ -206,6 +206,7 @@ static void export_all(struct response *resp, const char *script, const gz_cgi_r
     char err[1024];
     req->facets = req->snippets = 0;
     req->expand_docs = 0;
+    req->no_help = 1;           /* an empty export is an empty file */
     req->no_collapse = 1;
     req->limit = 100;
     gz_status st = csv ? gz_export_csv_header(&resp->body) : GZ_OK;
@@ -338,7 +339,7 @@ static void search(struct response *resp, const char *script, const gz_cgi_reque
         if (r->output == GZ_CGI_ATOM) {
             if (feed(resp, script, r, var, ctx, &res) != GZ_OK)
                 error_response(resp, script, r, 500, gz_status_to_string(GZ_ERR_NOMEM));
-        } else if (r->json) {
+        } else if (gz_cgi_json(r)) {
             json_t *o = gz_result_to_json(&req, &res);
             char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
             if (!text || gz_strbuf_addstr(&resp->body, text) < 0 || gz_strbuf_addch(&resp->body, '\n') < 0)
@@ -370,7 +371,7 @@ gz_status gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strb
     char err[512];
     const char *qs = var(ctx, "QUERY_STRING");
     int status = gz_cgi_parse(var(ctx, "REQUEST_METHOD"), qs, &r, err, sizeof err);
-    resp.json = status ? qs && strstr(qs, "format=json") != NULL : r.json;
+    resp.json = status ? qs && strstr(qs, "format=json") != NULL : gz_cgi_json(&r);
     int any_filter = r.ncountries || r.npeople || r.norgs || r.nsources || r.from || r.to || r.like ||
                      r.id;
     const char *extra = var(ctx, "PATH_INFO");
@@ -382,7 +383,7 @@ gz_status gz_cgi_answer(gz_cgi_var_fn var, void *ctx, gz_cgi_site *site, gz_strb
     }
     if (status)     /* the page keeps what the user typed, when it was read */
         error_response(&resp, script, status == 400 ? &r : NULL, status, err);
-    else if (!*r.q && !any_filter && !r.json)
+    else if (!*r.q && !any_filter && !gz_cgi_json(&r))
         gz_render_page(&resp.body, script, &r, NULL, NULL, NULL);   /* start page: no index needed */
     else if (!*r.q && !any_filter)
         error_response(&resp, script, &r, 400,

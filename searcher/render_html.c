@@ -7,6 +7,7 @@
  * gz_html_text (text and attributes) or gz_url_encode (URLs).
  */
 #include "render_html.h"
+#include "dates.h"
 #include "render_timeline.h"
 #include "utf8.h"
 #include "schema.h"
@@ -91,29 +92,6 @@ static int page_head(gz_strbuf *o, const char *title)
            add(o, "</style></head><body>");
 }
 
-static int hidden(gz_strbuf *o, const char *name, const char *value)
-{
-    return add(o, "<input type=\"hidden\" name=\"") | add(o, name) | add(o, "\" value=\"") |
-           gz_html_text(o, value) | add(o, "\">");
-}
-
-/* The request's filters and dates as a form's hidden fields. */
-static int hidden_filters(gz_strbuf *o, const gz_cgi_request *r)
-{
-    char *const *lists[] = {r->countries, r->people, r->orgs, r->sources};
-    size_t counts[] = {r->ncountries, r->npeople, r->norgs, r->nsources};
-    static const char *names[] = {"country", "person", "org", "source"};
-    int rc = 0;
-    for (int f = 0; f < 4; f++)
-        for (size_t i = 0; i < counts[f]; i++)
-            rc |= hidden(o, names[f], lists[f][i]);
-    if (r->from)
-        rc |= hidden(o, "from", r->from);
-    if (r->to)
-        rc |= hidden(o, "to", r->to);
-    return rc;
-}
-
 static int search_form(gz_strbuf *o, const char *script, const gz_cgi_request *r)
 {
     static const char *const sorts[][2] = {{"relevance", "Most relevant"}, {"date", "Newest first"},
@@ -125,7 +103,7 @@ static int search_form(gz_strbuf *o, const char *script, const gz_cgi_request *r
                     "&quot;phrases&quot;, country:KP, date:2024-03\" value=\"") |
              gz_html_text(o, r->q) | add(o, "\">");
     /* the current filters stay when the words change */
-    rc |= hidden_filters(o, r);
+    rc |= gz_cgi_hidden_state(o, r, false, true);
     rc |= add(o, "<label class=\"sr\" for=\"sort\">Sort results</label><select id=\"sort\" name=\"sort\">");
     for (int s = 0; s < 3; s++)
         rc |= add(o, "<option value=\"") | add(o, sorts[s][0]) | add(o, (int)r->sort == s ? "\" selected>" : "\">") |
@@ -144,13 +122,11 @@ static int link_open(gz_strbuf *o, const gz_strbuf *href, const char *attrs)
  * chip that removes it. */
 static int date_chip(gz_strbuf *o, const char *script, const gz_cgi_request *r, gz_strbuf *url)
 {
-    static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     char shown[96];
     const char *from = r->from ? r->from : "", *to = r->to ? r->to : "";
     int m = strlen(from) == 7 ? atoi(from + 5) : 0;
     if (!strcmp(from, to) && m >= 1 && m <= 12)
-        snprintf(shown, sizeof shown, "%s %.4s", months[m - 1], from);
+        snprintf(shown, sizeof shown, "%s %.4s", gz_month_abbrev(m), from);
     else if (!strcmp(from, to))
         snprintf(shown, sizeof shown, "%s", from);
     else
@@ -289,11 +265,11 @@ static int story_links(gz_strbuf *o, const char *script, const gz_cgi_request *r
     return rc | add(o, "</p>");
 }
 
-/* A link to the original: only web addresses, never javascript: or file:. */
+/* A link to the original, when it has one on the web. */
 static const char *web_url(json_t *doc)
 {
     const char *url = json_string_value(json_object_get(doc, "url"));
-    return url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)) ? url : NULL;
+    return gz_cgi_web_url(url) ? url : NULL;
 }
 
 /* The article view's URL: this search's state, that article. */
@@ -351,23 +327,6 @@ static int hits_html(gz_strbuf *o, const char *script, const gz_cgi_request *r,
     return rc | add(o, "</ol>");
 }
 
-/* The request without one filter (a date range counts as one). */
-static void without(gz_cgi_request *w, const char *field, const char *value)
-{
-    char **lists[] = {w->countries, w->people, w->orgs, w->sources};
-    size_t *counts[] = {&w->ncountries, &w->npeople, &w->norgs, &w->nsources};
-    static const char *names[] = {"country", "person", "org", "source"};
-    if (!strcmp(field, "date"))
-        w->from = w->to = NULL;
-    for (int f = 0; f < 4; f++)
-        for (size_t i = 0; !strcmp(field, names[f]) && i < *counts[f]; i++)
-            if (!strcmp(lists[f][i], value)) {
-                memmove(&lists[f][i], &lists[f][i + 1], (*counts[f] - i - 1) * sizeof *lists[f]);
-                (*counts[f])--;
-                break;
-            }
-}
-
 /* Nothing found: what would find something, and what the archive holds. */
 static int nothing_found(gz_strbuf *o, const char *script, const gz_cgi_request *r,
                          const gz_search_result *res)
@@ -377,13 +336,18 @@ static int nothing_found(gz_strbuf *o, const char *script, const gz_cgi_request 
     if (res->nrelaxed)
         rc |= add(o, "<p>These would find articles:</p><ul>");
     for (size_t i = 0; i < res->nrelaxed; i++) {
+        /* the filter off (the dates: both ends) */
         gz_cgi_request w = *r;
-        without(&w, res->relaxed[i].field, res->relaxed[i].value);
+        int date = !strcmp(res->relaxed[i].field, "date");
+        if (date)
+            w.from = w.to = NULL;
         char n[64];
         snprintf(n, sizeof n, " \xE2\x86\x92 %lu article%s", res->relaxed[i].total,
                  res->relaxed[i].total == 1 ? "" : "s");
         gz_strbuf_reset(&url);
-        rc |= gz_cgi_url(&url, script, &w, GZ_URL_SET, "page", "1") | add(o, "<li>") |
+        rc |= (date ? gz_cgi_url(&url, script, &w, GZ_URL_SET, "page", "1")
+                    : gz_cgi_url(&url, script, &w, GZ_URL_REMOVE, res->relaxed[i].field,
+                                 res->relaxed[i].value)) | add(o, "<li>") |
               link_open(o, &url, "") | add(o, "remove \xE2\x80\x9C") |
               add(o, res->relaxed[i].field) | add(o, ": ") | gz_html_text(o, res->relaxed[i].value) |
               add(o, "\xE2\x80\x9D</a>") | add(o, n) | add(o, "</li>");
@@ -547,8 +511,9 @@ static int facet_more(gz_strbuf *o, const char *script, const gz_cgi_request *r,
           add(o, name) | add(o, "\">");
     for (size_t i = 0; i < l->n; i++)
         rc |= add(o, "<option value=\"") | gz_html_text(o, l->values[i].value) | add(o, "\">");
-    rc |= add(o, "</datalist>") | hidden(o, "q", r->q) | hidden_filters(o, r) |
-          (r->more ? hidden(o, "more", "1") : 0) | add(o, "<button type=\"submit\">Add</button></form>");
+    rc |= add(o, "</datalist>") | gz_cgi_hidden_state(o, r, true, true) |
+          (r->more ? gz_cgi_hidden(o, "more", "1") : 0) |
+          add(o, "<button type=\"submit\">Add</button></form>");
     return rc;
 }
 

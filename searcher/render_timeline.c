@@ -13,8 +13,6 @@
 /* Empty months in a row from which the axis folds them into one gap. */
 #define FOLD_EMPTY 6
 
-static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 struct axis {
     gz_strbuf *o;
@@ -110,8 +108,8 @@ static void months_axis(struct axis *a, const gz_facet_list *when)
         }
         /* the year under the first column and under each January */
         int with_year = m == 1 || (y == first_y && m == first_m);
-        snprintf(label, sizeof label, with_year ? "%s<br>%d" : "%s", MONTHS[m - 1], y);
-        snprintf(spoken, sizeof spoken, "%s %d", MONTHS[m - 1], y);
+        snprintf(label, sizeof label, with_year ? "%s<br>%d" : "%s", gz_month_abbrev(m), y);
+        snprintf(spoken, sizeof spoken, "%s %d", gz_month_abbrev(m), y);
         column(a, key, label, spoken, n);
         next_month(&y, &m);
     }
@@ -125,7 +123,7 @@ static void days_axis(struct axis *a, const gz_facet_list *when)
         char key[32], label[16], spoken[48];
         snprintf(key, sizeof key, "%04d-%02d-%02d", y, m, d);
         snprintf(label, sizeof label, "%d", d);
-        snprintf(spoken, sizeof spoken, "%d %s %d", d, MONTHS[m - 1], y);
+        snprintf(spoken, sizeof spoken, "%d %s %d", d, gz_month_abbrev(m), y);
         column(a, key, label, spoken, count_of(when, &at, key));
     }
 }
@@ -150,24 +148,8 @@ static void range_form(struct axis *a, const gz_facet_list *when)
         }
         put(a, "</select>");
     }
-    if (*a->r->q) {
-        put(a, "<input type=\"hidden\" name=\"q\" value=\"");
-        if (a->st == GZ_OK)
-            a->st = gz_html_text(a->o, a->r->q);
-        put(a, "\">");
-    }
-    char *const *lists[] = {a->r->countries, a->r->people, a->r->orgs, a->r->sources};
-    size_t counts[] = {a->r->ncountries, a->r->npeople, a->r->norgs, a->r->nsources};
-    static const char *const names[] = {"country", "person", "org", "source"};
-    for (int f = 0; f < 4; f++)
-        for (size_t i = 0; i < counts[f]; i++) {
-            put(a, "<input type=\"hidden\" name=\"");
-            put(a, names[f]);
-            put(a, "\" value=\"");
-            if (a->st == GZ_OK)
-                a->st = gz_html_text(a->o, lists[f][i]);
-            put(a, "\">");
-        }
+    if (a->st == GZ_OK)     /* the search stays; the dates are what the form sets */
+        a->st = gz_cgi_hidden_state(a->o, a->r, true, false);
     put(a, " <button type=\"submit\">Show</button></form>");
 }
 

@@ -35,14 +35,20 @@ size_t gz_date_parse_iso(const char *s, char out[11])
     return 10;
 }
 
+static const char *const MONTHS[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+const char *gz_month_abbrev(int month)
+{
+    return month >= 1 && month <= 12 ? MONTHS[month - 1] : "?";
+}
+
 /* "Nov" or "November" (any case) at s: the month 1..12 and the letters
  * used, else 0. */
 static int month_at(const char *s, size_t *used)
 {
-    static const char *const names[12] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                           "jul", "aug", "sep", "oct", "nov", "dec"};
     for (int m = 0; m < 12; m++) {
-        if (strncasecmp(s, names[m], 3) != 0)
+        if (strncasecmp(s, MONTHS[m], 3) != 0)
             continue;
         size_t n = 3;
         while (isalpha((unsigned char)s[n]))

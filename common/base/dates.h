@@ -16,5 +16,7 @@ size_t gz_date_parse_iso(const char *s, char out[11]);
  * RFC 822 ("Tue, 19 Nov 2019 13:45:00 GMT") or "November 19, 2019"; the
  * calendar date as written (no time zone moves it).  false when none. */
 bool gz_date_parse_written(const char *s, char out[11]);
+/* "Jan" .. "Dec" for 1 .. 12 ("?" otherwise). */
+const char *gz_month_abbrev(int month);
 
 #endif

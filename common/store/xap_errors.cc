@@ -113,3 +113,11 @@ char *xap_dup_string(const std::string &s)
     }
     return copy;
 }
+
+gz_status xap_classify_into(char errbuf[GZ_XAP_ERRMAX])
+{
+    std::string msg;
+    gz_status st = xap_classify_current(msg);
+    xap_copy_error(errbuf, msg);
+    return st;
+}

@@ -88,6 +88,9 @@ extern const char XAP_OUT_OF_FDS[];
 gz_status xap_classify_current(std::string &msg);
 /* msg into a caller's GZ_XAP_ERRMAX buffer (may be NULL). */
 void xap_copy_error(char errbuf[GZ_XAP_ERRMAX], const std::string &msg);
+/* The exception being handled as a status, its text in errbuf: the catch
+ * of a call that has no handle yet.  Must be called inside a catch block. */
+gz_status xap_classify_into(char errbuf[GZ_XAP_ERRMAX]);
 /* A malloc'd copy for C; NULL when memory ran out. */
 char *xap_dup_string(const std::string &s);
 

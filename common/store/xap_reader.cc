@@ -88,10 +88,7 @@ extern "C" gz_status gz_xap_reader_open_shards(const gz_xap_shard *shards, size_
         *out = r.release();
         return GZ_OK;
     } catch (...) {
-        std::string msg;
-        gz_status st = xap_classify_current(msg);
-        xap_copy_error(errbuf, msg);
-        return st;
+        return xap_classify_into(errbuf);
     }
 }
 
@@ -103,10 +100,7 @@ extern "C" gz_status gz_xap_reader_open(const char *path, gz_xap_reader **out,
         *out = new gz_xap_reader{Xapian::Database(path), {}, {}, 0};
         return GZ_OK;
     } catch (...) {
-        std::string msg;
-        gz_status st = xap_classify_current(msg);
-        xap_copy_error(errbuf, msg);
-        return st;
+        return xap_classify_into(errbuf);
     }
 }
 

@@ -508,10 +508,7 @@ extern "C" gz_status gz_xap_compact(const char *const *srcs, size_t n,
         all.compact(dest, Xapian::DBCOMPACT_MULTIPASS);
         return GZ_OK;
     } catch (...) {
-        std::string msg;
-        gz_status st = xap_classify_current(msg);
-        xap_copy_error(errbuf, msg);
-        return st;
+        return xap_classify_into(errbuf);
     }
 }
 
@@ -534,19 +531,13 @@ extern "C" gz_status gz_xap_check(const char *path, unsigned long *errors,
         xap_copy_error(report, first);
         return GZ_OK;
     } catch (const Xapian::DatabaseOpeningError &) {
-        std::string msg;
-        gz_status st = xap_classify_current(msg);  /* no index there, or not one */
-        xap_copy_error(report, msg);
-        return st;
+        return xap_classify_into(report);          /* no index there, or not one */
     } catch (const Xapian::DatabaseError &e) {
         /* a table too damaged to walk is a fault found, not a failed check */
         *errors = 1;
         xap_copy_error(report, e.get_description());
         return GZ_OK;
     } catch (...) {
-        std::string msg;
-        gz_status st = xap_classify_current(msg);
-        xap_copy_error(report, msg);
-        return st;
+        return xap_classify_into(report);
     }
 }

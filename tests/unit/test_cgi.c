@@ -30,7 +30,7 @@ static void a_full_request(void **state)
     assert_int_equal(r.sort, GZ_SORT_DATE);
     assert_int_equal(r.page, 3);
     assert_int_equal(r.n, 20);
-    assert_true(r.json);
+    assert_true(gz_cgi_json(&r));
     gz_filter f[8];
     assert_int_equal(gz_cgi_filters(&r, f, 8), 3);
     assert_string_equal(f[2].field, "person");
@@ -58,7 +58,7 @@ static void defaults(void **state)
     assert_true(r.head);
     assert_int_equal(r.page, 1);
     assert_int_equal(r.n, 10);
-    assert_false(r.json);
+    assert_false(gz_cgi_json(&r));
     gz_cgi_release(&r);
 }
 
