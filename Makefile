@@ -73,7 +73,7 @@ LIB_C     := common/base/status.c common/base/strbuf.c common/base/array.c commo
              corpus/html_extract.c corpus/read_html.c corpus/read_feed.c corpus/read_warc.c \
              indexer/entities.c indexer/doc_builder.c indexer/session.c indexer/spelling.c \
              indexer/parallel.c indexer/progress.c indexer/name_map.c indexer/settle_names.c \
-             indexer/shingles.c indexer/stories.c indexer/file_stamps.c \
+             indexer/shingles.c indexer/stories.c indexer/story_ledger.c indexer/file_stamps.c \
              searcher/query.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/did_you_mean.c searcher/search.c searcher/facets.c searcher/facet_plan.c searcher/facet_recount.c \
              searcher/snippet.c searcher/render_json.c searcher/render_export.c searcher/cgi.c searcher/render_html.c \
              searcher/render_timeline.c \
@@ -162,7 +162,7 @@ fuzz: deps
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 sanitize:
-	$(MAKE) SAN=1 $(PROGRAMS:%=build/asan/bin/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+	$(MAKE) SAN=1 $(PROGRAMS:%=build/asan/bin/%) $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%) build/asan/tests/index_dump
 
 # The fast loop while working: the release build, its unit tests and the
 # integration tests (T=t70 or T="t7 test_query": only the tests whose names
@@ -170,7 +170,7 @@ sanitize:
 # builds the Debian package (t96): `make check`, the full gate CI runs,
 # runs them.
 T ?=
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) $(BUILD)/tests/index_dump
 	@GZ_FAST=1 tests/run-tests.sh build/release $(T)
 
 # The unit tests alone (what the Debian package build runs).
@@ -226,6 +226,12 @@ $(BUILD)/tests/floor: $(BUILD)/tests/bench/floor.o $(LIB)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/replay: tests/bench/replay.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) -o $@ $< $(XAPIAN_LIBS)
+
+# Everything an index holds, in an order that does not depend on how it was
+# built: the tests compare -j N against -j 1 with it.
+$(BUILD)/tests/index_dump: tests/tools/index_dump.cc
 	@mkdir -p $(@D)
 	$(CXX) $(ALL_CXXFLAGS) -o $@ $< $(XAPIAN_LIBS)
 

@@ -652,7 +652,11 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         shard_opts.names = gz_session_names(run->session);
         /* the threads' batches are in memory at once: they share the budget */
         shard_opts.batch_bytes = run->session_opts.batch_bytes / run->opt->jobs;
-        run->parallel = gz_parallel_start(run->opt->db, &shard_opts, run->opt->jobs, err, sizeof err);
+        unsigned long had = 1;
+        int fresh = gz_xap_writer_doccount(gz_session_writer(run->session), &had) == GZ_OK &&
+                    had == 0 && !gz_cluster_is_stub(run->opt->db);
+        run->parallel = gz_parallel_start(run->opt->db, &shard_opts, run->opt->jobs, fresh, err,
+                                          sizeof err);
         if (!run->parallel) {
             fprintf(stderr, "gazette-index: %s\n", err);
             return GZ_EXIT_FAIL;
@@ -757,7 +761,7 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     unsigned flags = o->reshard ? GZ_CLUSTER_RESHARD : 0;
     run->session_opts = (gz_session_opts){o->language, flags, o->batch_bytes, o->batch_docs,
                                           run->gazetteer, o->no_spelling, NULL,
-                                          o->dup_threshold, o->no_stories};
+                                          o->dup_threshold, o->no_stories, NULL};
     gz_status st = gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err);
     if (st == GZ_ERR_CORRUPT) {
         fprintf(stderr, "gazette-index: %s\n", err);

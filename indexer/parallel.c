@@ -20,6 +20,7 @@
 #include "schema.h"
 #include "settle_names.h"
 #include "stories.h"
+#include "story_ledger.h"
 
 #define QUEUE_CAP 256
 #define MAX_THREADS 64
@@ -39,6 +40,8 @@ struct worker {
     char error[512];
     unsigned long skipped;      /* articles the shard could not take (read after join) */
     char skip_msg[512];         /* the last of them */
+    gz_story_ledger ledger;     /* into an empty index: where each article went */
+    gz_strbuf one_offs;         /* words one article of this shard used (read after join) */
 };
 
 struct gz_parallel {
@@ -46,6 +49,8 @@ struct gz_parallel {
     char tmpdir[PATH_MAX + 32];     /* <db>.gazette-tmp */
     gz_session_opts opts;
     unsigned n;
+    int fresh;                  /* the target was empty: stories by ledger */
+    unsigned long next_seq;     /* the next article's place in the input */
     struct worker workers[MAX_THREADS];
 };
 
@@ -98,6 +103,8 @@ static void *worker_main(void *arg)
     gz_session *s = NULL;
     opts.xapian_flags |= GZ_XAP_NO_SYNC;   /* shards are thrown away after the merge */
     opts.batch_docs = 0;
+    if (w->owner->fresh)
+        opts.ledger = &w->ledger;
     gz_article a = {0};
     gz_status st = gz_session_open(w->path, &opts, &s, w->error, sizeof w->error);
     set_status(w, st);
@@ -116,6 +123,11 @@ static void *worker_main(void *arg)
         gz_article_clear(&a);   /* after a failure, drain so the feeder never blocks */
     }
     if (s) {
+        /* the last batch listed its common words: what is left was used once */
+        if (st == GZ_OK && (st = gz_session_commit(s)) == GZ_OK)
+            st = gz_session_one_off_words(s, &w->one_offs);
+        if (st != GZ_OK)
+            snprintf(w->error, sizeof w->error, "shard %u: %s", shard, gz_session_error(s));
         w->stats = *gz_session_get_stats(s);
         if (st == GZ_OK) {
             char err[sizeof w->error - 32];
@@ -130,7 +142,7 @@ static void *worker_main(void *arg)
 }
 
 gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
-                               unsigned nthreads, char *err, size_t errlen)
+                               unsigned nthreads, int fresh, char *err, size_t errlen)
 {
     if (nthreads < 1 || nthreads > MAX_THREADS) {
         snprintf(err, errlen, "-j must be between 1 and %d", MAX_THREADS);
@@ -143,6 +155,7 @@ gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
     }
     p->n = nthreads;
     p->opts = *opts;
+    p->fresh = fresh && !opts->no_stories;
     snprintf(p->db_path, sizeof p->db_path, "%s", db_path);
     snprintf(p->tmpdir, sizeof p->tmpdir, "%s.gazette-tmp", db_path);
     /* Shards left by a killed run are useless: their work is redone. */
@@ -175,6 +188,7 @@ gz_status gz_parallel_add(gz_parallel *p, gz_article *a)
 {
     uint64_t h = gz_hash64(a->id, strlen(a->id), GZ_HASH_SEED);
     struct worker *w = &p->workers[h % p->n];
+    a->seq = p->next_seq++;
     pthread_mutex_lock(&w->lock);
     while (w->count == QUEUE_CAP)
         pthread_cond_wait(&w->changed, &w->lock);
@@ -222,6 +236,8 @@ static void release(gz_parallel *p)
     for (unsigned i = 0; i < p->n; i++) {
         pthread_mutex_destroy(&p->workers[i].lock);
         pthread_cond_destroy(&p->workers[i].changed);
+        gz_story_ledger_release(&p->workers[i].ledger);
+        gz_strbuf_release(&p->workers[i].one_offs);
     }
     gz_remove_tree(p->tmpdir);
     free(p);
@@ -258,6 +274,50 @@ static gz_status settle_stories(gz_parallel *p, gz_xap_writer *target, gz_xap_wr
     stats->joined_story += moved;
     gz_story_finder_free(f);
     return st;
+}
+
+/* Into an empty index: the stories as one thread finds them (story_ledger.h). */
+static gz_status settle_ledger(gz_parallel *p, gz_xap_writer *const *shards, gz_session_stats *stats,
+                               char *err, size_t errlen)
+{
+    gz_story_ledger ledgers[MAX_THREADS];
+    for (unsigned i = 0; i < p->n; i++) {
+        ledgers[i] = p->workers[i].ledger;
+        memset(&p->workers[i].ledger, 0, sizeof p->workers[i].ledger);
+    }
+    gz_story_finder *f = NULL;
+    unsigned long joined = 0;
+    double threshold = p->opts.dup_threshold > 0 ? p->opts.dup_threshold : GZ_DUP_THRESHOLD_DEFAULT;
+    gz_status st = gz_story_finder_new(threshold, &f);
+    if (st != GZ_OK) {
+        for (unsigned i = 0; i < p->n; i++)
+            gz_story_ledger_release(&ledgers[i]);
+        gz_status_put(err, errlen, st);
+        return st;
+    }
+    if ((st = gz_story_ledger_settle(f, ledgers, shards, p->n, &joined)) != GZ_OK)
+        snprintf(err, errlen, "%s", *gz_story_finder_error(f) ? gz_story_finder_error(f)
+                                                              : gz_status_to_string(st));
+    /* the threads found no stories: the pass found them all */
+    stats->joined_story = joined;
+    gz_story_finder_free(f);
+    return st;
+}
+
+/* The words one article of a shard used, counted once more by the target:
+ * two shards' one-offs make a word of the did-you-mean list, as two
+ * articles of one thread do. */
+static gz_status pool_one_offs(gz_parallel *p, gz_session *target, char *err, size_t errlen)
+{
+    for (unsigned i = 0; i < p->n; i++) {
+        gz_strbuf *words = &p->workers[i].one_offs;
+        if (gz_session_note_words(target, words->buf ? words->buf : "", words->len) != GZ_OK) {
+            snprintf(err, errlen, "%s", gz_session_error(target));
+            return GZ_ERR_NOMEM;
+        }
+        gz_strbuf_release(words);
+    }
+    return GZ_OK;
 }
 
 static gz_status open_shards(gz_parallel *p, gz_xap_writer **shards, char *err, size_t errlen)
@@ -302,7 +362,9 @@ static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, char *er
     gz_settle_stats settled;
     if (st == GZ_OK)
         st = gz_settle_names(shards, p->n, keyer, p->opts.gazetteer, &map, &settled, err, errlen);
-    if (st == GZ_OK)
+    if (st == GZ_OK && p->fresh)
+        st = settle_ledger(p, shards, stats, err, errlen);
+    else if (st == GZ_OK)
         st = settle_stories(p, NULL, shards, stats, err, errlen);
     st = close_shards(p, shards, st, err, errlen);
     gz_analyzer_free(keyer);
@@ -398,6 +460,8 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
     } else if (st == GZ_OK) {
         st = merge_into(p, *target, stats, err, errlen);
     }
+    if (st == GZ_OK)
+        st = pool_one_offs(p, *target, err, errlen);
     release(p);
     return st;
 }

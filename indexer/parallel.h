@@ -18,13 +18,17 @@
 #include "article.h"
 #include "gz_xapian.h"
 #include "session.h"
+#include "strbuf.h"
 
 typedef struct gz_parallel gz_parallel;
 
 /* The shards are built with opts (language settled, gazetteer shared,
- * names: the target's map, which must outlive finish or abort). */
+ * names: the target's map, which must outlive finish or abort).  fresh:
+ * the target is empty and local, so the shards will be compacted into it
+ * and the stories found after the threads, in input order
+ * (story_ledger.h). */
 gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
-                               unsigned nthreads, char *err, size_t errlen);
+                               unsigned nthreads, int fresh, char *err, size_t errlen);
 /* Hands the article over (*a is left clear); blocks while the shard's queue
  * is full.  Returns a worker's failure when one has failed (see
  * gz_parallel_finish). */

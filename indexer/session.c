@@ -13,6 +13,7 @@
 #include "schema.h"
 #include "settle_names.h"
 #include "spelling.h"
+#include "story_ledger.h"
 #include "stories.h"
 
 #define DEFAULT_LANGUAGE "english"
@@ -206,7 +207,7 @@ gz_status gz_session_open(const char *path, const gz_session_opts *opts,
     gz_doc_builder_set_stories(s->builder, !opts->no_stories);
     unsigned long had = 1;
     if (gz_xap_writer_doccount(s->writer, &had) == GZ_OK && had == 0 && !opts->no_stories &&
-        gz_story_finder_fresh(s->stories) != GZ_OK) {
+        !opts->ledger && gz_story_finder_fresh(s->stories) != GZ_OK) {
         gz_status_put(err, errlen, GZ_ERR_NOMEM);
         gz_session_abandon(s);
         return GZ_ERR_NOMEM;
@@ -279,12 +280,18 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
         snprintf(s->error, sizeof s->error, "%s", *why ? why : gz_status_to_string(st));
         return st;
     }
-    if (!s->opts.no_stories && (st = join_story(s, a)) != GZ_OK)
+    if (!s->opts.no_stories && !s->opts.ledger && (st = join_story(s, a)) != GZ_OK)
         return st;
     int replaced = 0;
     if ((st = gz_xap_writer_replace(s->writer, id_term, id_len, s->doc, &replaced)) != GZ_OK) {
         snprintf(s->error, sizeof s->error, "%s", gz_xap_writer_last_error(s->writer));
         return st;
+    }
+    if (s->opts.ledger && !s->opts.no_stories &&
+        gz_story_ledger_note(s->opts.ledger, a->seq, gz_xap_writer_last_docid(s->writer),
+                             gz_doc_builder_shingles(s->builder)) != GZ_OK) {
+        gz_status_put(s->error, sizeof s->error, GZ_ERR_NOMEM);
+        return GZ_ERR_NOMEM;
     }
     const char *words;
     size_t words_len;
@@ -332,9 +339,27 @@ static void release(gz_session *s)
     free(s);
 }
 
+gz_status gz_session_one_off_words(gz_session *s, gz_strbuf *words)
+{
+    gz_status st = gz_spelling_one_offs(&s->spelling, words);
+    if (st != GZ_OK)
+        gz_status_put(s->error, sizeof s->error, st);
+    return st;
+}
+
+gz_status gz_session_note_words(gz_session *s, const char *words, size_t len)
+{
+    for (size_t at = 0; at < len; at += strlen(words + at) + 1)
+        if (gz_spelling_note(&s->spelling, words + at, strlen(words + at)) != GZ_OK) {
+            gz_status_put(s->error, sizeof s->error, GZ_ERR_NOMEM);
+            return GZ_ERR_NOMEM;
+        }
+    return GZ_OK;
+}
+
 gz_status gz_session_close(gz_session *s, char *err, size_t errlen)
 {
-    gz_status st = s->pending_docs ? gz_session_commit(s) : GZ_OK;
+    gz_status st = s->pending_docs || s->spelling.nchanged ? gz_session_commit(s) : GZ_OK;
     if (st != GZ_OK) {
         snprintf(err, errlen, "%s", s->error);
         gz_session_abandon(s);

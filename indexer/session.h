@@ -12,6 +12,7 @@
 #include "article.h"
 #include "gazetteer.h"
 #include "gz_xapian.h"
+#include "strbuf.h"
 
 typedef struct gz_session gz_session;
 
@@ -28,6 +29,10 @@ typedef struct gz_session_opts {
     const struct gz_name_map *names;
     double dup_threshold;     /* near-copies (stories.h); 0: the default */
     int no_stories;           /* no signatures and no story keys */
+    /* -j into an empty index: signatures, but no story keys; each article
+     * is noted here instead, for the pass that finds the stories in input
+     * order once every thread is done (story_ledger.h). */
+    struct gz_story_ledger *ledger;
 } gz_session_opts;
 
 typedef struct gz_session_stats {
@@ -49,6 +54,13 @@ gz_status gz_session_commit(gz_session *s);
  * (settle_names.h) and commits them with what is pending: call it after
  * the run's last article.  Not for a session given opts->names. */
 gz_status gz_session_settle_names(gz_session *s);
+/* -j: the words this session's articles used once only (NUL-separated,
+ * appended to words), which another thread's may make common enough for
+ * the did-you-mean list; call after the last commit. */
+gz_status gz_session_one_off_words(gz_session *s, gz_strbuf *words);
+/* -j: counts such words once more (an article of another thread used
+ * them); those used twice join the list at the next commit. */
+gz_status gz_session_note_words(gz_session *s, const char *words, size_t len);
 /* Commits and releases; on failure err says why (the session is released
  * all the same, and the index keeps its last commit). */
 gz_status gz_session_close(gz_session *s, char *err, size_t errlen);

@@ -63,6 +63,18 @@ gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w)
     return GZ_OK;
 }
 
+gz_status gz_spelling_one_offs(const gz_spelling *sp, gz_strbuf *words)
+{
+    for (size_t i = 0; i < sp->words.cap; i++) {
+        uintptr_t v = (uintptr_t)sp->words.values[i];
+        if (!sp->words.keys[i] || (v & LISTED) || v / ONE != 1)
+            continue;
+        if (gz_strbuf_add(words, sp->words.keys[i], strlen(sp->words.keys[i]) + 1) != GZ_OK)
+            return GZ_ERR_NOMEM;
+    }
+    return GZ_OK;
+}
+
 void gz_spelling_release(gz_spelling *sp)
 {
     gz_strmap_release(&sp->words, NULL);

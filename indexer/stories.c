@@ -15,17 +15,17 @@
 /* Candidates compared in full, most shared MinHash terms first: a copy
  * shares most of its six, and a boilerplate sentence ("The company said
  * it ...") is the smallest shingle of many unrelated articles. */
-#define MAX_CANDIDATES 16
+#define MAX_CANDIDATES GZ_STORY_MAX_CANDIDATES
 /* Of the GZ_MINHASHES (6) terms, a candidate shares at least this many:
  * two articles with a Jaccard similarity J share two or more with
  * probability 0.89 at J = 0.5, 0.96 at 0.6, 0.99 at 0.7 (binomial), and
  * 0.11 at J = 0.1, where one shared term would be 0.47. */
-#define MIN_SHARED 2
+#define MIN_SHARED GZ_STORY_MIN_SHARED
 /* Holders of one MinHash term read, the oldest first: a term thousands of
  * articles hold (a flood of copies of one template) would otherwise make
  * each new article read them all, and indexing quadratic; the oldest are
  * the ones a story's key comes from. */
-#define MAX_HOLDERS_READ 1000
+#define MAX_HOLDERS_READ GZ_STORY_MAX_HOLDERS
 /* A text of fewer shingles than this (about 45 words: a headline-only
  * flash, a dividend notice) differs from another day's or another firm's
  * in a name or a figure only: it copies only a text of the same day that
@@ -279,17 +279,24 @@ static int key_of(gz_story_finder *f, const char *id, char key[GZ_STORY_KEY_MAX]
     return *id ? 0 : -1;
 }
 
-/* Jaccard similarity of candidate docid with sh (-1: not a copy by rule),
- * and its story key; *unrooted when that is its id, not yet its value. */
-static gz_status compare(gz_story_finder *f, gz_xap_writer *w, unsigned docid, const char *id,
-                         const char *ymd, gz_shingles *sh, double *similarity,
-                         char key[GZ_STORY_KEY_MAX], int *unrooted)
+static void find_failed(gz_story_finder *f, gz_xap_writer *w, gz_status st)
+{
+    const char *why = *gz_xap_doc_last_error(f->doc) ? gz_xap_doc_last_error(f->doc)
+                      : *gz_xap_writer_last_error(w) ? gz_xap_writer_last_error(w)
+                                                     : gz_status_to_string(st);
+    snprintf(f->error, sizeof f->error, "finding the story: %s", why);
+}
+
+/* Jaccard similarity of candidate docid with sh (-1: not a copy by rule);
+ * the candidate stays loaded in f->doc and its id in its_id. */
+static gz_status similarity_to(gz_story_finder *f, gz_xap_writer *w, unsigned docid, const char *id,
+                               const char *ymd, gz_shingles *sh, double *similarity,
+                               char its_id[GZ_STORY_KEY_MAX])
 {
     const char *data, *value;
     size_t len, vlen;
     *similarity = -1;
-    int own = 0, rooted = 0;
-    char its_id[GZ_STORY_KEY_MAX];
+    int own = 0;
     gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
     if (st == GZ_OK)
         st = gz_xap_doc_get_data(f->doc, &data, &len);
@@ -309,10 +316,63 @@ static gz_status compare(gz_story_finder *f, gz_xap_writer *w, unsigned docid, c
         return GZ_OK;       /* the same template on another day: another event */
     if ((sh->n < SHORT_TEXT || f->other.n < SHORT_TEXT) && (other_day || j < SHORT_TEXT_SIMILARITY))
         return GZ_OK;       /* a flash or a notice: a name or a figure is all that differs */
-    if (key_of(f, its_id, key, &rooted) == 0) {
+    *similarity = j;
+    return GZ_OK;
+}
+
+/* Jaccard similarity of candidate docid with sh (-1: not a copy by rule),
+ * and its story key; *unrooted when that is its id, not yet its value. */
+static gz_status compare(gz_story_finder *f, gz_xap_writer *w, unsigned docid, const char *id,
+                         const char *ymd, gz_shingles *sh, double *similarity,
+                         char key[GZ_STORY_KEY_MAX], int *unrooted)
+{
+    char its_id[GZ_STORY_KEY_MAX];
+    double j;
+    int rooted = 0;
+    gz_status st = similarity_to(f, w, docid, id, ymd, sh, &j, its_id);
+    *similarity = -1;
+    if (st == GZ_OK && j >= 0 && key_of(f, its_id, key, &rooted) == 0) {
         *similarity = j;
         *unrooted = !rooted;
     }
+    return st;
+}
+
+gz_status gz_story_similarity(gz_story_finder *f, gz_xap_writer *w, unsigned docid, const char *id,
+                              const char *ymd, gz_shingles *sh, double *similarity)
+{
+    char its_id[GZ_STORY_KEY_MAX];
+    gz_status st = similarity_to(f, w, docid, id, ymd, sh, similarity, its_id);
+    if (st != GZ_OK)
+        find_failed(f, w, st);
+    return st;
+}
+
+gz_status gz_story_shingle_doc(gz_story_finder *f, gz_xap_writer *w, unsigned docid,
+                               gz_shingles *out, char id[GZ_STORY_KEY_MAX], char ymd[9])
+{
+    const char *data, *value;
+    size_t len, vlen;
+    int own = 0;
+    gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
+    if (st == GZ_OK)
+        st = gz_xap_doc_get_data(f->doc, &data, &len);
+    if (st == GZ_OK && shingle_stored(f, data, len, "", id, &own) < 0)
+        st = GZ_ERR_NOMEM;
+    if (st != GZ_OK) {
+        find_failed(f, w, st);
+        return st;
+    }
+    ymd[0] = '\0';
+    if (gz_xap_doc_get_value(f->doc, GZ_SLOT_DATE, &value, &vlen) == GZ_OK && vlen == 8) {
+        memcpy(ymd, value, 8);
+        ymd[8] = '\0';
+    }
+    /* the finder's scratch set is handed over: the candidates reuse it */
+    gz_shingles_release(out);
+    *out = f->other;
+    memset(&f->other, 0, sizeof f->other);
+    gz_shingles_finish(out);
     return GZ_OK;
 }
 
@@ -327,13 +387,6 @@ static gz_status root_story(gz_story_finder *f, gz_xap_writer *w, unsigned docid
     return st == GZ_OK ? gz_xap_writer_replace_docid(w, docid, f->doc) : st;
 }
 
-static void find_failed(gz_story_finder *f, gz_xap_writer *w, gz_status st)
-{
-    const char *why = *gz_xap_doc_last_error(f->doc) ? gz_xap_doc_last_error(f->doc)
-                      : *gz_xap_writer_last_error(w) ? gz_xap_writer_last_error(w)
-                                                     : gz_status_to_string(st);
-    snprintf(f->error, sizeof f->error, "finding the story: %s", why);
-}
 
 /* The best copy among the candidates gathered in w: its key in key, its
  * docid in *docid and whether it still needs its key set (*unrooted);
@@ -472,25 +525,16 @@ static gz_status move_story(gz_story_finder *f, gz_xap_writer *w, const char *fr
 static gz_status settle_one(gz_story_finder *f, gz_xap_writer *const *earlier, size_t nearlier,
                             gz_xap_writer *w, unsigned docid, unsigned long *moved)
 {
-    const char *data, *value;
-    size_t len, vlen;
-    char ymd[9] = "", id[GZ_STORY_KEY_MAX], own[GZ_STORY_KEY_MAX], best_key[GZ_STORY_KEY_MAX];
-    int own_copy = 0, rooted = 0;
-    gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
-    if (st == GZ_OK)
-        st = gz_xap_doc_get_data(f->doc, &data, &len);
+    char ymd[9], id[GZ_STORY_KEY_MAX], own[GZ_STORY_KEY_MAX], best_key[GZ_STORY_KEY_MAX];
+    int rooted = 0;
+    gz_shingles mine = {0};
+    gz_status st = gz_story_shingle_doc(f, w, docid, &mine, id, ymd);
     if (st != GZ_OK)
         return st;
-    if (shingle_stored(f, data, len, "", id, &own_copy) < 0)
-        return GZ_ERR_NOMEM;
-    if (key_of(f, id, own, &rooted) < 0)
+    if (key_of(f, id, own, &rooted) < 0) {
+        gz_shingles_release(&mine);
         return GZ_OK;       /* no id: nothing to file it under */
-    if (gz_xap_doc_get_value(f->doc, GZ_SLOT_DATE, &value, &vlen) == GZ_OK && vlen == 8)
-        memcpy(ymd, value, 8);
-    /* the finder's scratch set is about to be reused for the candidates */
-    gz_shingles mine = f->other;
-    memset(&f->other, 0, sizeof f->other);
-    gz_shingles_finish(&mine);
+    }
     double best = -1;
     unsigned best_doc = 0;
     size_t best_index = 0;

@@ -21,6 +21,12 @@
 #include "shingles.h"
 
 #define GZ_DUP_THRESHOLD_DEFAULT 0.5
+/* How candidates are found (stories.c says why these numbers): at least
+ * this many shared MinHash parts, the oldest this many holders of a part,
+ * this many candidates compared in full. */
+#define GZ_STORY_MIN_SHARED 2
+#define GZ_STORY_MAX_HOLDERS 1000
+#define GZ_STORY_MAX_CANDIDATES 16
 
 typedef struct gz_story_finder gz_story_finder;
 
@@ -49,5 +55,15 @@ gz_status gz_story_set(gz_xap_doc *doc, const char *key, int first);
 gz_status gz_story_settle(gz_story_finder *f, gz_xap_writer *const *indexes, size_t n, size_t first,
                           unsigned long *moved);
 const char *gz_story_finder_error(const gz_story_finder *f);
+
+/* For a story pass over stored articles (story_ledger.h): the shingles of
+ * document docid of w as gz_doc_build took them (finished, into *out,
+ * which is released first), its id and its date (YYYYMMDD or ""). */
+gz_status gz_story_shingle_doc(gz_story_finder *f, gz_xap_writer *w, unsigned docid,
+                               gz_shingles *out, char id[GZ_STORY_KEY_MAX], char ymd[9]);
+/* Whether document docid of w is a copy of the article (id, ymd, sh) by
+ * gz_story_find's rules: its Jaccard similarity, or -1 when it is not. */
+gz_status gz_story_similarity(gz_story_finder *f, gz_xap_writer *w, unsigned docid, const char *id,
+                              const char *ymd, gz_shingles *sh, double *similarity);
 
 #endif

@@ -15,6 +15,7 @@ cd "$top" || exit 2
 bindir="$top/$build/bin"
 [ "$build" = build/release ] && bindir="$top/bin"
 export GZ_BIN="$bindir"
+export GZ_TOOLS="$top/$build/tests"     # index_dump
 export GZ_TOP="$top"
 export GZ_SHARED="$top/../shared/data"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"

@@ -28,6 +28,7 @@ typedef struct gz_article {
     char *source;       /* may be NULL */
     const char *file;   /* where it came from, for messages */
     long line;          /* first line of the record in that file */
+    unsigned long seq;  /* its place in the run's input (-j: stories in input order) */
 } gz_article;
 
 void gz_article_clear(gz_article *a);

@@ -124,6 +124,10 @@ const char *gz_xap_writer_last_error(const gz_xap_writer *w);
  * Either way doc is emptied: build the next one from gz_xap_doc_clear. */
 gz_status gz_xap_writer_replace(gz_xap_writer *w, const char *id_term,
                                 size_t id_len, gz_xap_doc *doc, int *replaced);
+/* The document number the last gz_xap_writer_replace gave its document in
+ * a local index (0 when it went to a remote shard): -j's threads note where
+ * each article went (indexer/story_ledger.h). */
+unsigned gz_xap_writer_last_docid(const gz_xap_writer *w);
 /* Waits for the background writes; how many of them replaced a document
  * since the last call. */
 unsigned long gz_xap_writer_take_replaced(gz_xap_writer *w);

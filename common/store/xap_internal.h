@@ -43,6 +43,7 @@ struct gz_xap_writer {
     std::string error;
     bool closed;
     std::string failed_shard;           /* whose background write failed */
+    unsigned last_docid = 0;            /* of the last replace into a local shard */
 };
 
 /* A shard of a cluster as the reader last found it. */

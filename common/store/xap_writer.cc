@@ -77,7 +77,7 @@ extern "C" gz_status gz_xap_writer_open_shards(const gz_xap_shard *shards, size_
     *out = nullptr;
     size_t i = 0;
     try {
-        std::unique_ptr<gz_xap_writer> w(new gz_xap_writer{{}, {}, {}, {}, {}, false, {}});
+        std::unique_ptr<gz_xap_writer> w(new gz_xap_writer{{}, {}, {}, {}, {}, false, {}, 0});
         for (i = 0; i < n; i++) {
             w->shards.push_back(open_writable(shards[i], writer_flags(flags)));
             w->db.add_database(w->shards.back());
@@ -157,7 +157,12 @@ static void replace_routed(gz_xap_writer *w, const std::string &term, Xapian::Do
     }
     if (replaced)
         *replaced = w->shards[k].term_exists(term);
-    w->shards[k].replace_document(term, doc);
+    w->last_docid = w->shards[k].replace_document(term, doc);
+}
+
+extern "C" unsigned gz_xap_writer_last_docid(const gz_xap_writer *w)
+{
+    return w->last_docid;
 }
 
 extern "C" unsigned long gz_xap_writer_take_replaced(gz_xap_writer *w)

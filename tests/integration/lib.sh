@@ -4,6 +4,7 @@ set -u
 INDEX="$GZ_BIN/gazette-index"
 SEARCH="$GZ_BIN/gazette-search"
 SAMPLE="$GZ_TOP/corpus/sample"
+DUMP="$GZ_TOOLS/index_dump"     # every document, term, value and metadata key, by id
 checks=0
 
 fail() {

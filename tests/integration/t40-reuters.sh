@@ -13,6 +13,17 @@ expect_eq "-j 2 gives the same count" "$(doccount "$GZ_OUT/r2.db")" 18000
 [ -e "$GZ_OUT/r2.db.gazette-tmp" ] && fail "shards left behind"
 ok "no shards left behind"
 
+# The same articles give the same index whatever -j: every document, term,
+# position, value (story keys among them) and did-you-mean word.
+expect_status "index Reuters with -j 4" 0 "$INDEX" -j 4 --db "$GZ_OUT/r4.db" "$reuters"
+"$DUMP" "$GZ_OUT/r1.db" >"$GZ_OUT/dump1" || fail "dump -j 1"
+"$DUMP" "$GZ_OUT/r4.db" >"$GZ_OUT/dump4" || fail "dump -j 4"
+"$DUMP" "$GZ_OUT/r2.db" >"$GZ_OUT/dump2" || fail "dump -j 2"
+cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump4" || { diff "$GZ_OUT/dump1" "$GZ_OUT/dump4" | head -20; fail "-j 4 differs from -j 1"; }
+ok "the dump of the -j 4 index equals the dump of -j 1 ($(grep -c '^term XS' "$GZ_OUT/dump1") story copies)"
+cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump2" || fail "-j 2 differs from -j 1"
+ok "the dump of the -j 2 index equals the dump of -j 1"
+
 "$SEARCH" --db "$GZ_OUT/r1.db" -n 5 cocoa brazil exports >"$GZ_OUT/s1" || fail "search r1"
 "$SEARCH" --db "$GZ_OUT/r2.db" -n 5 cocoa brazil exports >"$GZ_OUT/s2" || fail "search r2"
 grep '^[0-9]*\. ' "$GZ_OUT/s1" | sed 's/score.*//' >"$GZ_OUT/h1"

@@ -99,6 +99,12 @@ assert len(by_title["Wang Yi and Blinken meet on th"]) == 1, by_title
 assert by_title["Lao central bank sets kip refe"] == {None}, by_title
 PY
 ok "-j 3 puts copies indexed by different shards in one story"
+expect_status "index with -j 1" 0 "$INDEX" -j 1 --db "$GZ_OUT/stories-j1.db" "$SAMPLE"
+"$DUMP" "$GZ_OUT/stories-j1.db" >"$GZ_OUT/dump1" && "$DUMP" "$GZ_OUT/stories-j3.db" >"$GZ_OUT/dump3" ||
+    fail "index_dump"
+grep -q "^term XS" "$GZ_OUT/dump1" || fail "the sample has no story copies (test setup)"
+cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump3" || { diff "$GZ_OUT/dump1" "$GZ_OUT/dump3" | head; fail "-j 3 differs"; }
+ok "-j 3 gives the index -j 1 gives: the same story keys, terms, values and word list"
 
 expect_status "--dup-threshold 1: only identical texts are copies" 0 \
     "$INDEX" --dup-threshold 1 --db "$GZ_OUT/strict.db" "$SAMPLE"

@@ -1,0 +1,309 @@
+/*
+ * story_ledger.c - the stories of a -j run, found in input order after the
+ * threads are done (story_ledger.h).
+ */
+#include "story_ledger.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "array.h"
+#include "schema.h"
+
+#define NO_STORY UINT32_MAX
+/* A signature part as one sortable number: part (3 bits), value (32),
+ * the article's place among the notes (29: half a billion articles). */
+#define INDEX_BITS 29
+#define INDEX_MASK ((UINT64_C(1) << INDEX_BITS) - 1)
+
+gz_status gz_story_ledger_note(gz_story_ledger *l, uint64_t seq, unsigned docid,
+                               const gz_shingles *sh)
+{
+    if (gz_array_reserve(&l->notes, &l->cap, l->n, sizeof *l->notes) < 0)
+        return GZ_ERR_NOMEM;
+    gz_story_note *n = &l->notes[l->n++];
+    memset(n, 0, sizeof *n);
+    n->seq = seq;
+    n->docid = docid;
+    n->has_signature = sh->has_signature;
+    if (sh->has_signature)
+        memcpy(n->signature, sh->signature, sizeof n->signature);
+    return GZ_OK;
+}
+
+void gz_story_ledger_release(gz_story_ledger *l)
+{
+    free(l->notes);
+    memset(l, 0, sizeof *l);
+}
+
+struct pass {
+    gz_story_finder *f;
+    gz_xap_writer *const *shards;
+    gz_story_note *notes;       /* every shard's, in input order */
+    size_t n;
+    uint64_t *parts;            /* every signature part, sorted */
+    size_t nparts;
+    uint32_t *root;             /* each article's story: the index of its first article */
+    uint32_t *held;             /* scratch: the holders of an article's parts */
+    size_t nheld, held_cap;
+    gz_shingles mine;
+    unsigned long joined;
+};
+
+static uint64_t part_key(unsigned part, uint32_t value, uint64_t index)
+{
+    return (uint64_t)part << (32 + INDEX_BITS) | (uint64_t)value << INDEX_BITS | index;
+}
+
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int by_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Where an article replaced one of the same id (same shard, same document),
+ * it keeps the place of the first, as the document keeps its number. */
+static int by_place(const void *a, const void *b)
+{
+    const gz_story_note *x = a, *y = b;
+    if (x->shard != y->shard)
+        return x->shard < y->shard ? -1 : 1;
+    if (x->docid != y->docid)
+        return x->docid < y->docid ? -1 : 1;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+static int by_seq(const void *a, const void *b)
+{
+    const gz_story_note *x = a, *y = b;
+    return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* The notes of every ledger in one array, in input order, one per document. */
+static gz_status gather_notes(struct pass *ps, gz_story_ledger *ledgers, size_t nshards)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < nshards; k++)
+        total += ledgers[k].n;
+    if (total >= INDEX_MASK)
+        return GZ_ERR_INVALID;
+    if (total && !(ps->notes = malloc(total * sizeof *ps->notes)))
+        return GZ_ERR_NOMEM;
+    for (size_t k = 0; k < nshards; k++) {
+        for (size_t i = 0; i < ledgers[k].n; i++) {
+            ps->notes[ps->n] = ledgers[k].notes[i];
+            ps->notes[ps->n++].shard = (unsigned)k;
+        }
+        gz_story_ledger_release(&ledgers[k]);
+    }
+    qsort(ps->notes, ps->n, sizeof *ps->notes, by_place);
+    size_t kept = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        if (kept && ps->notes[kept - 1].shard == ps->notes[i].shard &&
+            ps->notes[kept - 1].docid == ps->notes[i].docid) {
+            uint64_t first = ps->notes[kept - 1].seq;
+            ps->notes[kept - 1] = ps->notes[i];     /* the text it holds now */
+            ps->notes[kept - 1].seq = first;
+        } else {
+            ps->notes[kept++] = ps->notes[i];
+        }
+    }
+    ps->n = kept;
+    qsort(ps->notes, ps->n, sizeof *ps->notes, by_seq);
+    return GZ_OK;
+}
+
+static gz_status sort_parts(struct pass *ps)
+{
+    if (ps->n && !(ps->parts = malloc(ps->n * GZ_MINHASHES * sizeof *ps->parts)))
+        return GZ_ERR_NOMEM;
+    if (ps->n && !(ps->root = malloc(ps->n * sizeof *ps->root)))
+        return GZ_ERR_NOMEM;
+    for (size_t i = 0; i < ps->n; i++) {
+        ps->root[i] = NO_STORY;
+        for (unsigned p = 0; p < GZ_MINHASHES && ps->notes[i].has_signature; p++)
+            ps->parts[ps->nparts++] = part_key(p, ps->notes[i].signature[p], i);
+    }
+    qsort(ps->parts, ps->nparts, sizeof *ps->parts, by_u64);
+    return GZ_OK;
+}
+
+static size_t lower_bound(const uint64_t *a, size_t n, uint64_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The earlier articles holding each part of article i's signature: the
+ * oldest GZ_STORY_MAX_HOLDERS of each, as a one-thread run reads them. */
+static gz_status collect_holders(struct pass *ps, size_t i)
+{
+    ps->nheld = 0;
+    for (unsigned p = 0; p < GZ_MINHASHES; p++) {
+        uint64_t base = part_key(p, ps->notes[i].signature[p], 0);
+        size_t lo = lower_bound(ps->parts, ps->nparts, base);
+        size_t at = lower_bound(ps->parts, ps->nparts, base | i);
+        size_t hi = at - lo > GZ_STORY_MAX_HOLDERS ? lo + GZ_STORY_MAX_HOLDERS : at;
+        for (size_t k = lo; k < hi; k++) {
+            if (gz_array_reserve(&ps->held, &ps->held_cap, ps->nheld, sizeof *ps->held) < 0)
+                return GZ_ERR_NOMEM;
+            ps->held[ps->nheld++] = (uint32_t)(ps->parts[k] & INDEX_MASK);
+        }
+    }
+    return GZ_OK;
+}
+
+struct candidate {
+    uint32_t index;
+    unsigned shared;
+};
+
+static int by_shared(const void *a, const void *b)
+{
+    const struct candidate *x = a, *y = b;
+    if (x->shared != y->shared)
+        return x->shared > y->shared ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);   /* older first */
+}
+
+/* The candidates among the holders (sorted): those holding at least
+ * GZ_STORY_MIN_SHARED parts, most shared first, the best few. */
+static size_t pick_candidates(struct pass *ps, struct candidate *out)
+{
+    size_t n = 0, cap = GZ_STORY_MAX_CANDIDATES * 4;
+    struct candidate all[GZ_STORY_MAX_CANDIDATES * 4];
+    qsort(ps->held, ps->nheld, sizeof *ps->held, by_u32);
+    for (size_t i = 0, j; i < ps->nheld; i = j) {
+        for (j = i + 1; j < ps->nheld && ps->held[j] == ps->held[i]; j++)
+            ;
+        if (j - i < GZ_STORY_MIN_SHARED)
+            continue;
+        if (n == cap) {     /* keep the best: those sharing more push out those sharing fewer */
+            qsort(all, n, sizeof *all, by_shared);
+            n = cap / 2;
+        }
+        all[n++] = (struct candidate){ps->held[i], (unsigned)(j - i)};
+    }
+    qsort(all, n, sizeof *all, by_shared);
+    if (n > GZ_STORY_MAX_CANDIDATES)
+        n = GZ_STORY_MAX_CANDIDATES;
+    memcpy(out, all, n * sizeof *out);
+    return n;
+}
+
+/* Article i's story: that of the closest earlier article it copies. */
+static gz_status settle_article(struct pass *ps, size_t i)
+{
+    struct candidate cands[GZ_STORY_MAX_CANDIDATES];
+    gz_status st = collect_holders(ps, i);
+    if (st != GZ_OK || ps->nheld < GZ_STORY_MIN_SHARED)
+        return st;
+    size_t ncands = pick_candidates(ps, cands);
+    if (!ncands)
+        return GZ_OK;
+    const gz_story_note *x = &ps->notes[i];
+    char id[GZ_STORY_KEY_MAX], ymd[9];
+    if ((st = gz_story_shingle_doc(ps->f, ps->shards[x->shard], x->docid, &ps->mine, id, ymd)) != GZ_OK)
+        return st;
+    double best = -1;
+    uint32_t best_index = NO_STORY;
+    for (size_t c = 0; c < ncands && st == GZ_OK; c++) {
+        const gz_story_note *y = &ps->notes[cands[c].index];
+        double j = -1;
+        st = gz_story_similarity(ps->f, ps->shards[y->shard], y->docid, id, ymd, &ps->mine, &j);
+        if (st == GZ_OK && j > best) {
+            best = j;
+            best_index = cands[c].index;
+        }
+    }
+    if (st != GZ_OK || best < 0)
+        return st;
+    if (ps->root[best_index] == NO_STORY)
+        ps->root[best_index] = best_index;      /* the first article of its story */
+    ps->root[i] = ps->root[best_index];
+    ps->joined++;
+    return GZ_OK;
+}
+
+/* The id a stored article gives (malloc'd), NULL when it has none. */
+static char *stored_id(gz_xap_doc *doc)
+{
+    const char *data, *json, *body;
+    size_t len, json_len, body_len;
+    if (gz_xap_doc_get_data(doc, &data, &len) != GZ_OK)
+        return NULL;
+    gz_schema_data_decode(data, len, &json, &json_len, &body, &body_len);
+    json_t *obj = json_loadb(json, json_len, 0, NULL);
+    const char *id = json_string_value(json_object_get(obj, "id"));
+    char *copy = id && *id && strlen(id) < GZ_STORY_KEY_MAX ? strdup(id) : NULL;
+    json_decref(obj);
+    return copy;
+}
+
+/* Writes each article's story key: its first article takes its own id as
+ * value; the others the value and the XS term. */
+static gz_status write_keys(struct pass *ps)
+{
+    char **keys = calloc(ps->n, sizeof *keys);
+    gz_xap_doc *doc = gz_xap_doc_new();
+    gz_status st = keys && doc ? GZ_OK : GZ_ERR_NOMEM;
+    for (size_t i = 0; i < ps->n && st == GZ_OK; i++) {
+        uint32_t r = ps->root[i];
+        if (r == NO_STORY)
+            continue;
+        gz_xap_writer *w = ps->shards[ps->notes[i].shard];
+        if ((st = gz_xap_writer_get_doc(w, ps->notes[i].docid, doc)) != GZ_OK)
+            break;
+        if (r == i)
+            keys[i] = stored_id(doc);   /* roots come before their copies */
+        if (!keys[r])
+            continue;                   /* no id to file the story under */
+        st = gz_story_set(doc, keys[r], r == i);
+        if (st == GZ_OK)
+            st = gz_xap_writer_replace_docid(w, ps->notes[i].docid, doc);
+    }
+    for (size_t i = 0; keys && i < ps->n; i++)
+        free(keys[i]);
+    free(keys);
+    gz_xap_doc_free(doc);
+    return st;
+}
+
+gz_status gz_story_ledger_settle(gz_story_finder *f, gz_story_ledger *ledgers,
+                                 gz_xap_writer *const *shards, size_t n, unsigned long *joined)
+{
+    struct pass ps = {.f = f, .shards = shards};
+    gz_status st = gather_notes(&ps, ledgers, n);
+    if (st == GZ_OK)
+        st = sort_parts(&ps);
+    for (size_t i = 0; i < ps.n && st == GZ_OK; i++)
+        if (ps.notes[i].has_signature)
+            st = settle_article(&ps, i);
+    free(ps.parts);     /* before the writes: they need the memory more */
+    ps.parts = NULL;
+    if (st == GZ_OK && ps.joined)
+        st = write_keys(&ps);
+    *joined = ps.joined;
+    for (size_t k = 0; k < n; k++)
+        gz_story_ledger_release(&ledgers[k]);
+    free(ps.notes);
+    free(ps.root);
+    free(ps.held);
+    gz_shingles_release(&ps.mine);
+    return st;
+}
