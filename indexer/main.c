@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cluster.h"
+#include "compaction.h"
 #include "doc_builder.h"
 #include "entities.h"
 #include "file_stamps.h"
@@ -63,6 +64,8 @@ struct options {
     int reshard;
     int check;                  /* --check: verify the index's tables, change nothing */
     int full;                   /* --full: read files the index has read already */
+    int no_compact;             /* --no-compact: leave the index as written */
+    int verbose;                /* -v: the time of each phase */
 };
 
 struct run {
@@ -84,6 +87,9 @@ struct run {
     size_t nstamps;
     char how[512];              /* the options that change what a file gives */
     unsigned long files_unchanged;
+    gz_phases phases;
+    gz_compaction compaction;
+    int compact_failed;         /* reported; the index is whole, only not compacted */
 };
 
 static void usage(FILE *to)
@@ -125,7 +131,10 @@ static void usage(FILE *to)
           "                         -j, shared by the threads)\n"
           "      --commit-every N   also commit after every N articles\n"
           "      --max-article-kb N keep the first N KB of an article's text (default 1024)\n"
+          "      --no-compact       leave the index as written (by default a run that\n"
+          "                         wrote most of a local index compacts it)\n"
           "  -q, --quiet            no progress line and no summary\n"
+          "  -v, --verbose          also the time each phase took\n"
           "  -h, --help             this help\n"
           "  -V, --version          the version\n"
           "\n"
@@ -166,11 +175,12 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"dup-threshold", required_argument, NULL, 'J'}, {"no-stories", no_argument, NULL, 'S'},
         {"shards", required_argument, NULL, 'N'},   {"reshard", no_argument, NULL, 'R'},
         {"check", no_argument, NULL, 'K'},          {"full", no_argument, NULL, 'F'},
+        {"no-compact", no_argument, NULL, 'O'},     {"verbose", no_argument, NULL, 'v'},
         {NULL, 0, NULL, 0},
     };
     unsigned long n;
     int c;
-    while ((c = getopt_long(argc, argv, "d:xf:l:j:g:qhV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:xf:l:j:g:qvhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': o->db = optarg; break;
         case 'D': o->deletes[o->ndeletes++] = optarg; break;
@@ -182,6 +192,8 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'R': o->reshard = 1; break;
         case 'K': o->check = 1; break;
         case 'F': o->full = 1; break;
+        case 'O': o->no_compact = 1; break;
+        case 'v': o->verbose = 1; break;
         case 'N':
             if (parse_number("--shards", optarg, 1024, &n) < 0)
                 return -1;
@@ -374,15 +386,22 @@ static bool read_file(struct run *run, const gz_input_file *f)
     gz_reader_set_max_body(r, run->opt->max_article);
     gz_article a = {0};
     gz_status rc = GZ_OK;
+    double t0 = gz_now(), t1;
     while (!interrupted && (rc = gz_reader_next(r, &a)) == GZ_OK) {
+        t1 = gz_now();
+        run->phases.parse += t1 - t0;
         run->articles++;
         run->fatal = consume(run, &a);
         gz_article_clear(&a);
+        t0 = gz_now();
+        if (!run->parallel)
+            run->phases.index += t0 - t1;
         if (run->fatal != GZ_OK)
             break;
         gz_progress_update(&run->progress, run->articles, run->bytes_done + gz_reader_offset(r));
     }
     gz_article_clear(&a);
+    run->phases.parse += gz_now() - t0;
     if (rc == GZ_ERR_NOMEM) {
         run->fatal = rc;
     } else if (!interrupted && !run->fatal && rc != GZ_DONE && rc != GZ_OK) {
@@ -492,7 +511,7 @@ static int run_extract(struct run *run, const gz_input_list *inputs)
 /* Anything reported about the input: the run is done but exits 3. */
 static int reported(const struct run *run)
 {
-    return run->skipped || run->files_failed || run->warned;
+    return run->skipped || run->files_failed || run->warned || run->compact_failed;
 }
 
 /* One index (or shard) checked; 0 when sound.  name: what to call it. */
@@ -619,6 +638,12 @@ static void print_summary(struct run *run, const gz_session_stats *st, int faile
                 interrupted ? "interrupted after indexing" : "indexed",
                 st->added + st->replaced, st->added, st->replaced, secs,
                 secs > 0 ? (double)(st->added + st->replaced) / secs : 0.0, holds);
+    if (!failed && run->compaction.done)
+        fprintf(stderr, "gazette-index: compacted: %.1f MB as written, %.1f MB now "
+                "(--no-compact leaves an index as written)\n", (double)run->compaction.before / 1e6,
+                (double)run->compaction.after / 1e6);
+    if (run->opt->verbose)
+        gz_phases_print(stderr, &run->phases, secs);
     if (!failed && st->joined_story)
         fprintf(stderr, "gazette-index: stories: %lu article%s copy an article indexed before "
                 "(search shows one entry per story)\n", st->joined_story, plural(st->joined_story));
@@ -640,6 +665,57 @@ static void print_summary(struct run *run, const gz_session_stats *st, int faile
     if (run->files_unchanged)
         fprintf(stderr, "gazette-index: passed over %lu file%s read before and unchanged since "
                 "(--full reads them again)\n", run->files_unchanged, plural(run->files_unchanged));
+}
+
+/* Whether the run wrote most of the index (and it is local and not
+ * compacted yet): compacting it then costs little more than the run. */
+static bool worth_compacting(struct run *run, gz_session *s, const gz_session_stats *stats)
+{
+    unsigned long holds = 0, written = stats->added + stats->replaced;
+    if (run->opt->no_compact || run->compaction.done || interrupted || written == 0 ||
+        gz_cluster_is_stub(run->opt->db))
+        return false;
+    return gz_xap_writer_doccount(gz_session_writer(s), &holds) == GZ_OK && 2 * written >= holds;
+}
+
+/* The archive-wide passes after the articles: names settled, files
+ * remembered, everything committed; the index compacted when the run
+ * wrote most of it; closed.  The writer's lock is held until the end. */
+static gz_status finish_index(struct run *run, gz_session *done, gz_session_stats *stats)
+{
+    char err[1024];
+    double t0 = gz_now();
+    gz_status st = gz_session_settle_names(done);
+    if (st != GZ_OK)
+        fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(done));
+    if (st == GZ_ERR_CORRUPT)
+        stop_on_damage(run);
+    double t1 = gz_now();
+    run->phases.names += t1 - t0;
+    stats->names_revised += gz_session_get_stats(done)->names_revised;
+    if (st == GZ_OK && (st = keep_stamps(run, done)) == GZ_OK)
+        st = gz_session_commit(done);
+    if (st != GZ_OK)
+        fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(done));
+    double t2 = gz_now();
+    run->phases.finish += t2 - t1;
+    if (st == GZ_OK && worth_compacting(run, done, stats) &&
+        gz_compact_in_place(run->opt->db, &run->compaction, err, sizeof err) != GZ_OK) {
+        /* the index is whole as it was: only slower and larger than it could be */
+        gz_progress_clear(&run->progress);
+        fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, err);
+        run->compact_failed = 1;
+    }
+    double t3 = gz_now();
+    run->phases.compact += t3 - t2;
+    if (st != GZ_OK)
+        gz_session_abandon(done);
+    else if ((st = gz_session_close(done, err, sizeof err)) != GZ_OK)
+        fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, err);
+    if (run->compaction.done)
+        gz_clear_scratch(run->opt->db);     /* the index it replaced */
+    run->phases.finish += gz_now() - t3;
+    return st;
 }
 
 /* Feeds everything to the session (or to the shards) and settles. */
@@ -669,14 +745,16 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         gz_parallel_abort(run->parallel);
     } else if (run->parallel) {
         st = gz_parallel_finish(run->parallel, &run->session, &run->session_opts, &stats,
-                                err, sizeof err);
+                                &run->phases, &run->compaction, err, sizeof err);
         if (st != GZ_OK)
             fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, err);
     } else {
+        double t0 = gz_now();
         stats = *gz_session_get_stats(run->session);
         /* Even after an error, what was added before it is complete and valid. */
         if ((st = gz_session_commit(run->session)) != GZ_OK)
             fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(run->session));
+        run->phases.finish += gz_now() - t0;
     }
     if (st == GZ_ERR_CORRUPT)
         stop_on_damage(run);
@@ -685,17 +763,7 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         /* committed before the summary counts what the index holds */
         gz_session *done = run->session;
         run->session = NULL;
-        if ((st = gz_session_settle_names(done)) != GZ_OK)
-            fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(done));
-        if (st == GZ_ERR_CORRUPT)
-            stop_on_damage(run);
-        stats.names_revised = gz_session_get_stats(done)->names_revised;
-        if (st == GZ_OK && (st = keep_stamps(run, done)) != GZ_OK)
-            fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, gz_session_error(done));
-        if (st != GZ_OK)
-            gz_session_abandon(done);
-        else if ((st = gz_session_close(done, err, sizeof err)) != GZ_OK)
-            fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, err);
+        st = finish_index(run, done, &stats);
     }
     if (!run->opt->quiet)
         print_summary(run, &stats, st != GZ_OK || run->fatal);
@@ -714,14 +782,12 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
     return reported(run) ? GZ_EXIT_PARTIAL : 0;
 }
 
-/* Shards a killed `-j` run left behind are of no use (their articles are
- * read again); this run holds the index's lock, so no other run owns them.
- * (-j clears them itself.) */
-static void remove_stale_shards(const char *db)
+/* What a killed run left beside the index (-j's shards, a compaction) is of
+ * no use: its articles are read again.  This run holds the index's lock,
+ * so no other run owns it.  (-j clears it itself.) */
+static void clear_scratch(const char *db)
 {
-    char tmp[PATH_MAX + 32];
-    if (snprintf(tmp, sizeof tmp, "%s.gazette-tmp", db) < (int)sizeof tmp)
-        gz_remove_tree(tmp);
+    gz_clear_scratch(db);
 }
 
 /* --shards N: a new archive of N local shards, or one that has N. */
@@ -758,6 +824,11 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     setenv("XAPIAN_FLUSH_THRESHOLD", XAPIAN_AUTOCOMMIT_NEVER, 0);
     if (o->shards && prepare_shards(o->db, o->shards) < 0)
         return GZ_EXIT_USAGE;
+    if (gz_restore_swapped(o->db) != GZ_OK) {
+        fprintf(stderr, "gazette-index: %s: cannot put back the index a killed run left in "
+                "%s.gazette-tmp/old: %s\n", o->db, o->db, strerror(errno));
+        return GZ_EXIT_FAIL;
+    }
     unsigned flags = o->reshard ? GZ_CLUSTER_RESHARD : 0;
     run->session_opts = (gz_session_opts){o->language, flags, o->batch_bytes, o->batch_docs,
                                           run->gazetteer, o->no_spelling, NULL,
@@ -776,7 +847,7 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     snprintf(language, sizeof language, "%s", gz_session_language(run->session));
     run->session_opts.language = language;
     if (o->jobs <= 1)
-        remove_stale_shards(o->db);
+        clear_scratch(o->db);
     int rc = index_inputs(run, inputs);
     gz_session_abandon(run->session);     /* after an error: keep the last commit */
     release_stamps(run);

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +14,10 @@
 #include <unistd.h>
 
 #include "cluster.h"
+#include "compaction.h"
 #include "hash.h"
 #include "name_map.h"
+#include "progress.h"
 #include "schema.h"
 #include "settle_names.h"
 #include "stories.h"
@@ -40,6 +41,7 @@ struct worker {
     char error[512];
     unsigned long skipped;      /* articles the shard could not take (read after join) */
     char skip_msg[512];         /* the last of them */
+    double busy;                /* seconds inside gz_session_add and commits (read after join) */
     gz_story_ledger ledger;     /* into an empty index: where each article went */
     gz_strbuf one_offs;         /* words one article of this shard used (read after join) */
 };
@@ -51,24 +53,9 @@ struct gz_parallel {
     unsigned n;
     int fresh;                  /* the target was empty: stories by ledger */
     unsigned long next_seq;     /* the next article's place in the input */
+    double feed_wait;           /* the feeder's seconds waiting for a full queue */
     struct worker workers[MAX_THREADS];
 };
-
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path) < 0 && errno != ENOENT ? -1 : 0;
-}
-
-gz_status gz_remove_tree(const char *path)
-{
-    struct stat sb;
-    if (lstat(path, &sb) < 0)
-        return errno == ENOENT ? GZ_OK : GZ_ERR_IO;
-    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? GZ_OK : GZ_ERR_IO;
-}
 
 /* Pops the next article, or returns 0 when the queue is closed and empty. */
 static int pop(struct worker *w, gz_article *out)
@@ -109,7 +96,9 @@ static void *worker_main(void *arg)
     gz_status st = gz_session_open(w->path, &opts, &s, w->error, sizeof w->error);
     set_status(w, st);
     while (pop(w, &a)) {
+        double t0 = gz_now();
         gz_status added = st == GZ_OK ? gz_session_add(s, &a) : GZ_OK;
+        w->busy += gz_now() - t0;
         if (added == GZ_ERR_INVALID) {
             /* this article only (the sequential indexer says the same) */
             w->skipped++;
@@ -124,8 +113,10 @@ static void *worker_main(void *arg)
     }
     if (s) {
         /* the last batch listed its common words: what is left was used once */
+        double t0 = gz_now();
         if (st == GZ_OK && (st = gz_session_commit(s)) == GZ_OK)
             st = gz_session_one_off_words(s, &w->one_offs);
+        w->busy += gz_now() - t0;
         if (st != GZ_OK)
             snprintf(w->error, sizeof w->error, "shard %u: %s", shard, gz_session_error(s));
         w->stats = *gz_session_get_stats(s);
@@ -159,7 +150,7 @@ gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
     snprintf(p->db_path, sizeof p->db_path, "%s", db_path);
     snprintf(p->tmpdir, sizeof p->tmpdir, "%s.gazette-tmp", db_path);
     /* Shards left by a killed run are useless: their work is redone. */
-    if (gz_remove_tree(p->tmpdir) < 0 || mkdir(p->tmpdir, 0777) < 0) {
+    if (gz_clear_scratch(db_path) != GZ_OK || mkdir(p->tmpdir, 0777) < 0) {
         snprintf(err, errlen, "%s: %s", p->tmpdir, strerror(errno));
         free(p);
         return NULL;
@@ -190,8 +181,12 @@ gz_status gz_parallel_add(gz_parallel *p, gz_article *a)
     struct worker *w = &p->workers[h % p->n];
     a->seq = p->next_seq++;
     pthread_mutex_lock(&w->lock);
-    while (w->count == QUEUE_CAP)
-        pthread_cond_wait(&w->changed, &w->lock);
+    if (w->count == QUEUE_CAP) {
+        double t0 = gz_now();
+        while (w->count == QUEUE_CAP)
+            pthread_cond_wait(&w->changed, &w->lock);
+        p->feed_wait += gz_now() - t0;
+    }
     gz_article_move(&w->queue[(w->head + w->count) % QUEUE_CAP], a);
     w->count++;
     gz_status st = w->status;
@@ -345,7 +340,8 @@ static gz_status close_shards(gz_parallel *p, gz_xap_writer **shards, gz_status 
 /* The archive's names and stories settled over the shards before they are
  * compacted (settle_names.h), names from the map the shards followed (the
  * target's). */
-static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, char *err, size_t errlen)
+static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, gz_phases *ph, char *err,
+                               size_t errlen)
 {
     gz_xap_writer *shards[MAX_THREADS] = {0};
     gz_name_map map = {0};
@@ -360,13 +356,19 @@ static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, char *er
     if (st == GZ_OK)
         st = open_shards(p, shards, err, errlen);
     gz_settle_stats settled;
+    double t0 = gz_now();
     if (st == GZ_OK)
         st = gz_settle_names(shards, p->n, keyer, p->opts.gazetteer, &map, &settled, err, errlen);
+    double t1 = gz_now();
+    ph->names = t1 - t0;
+    if (st == GZ_OK)
+        stats->names_revised += settled.revised;
     if (st == GZ_OK && p->fresh)
         st = settle_ledger(p, shards, stats, err, errlen);
     else if (st == GZ_OK)
         st = settle_stories(p, NULL, shards, stats, err, errlen);
     st = close_shards(p, shards, st, err, errlen);
+    ph->stories = gz_now() - t1;
     gz_analyzer_free(keyer);
     gz_name_map_release(&map);
     gz_strbuf_release(&followed);
@@ -375,12 +377,16 @@ static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, char *er
 
 /* Empty target: compact the shards into a fresh index and put it in the
  * target's place (nothing is lost if we die half-way: the target was empty). */
-static gz_status compact_into_empty(gz_parallel *p, const char *db_path,
+static gz_status compact_into_empty(gz_parallel *p, const char *db_path, gz_compaction *c,
                                     char *err, size_t errlen)
 {
     const char *srcs[MAX_THREADS];
-    for (unsigned i = 0; i < p->n; i++)
+    c->before = 0;
+    for (unsigned i = 0; i < p->n; i++) {
         srcs[i] = p->workers[i].path;
+        off_t bytes = gz_tree_bytes(srcs[i]);
+        c->before = c->before < 0 || bytes < 0 ? -1 : c->before + bytes;
+    }
     char compacted[sizeof p->tmpdir + 16], old[sizeof p->tmpdir + 16], xerr[GZ_XAP_ERRMAX];
     if (snprintf(compacted, sizeof compacted, "%s/compacted", p->tmpdir) < 0 ||
         snprintf(old, sizeof old, "%s/old", p->tmpdir) < 0)
@@ -390,12 +396,10 @@ static gz_status compact_into_empty(gz_parallel *p, const char *db_path,
         snprintf(err, errlen, "merging shards failed: %s", xerr);
         return st;
     }
-    if (rename(db_path, old) < 0 || rename(compacted, db_path) < 0) {
-        snprintf(err, errlen, "%s: cannot put the merged index in place: %s",
-                 db_path, strerror(errno));
-        return GZ_ERR_IO;
-    }
-    return GZ_OK;
+    c->after = gz_tree_bytes(compacted);
+    if ((st = gz_swap_in(db_path, compacted, old, err, errlen)) == GZ_OK)
+        c->done = 1;
+    return st;
 }
 
 static gz_status merge_into(gz_parallel *p, gz_session *target, gz_session_stats *stats,
@@ -425,10 +429,19 @@ static gz_status merge_into(gz_parallel *p, gz_session *target, gz_session_stats
 }
 
 gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
-                             const gz_session_opts *target_opts,
-                             gz_session_stats *stats, char *err, size_t errlen)
+                             const gz_session_opts *target_opts, gz_session_stats *stats,
+                             gz_phases *ph, gz_compaction *c, char *err, size_t errlen)
 {
+    double t0 = gz_now();
     join_all(p);
+    ph->drain = gz_now() - t0;
+    ph->feed_wait = p->feed_wait;
+    ph->threads = p->n;
+    for (unsigned i = 0; i < p->n; i++) {
+        ph->threads_total += p->workers[i].busy;
+        if (p->workers[i].busy > ph->index)
+            ph->index = p->workers[i].busy;
+    }
     gz_status st = GZ_OK;
     for (unsigned i = 0; i < p->n && st == GZ_OK; i++) {
         struct worker *w = &p->workers[i];
@@ -450,15 +463,19 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
     if (st == GZ_OK && existing == 0 && !gz_cluster_is_stub(p->db_path)) {
         /* The target's writer holds its lock and its metadata; close it so the
          * compacted index can take its place, then reopen for the caller. */
-        st = settle_shards(p, stats, err, errlen);
+        st = settle_shards(p, stats, ph, err, errlen);
         gz_session_abandon(*target);
         *target = NULL;
+        t0 = gz_now();
         if (st == GZ_OK)
-            st = compact_into_empty(p, p->db_path, err, errlen);
+            st = compact_into_empty(p, p->db_path, c, err, errlen);
         if (st == GZ_OK)
             st = gz_session_open(p->db_path, target_opts, target, err, errlen);
+        ph->merge = gz_now() - t0;
     } else if (st == GZ_OK) {
+        t0 = gz_now();
         st = merge_into(p, *target, stats, err, errlen);
+        ph->merge = gz_now() - t0;
     }
     if (st == GZ_OK)
         st = pool_one_offs(p, *target, err, errlen);

@@ -16,7 +16,9 @@
 #include "status.h"
 
 #include "article.h"
+#include "compaction.h"
 #include "gz_xapian.h"
+#include "progress.h"
 #include "session.h"
 #include "strbuf.h"
 
@@ -34,16 +36,15 @@ gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
  * gz_parallel_finish). */
 gz_status gz_parallel_add(gz_parallel *p, gz_article *a);
 /* Waits for the workers and merges their shards into *target, which may be
- * closed and reopened on the way.  Adds the workers' counts to *stats. */
+ * closed and reopened on the way.  Adds the workers' counts to *stats, and
+ * the time of each phase to *ph; into an empty index the shards are
+ * compacted into it (*c says so, with the sizes). */
 gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
-                             const gz_session_opts *target_opts,
-                             gz_session_stats *stats, char *err, size_t errlen);
+                             const gz_session_opts *target_opts, gz_session_stats *stats,
+                             gz_phases *ph, gz_compaction *c, char *err, size_t errlen);
 /* Why a worker failed (after gz_parallel_add returned -1): copied to err. */
 void gz_parallel_error(gz_parallel *p, char *err, size_t errlen);
 /* Stops the workers and removes the shards (after an interruption). */
 void gz_parallel_abort(gz_parallel *p);
-
-/* rm -r path; 0 also when absent. */
-gz_status gz_remove_tree(const char *path);
 
 #endif

@@ -57,3 +57,21 @@ double gz_progress_elapsed(const gz_progress *p)
 {
     return gz_now() - p->started;
 }
+
+void gz_phases_print(FILE *to, const gz_phases *ph, double total)
+{
+    /* what one thread does whatever -j: the reading and what follows the
+     * threads (Amdahl's serial part) */
+    double serial = ph->threads > 1 ? ph->parse + ph->names + ph->stories + ph->merge +
+                                      ph->compact + ph->finish
+                                    : total;
+    fprintf(to, "gazette-index: time by phase (s): parse %.2f, index %.2f", ph->parse, ph->index);
+    if (ph->threads > 1)
+        fprintf(to, " (busiest of %u threads; all %.2f), reader waiting %.2f, threads finishing "
+                "%.2f", ph->threads, ph->threads_total, ph->feed_wait, ph->drain);
+    fprintf(to, ", names %.2f", ph->names);
+    if (ph->threads > 1)
+        fprintf(to, ", stories %.2f, merge %.2f", ph->stories, ph->merge);
+    fprintf(to, ", compact %.2f, commit %.2f; total %.2f; serial %.2f (%.0f%%)\n",
+            ph->compact, ph->finish, total, serial, total > 0 ? 100 * serial / total : 0.0);
+}

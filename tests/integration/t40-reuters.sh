@@ -7,6 +7,11 @@ reuters="$GZ_SHARED/reuters21578"
 expect_status "index Reuters" 0 "$INDEX" --db "$GZ_OUT/r1.db" "$reuters"
 expect_eq "every NEWID is a document" "$(doccount "$GZ_OUT/r1.db")" 18000
 expect_grep "the non-article files are passed over" "passed over 8 files" "$GZ_OUT/stderr"
+expect_grep "a new index is compacted at the end" "compacted: [0-9.]* MB as written" "$GZ_OUT/stderr"
+xapian-compact "$GZ_OUT/r1.db" "$GZ_OUT/r1-again.db" >/dev/null || fail "xapian-compact"
+left=$(du -sk "$GZ_OUT/r1.db" | cut -f1) again=$(du -sk "$GZ_OUT/r1-again.db" | cut -f1)
+[ $((left * 100)) -le $((again * 103)) ] || fail "the index is $left KB, compacted again $again KB"
+ok "the index left is as small as xapian-compact makes it ($left KB; again: $again KB)"
 
 expect_status "index Reuters with -j 2" 0 "$INDEX" -j 2 --db "$GZ_OUT/r2.db" "$reuters"
 expect_eq "-j 2 gives the same count" "$(doccount "$GZ_OUT/r2.db")" 18000

@@ -1,0 +1,132 @@
+/*
+ * compaction.c - compacting an index in place, and the scratch directory
+ * beside it (compaction.h).
+ */
+#define _GNU_SOURCE     /* renameat2 */
+#include "compaction.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gz_xapian.h"
+
+int gz_scratch_path(const char *db, char *out, size_t outlen)
+{
+    int n = snprintf(out, outlen, "%s.gazette-tmp", db);
+    return n < 0 || (size_t)n >= outlen ? -1 : 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path) < 0 && errno != ENOENT ? -1 : 0;
+}
+
+gz_status gz_remove_tree(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) < 0)
+        return errno == ENOENT ? GZ_OK : GZ_ERR_IO;
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) == 0 ? GZ_OK : GZ_ERR_IO;
+}
+
+off_t gz_tree_bytes(const char *path)
+{
+    struct stat sb;
+    if (lstat(path, &sb) < 0)
+        return -1;
+    if (!S_ISDIR(sb.st_mode))
+        return S_ISREG(sb.st_mode) ? sb.st_size : 0;
+    DIR *dir = opendir(path);
+    if (!dir)
+        return -1;
+    off_t total = 0;
+    struct dirent *e;
+    char sub[PATH_MAX];
+    while (total >= 0 && (e = readdir(dir)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        off_t part = snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) < (int)sizeof sub
+                         ? gz_tree_bytes(sub) : -1;
+        total = part < 0 ? -1 : total + part;
+    }
+    closedir(dir);
+    return total;
+}
+
+gz_status gz_restore_swapped(const char *db)
+{
+    char scratch[PATH_MAX], old[PATH_MAX + 8];
+    struct stat sb;
+    if (gz_scratch_path(db, scratch, sizeof scratch) < 0 ||
+        snprintf(old, sizeof old, "%s/old", scratch) >= (int)sizeof old)
+        return GZ_ERR_INVALID;
+    if (lstat(db, &sb) < 0 && errno == ENOENT && lstat(old, &sb) == 0 && rename(old, db) < 0)
+        return GZ_ERR_IO;
+    return GZ_OK;
+}
+
+gz_status gz_clear_scratch(const char *db)
+{
+    char scratch[PATH_MAX];
+    if (gz_scratch_path(db, scratch, sizeof scratch) < 0)
+        return GZ_ERR_INVALID;
+    return gz_remove_tree(scratch);
+}
+
+gz_status gz_swap_in(const char *db, const char *fresh, const char *old, char *err, size_t errlen)
+{
+    if (renameat2(AT_FDCWD, fresh, AT_FDCWD, db, RENAME_EXCHANGE) == 0)
+        return rename(fresh, old) == 0 ? GZ_OK : GZ_ERR_IO;
+    /* A file system without the exchange: two renames, and a kill between
+     * them is undone by the next run (gz_clear_scratch). */
+    if ((errno == EINVAL || errno == ENOSYS) && rename(db, old) == 0) {
+        if (rename(fresh, db) == 0)
+            return GZ_OK;
+        int saved = errno;
+        if (rename(old, db) < 0)
+            saved = errno;
+        errno = saved;
+    }
+    snprintf(err, errlen, "%s: cannot put the new index in place: %s", db, strerror(errno));
+    return GZ_ERR_IO;
+}
+
+gz_status gz_compact_in_place(const char *db, gz_compaction *c, char *err, size_t errlen)
+{
+    char scratch[PATH_MAX], fresh[PATH_MAX + 16], old[PATH_MAX + 8], xerr[GZ_XAP_ERRMAX];
+    if (gz_scratch_path(db, scratch, sizeof scratch) < 0 ||
+        snprintf(fresh, sizeof fresh, "%s/compacted", scratch) >= (int)sizeof fresh ||
+        snprintf(old, sizeof old, "%s/old", scratch) >= (int)sizeof old) {
+        snprintf(err, errlen, "%s: index path too long", db);
+        return GZ_ERR_INVALID;
+    }
+    if (gz_remove_tree(scratch) != GZ_OK || (mkdir(scratch, 0777) < 0 && errno != EEXIST)) {
+        snprintf(err, errlen, "%s: %s", scratch, strerror(errno));
+        return GZ_ERR_IO;
+    }
+    c->before = gz_tree_bytes(db);
+    const char *src = db;
+    gz_status st = gz_xap_compact(&src, 1, fresh, xerr);
+    if (st != GZ_OK) {
+        snprintf(err, errlen, "compacting failed (the index is as it was): %s", xerr);
+        gz_remove_tree(scratch);
+        return st;
+    }
+    c->after = gz_tree_bytes(fresh);
+    if ((st = gz_swap_in(db, fresh, old, err, errlen)) != GZ_OK) {
+        gz_remove_tree(fresh);
+        return st;
+    }
+    c->done = 1;
+    return GZ_OK;
+}
