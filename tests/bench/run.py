@@ -32,15 +32,75 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def timed(cmd, stdin=None):
-    """Runs cmd under /usr/bin/time; returns (wall, cpu, peak_kb)."""
+def timed(cmd, stdin=None, stderr_to=None):
+    """Runs cmd under /usr/bin/time; returns (wall, cpu, peak_kb).  stderr_to:
+    a list that gets the command's stderr."""
     fmt = "%e %U %S %M"
     res = subprocess.run(["/usr/bin/time", "-f", fmt, "-o", os.path.join(OUT, "time.txt")] + cmd,
                          stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if res.returncode not in (0, 3):
         sys.exit("bench: %s failed: %s" % (cmd[0], res.stderr[-400:]))
+    if stderr_to is not None:
+        stderr_to.append(res.stderr)
     wall, user, sys_, kb = open(os.path.join(OUT, "time.txt")).read().split()[-4:]
     return float(wall), float(user) + float(sys_), int(kb)
+
+
+PHASE_LINE = re.compile(r"time by phase \(s\): (.*)")
+
+
+def phases_of(stderr):
+    """gazette-index -v's phase line as {name: seconds} (index: the busiest
+    thread's), with "serial" and "total"."""
+    m = PHASE_LINE.search(stderr)
+    if not m:
+        sys.exit("bench: gazette-index -v printed no phase line: %s" % stderr[-400:])
+    out = {}
+    for part in re.split(r"[,;] ", m.group(1)):
+        words = part.split()
+        if len(words) >= 2 and re.match(r"[\d.]+$", words[-1]):
+            out[" ".join(words[:-1])] = float(words[-1])
+        elif len(words) >= 2 and re.match(r"[\d.]+$", words[1]):
+            out[words[0]] = float(words[1])
+    return out
+
+
+def jobs_table(corpus, jobs_list, rounds=2):
+    """gazette-index -j N for each N, rounds interleaved (the median kept):
+    wall, CPU, peak memory, the index's size and the phases."""
+    index = os.path.join(BIN, "gazette-index")
+    runs = {j: [] for j in jobs_list}
+    for _ in range(rounds):
+        for j in jobs_list:
+            db = os.path.join(OUT, "jobs-%d.db" % j)
+            shutil.rmtree(db, ignore_errors=True)
+            err = []
+            t = timed([index, "-v", "-j", str(j), "--db", db, corpus], stderr_to=err)
+            runs[j].append(t + (size_of(db), phases_of(err[0])))
+    table = {}
+    for j, rs in runs.items():
+        rs.sort(key=lambda r: r[0])
+        table[j] = rs[len(rs) // 2]
+    return table
+
+
+def print_jobs_table(table):
+    base = table[min(table)][0]
+    print("\n### Indexing with -j N on this machine (%d cores), median of 2 runs\n" % os.cpu_count())
+    print("| -j | wall (s) | speed-up | CPU (s) | peak memory (MB) | index (MB) | serial (s) |")
+    print("|---|---|---|---|---|---|---|")
+    for j, (wall, cpu, kb, size, ph) in sorted(table.items()):
+        print("| %d | %.2f | %.2f | %.2f | %.0f | %.1f | %.2f (%.0f%%) |"
+              % (j, wall, base / wall, cpu, kb / 1024, size / 1e6, ph.get("serial", 0),
+                 100 * ph.get("serial", 0) / ph["total"] if ph.get("total") else 0))
+    names = []
+    for _, (_, _, _, _, ph) in sorted(table.items()):
+        names += [n for n in ph if n not in names and n not in ("total", "serial")]
+    print("\n| phase (s, gazette-index -v) | " + " | ".join("-j %d" % j for j in sorted(table)) + " |")
+    print("|---|" + "---|" * len(table))
+    for n in names + ["serial", "total"]:
+        print("| %s | %s |" % (n, " | ".join("%.2f" % table[j][4][n] if n in table[j][4] else ""
+                                             for j in sorted(table))))
 
 
 def size_of(path):
@@ -312,8 +372,18 @@ def main():
     ap.add_argument("--queries", type=int, default=500)
     ap.add_argument("--seconds", type=int, default=10)
     ap.add_argument("--no-cgi", action="store_true")
+    ap.add_argument("--jobs", default="1,2,4",
+                    help="the -j values of the indexing table (comma-separated)")
+    ap.add_argument("--jobs-only", action="store_true",
+                    help="only the -j table (a machine with many cores, docs/indexing.md)")
     args = ap.parse_args()
     corpus, arts = prepare(args)
+    jobs = jobs_table(corpus, sorted({int(j) for j in args.jobs.split(",")} | {1}))
+    if args.jobs_only:
+        print("\n## Gazette indexing: %d articles (%s)" % (len(arts), "synthetic" if args.docs
+                                                           else "Reuters-21578"))
+        print_jobs_table(jobs)
+        return
     queries, qfile = queries_from(arts, args.queries)
     idx = index_all(corpus)
     inproc = {}
@@ -404,6 +474,7 @@ def main():
             fr / orps if orps else 0, "")
         if gbad or obad or fbad:
             print("\nnon-2xx responses: gazette.cgi %d, omega %d, gazette.fcgi %d" % (gbad, obad, fbad))
+    print_jobs_table(jobs)
     print("\n" + qb.stderr.strip())
 
 
