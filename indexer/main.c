@@ -667,15 +667,57 @@ static void print_summary(struct run *run, const gz_session_stats *st, int faile
                 "(--full reads them again)\n", run->files_unchanged, plural(run->files_unchanged));
 }
 
-/* Whether the run wrote most of the index (and it is local and not
- * compacted yet): compacting it then costs little more than the run. */
+/* Whether the run wrote most of the index (and it is not compacted yet):
+ * compacting it then costs little more than the run. */
 static bool worth_compacting(struct run *run, gz_session *s, const gz_session_stats *stats)
 {
     unsigned long holds = 0, written = stats->added + stats->replaced;
-    if (run->opt->no_compact || run->compaction.done || interrupted || written == 0 ||
-        gz_cluster_is_stub(run->opt->db))
+    if (run->opt->no_compact || run->compaction.done || interrupted || written == 0)
         return false;
     return gz_xap_writer_doccount(gz_session_writer(s), &holds) == GZ_OK && 2 * written >= holds;
+}
+
+/* The index, or each shard of a cluster whose shards are all local (a
+ * remote one is its server's to compact), compacted in place. */
+static gz_status compact_index(struct run *run, char *err, size_t errlen)
+{
+    if (!gz_cluster_is_stub(run->opt->db))
+        return gz_compact_in_place(run->opt->db, &run->compaction, err, errlen);
+    gz_cluster c;
+    gz_status st = gz_cluster_read(run->opt->db, &c, err, errlen);
+    if (st != GZ_OK)
+        return st;
+    bool local = true;
+    for (size_t k = 0; k < c.n; k++)
+        local = local && !c.shards[k].host;
+    gz_compaction all = {0};
+    for (size_t k = 0; k < c.n && local && st == GZ_OK; k++) {
+        gz_compaction one = {0};
+        if ((st = gz_compact_in_place(c.shards[k].path, &one, err, errlen)) == GZ_OK) {
+            all.before += one.before;
+            all.after += one.after;
+            all.done = 1;
+        }
+    }
+    if (all.done)
+        run->compaction = all;      /* the shards compacted so far are to clear */
+    gz_cluster_release(&c);
+    return st;
+}
+
+/* Removes what the compaction left: the index it replaced (each shard's). */
+static void clear_compaction(const char *db)
+{
+    gz_cluster c;
+    char ignored[256];
+    if (!gz_cluster_is_stub(db)) {
+        gz_clear_scratch(db);
+    } else if (gz_cluster_read(db, &c, ignored, sizeof ignored) == GZ_OK) {
+        for (size_t k = 0; k < c.n; k++)
+            if (!c.shards[k].host)
+                gz_clear_scratch(c.shards[k].path);
+        gz_cluster_release(&c);
+    }
 }
 
 /* The archive-wide passes after the articles: names settled, files
@@ -700,7 +742,7 @@ static gz_status finish_index(struct run *run, gz_session *done, gz_session_stat
     double t2 = gz_now();
     run->phases.finish += t2 - t1;
     if (st == GZ_OK && worth_compacting(run, done, stats) &&
-        gz_compact_in_place(run->opt->db, &run->compaction, err, sizeof err) != GZ_OK) {
+        compact_index(run, err, sizeof err) != GZ_OK) {
         /* the index is whole as it was: only slower and larger than it could be */
         gz_progress_clear(&run->progress);
         fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, err);
@@ -713,7 +755,7 @@ static gz_status finish_index(struct run *run, gz_session *done, gz_session_stat
     else if ((st = gz_session_close(done, err, sizeof err)) != GZ_OK)
         fprintf(stderr, "gazette-index: %s: %s\n", run->opt->db, err);
     if (run->compaction.done)
-        gz_clear_scratch(run->opt->db);     /* the index it replaced */
+        clear_compaction(run->opt->db);
     run->phases.finish += gz_now() - t3;
     return st;
 }
@@ -730,7 +772,7 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
         shard_opts.batch_bytes = run->session_opts.batch_bytes / run->opt->jobs;
         unsigned long had = 1;
         int fresh = gz_xap_writer_doccount(gz_session_writer(run->session), &had) == GZ_OK &&
-                    had == 0 && !gz_cluster_is_stub(run->opt->db);
+                    had == 0;
         run->parallel = gz_parallel_start(run->opt->db, &shard_opts, run->opt->jobs, fresh, err,
                                           sizeof err);
         if (!run->parallel) {
@@ -832,7 +874,7 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     unsigned flags = o->reshard ? GZ_CLUSTER_RESHARD : 0;
     run->session_opts = (gz_session_opts){o->language, flags, o->batch_bytes, o->batch_docs,
                                           run->gazetteer, o->no_spelling, NULL,
-                                          o->dup_threshold, o->no_stories, NULL};
+                                          o->dup_threshold, o->no_stories, NULL, 0};
     gz_status st = gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err);
     if (st == GZ_ERR_CORRUPT) {
         fprintf(stderr, "gazette-index: %s\n", err);

@@ -43,7 +43,7 @@ struct worker {
     char skip_msg[512];         /* the last of them */
     double busy;                /* seconds inside gz_session_add and commits (read after join) */
     gz_story_ledger ledger;     /* into an empty index: where each article went */
-    gz_strbuf one_offs;         /* words one article of this shard used (read after join) */
+    gz_strbuf once, more;       /* words unlisted: of one article, of more (read after join) */
 };
 
 struct gz_parallel {
@@ -52,6 +52,7 @@ struct gz_parallel {
     gz_session_opts opts;
     unsigned n;
     int fresh;                  /* the target was empty: stories by ledger */
+    gz_cluster cluster;         /* a new local cluster: each shard compacted from its threads' */
     unsigned long next_seq;     /* the next article's place in the input */
     double feed_wait;           /* the feeder's seconds waiting for a full queue */
     struct worker workers[MAX_THREADS];
@@ -92,6 +93,8 @@ static void *worker_main(void *arg)
     opts.batch_docs = 0;
     if (w->owner->fresh)
         opts.ledger = &w->ledger;
+    if (w->owner->cluster.n)
+        opts.words_to_caller = 1;   /* the cluster's writer routes each word's key */
     gz_article a = {0};
     gz_status st = gz_session_open(w->path, &opts, &s, w->error, sizeof w->error);
     set_status(w, st);
@@ -115,7 +118,7 @@ static void *worker_main(void *arg)
         /* the last batch listed its common words: what is left was used once */
         double t0 = gz_now();
         if (st == GZ_OK && (st = gz_session_commit(s)) == GZ_OK)
-            st = gz_session_one_off_words(s, &w->one_offs);
+            st = gz_session_unlisted_words(s, &w->once, &w->more);
         w->busy += gz_now() - t0;
         if (st != GZ_OK)
             snprintf(w->error, sizeof w->error, "shard %u: %s", shard, gz_session_error(s));
@@ -132,6 +135,33 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* A new cluster whose shards are all local is built as one index is: each
+ * shard compacted from the threads that took its articles.  Threads serve
+ * one shard each, so there are a multiple of its shards' number of them
+ * (at least one per shard).  Else (remote shards, too many) the threads'
+ * shards are copied into the cluster's writer. */
+static unsigned plan_cluster(gz_parallel *p, const char *db_path, unsigned nthreads)
+{
+    char ignored[256];
+    if (!gz_cluster_is_stub(db_path) ||
+        gz_cluster_read(db_path, &p->cluster, ignored, sizeof ignored) != GZ_OK)
+        return nthreads;
+    int local = p->cluster.n <= MAX_THREADS;
+    for (size_t k = 0; k < p->cluster.n && local; k++)
+        local = p->cluster.shards[k].host == NULL;
+    if (!local) {
+        gz_cluster_release(&p->cluster);
+        memset(&p->cluster, 0, sizeof p->cluster);
+        return nthreads;
+    }
+    unsigned m = (unsigned)p->cluster.n, per = nthreads / m ? nthreads / m : 1;
+    while (per > 1 && per * m > MAX_THREADS)
+        per--;
+    /* the threads' batches are in memory at once: they share the budget */
+    p->opts.batch_bytes = p->opts.batch_bytes * nthreads / (per * m);
+    return per * m;
+}
+
 gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
                                unsigned nthreads, int fresh, char *err, size_t errlen)
 {
@@ -144,18 +174,20 @@ gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
         gz_status_put(err, errlen, GZ_ERR_NOMEM);
         return NULL;
     }
-    p->n = nthreads;
     p->opts = *opts;
-    p->fresh = fresh && !opts->no_stories;
+    p->n = fresh ? plan_cluster(p, db_path, nthreads) : nthreads;
+    /* stories by ledger where the shards become the target by compaction */
+    p->fresh = fresh && !opts->no_stories && (p->cluster.n || !gz_cluster_is_stub(db_path));
     snprintf(p->db_path, sizeof p->db_path, "%s", db_path);
     snprintf(p->tmpdir, sizeof p->tmpdir, "%s.gazette-tmp", db_path);
     /* Shards left by a killed run are useless: their work is redone. */
     if (gz_clear_scratch(db_path) != GZ_OK || mkdir(p->tmpdir, 0777) < 0) {
         snprintf(err, errlen, "%s: %s", p->tmpdir, strerror(errno));
+        gz_cluster_release(&p->cluster);
         free(p);
         return NULL;
     }
-    for (unsigned i = 0; i < nthreads; i++) {
+    for (unsigned i = 0; i < p->n; i++) {
         struct worker *w = &p->workers[i];
         w->owner = p;
         if (snprintf(w->path, sizeof w->path, "%s/shard-%u", p->tmpdir, i) >= (int)sizeof w->path) {
@@ -179,6 +211,14 @@ gz_status gz_parallel_add(gz_parallel *p, gz_article *a)
 {
     uint64_t h = gz_hash64(a->id, strlen(a->id), GZ_HASH_SEED);
     struct worker *w = &p->workers[h % p->n];
+    if (p->cluster.n) {
+        /* a thread of the shard the cluster's writer would route it to */
+        char term[GZ_XAP_MAX_TERM + 2];
+        unsigned m = (unsigned)p->cluster.n;
+        size_t len = gz_schema_id_term(a->id, term, sizeof term);
+        unsigned shard = len ? gz_xap_route(term, len, m) : 0;
+        w = &p->workers[shard + m * (unsigned)(h % (p->n / m))];
+    }
     a->seq = p->next_seq++;
     pthread_mutex_lock(&w->lock);
     if (w->count == QUEUE_CAP) {
@@ -232,8 +272,10 @@ static void release(gz_parallel *p)
         pthread_mutex_destroy(&p->workers[i].lock);
         pthread_cond_destroy(&p->workers[i].changed);
         gz_story_ledger_release(&p->workers[i].ledger);
-        gz_strbuf_release(&p->workers[i].one_offs);
+        gz_strbuf_release(&p->workers[i].once);
+        gz_strbuf_release(&p->workers[i].more);
     }
+    gz_cluster_release(&p->cluster);
     gz_remove_tree(p->tmpdir);
     free(p);
 }
@@ -299,18 +341,21 @@ static gz_status settle_ledger(gz_parallel *p, gz_xap_writer *const *shards, gz_
     return st;
 }
 
-/* The words one article of a shard used, counted once more by the target:
- * two shards' one-offs make a word of the did-you-mean list, as two
- * articles of one thread do. */
-static gz_status pool_one_offs(gz_parallel *p, gz_session *target, char *err, size_t errlen)
+/* The words a shard did not list, counted again by the target: two
+ * shards' one-offs make a word of the did-you-mean list, as two articles of
+ * one thread do (and a cluster's writer lists each on the shard its key
+ * routes to). */
+static gz_status pool_words(gz_parallel *p, gz_session *target, char *err, size_t errlen)
 {
     for (unsigned i = 0; i < p->n; i++) {
-        gz_strbuf *words = &p->workers[i].one_offs;
-        if (gz_session_note_words(target, words->buf ? words->buf : "", words->len) != GZ_OK) {
+        gz_strbuf *once = &p->workers[i].once, *more = &p->workers[i].more;
+        if (gz_session_note_words(target, once->buf ? once->buf : "", once->len, 1) != GZ_OK ||
+            gz_session_note_words(target, more->buf ? more->buf : "", more->len, 2) != GZ_OK) {
             snprintf(err, errlen, "%s", gz_session_error(target));
             return GZ_ERR_NOMEM;
         }
-        gz_strbuf_release(words);
+        gz_strbuf_release(once);
+        gz_strbuf_release(more);
     }
     return GZ_OK;
 }
@@ -337,6 +382,23 @@ static gz_status close_shards(gz_parallel *p, gz_xap_writer **shards, gz_status 
     return st;
 }
 
+/* A new cluster's shard k is compacted from threads k, k + m...: each
+ * carries the place it will have (cluster.h), as the cluster's writer
+ * would have recorded it. */
+static gz_status mark_places(gz_parallel *p, gz_xap_writer *const *shards, char *err, size_t errlen)
+{
+    unsigned m = (unsigned)p->cluster.n;
+    for (unsigned i = 0; i < p->n; i++) {
+        char place[32];
+        snprintf(place, sizeof place, "%u/%u", i % m, m);
+        if (gz_xap_writer_set_metadata(shards[i], GZ_META_SHARD, place) != GZ_OK) {
+            snprintf(err, errlen, "shard %u: %s", i, gz_xap_writer_last_error(shards[i]));
+            return GZ_ERR_IO;
+        }
+    }
+    return GZ_OK;
+}
+
 /* The archive's names and stories settled over the shards before they are
  * compacted (settle_names.h), names from the map the shards followed (the
  * target's). */
@@ -355,6 +417,8 @@ static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, gz_phase
         gz_status_put(err, errlen, GZ_ERR_NOMEM);
     if (st == GZ_OK)
         st = open_shards(p, shards, err, errlen);
+    if (st == GZ_OK && p->cluster.n)
+        st = mark_places(p, shards, err, errlen);
     gz_settle_stats settled;
     double t0 = gz_now();
     if (st == GZ_OK)
@@ -400,6 +464,42 @@ static gz_status compact_into_empty(gz_parallel *p, const char *db_path, gz_comp
     if ((st = gz_swap_in(db_path, compacted, old, err, errlen)) == GZ_OK)
         c->done = 1;
     return st;
+}
+
+/* A new local cluster: shard k compacted from the threads that served it
+ * (k, k + m, k + 2m...), built beside it (the same file system) and
+ * exchanged with it. */
+static gz_status compact_cluster(gz_parallel *p, gz_compaction *c, char *err, size_t errlen)
+{
+    unsigned m = (unsigned)p->cluster.n;
+    c->before = c->after = 0;
+    for (unsigned k = 0; k < m; k++) {
+        const char *srcs[MAX_THREADS], *shard = p->cluster.shards[k].path;
+        size_t n = 0;
+        for (unsigned i = k; i < p->n; i += m) {
+            srcs[n++] = p->workers[i].path;
+            c->before += gz_tree_bytes(p->workers[i].path);
+        }
+        char fresh[PATH_MAX + 16], old[PATH_MAX + 16], xerr[GZ_XAP_ERRMAX];
+        if (snprintf(fresh, sizeof fresh, "%s.gazette-new", shard) >= (int)sizeof fresh ||
+            snprintf(old, sizeof old, "%s.gazette-old", shard) >= (int)sizeof old) {
+            snprintf(err, errlen, "%s: shard path too long", shard);
+            return GZ_ERR_INVALID;
+        }
+        gz_remove_tree(fresh);
+        gz_remove_tree(old);
+        gz_status st = gz_xap_compact(srcs, n, fresh, xerr);
+        if (st != GZ_OK) {
+            snprintf(err, errlen, "building shard %s failed: %s", shard, xerr);
+            return st;
+        }
+        c->after += gz_tree_bytes(fresh);
+        if ((st = gz_swap_in(shard, fresh, old, err, errlen)) != GZ_OK)
+            return st;
+        gz_remove_tree(old);
+    }
+    c->done = 1;
+    return GZ_OK;
 }
 
 static gz_status merge_into(gz_parallel *p, gz_session *target, gz_session_stats *stats,
@@ -458,9 +558,18 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
     unsigned long existing = 0;
     if (st == GZ_OK && (st = gz_xap_writer_doccount(gz_session_writer(*target), &existing)) != GZ_OK)
         snprintf(err, errlen, "%s", gz_xap_writer_last_error(gz_session_writer(*target)));
-    /* A cluster's stub cannot be swapped for a compacted index: its
-     * shards take the articles one by one, each to its own shard. */
-    if (st == GZ_OK && existing == 0 && !gz_cluster_is_stub(p->db_path)) {
+    if (st == GZ_OK && existing == 0 && p->cluster.n) {
+        st = settle_shards(p, stats, ph, err, errlen);
+        gz_session_abandon(*target);    /* its locks: the shards change under it */
+        *target = NULL;
+        t0 = gz_now();
+        if (st == GZ_OK)
+            st = compact_cluster(p, c, err, errlen);
+        if (st == GZ_OK)
+            st = gz_session_open(p->db_path, target_opts, target, err, errlen);
+        ph->merge = gz_now() - t0;
+    } else if (st == GZ_OK && existing == 0 && !gz_cluster_is_stub(p->db_path)) {
+        /* (a cluster with a remote shard takes the articles one by one) */
         /* The target's writer holds its lock and its metadata; close it so the
          * compacted index can take its place, then reopen for the caller. */
         st = settle_shards(p, stats, ph, err, errlen);
@@ -478,7 +587,7 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
         ph->merge = gz_now() - t0;
     }
     if (st == GZ_OK)
-        st = pool_one_offs(p, *target, err, errlen);
+        st = pool_words(p, *target, err, errlen);
     release(p);
     return st;
 }

@@ -234,7 +234,7 @@ static void count_replaced(gz_session *s)
 
 gz_status gz_session_commit(gz_session *s)
 {
-    gz_status st = gz_spelling_flush(&s->spelling, s->writer);
+    gz_status st = s->opts.words_to_caller ? GZ_OK : gz_spelling_flush(&s->spelling, s->writer);
     if (st == GZ_OK)
         st = gz_xap_writer_commit(s->writer);
     if (st != GZ_OK) {
@@ -339,27 +339,29 @@ static void release(gz_session *s)
     free(s);
 }
 
-gz_status gz_session_one_off_words(gz_session *s, gz_strbuf *words)
+gz_status gz_session_unlisted_words(gz_session *s, gz_strbuf *once, gz_strbuf *more)
 {
-    gz_status st = gz_spelling_one_offs(&s->spelling, words);
+    gz_status st = gz_spelling_unlisted(&s->spelling, once, more);
     if (st != GZ_OK)
         gz_status_put(s->error, sizeof s->error, st);
     return st;
 }
 
-gz_status gz_session_note_words(gz_session *s, const char *words, size_t len)
+gz_status gz_session_note_words(gz_session *s, const char *words, size_t len, unsigned times)
 {
     for (size_t at = 0; at < len; at += strlen(words + at) + 1)
-        if (gz_spelling_note(&s->spelling, words + at, strlen(words + at)) != GZ_OK) {
-            gz_status_put(s->error, sizeof s->error, GZ_ERR_NOMEM);
-            return GZ_ERR_NOMEM;
-        }
+        for (unsigned k = 0; k < times; k++)
+            if (gz_spelling_note(&s->spelling, words + at, strlen(words + at)) != GZ_OK) {
+                gz_status_put(s->error, sizeof s->error, GZ_ERR_NOMEM);
+                return GZ_ERR_NOMEM;
+            }
     return GZ_OK;
 }
 
 gz_status gz_session_close(gz_session *s, char *err, size_t errlen)
 {
-    gz_status st = s->pending_docs || s->spelling.nchanged ? gz_session_commit(s) : GZ_OK;
+    gz_status st = s->pending_docs || (s->spelling.nchanged && !s->opts.words_to_caller)
+                       ? gz_session_commit(s) : GZ_OK;
     if (st != GZ_OK) {
         snprintf(err, errlen, "%s", s->error);
         gz_session_abandon(s);

@@ -33,6 +33,9 @@ typedef struct gz_session_opts {
      * is noted here instead, for the pass that finds the stories in input
      * order once every thread is done (story_ledger.h). */
     struct gz_story_ledger *ledger;
+    /* -j into a cluster: count the words but list none (the cluster's
+     * writer lists them, each on the shard its key routes to). */
+    int words_to_caller;
 } gz_session_opts;
 
 typedef struct gz_session_stats {
@@ -54,13 +57,15 @@ gz_status gz_session_commit(gz_session *s);
  * (settle_names.h) and commits them with what is pending: call it after
  * the run's last article.  Not for a session given opts->names. */
 gz_status gz_session_settle_names(gz_session *s);
-/* -j: the words this session's articles used once only (NUL-separated,
- * appended to words), which another thread's may make common enough for
- * the did-you-mean list; call after the last commit. */
-gz_status gz_session_one_off_words(gz_session *s, gz_strbuf *words);
-/* -j: counts such words once more (an article of another thread used
+/* -j: the words this session's articles used and it has not listed
+ * (NUL-separated, appended): those one article used into once, which
+ * another thread's may make common enough for the did-you-mean list, and
+ * (with words_to_caller) those two or more used into more.  Call after
+ * the last commit. */
+gz_status gz_session_unlisted_words(gz_session *s, gz_strbuf *once, gz_strbuf *more);
+/* -j: counts such words times more times (articles of another thread used
  * them); those used twice join the list at the next commit. */
-gz_status gz_session_note_words(gz_session *s, const char *words, size_t len);
+gz_status gz_session_note_words(gz_session *s, const char *words, size_t len, unsigned times);
 /* Commits and releases; on failure err says why (the session is released
  * all the same, and the index keeps its last commit). */
 gz_status gz_session_close(gz_session *s, char *err, size_t errlen);

@@ -63,13 +63,14 @@ gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w)
     return GZ_OK;
 }
 
-gz_status gz_spelling_one_offs(const gz_spelling *sp, gz_strbuf *words)
+gz_status gz_spelling_unlisted(const gz_spelling *sp, gz_strbuf *once, gz_strbuf *more)
 {
     for (size_t i = 0; i < sp->words.cap; i++) {
         uintptr_t v = (uintptr_t)sp->words.values[i];
-        if (!sp->words.keys[i] || (v & LISTED) || v / ONE != 1)
+        if (!sp->words.keys[i] || (v & LISTED) || v / ONE == 0)
             continue;
-        if (gz_strbuf_add(words, sp->words.keys[i], strlen(sp->words.keys[i]) + 1) != GZ_OK)
+        gz_strbuf *into = v / ONE == 1 ? once : more;
+        if (gz_strbuf_add(into, sp->words.keys[i], strlen(sp->words.keys[i]) + 1) != GZ_OK)
             return GZ_ERR_NOMEM;
     }
     return GZ_OK;

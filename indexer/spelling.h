@@ -31,9 +31,9 @@ typedef struct gz_spelling {
 gz_status gz_spelling_note(gz_spelling *sp, const char *word, size_t len);
 /* Lists the words that have become common enough (before a commit). */
 gz_status gz_spelling_flush(gz_spelling *sp, gz_xap_writer *w);
-/* Appends each word counted once and not listed (after a flush: the words
- * of one article only) to words, NUL-terminated. */
-gz_status gz_spelling_one_offs(const gz_spelling *sp, gz_strbuf *words);
+/* The words counted but not listed, NUL-terminated: those of one article
+ * into once, of two or more (none after a flush) into more. */
+gz_status gz_spelling_unlisted(const gz_spelling *sp, gz_strbuf *once, gz_strbuf *more);
 void gz_spelling_release(gz_spelling *sp);
 
 #endif

@@ -202,6 +202,17 @@ expect_status "-j 2 into local shards" 0 "$INDEX" -q -j 2 --db "$GZ_OUT/par" --s
 cmp_db="$GZ_OUT/par"
 n=$(compare_all) || { echo "$n"; exit 1; }
 ok "-j 2 into two shards answers as one index ($n queries)"
+# A new cluster is built as one index is: each shard compacted from the
+# threads that took its articles, the same documents in the same shards.
+expect_status "-j 4 into three new local shards" 0 "$INDEX" -j 4 --db "$GZ_OUT/par4" --shards 3 "$input"
+expect_grep "... compacted as they are built" "compacted: [0-9.]* MB as written" "$GZ_OUT/stderr"
+expect_status "-j 1 into three new local shards" 0 "$INDEX" -j 1 --db "$GZ_OUT/par1" --shards 3 "$input"
+for k in 0 1 2; do
+    "$DUMP" "$GZ_OUT/par1.shards/$k" >"$GZ_OUT/dump1" &&
+        "$DUMP" "$GZ_OUT/par4.shards/$k" >"$GZ_OUT/dump4" || fail "index_dump"
+    cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump4" || { diff "$GZ_OUT/dump1" "$GZ_OUT/dump4" | head; fail "shard $k differs"; }
+done
+ok "each shard of -j 4 equals the same shard of -j 1 (documents, place, names, word keys)"
 
 # A kill mid-run leaves each shard at its last commit; a rerun completes.
 "$INDEX" -q --extract "$SAMPLE" >"$GZ_OUT/extract.jsonl" 2>/dev/null
