@@ -463,6 +463,9 @@ def main():
     row("cluster: one term's frequency over the 3 shards (a round trip to each in turn; qbench "
         "termfreq) vs a whole top 10 on one index, p50 (p99) (ms)",
         "%.3f (%.2f)" % (a[0], a[2]), "%.3f (%.2f)" % (b[0], b[2]), a[0] / b[0], "")
+    if 2 in jobs:
+        row("index wall, -j 2 --shards 2 (a new local cluster) vs -j 2 into one index (s)",
+            "%.2f" % writes["local"], "%.2f" % jobs[2][0], writes["local"] / jobs[2][0], "<= 1.2")
     row("cluster: indexing throughput into 2 writable remote shards vs -j 2 on 2 local shards "
         "(s; ratio: throughput)", "%.2f" % writes["remote"], "%.2f" % writes["local"],
         writes["local"] / writes["remote"], ">= 0.8")
