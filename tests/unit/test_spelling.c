@@ -3,7 +3,8 @@
  * the searcher reads it: a word seen in two articles is offered as a
  * correction, a word seen in one is not (a typo must not correct a typo),
  * also when its second article comes in a later commit; a list spread
- * over shards corrects as one list does.
+ * over shards corrects as one list does; -j threads pool the words each
+ * saw once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -167,6 +168,40 @@ static void shards_correct_as_one_list(void **state)
     }
 }
 
+/* -j: what each thread's list left out, pooled, lists what one thread
+ * would have: a word one article of each of two threads used. */
+static void threads_pool_their_one_off_words(void **state)
+{
+    struct fixture *f = *state;
+    gz_spelling other = {0};
+    article(&f->sp, "harvest cocoa");
+    article(&f->sp, "harvest");
+    article(&other, "cocoa quenbrook");
+    commit(f);      /* "harvest" listed; "cocoa" used once here */
+    assert_int_equal(gz_spelling_flush(&other, f->w), GZ_OK);
+    gz_strbuf once = GZ_STRBUF_INIT, more = GZ_STRBUF_INIT;
+    assert_int_equal(gz_spelling_unlisted(&f->sp, &once, &more), GZ_OK);
+    assert_string_equal(once.buf, "cocoa");
+    assert_int_equal(once.len, strlen("cocoa") + 1);
+    assert_int_equal(more.len, 0);
+    assert_int_equal(gz_spelling_unlisted(&other, &once, &more), GZ_OK);
+    gz_spelling pooled = {0};
+    for (size_t at = 0; at < once.len; at += strlen(once.buf + at) + 1)
+        assert_int_equal(gz_spelling_note(&pooled, once.buf + at, strlen(once.buf + at)), GZ_OK);
+    assert_int_equal(gz_spelling_flush(&pooled, f->w), GZ_OK);
+    assert_int_equal(gz_xap_writer_commit(f->w), GZ_OK);
+    char *v = NULL;
+    assert_int_equal(gz_xap_writer_get_metadata(f->w, "gazette.word:cocoa", &v), GZ_OK);
+    assert_non_null(v);
+    free(v);
+    assert_int_equal(gz_xap_writer_get_metadata(f->w, "gazette.word:quenbrook", &v), GZ_OK);
+    assert_null(v);     /* one article in all: not a word to offer */
+    gz_spelling_release(&pooled);
+    gz_spelling_release(&other);
+    gz_strbuf_release(&once);
+    gz_strbuf_release(&more);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -174,6 +209,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(a_second_article_in_a_later_commit_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(nearer_words_win_and_the_first_letter_stays, setup, teardown),
         cmocka_unit_test_setup_teardown(shards_correct_as_one_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(threads_pool_their_one_off_words, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
