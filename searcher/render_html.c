@@ -55,7 +55,7 @@ static const char css[] =
     "aside li a[aria-current] span:first-child::before{content:'\\2713 '}"
     /* WCAG 2.2 2.5.8: targets of 24 by 24 px at least */
     ".chip,aside li a,nav.pages a,nav.pages span,.more a,.export a,.filters a{min-height:24px;min-width:24px}"
-    ".chip{line-height:22px}"
+    ".chip{line-height:22px}.more a,.export a{display:inline-block;line-height:24px}"
     ".timeline h2{font-size:1rem;margin:.4rem 0 0}"
     ".axis{display:flex;align-items:flex-end;gap:2px;overflow-x:auto;list-style:none;padding:0;margin:.3rem 0}"
     ".axis li{flex:0 0 auto;min-width:1.7rem;text-align:center;font-size:.7rem;line-height:1.1}"
@@ -338,8 +338,11 @@ static int nothing_found(gz_strbuf *o, const char *script, const gz_cgi_request 
     for (size_t i = 0; i < res->nrelaxed; i++) {
         /* the filter off (the dates: both ends) */
         gz_cgi_request w = *r;
-        int date = !strcmp(res->relaxed[i].field, "date");
-        if (date)
+        int typed = res->relaxed[i].query != NULL;     /* in the query: the query without it */
+        int date = typed || !strcmp(res->relaxed[i].field, "date");
+        if (typed)
+            w.q = res->relaxed[i].query;
+        else if (date)
             w.from = w.to = NULL;
         char n[64];
         snprintf(n, sizeof n, " \xE2\x86\x92 %lu article%s", res->relaxed[i].total,

@@ -3,6 +3,7 @@
  * Facet counting lives in facets.c, JSON in render_json.c.
  */
 #include "search.h"
+#include "query_clauses.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -401,17 +402,51 @@ static bool finds_something(gz_searcher *s, const gz_search_request *req, const 
 
 /* What would find something: the search without each of its filters; and
  * what the archive holds (articles, dates, sources). */
+/* The filters typed into the query, each left out in turn: those whose
+ * absence finds something join res->relaxed (which has room for them). */
+static gz_status relax_typed(gz_searcher *s, const gz_search_request *req, gz_query_clause *clauses,
+                             size_t n, gz_search_result *res)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *without = gz_query_without(req->query, &clauses[i]);
+        if (!without)
+            return GZ_ERR_NOMEM;
+        unsigned long total = count_with(s, req, without, (size_t)-1);
+        size_t flen = strlen(clauses[i].field), vlen = clauses[i].value_end - clauses[i].value_start;
+        char *owned = total ? malloc(flen + vlen + 2) : NULL;
+        if (total && !owned) {
+            free(without);
+            return GZ_ERR_NOMEM;
+        }
+        if (!total) {
+            free(without);
+            continue;
+        }
+        memcpy(owned, clauses[i].field, flen + 1);
+        memcpy(owned + flen + 1, req->query + clauses[i].value_start, vlen);
+        owned[flen + 1 + vlen] = '\0';
+        res->relaxed[res->nrelaxed++] = (struct gz_relaxed){owned, owned + flen + 1, total,
+                                                            without, owned};
+    }
+    return GZ_OK;
+}
+
 static gz_status help_when_nothing(gz_searcher *s, const gz_search_request *req,
                                    gz_search_result *res)
 {
-    if (req->nfilters && !(res->relaxed = calloc(req->nfilters, sizeof *res->relaxed)))
+    gz_query_clause clauses[8];
+    size_t typed = req->query ? gz_query_clauses(req->query, clauses, 8) : 0;
+    if ((req->nfilters || typed) &&
+        !(res->relaxed = calloc(req->nfilters + typed, sizeof *res->relaxed)))
         return GZ_ERR_NOMEM;
     for (size_t i = 0; i < req->nfilters; i++) {
         unsigned long n = count_with(s, req, req->query, i);
         if (n)
             res->relaxed[res->nrelaxed++] = (struct gz_relaxed){req->filters[i].field,
-                                                                req->filters[i].value, n};
+                                                                req->filters[i].value, n, NULL, NULL};
     }
+    if (typed && relax_typed(s, req, clauses, typed, res) != GZ_OK)
+        return GZ_ERR_NOMEM;
     /* What the archive holds: its size and dates cost two lookups; its
      * sources a pass over every article, paid only by a small archive. */
     char *lo = NULL, *hi = NULL;
@@ -953,6 +988,10 @@ bool gz_search_result_counts_stories(const gz_search_result *res)
 
 void gz_search_result_release(gz_search_result *res)
 {
+    for (size_t i = 0; i < res->nrelaxed; i++) {
+        free(res->relaxed[i].query);
+        free(res->relaxed[i].owned);
+    }
     free(res->relaxed);
     gz_facet_list_release(&res->archive_sources);
     free(res->about);

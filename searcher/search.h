@@ -137,9 +137,11 @@ typedef struct gz_search_result {
     /* Nothing found: what the search finds without each of its filters
      * (those that find something), and what the archive holds. */
     struct gz_relaxed {
-        const char *field;    /* the request's filter (borrowed) */
-        const char *value;
+        const char *field;    /* the request's filter (borrowed), or one typed */
+        const char *value;    /* into the query (in owned) */
         unsigned long total;
+        char *query;          /* typed: the query without it (in owned); else NULL */
+        char *owned;
     } *relaxed;
     size_t nrelaxed;
     unsigned long archive_documents;      /* 0: not asked */

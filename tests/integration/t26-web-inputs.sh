@@ -218,6 +218,8 @@ expect_grep "a facet's count is what clicking it gives: the articles ($shown)" "
 view "q=Laos&source=Mekong+Wire&from=2023-01&to=2023-02"
 expect_grep "nothing found: removing the dates would find articles" 'remove “date: 2023-01..2023-02”</a> → [0-9]* article' "$GZ_OUT/view.html"
 expect_grep "and what the archive holds" 'The archive holds [0-9]* articles, from 20[0-9-]* to 20[0-9-]*; sources: ' "$GZ_OUT/view.html"
+view "q=Laos+country%3ABR"
+expect_grep "a filter typed into the query is offered for removal too" 'href="gazette.cgi?q=Laos">remove “country: BR”</a> → [0-9]* article' "$GZ_OUT/view.html"
 "$SEARCH" --db "$idb" --json 'source:"Mekong Wire" zanzibar' >"$GZ_OUT/none.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["total"] == 0 and d["archive"]["documents"] > 0 and d["suggestion"] is None, d' \
     "$GZ_OUT/none.json" || fail "the JSON of nothing found"
