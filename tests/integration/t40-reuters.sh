@@ -37,6 +37,20 @@ cmp -s "$GZ_OUT/h1" "$GZ_OUT/h2" || { diff "$GZ_OUT/h1" "$GZ_OUT/h2"; fail "-j 2
 ok "-j 2 ranks the same hits the same way"
 expect_grep "the Brazil cocoa story ranks first" "^1\. \[1987-04-09\] BRAZIL COCOA EXPORTERS" "$GZ_OUT/s1"
 
+# Related articles are the list shown, not every article sharing a word:
+# their total and facets describe the best 50 (of 2,136 that match).
+cocoa=$("$SEARCH" --db "$GZ_OUT/r1.db" --json -n 1 cocoa brazil | python3 -c 'import json,sys; print(json.load(sys.stdin)["hits"][0]["id"])')
+"$SEARCH" --db "$GZ_OUT/r1.db" --json -n 5 -f --like "$cocoa" >"$GZ_OUT/like.json" || fail "--like"
+python3 - "$GZ_OUT/like.json" <<'PY' || fail "related articles' total and facets"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert 0 < d["total"] <= 50, d["total"]
+countries = {v["value"]: v["count"] for v in d["facets"]["country"]}
+assert max(countries, key=countries.get) == "BR", countries
+assert all(c <= d["total"] for c in countries.values()), countries
+PY
+ok "related articles: a total of at most 50, facets over them (Brazil first)"
+
 expect_status "-j 2 into a non-empty index replaces by id" 0 "$INDEX" -j 2 --full --db "$GZ_OUT/r2.db" "$reuters/reut2-000.sgm"
 expect_eq "no duplicates after merging into a full index" "$(doccount "$GZ_OUT/r2.db")" 18000
 expect_grep "merged articles counted as replaced" "(0 new, 1000 replaced)" "$GZ_OUT/stderr"
