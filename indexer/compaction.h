@@ -4,7 +4,7 @@
  *
  * Xapian's B-trees are written fastest with their blocks part-filled: an
  * index built article by article is 1.5 to 1.8 times the size of the same
- * index compacted (docs/indexing.md, "Compaction"), and larger indexes
+ * index compacted (docs/indexing.md, "Threads (`-j`) and compaction"), and larger indexes
  * search slower.  A run that wrote most of an index ends by compacting it
  * (xapian-compact's work, through the binding) into "<db>.gazette-tmp/",
  * then exchanges the two directories in one rename: readers and a kill
