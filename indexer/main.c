@@ -824,14 +824,6 @@ static int index_inputs(struct run *run, const gz_input_list *inputs)
     return reported(run) ? GZ_EXIT_PARTIAL : 0;
 }
 
-/* What a killed run left beside the index (-j's shards, a compaction) is of
- * no use: its articles are read again.  This run holds the index's lock,
- * so no other run owns it.  (-j clears it itself.) */
-static void clear_scratch(const char *db)
-{
-    gz_clear_scratch(db);
-}
-
 /* --shards N: a new archive of N local shards, or one that has N. */
 static int prepare_shards(const char *db, unsigned n)
 {
@@ -888,8 +880,11 @@ static int run_index(struct run *run, const gz_input_list *inputs)
     char language[32];
     snprintf(language, sizeof language, "%s", gz_session_language(run->session));
     run->session_opts.language = language;
+    /* What a killed run left beside the index (-j's shards, a compaction's
+     * copy) is of no use: its articles are read again.  This run holds the
+     * index's lock, so no other run owns it.  (-j clears it itself.) */
     if (o->jobs <= 1)
-        clear_scratch(o->db);
+        gz_clear_scratch(o->db);
     int rc = index_inputs(run, inputs);
     gz_session_abandon(run->session);     /* after an error: keep the last commit */
     release_stamps(run);

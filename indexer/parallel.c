@@ -439,18 +439,26 @@ static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, gz_phase
     return st;
 }
 
+/* Bytes of the shards first, first + step...; -1 when one cannot be read. */
+static off_t shard_bytes(const gz_parallel *p, unsigned first, unsigned step)
+{
+    off_t total = 0;
+    for (unsigned i = first; i < p->n && total >= 0; i += step) {
+        off_t bytes = gz_tree_bytes(p->workers[i].path);
+        total = bytes < 0 ? -1 : total + bytes;
+    }
+    return total;
+}
+
 /* Empty target: compact the shards into a fresh index and put it in the
  * target's place (nothing is lost if we die half-way: the target was empty). */
 static gz_status compact_into_empty(gz_parallel *p, const char *db_path, gz_compaction *c,
                                     char *err, size_t errlen)
 {
     const char *srcs[MAX_THREADS];
-    c->before = 0;
-    for (unsigned i = 0; i < p->n; i++) {
+    for (unsigned i = 0; i < p->n; i++)
         srcs[i] = p->workers[i].path;
-        off_t bytes = gz_tree_bytes(srcs[i]);
-        c->before = c->before < 0 || bytes < 0 ? -1 : c->before + bytes;
-    }
+    c->before = shard_bytes(p, 0, 1);
     char compacted[sizeof p->tmpdir + 16], old[sizeof p->tmpdir + 16], xerr[GZ_XAP_ERRMAX];
     if (snprintf(compacted, sizeof compacted, "%s/compacted", p->tmpdir) < 0 ||
         snprintf(old, sizeof old, "%s/old", p->tmpdir) < 0)
@@ -476,10 +484,10 @@ static gz_status compact_cluster(gz_parallel *p, gz_compaction *c, char *err, si
     for (unsigned k = 0; k < m; k++) {
         const char *srcs[MAX_THREADS], *shard = p->cluster.shards[k].path;
         size_t n = 0;
-        for (unsigned i = k; i < p->n; i += m) {
+        for (unsigned i = k; i < p->n; i += m)
             srcs[n++] = p->workers[i].path;
-            c->before += gz_tree_bytes(p->workers[i].path);
-        }
+        off_t bytes = shard_bytes(p, k, m);
+        c->before = c->before < 0 || bytes < 0 ? -1 : c->before + bytes;
         char fresh[PATH_MAX + 16], old[PATH_MAX + 16], xerr[GZ_XAP_ERRMAX];
         if (snprintf(fresh, sizeof fresh, "%s.gazette-new", shard) >= (int)sizeof fresh ||
             snprintf(old, sizeof old, "%s.gazette-old", shard) >= (int)sizeof old) {

@@ -261,6 +261,20 @@ static int shingle_stored(gz_story_finder *f, const char *data, size_t len, cons
     return fail ? -1 : 0;
 }
 
+/* Loads document docid of w into f->doc and shingles it (shingle_stored). */
+static gz_status load_and_shingle(gz_story_finder *f, gz_xap_writer *w, unsigned docid,
+                                  const char *skip_id, char stored_id[GZ_STORY_KEY_MAX], int *own)
+{
+    const char *data;
+    size_t len;
+    gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
+    if (st == GZ_OK)
+        st = gz_xap_doc_get_data(f->doc, &data, &len);
+    if (st == GZ_OK && shingle_stored(f, data, len, skip_id, stored_id, own) < 0)
+        st = GZ_ERR_NOMEM;
+    return st;
+}
+
 /* The story key of the article f->doc holds, whose id is id: its value,
  * else (the first article of its story, which has none until a copy comes)
  * its id; *rooted says which.  0, or -1 when it has neither. */
@@ -293,19 +307,13 @@ static gz_status similarity_to(gz_story_finder *f, gz_xap_writer *w, unsigned do
                                const char *ymd, gz_shingles *sh, double *similarity,
                                char its_id[GZ_STORY_KEY_MAX])
 {
-    const char *data, *value;
-    size_t len, vlen;
+    const char *value;
+    size_t vlen;
     *similarity = -1;
     int own = 0;
-    gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
-    if (st == GZ_OK)
-        st = gz_xap_doc_get_data(f->doc, &data, &len);
-    if (st != GZ_OK)
+    gz_status st = load_and_shingle(f, w, docid, id, its_id, &own);
+    if (st != GZ_OK || own)
         return st;
-    if (shingle_stored(f, data, len, id, its_id, &own) < 0)
-        return GZ_ERR_NOMEM;
-    if (own)
-        return GZ_OK;
     double j = gz_shingles_jaccard(sh, &f->other);
     if (j < f->threshold)
         return GZ_OK;
@@ -351,14 +359,10 @@ gz_status gz_story_similarity(gz_story_finder *f, gz_xap_writer *w, unsigned doc
 gz_status gz_story_shingle_doc(gz_story_finder *f, gz_xap_writer *w, unsigned docid,
                                gz_shingles *out, char id[GZ_STORY_KEY_MAX], char ymd[9])
 {
-    const char *data, *value;
-    size_t len, vlen;
+    const char *value;
+    size_t vlen;
     int own = 0;
-    gz_status st = gz_xap_writer_get_doc(w, docid, f->doc);
-    if (st == GZ_OK)
-        st = gz_xap_doc_get_data(f->doc, &data, &len);
-    if (st == GZ_OK && shingle_stored(f, data, len, "", id, &own) < 0)
-        st = GZ_ERR_NOMEM;
+    gz_status st = load_and_shingle(f, w, docid, "", id, &own);
     if (st != GZ_OK) {
         find_failed(f, w, st);
         return st;
