@@ -101,39 +101,45 @@ struct jsonl_state {
     gz_strbuf clean;    /* a line repaired to UTF-8 */
 };
 
-static int jsonl_next(gz_reader *r, gz_article *a)
+int gz_jsonl_decode(gz_reader *r, const char *line, size_t len, long lineno, gz_article *a)
 {
     struct jsonl_state *st = r->state;
+    json_error_t err;
+    json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
+    /* JSON must be UTF-8; old exports hold Latin-1 bytes, read as the
+     * other formats read them (utf8.h).  Only a line that fails is
+     * checked: the common line is scanned once, by the parser. */
+    if (!obj && gz_utf8_invalid_at(line, len) >= 0) {
+        gz_strbuf_reset(&st->clean);
+        if (gz_utf8_clean(line, len, &st->clean) < 0)
+            return -1;
+        obj = json_loadb(gz_strbuf_str(&st->clean), st->clean.len,
+                         JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
+    }
+    if (!obj) {
+        gz_reader_skip(r, lineno, "invalid JSON at column %d: %s", err.column, err.text);
+        return 0;
+    }
+    a->file = r->name;
+    a->line = lineno;
+    int got = from_object(r, obj, lineno, a);
+    json_decref(obj);
+    if (got == 0)
+        gz_article_clear(a);
+    return got;
+}
+
+static int jsonl_next(gz_reader *r, gz_article *a)
+{
     const char *line;
     size_t len;
     int rc;
     while ((rc = gz_reader_getline(r, &line, &len)) == 1) {
         if (!*gz_skip_space(line))
             continue;
-        long lineno = gz_input_lineno(r->in);
-        json_error_t err;
-        json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
-        /* JSON must be UTF-8; old exports hold Latin-1 bytes, read as the
-         * other formats read them (utf8.h).  Only a line that fails is
-         * checked: the common line is scanned once, by the parser. */
-        if (!obj && gz_utf8_invalid_at(line, len) >= 0) {
-            gz_strbuf_reset(&st->clean);
-            if (gz_utf8_clean(line, len, &st->clean) < 0)
-                return -1;
-            obj = json_loadb(gz_strbuf_str(&st->clean), st->clean.len,
-                             JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
-        }
-        if (!obj) {
-            gz_reader_skip(r, lineno, "invalid JSON at column %d: %s", err.column, err.text);
-            continue;
-        }
-        a->file = gz_input_name(r->in);
-        a->line = lineno;
-        int got = from_object(r, obj, lineno, a);
-        json_decref(obj);
+        int got = gz_jsonl_decode(r, line, len, gz_input_lineno(r->in), a);
         if (got != 0)
             return got;
-        gz_article_clear(a);
     }
     return rc < 0 ? gz_reader_input_failed(r) : 0;
 }

@@ -248,7 +248,7 @@ static int parse_record(gz_reader *r, struct sgml_state *st, long lineno, gz_art
     const char *date = tag_content(rec, "DATE", &dlen);
     char dbuf[64];
     snprintf(dbuf, sizeof dbuf, "%.*s", (int)(date ? dlen : 0), date ? date : "");
-    a->file = gz_input_name(r->in);
+    a->file = r->name;
     a->line = lineno;
     if (!date || parse_reuters_date(dbuf, a->date) < 0) {
         a->date[0] = '\0';

@@ -166,7 +166,7 @@ static int first_line(gz_reader *r, gz_article *a, const char **line, size_t *le
     if (rc != 1)
         return rc < 0 ? gz_reader_input_failed(r) : 0;
     a->line = gz_input_lineno(r->in);
-    a->file = gz_input_name(r->in);
+    a->file = r->name;
     int bare;
     *off = 0;
     if (date_line(*line, *len, a->date, off, &bare) == BAD_DATE)

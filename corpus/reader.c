@@ -139,6 +139,7 @@ gz_open_result gz_reader_open(const char *path, gz_format format, unsigned flags
         free(r);
         return GZ_OPEN_ERROR;
     }
+    r->name = gz_input_name(r->in);
     r->format = format != GZ_FORMAT_AUTO ? format : gz_format_from_path(path);
     gz_format sniffed = GZ_FORMAT_AUTO;
     if (r->format == GZ_FORMAT_AUTO || (flags & GZ_READER_SKIP_FOREIGN))
@@ -169,7 +170,7 @@ void gz_reader_close(gz_reader *r)
 {
     if (!r)
         return;
-    if (r->state && r->fmt->release)
+    if (r->state && r->fmt && r->fmt->release)
         r->fmt->release(r->state);
     free(r->state);
     gz_input_close(r->in);
@@ -230,6 +231,65 @@ off_t gz_reader_offset(gz_reader *r)
     return gz_input_offset(r->in);
 }
 
+int gz_reader_by_line(const gz_reader *r)
+{
+    return r->format == GZ_FORMAT_JSONL;
+}
+
+gz_status gz_reader_next_line(gz_reader *r, const char **line, size_t *len, long *lineno)
+{
+    int rc;
+    while ((rc = gz_reader_getline(r, line, len)) == 1) {
+        if (*gz_skip_space(*line)) {
+            *lineno = gz_input_lineno(r->in);
+            return GZ_OK;
+        }
+    }
+    if (rc == 0)
+        return GZ_DONE;
+    gz_reader_input_failed(r);
+    return GZ_ERR_IO;
+}
+
+gz_reader *gz_reader_decoder_new(gz_format format, size_t max_body)
+{
+    gz_reader *d = calloc(1, sizeof *d);
+    if (!d)
+        return NULL;
+    d->format = format;
+    d->max_body = max_body;
+    d->name = "";
+    if (format != GZ_FORMAT_JSONL || init_format(d) < 0) {
+        gz_reader_close(d);
+        return NULL;
+    }
+    return d;
+}
+
+void gz_reader_decoder_use(gz_reader *d, const char *file, gz_diag_fn diag, void *diag_ctx)
+{
+    d->name = file;
+    d->diag = diag;
+    d->diag_ctx = diag_ctx;
+}
+
+gz_status gz_reader_decode_line(gz_reader *d, const char *line, size_t len, long lineno,
+                                gz_article *a)
+{
+    int got = gz_jsonl_decode(d, line, len, lineno, a);
+    return got > 0 ? GZ_OK : got == 0 ? GZ_DONE : GZ_ERR_NOMEM;
+}
+
+void gz_reader_take_counts(gz_reader *r, gz_reader_counts *into)
+{
+    into->skipped += r->counts.skipped;
+    into->warned += r->counts.warned;
+    into->undated += r->counts.undated;
+    into->truncated += r->counts.truncated;
+    into->passed += r->counts.passed;
+    memset(&r->counts, 0, sizeof r->counts);
+}
+
 static void vreport(gz_reader *r, long line, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 
@@ -238,7 +298,7 @@ static void vreport(gz_reader *r, long line, const char *fmt, va_list ap)
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
     if (r->diag)
-        r->diag(r->diag_ctx, gz_input_name(r->in), line, msg);
+        r->diag(r->diag_ctx, r->name, line, msg);
 }
 
 void gz_reader_skip(gz_reader *r, long line, const char *fmt, ...)

@@ -74,4 +74,27 @@ void gz_reader_set_max_body(gz_reader *r, size_t bytes);
 /* Bytes of the file consumed so far (compressed size for gzip). */
 off_t gz_reader_offset(gz_reader *r);
 
+/* Decoding on many threads.  In JSON Lines a record is a line, so one
+ * thread can read the lines (gz_reader_next_line) while others turn them
+ * into articles, each with a decoder of its own; what they report and
+ * count is what gz_reader_next would have. */
+int gz_reader_by_line(const gz_reader *r);
+/* The next line that may hold a record (blank ones passed over), owned by
+ * r until the next call, and its number: GZ_OK, GZ_DONE, or GZ_ERR_IO
+ * (reported through diag). */
+gz_status gz_reader_next_line(gz_reader *r, const char **line, size_t *len, long *lineno);
+/* A reader without input that decodes lines of the given format (JSONL),
+ * keeping at most max_body bytes of each body; NULL when out of memory.
+ * Free it with gz_reader_close. */
+gz_reader *gz_reader_decoder_new(gz_format format, size_t max_body);
+/* Where the decoder's next lines come from (file is borrowed, for
+ * articles and messages) and where it reports. */
+void gz_reader_decoder_use(gz_reader *d, const char *file, gz_diag_fn diag, void *diag_ctx);
+/* Fills *a (clear) from one line: GZ_OK; GZ_DONE when the line held no
+ * article (reported and counted as skipped); GZ_ERR_NOMEM. */
+gz_status gz_reader_decode_line(gz_reader *d, const char *line, size_t len, long lineno,
+                                gz_article *a);
+/* Adds what the reader has counted to *into and starts again from zero. */
+void gz_reader_take_counts(gz_reader *r, gz_reader_counts *into);
+
 #endif

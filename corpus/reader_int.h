@@ -9,7 +9,8 @@
 #include "strbuf.h"
 
 struct gz_reader {
-    gz_input *in;
+    gz_input *in;       /* NULL for a decoder (gz_reader_decoder_new) */
+    const char *name;   /* the file, for messages and articles */
     gz_format format;
     gz_diag_fn diag;
     void *diag_ctx;
@@ -67,6 +68,10 @@ gz_status gz_html_id_of_url(const char *url, char **id);
 struct gz_html_page;
 /* Moves a page read by html.h into a clear article (its id from its URL). */
 gz_status gz_html_page_to_article(struct gz_html_page *p, gz_article *a);
+
+/* JSON Lines: decodes one line (not blank) into a, setting a->file and
+ * a->line: 1, 0 when it was reported and skipped, -1 when memory ran out. */
+int gz_jsonl_decode(gz_reader *r, const char *line, size_t len, long lineno, gz_article *a);
 
 /* Text format: is this line a "date YYYY-MM-DD" article start? On success
  * writes the date and returns the offset of the text after it, else 0. */

@@ -54,6 +54,34 @@ for jobs in 1 2; do
     expect_grep "-j $jobs: the summary agrees with the index" "now holds 41" "$GZ_OUT/stderr"
 done
 
+# JSON Lines are decoded on threads beside the reader with -j (parse_pool.h):
+# bad lines spread over many batches are reported as one reader reports
+# them, in order, and the rest indexed.
+python3 - "$data/spread.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 1201):
+        if i % 97 == 0:
+            f.write('{"id": "b%d", "body": unfinished\n' % i)
+        elif i % 89 == 0:
+            f.write(json.dumps({"id": "w%d" % i, "date": "2024-13-01", "body": "grain %d" % i}) + "\n")
+        elif i % 151 == 0:
+            f.write("\n[%d]\n" % i)
+        else:
+            f.write(json.dumps({"id": "g%d" % i, "date": "2024-01-02", "body": "Grain shipment %d left port." % i}) + "\n")
+PY
+for jobs in 1 5; do
+    expect_status "-j $jobs: bad JSON lines are reported, exit 3" 3 "$INDEX" -j $jobs --db "$GZ_OUT/spread$jobs.db" "$data/spread.jsonl"
+    grep -v "in [0-9.]* s\|compacted:" "$GZ_OUT/stderr" >"$GZ_OUT/spread$jobs.err"
+done
+expect_eq "-j 5 indexes what -j 1 does" "$(doccount "$GZ_OUT/spread5.db")" "$(doccount "$GZ_OUT/spread1.db")"
+expect_eq "the good and the warned lines are in" "$(doccount "$GZ_OUT/spread1.db")" 1181
+cmp -s "$GZ_OUT/spread1.err" "$GZ_OUT/spread5.err" ||
+    { diff "$GZ_OUT/spread1.err" "$GZ_OUT/spread5.err" | head; fail "-j 5 reports differently"; }
+expect_grep "each bad line named, in input order" "spread.jsonl:1171: invalid JSON" "$GZ_OUT/spread5.err"
+[ "$(grep -c 'spread.jsonl:[0-9]*:' "$GZ_OUT/spread5.err")" -eq 32 ] || fail "not every bad line reported"
+ok "-j 5 reports the 32 bad lines as -j 1 does, word for word and in order"
+
 # -- readers --------------------------------------------------------------------
 printf 'date 2024-03-01\nFerry report\n\nThe ferry\000 crossed at dawn near Pakse.\n' >"$data/nul.txt"
 printf 'date 2024-03-02\rCR one about Luang Prabang.\r\rdate 2024-03-03\rCR two about Savannakhet.\r' >"$data/cr.txt"

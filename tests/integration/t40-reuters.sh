@@ -29,6 +29,15 @@ ok "the dump of the -j 4 index equals the dump of -j 1 ($(grep -c '^term XS' "$G
 cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump2" || fail "-j 2 differs from -j 1"
 ok "the dump of the -j 2 index equals the dump of -j 1"
 
+# JSON Lines are decoded on threads beside the reader with -j (parse_pool.h):
+# 5 threads have 2 decoders, and the index is still the one -j 1 builds.
+"$INDEX" --no-entities --extract "$reuters" 2>/dev/null | head -4000 >"$GZ_OUT/r.jsonl" || fail "extract"
+expect_status "index 4,000 of them as JSON Lines" 0 "$INDEX" --db "$GZ_OUT/rj1.db" "$GZ_OUT/r.jsonl"
+expect_status "the same with -j 5" 0 "$INDEX" -j 5 --db "$GZ_OUT/rj5.db" "$GZ_OUT/r.jsonl"
+"$DUMP" "$GZ_OUT/rj1.db" >"$GZ_OUT/dump1" && "$DUMP" "$GZ_OUT/rj5.db" >"$GZ_OUT/dump5" || fail "dump JSON Lines"
+cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump5" || { diff "$GZ_OUT/dump1" "$GZ_OUT/dump5" | head; fail "-j 5 differs"; }
+ok "JSON Lines decoded on threads (-j 5) give the index -j 1 gives"
+
 "$SEARCH" --db "$GZ_OUT/r1.db" -n 5 cocoa brazil exports >"$GZ_OUT/s1" || fail "search r1"
 "$SEARCH" --db "$GZ_OUT/r2.db" -n 5 cocoa brazil exports >"$GZ_OUT/s2" || fail "search r2"
 grep '^[0-9]*\. ' "$GZ_OUT/s1" | sed 's/score.*//' >"$GZ_OUT/h1"
