@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "analyzer.h"
 #include "cluster.h"
@@ -909,12 +910,29 @@ static void estimate_stories(gz_searcher *s, const gz_search_request *req, gz_se
     res->total = est < (double)seen ? seen : (unsigned long)(est + 0.5);
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Milliseconds since *t, which moves on to now. */
+static double lap(double *t)
+{
+    double now = now_ms(), since = now - *t;
+    *t = now;
+    return since;
+}
+
 gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                           gz_search_result *res, char *err, size_t errlen)
 {
     memset(res, 0, sizeof *res);
     if (errlen)
         err[0] = '\0';
+    gz_search_timing *tm = &res->timing;
+    double started = now_ms(), t = started;
     gz_query_info info;
     gz_xap_query *q;
     json_t *like_source = NULL;
@@ -981,8 +999,10 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     }
     gz_xap_results *xr = NULL;
     res->expanded = ranked_q != NULL;
+    tm->prepare = lap(&t);
     st = gz_xap_search(s->reader, ranked_q ? ranked_q : q, &opts, &xr);
     gz_xap_query_free(ranked_q);
+    tm->rank = lap(&t);
     if (st == GZ_OK) {
         res->total = gz_xap_results_total(xr, &res->total_exact);
         /* related articles leave out their source's own story after the
@@ -997,6 +1017,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     if (st == GZ_OK && about && !(res->about = strdup(about)))
         st = GZ_ERR_NOMEM;
     json_decref(like_source);
+    tm->hits = lap(&t);
     gz_facet_counts counts;
     gz_facet_env facet_env = s->facets.env;
     facet_env.days = req->facet_days;
@@ -1004,11 +1025,13 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     take_facets(res, &counts);
     if (st == GZ_OK)
         estimate_stories(s, req, res);
+    tm->facets = lap(&t);
     if (st == GZ_OK && res->has_facets && !res->facets_exact) {
         gz_query_env env = query_env(s, req);
         st = gz_facet_recount(s->reader, &env, q, docs, req->facet_sample, req->facet_limit,
                               res->facets, &res->facets_exact);
     }
+    tm->recount = lap(&t);
     gz_xap_results_free(xr);
     gz_xap_query_free(q);
     if (st == GZ_OK && res->total < SUGGEST_BELOW && req->query)
@@ -1020,6 +1043,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     }
     if (st == GZ_OK && res->total == 0 && !req->no_help && !req->show_id)
         st = help_when_nothing(s, req, res);
+    tm->help = lap(&t);
     gz_query_info_release(&info);
     if (st == GZ_OK)
         st = note_failed_shards(s, res);
@@ -1030,6 +1054,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                                         : gz_xap_reader_last_error(s->reader));
         gz_search_result_release(res);
     }
+    tm->total = now_ms() - started;
     return st;
 }
 

@@ -119,6 +119,18 @@ typedef struct gz_shard_failure {
     int whole_stub;           /* not a shard: the stub disagrees with its shards */
 } gz_shard_failure;
 
+/* Where a search's time went, in milliseconds (qbench shows where the
+ * slowest searches spend theirs). */
+typedef struct gz_search_timing {
+    double prepare;           /* the query, the facet plan, the expansion */
+    double rank;              /* Xapian's ranking pass (with its spies) */
+    double hits;              /* the hits' articles and snippets */
+    double facets;            /* waiting for the facets counted apart, reading them */
+    double recount;           /* counting displayed facet values again */
+    double help;              /* a spelling suggestion, what finds something when nothing did */
+    double total;
+} gz_search_timing;
+
 typedef struct gz_search_result {
     unsigned long total;
     int total_exact;
@@ -158,6 +170,7 @@ typedef struct gz_search_result {
      * the others. */
     gz_shard_failure *failed;
     size_t nfailed;
+    gz_search_timing timing;
 } gz_search_result;
 
 typedef struct gz_stats {

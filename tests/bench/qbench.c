@@ -10,6 +10,9 @@
  * stored data -- for a cluster, what Xapian's own remote search costs.
  * Then "termfreq": one term's frequency (the query's first word), which a
  * cluster asks each shard for in turn: the price of one round trip per shard.
+ * Last, where the time of the slowest searches with facets goes: the mean
+ * of each stage (gz_search_timing) over the slowest 1% and 5%, and the
+ * median search's.
  *
  *   qbench INDEX QUERIES [ROUNDS [FACET_SAMPLE [plain|no-expand|no-collapse]]]
  */
@@ -34,6 +37,37 @@ static int by_value(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+struct timed {
+    double ms;
+    gz_search_timing t;
+};
+
+static int by_ms(const void *a, const void *b)
+{
+    return by_value(&((const struct timed *)a)->ms, &((const struct timed *)b)->ms);
+}
+
+/* The mean of each stage over the searches from index `from` of sorted. */
+static void print_stages(const char *name, const struct timed *sorted, size_t n, size_t from)
+{
+    gz_search_timing sum = {0};
+    size_t k = n - from;
+    for (size_t i = from; i < n; i++) {
+        sum.prepare += sorted[i].t.prepare;
+        sum.rank += sorted[i].t.rank;
+        sum.hits += sorted[i].t.hits;
+        sum.facets += sorted[i].t.facets;
+        sum.recount += sorted[i].t.recount;
+        sum.help += sorted[i].t.help;
+        sum.total += sorted[i].t.total;
+    }
+    double other = sum.total - sum.prepare - sum.rank - sum.hits - sum.facets - sum.recount -
+                   sum.help;
+    printf("stages(%s, %zu searches) prepare %.2f rank %.2f hits %.2f facets %.2f recount %.2f "
+           "help %.2f other %.2f total %.2f\n", name, k, sum.prepare / k, sum.rank / k,
+           sum.hits / k, sum.facets / k, sum.recount / k, sum.help / k, other / k, sum.total / k);
 }
 
 static double pct(const double *sorted, size_t n, double p)
@@ -132,6 +166,7 @@ int main(int argc, char **argv)
     static const char *modes[] = {"top10", "top10+snippets", "top10+snippets+facets",
                                   "top10+snippets+exact-facets"};
     double *ms = calloc(nq * (size_t)rounds, sizeof *ms);
+    struct timed *faceted = calloc(nq * (size_t)rounds, sizeof *faceted);
     unsigned long hits = 0, sampled = 0;
     for (int mode = 0; mode < 4; mode++) {
         size_t n = 0;
@@ -151,8 +186,11 @@ int main(int argc, char **argv)
                 if (gz_searcher_run(s, &req, &res, err, sizeof err) == GZ_OK) {
                     hits += res.nhits;
                     sampled += mode == 2 && !res.facets_exact;
+                    if (mode == 2)
+                        faceted[n].t = res.timing;
                     gz_search_result_release(&res);
                 }
+                faceted[n].ms = now_ms() - t0;
                 ms[n++] = now_ms() - t0;
             }
         qsort(ms, n, sizeof *ms, by_value);
@@ -179,9 +217,15 @@ int main(int argc, char **argv)
     printf("termfreq %.3f %.3f %.3f\n", pct(ms, n, 0.5), pct(ms, n, 0.95), pct(ms, n, 0.99));
     gz_analyzer_free(a);
     gz_xap_reader_close(r);
+    n = nq * (size_t)rounds;
+    qsort(faceted, n, sizeof *faceted, by_ms);
+    print_stages("facets, median", faceted, n / 2 + 1, n / 2);
+    print_stages("facets, slowest 5%", faceted, n, n - (n + 19) / 20);
+    print_stages("facets, slowest 1%", faceted, n, n - (n + 99) / 100);
     fprintf(stderr, "qbench: %zu queries x %d rounds, %lu hits; facets sampled in %lu of %zu\n",
             nq, rounds, hits, sampled, nq * (size_t)rounds);
     free(ms);
+    free(faceted);
     for (size_t q = 0; q < nq; q++)
         free(queries[q]);
     free(queries);

@@ -65,6 +65,18 @@ def phases_of(stderr):
     return out
 
 
+def qbench_modes(out):
+    """qbench's lines: {mode: (p50, p95, p99)}, and its stage lines as printed."""
+    modes, stages = {}, []
+    for line in out.splitlines():
+        if line.startswith("stages("):
+            stages.append(line)
+        else:
+            mode, *v = line.split()
+            modes[mode] = tuple(float(x) for x in v)
+    return modes, stages
+
+
 def jobs_table(corpus, jobs_list, rounds=2):
     """gazette-index -j N for each N, rounds interleaved (the median kept):
     wall, CPU, peak memory, the index's size and the phases."""
@@ -335,8 +347,7 @@ def cluster_figures(corpus, qfile):
             for name, db in (("one", os.path.join(OUT, "gazette-j1.db")), ("three", remote3)):
                 out = subprocess.run([qbench, db, qfile, "1"], capture_output=True, text=True,
                                      check=True).stdout
-                runs[name].append({l.split()[0]: tuple(float(x) for x in l.split()[1:])
-                                   for l in out.splitlines()})
+                runs[name].append(qbench_modes(out)[0])
     finally:
         for p, _ in servers:
             p.terminate()
@@ -386,19 +397,15 @@ def main():
         return
     queries, qfile = queries_from(arts, args.queries)
     idx = index_all(corpus)
-    inproc = {}
     qb = subprocess.run([os.path.join(TOP, "build", "release", "tests", "qbench"),
                          os.path.join(OUT, "gazette-j1.db"), qfile, "3"],
                         capture_output=True, text=True, check=True)
-    for line in qb.stdout.splitlines():
-        mode, *v = line.split()
-        inproc[mode] = tuple(float(x) for x in v)
+    inproc, stages = qbench_modes(qb.stdout)
     flat = subprocess.run([os.path.join(TOP, "build", "release", "tests", "qbench"),
                            os.path.join(OUT, "gazette-j1.db"), qfile, "3", "10000", "no-collapse"],
                           capture_output=True, text=True, check=True)
-    for line in flat.stdout.splitlines():
-        mode, *v = line.split()
-        inproc["no-collapse " + mode] = tuple(float(x) for x in v)
+    for mode, v in qbench_modes(flat.stdout)[0].items():
+        inproc["no-collapse " + mode] = v
     fts_in = fts5_inprocess(queries)
     gz_proc, quest_proc, load_floor = per_process([
         lambda q: [os.path.join(BIN, "gazette-search"), "--db", os.path.join(OUT, "gazette-j1.db"),
@@ -478,6 +485,8 @@ def main():
         if gbad or obad or fbad:
             print("\nnon-2xx responses: gazette.cgi %d, omega %d, gazette.fcgi %d" % (gbad, obad, fbad))
     print_jobs_table(jobs)
+    print("\n### Where the searches with facets spend their time (qbench, ms, mean per stage)\n")
+    print("\n".join(stages))
     print("\n" + qb.stderr.strip())
 
 
