@@ -83,9 +83,8 @@ static gz_status spy_pass(gz_xap_reader *r, const gz_xap_query *q, unsigned leve
         if (!sampled)
             return GZ_ERR_NOMEM;
     }
-    gz_xap_search_opts opts = {.count = 0, .unweighted = 1, .check_at_least = (unsigned)docs,
-                               .spy_slots = combined ? gz_facet_combined_slot : gz_facet_slots,
-                               .nspies = combined ? 1 : GZ_NFACETS};
+    gz_xap_search_opts opts = {.count = 0, .unweighted = 1, .check_at_least = (unsigned)docs};
+    gz_facet_spies(&opts, combined);
     gz_status st = gz_xap_search(r, level ? sampled : q, &opts, xr);
     gz_xap_query_free(sampled);
     return st;
@@ -185,11 +184,8 @@ void gz_facet_plan_start(gz_facet_plan *p, gz_facet_source *src, const gz_facet_
     unsigned long most = !req->sample ? 0
                        : docs <= req->sample ? docs : most_matches(src->reader, q);
     p->in_ranking = !req->sample || most <= req->sample;
-    if (p->in_ranking) {
-        p->spy_slots = p->bounded ? gz_facet_combined_slot : gz_facet_slots;
-        p->nspies = p->bounded ? 1 : GZ_NFACETS;
+    if (p->in_ranking)
         return;
-    }
     p->job = (struct gz_facet_job){.reader = src->reader, .q = q, .docs = docs, .most = most,
                                    .want = p->bounded ? req->sample : 0};
     p->threaded = start_facet_job(src, q, &p->job, &p->job_query, &p->thread);

@@ -44,11 +44,10 @@ struct gz_facet_job {
 
 typedef struct gz_facet_plan {
     int wanted;                     /* facets asked for */
-    int in_ranking;                 /* counted by the ranking pass's own spies */
+    int in_ranking;                 /* counted by the ranking pass's own spies
+                                       (gz_facet_spies(o, bounded)), checking
+                                       every match */
     int bounded;                    /* at most the sample counted: the combined slot */
-    /* for the ranking pass: the spies to attach, and check every match */
-    const unsigned *spy_slots;
-    size_t nspies;
     struct gz_facet_job job;        /* otherwise: counted apart */
     gz_xap_query *job_query;
     pthread_t thread;

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "facets.h"
 #include "schema.h"
 
 /* The filter a facet value stands for: the month's term (a date filter is
@@ -37,35 +36,19 @@ static gz_xap_query *value_filter(const gz_query_env *env, gz_facet f, const cha
     return fq;
 }
 
-/* v's exact count when its bound is at most cheap (v->exact then set). */
-static gz_status recount_value(gz_xap_reader *r, const gz_query_env *env, const gz_xap_query *q,
-                               gz_facet f, gz_facet_value *v, unsigned long docs,
-                               unsigned long cheap)
+/* Xapian's upper bound on the matches of q FILTER fq, from term
+ * statistics: no document is visited. */
+static gz_status bound_of(gz_xap_reader *r, const gz_xap_query *q, gz_xap_query *fq,
+                          unsigned long *bound)
 {
-    gz_xap_query *fq = value_filter(env, f, v->value);
-    if (!fq)
-        return GZ_OK;   /* a value no filter can express keeps its estimate */
     gz_xap_query *pair[2] = {(gz_xap_query *)q, fq};
     gz_xap_query *both = gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2);
-    gz_xap_query_free(fq);
     if (!both)
         return GZ_ERR_NOMEM;
-    gz_xap_search_opts bound = {.count = 0, .unweighted = 1};
+    gz_xap_search_opts opts = {.count = 0, .unweighted = 1};
     gz_xap_results *xr = NULL;
-    gz_status st = gz_xap_search(r, both, &bound, &xr);
-    if (st == GZ_OK && gz_xap_results_upper_bound(xr) <= cheap) {
-        gz_xap_results_free(xr);
-        xr = NULL;
-        gz_xap_search_opts all = {.count = 0, .unweighted = 1, .check_at_least = (unsigned)docs};
-        if ((st = gz_xap_search(r, both, &all, &xr)) == GZ_OK) {
-            int exact = 0;
-            unsigned long n = gz_xap_results_total(xr, &exact);
-            if (exact) {
-                v->count = n;
-                v->exact = 1;
-            }
-        }
-    }
+    gz_status st = gz_xap_search(r, both, &opts, &xr);
+    *bound = st == GZ_OK ? gz_xap_results_upper_bound(xr) : 0;
     gz_xap_results_free(xr);
     gz_xap_query_free(both);
     return st;
@@ -88,9 +71,76 @@ static int by_need(const void *x, const void *y)
     return (a->v->count > b->v->count) - (a->v->count < b->v->count);
 }
 
-gz_status gz_facet_recount(gz_xap_reader *r, const gz_query_env *env, const gz_xap_query *q,
-                           unsigned long docs, unsigned long cheap, unsigned limit,
-                           gz_facet_list lists[GZ_NFACETS], int *exact)
+/* The cheap values: a filter each, and the values they stand for. */
+struct cheap_set {
+    gz_xap_query **filters;
+    gz_facet_value **values;
+    gz_facet *facets;
+    size_t n;
+};
+
+static void cheap_set_release(struct cheap_set *c)
+{
+    for (size_t k = 0; k < c->n; k++)
+        gz_xap_query_free(c->filters[k]);
+    free(c->filters);
+    free(c->values);
+    free(c->facets);
+}
+
+/* The candidates whose count with q is bounded by `cheap` matches: a value
+ * no filter can express, or a larger one, keeps its estimate. */
+static gz_status pick_cheap(gz_xap_reader *r, const gz_query_env *env, const gz_xap_query *q,
+                            const struct candidate *todo, size_t n, unsigned long cheap,
+                            struct cheap_set *c)
+{
+    c->filters = calloc(n ? n : 1, sizeof *c->filters);
+    c->values = calloc(n ? n : 1, sizeof *c->values);
+    c->facets = calloc(n ? n : 1, sizeof *c->facets);
+    if (!c->filters || !c->values || !c->facets)
+        return GZ_ERR_NOMEM;
+    gz_status st = GZ_OK;
+    for (size_t k = 0; k < n && st == GZ_OK; k++) {
+        gz_xap_query *fq = value_filter(env, todo[k].f, todo[k].v->value);
+        unsigned long bound = 0;
+        if (fq && (st = bound_of(r, q, fq, &bound)) == GZ_OK && bound <= cheap) {
+            c->filters[c->n] = fq;
+            c->values[c->n] = todo[k].v;
+            c->facets[c->n++] = todo[k].f;
+        } else
+            gz_xap_query_free(fq);
+    }
+    return st;
+}
+
+/* Counts the cheap values exactly in one pass: q filtered by any of them,
+ * every match checked, their items counted (gz_facet_spies).  An article
+ * holding several is read once, not once per value, and where q has fewer
+ * matches than the values together Xapian walks q instead. */
+static gz_status count_together(gz_xap_reader *r, const gz_facet_env *fenv,
+                                const gz_xap_query *q, unsigned long docs, struct cheap_set *c)
+{
+    gz_xap_query *any = gz_xap_query_combine(GZ_XAP_OP_OR, c->filters, c->n);
+    gz_xap_query *pair[2] = {(gz_xap_query *)q, any};
+    gz_xap_query *both = any ? gz_xap_query_combine(GZ_XAP_OP_FILTER, pair, 2) : NULL;
+    gz_xap_query_free(any);
+    if (!both)
+        return GZ_ERR_NOMEM;
+    gz_xap_search_opts opts = {.count = 0, .unweighted = 1, .check_at_least = (unsigned)docs};
+    gz_facet_spies(&opts, 1);
+    gz_xap_results *xr = NULL;
+    gz_status st = gz_xap_search(r, both, &opts, &xr);
+    int exact = 0;
+    if (st == GZ_OK && (gz_xap_results_total(xr, &exact), exact))
+        st = gz_facets_count_values(fenv, xr, c->facets, c->values, c->n);
+    gz_xap_results_free(xr);
+    gz_xap_query_free(both);
+    return st;
+}
+
+gz_status gz_facet_recount(gz_xap_reader *r, const gz_facet_env *fenv, const gz_query_env *env,
+                           const gz_xap_query *q, unsigned long docs, unsigned long cheap,
+                           unsigned limit, gz_facet_list lists[GZ_NFACETS], int *exact)
 {
     size_t n = 0;
     for (int f = 0; f < GZ_NFACETS; f++)
@@ -105,9 +155,12 @@ gz_status gz_facet_recount(gz_xap_reader *r, const gz_query_env *env, const gz_x
                 todo[n++] = (struct candidate){f == GZ_FACET_MONTH ? 2 : limit && i >= limit,
                                                (gz_facet)f, &lists[f].values[i]};
     qsort(todo, n, sizeof *todo, by_need);
-    gz_status st = GZ_OK;
-    for (size_t k = 0; k < n && k < GZ_FACET_RECOUNT_MAX && st == GZ_OK; k++)
-        st = recount_value(r, env, q, todo[k].f, todo[k].v, docs, cheap);
+    struct cheap_set c = {0};
+    gz_status st = pick_cheap(r, env, q, todo, n < GZ_FACET_RECOUNT_MAX ? n : GZ_FACET_RECOUNT_MAX,
+                              cheap, &c);
+    if (st == GZ_OK && c.n)
+        st = count_together(r, fenv, q, docs, &c);
+    cheap_set_release(&c);
     free(todo);
     if (st != GZ_OK)
         return st;

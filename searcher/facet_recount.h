@@ -9,13 +9,18 @@
  * exactly: each displayed value is one filter ANDed with the query, whose
  * upper bound (Xapian's, from term statistics) says how many articles the
  * count could visit.  A value whose bound is within the sample size is
- * counted exactly (no more work than the sample was); a larger one keeps
- * its estimate, whose relative error is small, and stays marked as one.
+ * counted exactly; a larger one keeps its estimate, whose relative error
+ * is small, and stays marked as one.  The cheap values are counted in one
+ * pass, not one each: q filtered by any of them, their entities counted
+ * item by item (gz_facet_spies), so that an article naming several is
+ * read once; counted one by one, the tail of a million-article archive
+ * was this recount (docs/design/facets.md).
  */
 #ifndef GZ_FACET_RECOUNT_H
 #define GZ_FACET_RECOUNT_H
 
 #include "facet_types.h"
+#include "facets.h"
 #include "query.h"
 
 /* A sampled entity facet keeps this many times the values asked for, so
@@ -28,11 +33,12 @@
 #define GZ_FACET_RECOUNT_MAX 64
 
 /* Recounts the facet values in lists, of query q (the match set the
- * facets were counted over), whose bound is at most `cheap` matches; marks
- * each value exact or not, sorts the entity facets again by count, keeps
- * the top `limit` of each (0: all); *exact: every value kept is exact. */
-gz_status gz_facet_recount(gz_xap_reader *r, const gz_query_env *env, const gz_xap_query *q,
-                           unsigned long docs, unsigned long cheap, unsigned limit,
-                           gz_facet_list lists[GZ_NFACETS], int *exact);
+ * facets were counted over; fenv: how their entities are keyed), whose
+ * bound is at most `cheap` matches; marks each value exact or not, sorts
+ * the entity facets again by count, keeps the top `limit` of each (0:
+ * all); *exact: every value kept is exact. */
+gz_status gz_facet_recount(gz_xap_reader *r, const gz_facet_env *fenv, const gz_query_env *env,
+                           const gz_xap_query *q, unsigned long docs, unsigned long cheap,
+                           unsigned limit, gz_facet_list lists[GZ_NFACETS], int *exact);
 
 #endif

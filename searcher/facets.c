@@ -192,6 +192,14 @@ const unsigned gz_facet_slots[GZ_NFACETS] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, 
                                               GZ_SLOT_DATE, GZ_SLOT_SOURCE};
 const unsigned gz_facet_combined_slot[1] = {GZ_SLOT_FACETS};
 
+void gz_facet_spies(gz_xap_search_opts *o, int combined)
+{
+    o->spy_slots = combined ? gz_facet_combined_slot : gz_facet_slots;
+    o->nspies = combined ? 1 : GZ_NFACETS;
+    o->split_groups = combined ? GZ_FACET_GROUP_SEP : 0;
+    o->split_items = combined ? GZ_FACET_SEP : 0;
+}
+
 gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int combined,
                                unsigned limit, double scale, gz_facet_list lists[GZ_NFACETS])
 {
@@ -220,6 +228,37 @@ gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int 
                          &lists[f]);
         gz_strmap_release(&maps[f], agg_free);
     }
+    gz_strmap_release(&k.memo, free);
+    return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;
+}
+
+gz_status gz_facets_count_values(const gz_facet_env *env, gz_xap_results *xr,
+                                 const gz_facet *facets, gz_facet_value *const *values, size_t n)
+{
+    struct keys k = {env->folder, {0}, env->days};
+    gz_strmap maps[GZ_NFACETS] = {{0}};
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < gz_xap_results_spy_size(xr, 0); i++) {
+        size_t len;
+        unsigned long count;
+        const char *v = gz_xap_results_spy_value(xr, 0, i, &len, &count);
+        rc = split_combined(&k, v, len, count, maps);
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        gz_facet f = facets[i];
+        const char *value = values[i]->value;
+        const char *key = f == GZ_FACET_COUNTRY || f == GZ_FACET_MONTH
+                              ? value : key_of(&k, value, strlen(value));
+        if (!key) {
+            rc = -1;
+            break;
+        }
+        struct agg *a = *key ? gz_strmap_get(&maps[f], key, strlen(key)) : NULL;
+        values[i]->count = a ? a->count : 0;
+        values[i]->exact = 1;
+    }
+    for (int f = 0; f < GZ_NFACETS; f++)
+        gz_strmap_release(&maps[f], agg_free);
     gz_strmap_release(&k.memo, free);
     return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;
 }

@@ -33,6 +33,11 @@ typedef struct gz_facet_env {
 extern const unsigned gz_facet_slots[GZ_NFACETS];
 extern const unsigned gz_facet_combined_slot[1];
 
+/* Has the search o describes count facets: one spy on the combined slot,
+ * counting its items (gz_xap_search_opts' split_groups: the entities and
+ * dates, not the articles' whole values), or one spy per facet slot. */
+void gz_facet_spies(gz_xap_search_opts *o, int combined);
+
 /* Fills lists[GZ_NFACETS] from the spies of a search run with gz_facet_slots
  * or (combined) with the one spy on the combined slot.  The top `limit`
  * values of each entity facet, by count; all months, in order.  Counts are
@@ -40,6 +45,12 @@ extern const unsigned gz_facet_combined_slot[1];
  * level k). */
 gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int combined,
                                unsigned limit, double scale, gz_facet_list lists[GZ_NFACETS]);
+/* Sets values[i] (a value of facets[i]) to its exact count among the
+ * articles a search counted with the combined slot's spy, and marks it
+ * exact: a search over every article holding one of the values, so that
+ * none it did not see can hold one. */
+gz_status gz_facets_count_values(const gz_facet_env *env, gz_xap_results *xr,
+                                 const gz_facet *facets, gz_facet_value *const *values, size_t n);
 void gz_facet_list_release(gz_facet_list *l);
 /* Entity facets by count (most first, then label) and cut to the top limit
  * (0: all); months in date order, all of them. */

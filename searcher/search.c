@@ -960,21 +960,18 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     gz_facet_plan_start(&plan, &s->facets, &facet_req, q, docs);
     /* Expansion only reorders the matches (AND_MAYBE): totals and facets,
      * counted over q, stay those of the query as typed. */
-    gz_xap_query *ranked_q = NULL;
+    gz_xap_query *ranked_q = NULL, *boosted = NULL;
     gz_xap_bm25 bm25 = ranking_weight(req->bm25_k1, req->bm25_b);
-    if (req->title_weight > 0 && req->sort == GZ_SORT_RELEVANCE && !req->like_id) {
-        gz_xap_query *boosted = gz_xap_query_field_boost(q, GZ_PREFIX_TITLE, req->title_weight,
-                                                           gz_schema_is_word);
-        if (boosted) {
-            gz_xap_query_free(q);
-            q = boosted;
-        }
-    }
+    /* (the facets' recount counts q as typed: the title words only weigh) */
+    if (req->title_weight > 0 && req->sort == GZ_SORT_RELEVANCE && !req->like_id)
+        boosted = gz_xap_query_field_boost(q, GZ_PREFIX_TITLE, req->title_weight,
+                                           gz_schema_is_word);
     if (req->expand_docs && req->sort == GZ_SORT_RELEVANCE && !req->like_id && !req->show_id &&
         info.nphrased <= GZ_EXPAND_MAX_PHRASES &&
         info.nwords_ranked >= GZ_EXPAND_MIN_WORDS &&
-        gz_xap_reader_expand(s->reader, q, req->expand_docs, req->expand_terms, req->expand_weight,
-                             &bm25, gz_schema_is_word, &ranked_q) != GZ_OK)
+        gz_xap_reader_expand(s->reader, boosted ? boosted : q, req->expand_docs,
+                             req->expand_terms, req->expand_weight, &bm25, gz_schema_is_word,
+                             &ranked_q) != GZ_OK)
         ranked_q = NULL;     /* a search without expansion is still an answer */
     /* Nothing to rank by (only filters): every score is 0, and a news
      * reader wants the newest first (Xapian would list them in document-id
@@ -990,9 +987,10 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
                      : req->sort == GZ_SORT_DATE_ASC ? GZ_SLOT_OLDEST : GZ_SLOT_NEWEST,
         .break_ties = s->schema >= 5, .tie_slot = GZ_SLOT_NEWEST,
         .check_at_least = plan.in_ranking ? (unsigned)docs : enough,
-        .spy_slots = plan.spy_slots, .nspies = plan.nspies,
         .collapse = !req->no_collapse && !info.story, .hit_keys = 1, .collapse_slot = GZ_SLOT_STORY,
     };
+    if (plan.in_ranking && plan.wanted)
+        gz_facet_spies(&opts, plan.bounded);
     if (req->like_id) {         /* a pool to reorder, then the page of it */
         opts.first = 0;
         opts.count = req->offset + req->limit > LIKE_POOL ? req->offset + req->limit : LIKE_POOL;
@@ -1000,8 +998,9 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     gz_xap_results *xr = NULL;
     res->expanded = ranked_q != NULL;
     tm->prepare = lap(&t);
-    st = gz_xap_search(s->reader, ranked_q ? ranked_q : q, &opts, &xr);
+    st = gz_xap_search(s->reader, ranked_q ? ranked_q : boosted ? boosted : q, &opts, &xr);
     gz_xap_query_free(ranked_q);
+    gz_xap_query_free(boosted);
     tm->rank = lap(&t);
     if (st == GZ_OK) {
         res->total = gz_xap_results_total(xr, &res->total_exact);
@@ -1028,7 +1027,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     tm->facets = lap(&t);
     if (st == GZ_OK && res->has_facets && !res->facets_exact) {
         gz_query_env env = query_env(s, req);
-        st = gz_facet_recount(s->reader, &env, q, docs, req->facet_sample, req->facet_limit,
+        st = gz_facet_recount(s->reader, &facet_env, &env, q, docs, req->facet_sample, req->facet_limit,
                               res->facets, &res->facets_exact);
     }
     tm->recount = lap(&t);

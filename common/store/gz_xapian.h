@@ -305,6 +305,17 @@ typedef struct gz_xap_search_opts {
     unsigned check_at_least;    /* > count makes the total more exact */
     const unsigned *spy_slots;  /* value slots to count over the match set */
     size_t nspies;
+    /* Nonzero: each spied value is groups separated by split_groups, each
+     * a list separated by split_items, and the spies count the items, not
+     * the whole values: spy entry "group g's item" (written as g
+     * split_groups bytes, then the item) counts the documents whose value
+     * lists that item in group g.  Summing whole values' items gives the
+     * same totals, but whole values are nearly one per article, and a
+     * table of a hundred thousand long keys costs far more per document
+     * than one of the few thousand items.  Local shards only: over a
+     * remote one (xapian-tcpsrv knows only Xapian's own spy) whole values
+     * are counted, as with 0. */
+    char split_groups, split_items;
     /* collapse: one hit per value of collapse_slot (Xapian's collapse key:
      * the best of each story; spies still count every matching document);
      * hit_keys: only report each hit's value in it. */

@@ -5,8 +5,10 @@
  */
 #include "xap_internal.h"
 
+#include <algorithm>
 #include <cstring>
 #include <thread>
+#include <unordered_map>
 
 
 /* Expansion words: the schema's words, of three bytes or more. */
@@ -179,6 +181,92 @@ static bool remote_shards(const gz_xap_reader *r)
     return remote > 1;
 }
 
+/* Counts the items of a slot's grouped lists (gz_xap_search_opts'
+ * split_groups), one per document each.  In process only: it has no
+ * serialisation, so remote shards get Xapian's ValueCountMatchSpy. */
+class ItemCountSpy : public Xapian::MatchSpy {
+  public:
+    ItemCountSpy(Xapian::valueno slot_, char groups_, char items_)
+        : slot(slot_), group_sep(groups_), item_sep(items_) {}
+
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        total++;
+        const std::string value = doc.get_value(slot);
+        const char *p = value.data(), *end = p + value.size();
+        size_t group = 0;
+        while (p <= end) {
+            const char *stop = p;
+            while (stop < end && *stop != item_sep && *stop != group_sep)
+                stop++;
+            if (stop > p) {
+                key.assign(group, group_sep);
+                key.append(p, (size_t)(stop - p));
+                counts[key]++;
+            }
+            if (stop < end && *stop == group_sep)
+                group++;
+            p = stop + 1;
+        }
+    }
+
+    Xapian::doccount total = 0;
+    std::unordered_map<std::string, Xapian::doccount> counts;
+
+  private:
+    Xapian::valueno slot;
+    char group_sep, item_sep;
+    std::string key;
+};
+
+static bool any_remote_shard(const gz_xap_reader *r)
+{
+    for (const reader_shard &s : r->shards)
+        if (s.up && !s.host.empty())
+            return true;
+    return false;
+}
+
+/* The spies asked for, added to enquire: Xapian's own, or ours where the
+ * items are counted and every shard is local.  Afterwards: each spy's
+ * documents seen and (value, count) pairs. */
+struct Spies {
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> whole;
+    std::vector<std::unique_ptr<ItemCountSpy>> items;
+
+    void add(gz_xap_reader *r, const gz_xap_search_opts *o, Xapian::Enquire &enquire)
+    {
+        bool split = o->split_groups && o->split_items && !any_remote_shard(r);
+        for (size_t k = 0; k < o->nspies; k++) {
+            if (split) {
+                items.emplace_back(new ItemCountSpy(o->spy_slots[k], o->split_groups, o->split_items));
+                enquire.add_matchspy(items.back().get());
+            } else {
+                /* Xapian's own spy: remote shards (xapian-tcpsrv) can run it too. */
+                whole.emplace_back(new Xapian::ValueCountMatchSpy(o->spy_slots[k]));
+                enquire.add_matchspy(whole.back().get());
+            }
+        }
+    }
+    size_t size() const { return whole.size() + items.size(); }
+    Xapian::doccount seen() const
+    {
+        return !whole.empty() ? whole[0]->get_total() : !items.empty() ? items[0]->total : 0;
+    }
+    /* in value order, as Xapian's spy gives them */
+    void take(std::vector<std::vector<std::pair<std::string, Xapian::doccount>>> &out) const
+    {
+        out.assign(size(), {});
+        for (size_t k = 0; k < whole.size(); k++)
+            for (Xapian::TermIterator v = whole[k]->values_begin(); v != whole[k]->values_end(); ++v)
+                out[k].emplace_back(*v, v.get_termfreq());
+        for (size_t k = 0; k < items.size(); k++) {
+            out[k].assign(items[k]->counts.begin(), items[k]->counts.end());
+            std::sort(out[k].begin(), out[k].end());
+        }
+    }
+};
+
 static void run_search(gz_xap_reader *r, const Xapian::Query &query,
                        const gz_xap_search_opts *o, gz_xap_results *res)
 {
@@ -194,12 +282,8 @@ static void run_search(gz_xap_reader *r, const Xapian::Query &query,
         enquire.set_sort_by_value_then_relevance(o->sort_slot, o->sort == GZ_XAP_SORT_VALUE_DESC);
     else if (o->break_ties && o->count > 0)
         enquire.set_sort_by_relevance_then_value(o->tie_slot, true);
-    /* Xapian's own spy: remote shards (xapian-tcpsrv) can run it too. */
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    for (size_t k = 0; k < o->nspies; k++) {
-        spies.emplace_back(new Xapian::ValueCountMatchSpy(o->spy_slots[k]));
-        enquire.add_matchspy(spies.back().get());
-    }
+    Spies spies;
+    spies.add(r, o, enquire);
     if (o->collapse)
         enquire.set_collapse_key(o->collapse_slot);
     Xapian::MSet mset = enquire.get_mset(o->first, o->count, o->check_at_least);
@@ -219,18 +303,14 @@ static void run_search(gz_xap_reader *r, const Xapian::Query &query,
         /* the spies saw every match, copies of a story included: the
          * articles, exactly (Xapian's own uncollapsed estimate may be the
          * stories) */
-        if (o->collapse && !spies.empty()) {
-            res->uncollapsed = spies[0]->get_total();
-        }
+        if (o->collapse && spies.size())
+            res->uncollapsed = spies.seen();
     }
     res->exact = res->lower == res->upper;
     res->scores.clear();
     res->data.clear();
     res->collapse_keys.clear();
-    res->spies.assign(spies.size(), {});
-    for (size_t k = 0; k < spies.size(); k++)
-        for (Xapian::TermIterator v = spies[k]->values_begin(); v != spies[k]->values_end(); ++v)
-            res->spies[k].emplace_back(*v, v.get_termfreq());
+    spies.take(res->spies);
     /* a hit's key is its collapse key, or (when asked) its story value */
     Xapian::valueno key_slot = o->hit_keys && !o->collapse ? o->collapse_slot : Xapian::BAD_VALUENO;
     std::vector<std::string> values;
