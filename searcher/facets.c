@@ -188,6 +188,23 @@ static int split_combined(struct keys *k, const char *v, size_t len, unsigned lo
     return 0;
 }
 
+/* Sums the spies' counts per entity into maps (by facet), from the one
+ * spy on the combined slot or the spies on the facet slots. */
+static int aggregate(struct keys *k, gz_xap_results *xr, int combined,
+                     gz_strmap maps[GZ_NFACETS])
+{
+    int rc = 0;
+    for (int f = 0; f < (combined ? 1 : GZ_NFACETS) && rc == 0; f++)
+        for (size_t i = 0; rc == 0 && i < gz_xap_results_spy_size(xr, (size_t)f); i++) {
+            size_t len;
+            unsigned long count;
+            const char *v = gz_xap_results_spy_value(xr, (size_t)f, i, &len, &count);
+            rc = combined ? split_combined(k, v, len, count, maps)
+                          : add_part(k, f, v, len, count, &maps[f]);
+        }
+    return rc;
+}
+
 const unsigned gz_facet_slots[GZ_NFACETS] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS,
                                               GZ_SLOT_DATE, GZ_SLOT_SOURCE};
 const unsigned gz_facet_combined_slot[1] = {GZ_SLOT_FACETS};
@@ -205,23 +222,7 @@ gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int 
 {
     struct keys k = {env->folder, {0}, env->days};
     gz_strmap maps[GZ_NFACETS] = {{0}};
-    int rc = 0;
-    if (combined) {
-        for (size_t i = 0; rc == 0 && i < gz_xap_results_spy_size(xr, 0); i++) {
-            size_t len;
-            unsigned long count;
-            const char *v = gz_xap_results_spy_value(xr, 0, i, &len, &count);
-            rc = split_combined(&k, v, len, count, maps);
-        }
-    } else {
-        for (int f = 0; f < GZ_NFACETS && rc == 0; f++)
-            for (size_t i = 0; rc == 0 && i < gz_xap_results_spy_size(xr, (size_t)f); i++) {
-                size_t len;
-                unsigned long count;
-                const char *v = gz_xap_results_spy_value(xr, (size_t)f, i, &len, &count);
-                rc = add_part(&k, f, v, len, count, &maps[f]);
-            }
-    }
+    int rc = aggregate(&k, xr, combined, maps);
     for (int f = 0; f < GZ_NFACETS; f++) {
         if (rc == 0)
             rc = to_list(env, &maps[f], f == GZ_FACET_COUNTRY, f == GZ_FACET_MONTH, limit, scale,
@@ -237,13 +238,7 @@ gz_status gz_facets_count_values(const gz_facet_env *env, gz_xap_results *xr,
 {
     struct keys k = {env->folder, {0}, env->days};
     gz_strmap maps[GZ_NFACETS] = {{0}};
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < gz_xap_results_spy_size(xr, 0); i++) {
-        size_t len;
-        unsigned long count;
-        const char *v = gz_xap_results_spy_value(xr, 0, i, &len, &count);
-        rc = split_combined(&k, v, len, count, maps);
-    }
+    int rc = aggregate(&k, xr, 1, maps);
     for (size_t i = 0; rc == 0 && i < n; i++) {
         gz_facet f = facets[i];
         const char *value = values[i]->value;

@@ -173,12 +173,13 @@ static void fetch_from_shards(gz_xap_reader *r, const std::vector<Xapian::docid>
             std::rethrow_exception(e);
 }
 
-static bool remote_shards(const gz_xap_reader *r)
+/* How many of the shards that are up xapian-tcpsrv serves. */
+static size_t remote_shards(const gz_xap_reader *r)
 {
     size_t remote = 0;
     for (const reader_shard &s : r->shards)
         remote += s.up && !s.host.empty();
-    return remote > 1;
+    return remote;
 }
 
 /* Counts the items of a slot's grouped lists (gz_xap_search_opts'
@@ -219,14 +220,6 @@ class ItemCountSpy : public Xapian::MatchSpy {
     std::string key;
 };
 
-static bool any_remote_shard(const gz_xap_reader *r)
-{
-    for (const reader_shard &s : r->shards)
-        if (s.up && !s.host.empty())
-            return true;
-    return false;
-}
-
 /* The spies asked for, added to enquire: Xapian's own, or ours where the
  * items are counted and every shard is local.  Afterwards: each spy's
  * documents seen and (value, count) pairs. */
@@ -236,7 +229,7 @@ struct Spies {
 
     void add(gz_xap_reader *r, const gz_xap_search_opts *o, Xapian::Enquire &enquire)
     {
-        bool split = o->split_groups && o->split_items && !any_remote_shard(r);
+        bool split = o->split_groups && o->split_items && remote_shards(r) == 0;
         for (size_t k = 0; k < o->nspies; k++) {
             if (split) {
                 items.emplace_back(new ItemCountSpy(o->spy_slots[k], o->split_groups, o->split_items));
@@ -314,7 +307,7 @@ static void run_search(gz_xap_reader *r, const Xapian::Query &query,
     /* a hit's key is its collapse key, or (when asked) its story value */
     Xapian::valueno key_slot = o->hit_keys && !o->collapse ? o->collapse_slot : Xapian::BAD_VALUENO;
     std::vector<std::string> values;
-    if (remote_shards(r) && mset.size() > 1) {
+    if (remote_shards(r) > 1 && mset.size() > 1) {
         std::vector<Xapian::docid> ids;
         for (Xapian::MSetIterator m = mset.begin(); m != mset.end(); ++m)
             ids.push_back(*m);
