@@ -33,6 +33,15 @@ void gz_facet_source_release(gz_facet_source *src)
     src->thread_reader = NULL;
 }
 
+gz_xap_reader *gz_facet_source_thread_reader(gz_facet_source *src)
+{
+    char err[GZ_XAP_ERRMAX + 256];
+    if (!src->thread_reader &&
+        gz_cluster_open_reader(src->path, &src->thread_reader, err, sizeof err) != GZ_OK)
+        src->thread_reader = NULL;
+    return src->thread_reader;
+}
+
 /* ---- counting apart ----------------------------------------------------- */
 
 /* Sampling needs every article on level 0; an index begun by an older
@@ -152,15 +161,15 @@ static gz_status take_facet_job(const gz_facet_env *env, struct gz_facet_job *j,
 static int start_facet_job(gz_facet_source *src, const gz_xap_query *q, struct gz_facet_job *j,
                            gz_xap_query **copy, pthread_t *thread)
 {
-    char err[GZ_XAP_ERRMAX + 256];
-    if (!src->thread_reader &&
-        gz_cluster_open_reader(src->path, &src->thread_reader, err, sizeof err) != GZ_OK)
-        src->thread_reader = NULL;
-    if (!src->thread_reader || !(*copy = gz_xap_query_copy(q)))
+    gz_xap_reader *second = gz_facet_source_thread_reader(src);
+    if (!second || !(*copy = gz_xap_query_copy(q)))
         return 0;
-    j->reader = src->thread_reader;
+    j->reader = second;
     j->q = *copy;
     if (pthread_create(thread, NULL, facet_job_run, j) != 0) {
+        /* the caller runs the job itself, on its own reader and query */
+        j->reader = src->reader;
+        j->q = q;
         gz_xap_query_free(*copy);
         *copy = NULL;
         return 0;

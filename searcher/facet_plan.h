@@ -30,6 +30,9 @@ void gz_facet_source_changed(gz_facet_source *src);
 /* Moves the thread's reader too; GZ_OK or its failure (message on it). */
 gz_status gz_facet_source_refresh(gz_facet_source *src, const char **why);
 void gz_facet_source_release(gz_facet_source *src);
+/* The second reader, for work on a thread beside the searcher's own:
+ * opened on first use; NULL when it cannot be (then work on one). */
+gz_xap_reader *gz_facet_source_thread_reader(gz_facet_source *src);
 
 /* A facet count apart from the ranking pass. */
 struct gz_facet_job {

@@ -14,11 +14,13 @@
  * pass, not one each: q filtered by any of them, their entities counted
  * item by item (gz_facet_spies), so that an article naming several is
  * read once; counted one by one, the tail of a million-article archive
- * was this recount (docs/design/facets.md).
+ * was this recount (docs/design/facets.md).  A long pass is split over
+ * the searcher's reader and the facet thread's, run at the same time.
  */
 #ifndef GZ_FACET_RECOUNT_H
 #define GZ_FACET_RECOUNT_H
 
+#include "facet_plan.h"
 #include "facet_types.h"
 #include "facets.h"
 #include "query.h"
@@ -33,12 +35,14 @@
 #define GZ_FACET_RECOUNT_MAX 64
 
 /* Recounts the facet values in lists, of query q (the match set the
- * facets were counted over; fenv: how their entities are keyed), whose
+ * facets were counted over, on src's readers; fenv: how their entities
+ * are keyed), whose
  * bound is at most `cheap` matches; marks each value exact or not, sorts
  * the entity facets again by count, keeps the top `limit` of each (0:
  * all); *exact: every value kept is exact. */
-gz_status gz_facet_recount(gz_xap_reader *r, const gz_facet_env *fenv, const gz_query_env *env,
-                           const gz_xap_query *q, unsigned long docs, unsigned long cheap,
-                           unsigned limit, gz_facet_list lists[GZ_NFACETS], int *exact);
+gz_status gz_facet_recount(gz_facet_source *src, const gz_facet_env *fenv,
+                           const gz_query_env *env, const gz_xap_query *q, unsigned long docs,
+                           unsigned long cheap, unsigned limit, gz_facet_list lists[GZ_NFACETS],
+                           int *exact);
 
 #endif

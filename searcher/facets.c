@@ -109,13 +109,19 @@ static int to_list(const gz_facet_env *env, gz_strmap *m, int countries, int mon
     return 0;
 }
 
-/* Entity keys by spelling, for one aggregation: a sample's thousands of
- * values name the same people again and again, and a key costs a run of
- * the analyzer. */
+/* Where the parts of counted values go: each entity (key, the spelling
+ * seen or NULL, the articles holding it) handed to add(), for the facets
+ * in `facets` (a bit each).  Entity keys are memoised by spelling: a
+ * sample's thousands of values name the same people again and again, and
+ * a key costs a run of the analyzer. */
 struct keys {
     gz_analyzer *folder;
     gz_strmap memo;           /* spelling -> malloc'd key ("" when none) */
     int days;                 /* dates by day, not by month */
+    unsigned facets;
+    int (*add)(void *to, int f, const char *key, size_t keylen, const char *form,
+               size_t formlen, unsigned long count);
+    void *to;
 };
 
 static const char *key_of(struct keys *k, const char *form, size_t n)
@@ -137,9 +143,9 @@ static const char *key_of(struct keys *k, const char *form, size_t n)
 }
 
 /* Adds one TAB-separated list of entities, held by `count` articles. */
-static int add_list(struct keys *k, const char *list, size_t len, int keyed,
-                    unsigned long count, gz_strmap *m)
+static int add_list(struct keys *k, int f, const char *list, size_t len, unsigned long count)
 {
+    int keyed = f != GZ_FACET_COUNTRY;
     const char *end = list + len;
     for (const char *item = list; item < end;) {
         const char *sep = memchr(item, GZ_FACET_SEP, (size_t)(end - item));
@@ -149,7 +155,8 @@ static int add_list(struct keys *k, const char *list, size_t len, int keyed,
             memcpy(form, item, n);
             form[n] = '\0';
             const char *key = keyed ? key_of(k, form, n) : form;
-            if (!key || (*key && agg_add(m, key, strlen(key), keyed ? form : NULL, n, count) < 0))
+            if (!key || (*key && k->add(k->to, f, key, strlen(key), keyed ? form : NULL, n,
+                                        count) < 0))
                 return -1;
         }
         item += n + 1;
@@ -158,40 +165,39 @@ static int add_list(struct keys *k, const char *list, size_t len, int keyed,
 }
 
 /* Adds a YYYYMMDD date to its month (or its day). */
-static int add_day(const char *ymd, size_t len, int days, unsigned long count, gz_strmap *m)
+static int add_day(struct keys *k, const char *ymd, size_t len, unsigned long count)
 {
     if (len != 8)
         return 0;
     char when[11] = {ymd[0], ymd[1], ymd[2], ymd[3], '-', ymd[4], ymd[5], '-', ymd[6], ymd[7], 0};
-    return agg_add(m, when, days ? 10 : 7, NULL, 0, count);
+    return k->add(k->to, GZ_FACET_MONTH, when, k->days ? 10 : 7, NULL, 0, count);
 }
 
 /* Facet f's part of a counted value: the whole value from its own slot, or
  * the f-th group of the combined value. */
-static int add_part(struct keys *k, int f, const char *v, size_t len, unsigned long count,
-                    gz_strmap *m)
+static int add_part(struct keys *k, int f, const char *v, size_t len, unsigned long count)
 {
+    if (!(k->facets & 1u << f))
+        return 0;
     if (f == GZ_FACET_MONTH)
-        return add_day(v, len, k->days, count, m);
-    return add_list(k, v, len, f != GZ_FACET_COUNTRY, count, m);
+        return add_day(k, v, len, count);
+    return add_list(k, f, v, len, count);
 }
 
-static int split_combined(struct keys *k, const char *v, size_t len, unsigned long count,
-                          gz_strmap maps[GZ_NFACETS])
+static int split_combined(struct keys *k, const char *v, size_t len, unsigned long count)
 {
     const char *groups[GZ_FACET_GROUPS];
     size_t lens[GZ_FACET_GROUPS];
     size_t n = gz_schema_facets_split(v, len, groups, lens);
     for (size_t f = 0; f < n; f++)
-        if (add_part(k, (int)f, groups[f], lens[f], count, &maps[f]) < 0)
+        if (add_part(k, (int)f, groups[f], lens[f], count) < 0)
             return -1;
     return 0;
 }
 
-/* Sums the spies' counts per entity into maps (by facet), from the one
- * spy on the combined slot or the spies on the facet slots. */
-static int aggregate(struct keys *k, gz_xap_results *xr, int combined,
-                     gz_strmap maps[GZ_NFACETS])
+/* Hands the spies' counts to k->add, entity by entity, from the one spy on
+ * the combined slot or the spies on the facet slots. */
+static int aggregate(struct keys *k, gz_xap_results *xr, int combined)
 {
     int rc = 0;
     for (int f = 0; f < (combined ? 1 : GZ_NFACETS) && rc == 0; f++)
@@ -199,10 +205,16 @@ static int aggregate(struct keys *k, gz_xap_results *xr, int combined,
             size_t len;
             unsigned long count;
             const char *v = gz_xap_results_spy_value(xr, (size_t)f, i, &len, &count);
-            rc = combined ? split_combined(k, v, len, count, maps)
-                          : add_part(k, f, v, len, count, &maps[f]);
+            rc = combined ? split_combined(k, v, len, count) : add_part(k, f, v, len, count);
         }
     return rc;
+}
+
+static int add_to_maps(void *to, int f, const char *key, size_t keylen, const char *form,
+                       size_t formlen, unsigned long count)
+{
+    gz_strmap *maps = to;
+    return agg_add(&maps[f], key, keylen, form, formlen, count);
 }
 
 const unsigned gz_facet_slots[GZ_NFACETS] = {GZ_SLOT_COUNTRIES, GZ_SLOT_PEOPLE, GZ_SLOT_ORGS,
@@ -220,9 +232,9 @@ void gz_facet_spies(gz_xap_search_opts *o, int combined)
 gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int combined,
                                unsigned limit, double scale, gz_facet_list lists[GZ_NFACETS])
 {
-    struct keys k = {env->folder, {0}, env->days};
     gz_strmap maps[GZ_NFACETS] = {{0}};
-    int rc = aggregate(&k, xr, combined, maps);
+    struct keys k = {env->folder, {0}, env->days, (1u << GZ_NFACETS) - 1, add_to_maps, maps};
+    int rc = aggregate(&k, xr, combined);
     for (int f = 0; f < GZ_NFACETS; f++) {
         if (rc == 0)
             rc = to_list(env, &maps[f], f == GZ_FACET_COUNTRY, f == GZ_FACET_MONTH, limit, scale,
@@ -233,27 +245,62 @@ gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int 
     return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;
 }
 
+/* The values a recount asks for: by facet, key -> 1 + the index of their
+ * counter (values sharing a key share it). */
+struct wanted {
+    gz_strmap keys[GZ_NFACETS];
+    unsigned long *counts;
+};
+
+static int add_if_wanted(void *to, int f, const char *key, size_t keylen, const char *form,
+                         size_t formlen, unsigned long count)
+{
+    (void)form;
+    (void)formlen;
+    struct wanted *w = to;
+    uintptr_t at = (uintptr_t)gz_strmap_get(&w->keys[f], key, keylen);
+    if (at)
+        w->counts[at - 1] += count;
+    return 0;
+}
+
+/* The key values[i] is counted under, into *key; -1 when out of memory. */
+static int wanted_key(struct keys *k, gz_facet f, const char *value, const char **key)
+{
+    *key = f == GZ_FACET_COUNTRY || f == GZ_FACET_MONTH ? value : key_of(k, value, strlen(value));
+    return *key ? 0 : -1;
+}
+
+/* Only the values asked for are counted: a recount's pass sees tens of
+ * thousands of entities, and keeping each one's spellings (as a facet
+ * list must, to show the commonest) cost a third of the recount. */
 gz_status gz_facets_count_values(const gz_facet_env *env, gz_xap_results *xr,
                                  const gz_facet *facets, gz_facet_value *const *values, size_t n)
 {
-    struct keys k = {env->folder, {0}, env->days};
-    gz_strmap maps[GZ_NFACETS] = {{0}};
-    int rc = aggregate(&k, xr, 1, maps);
+    struct wanted w = {{{0}}, calloc(n ? n : 1, sizeof *w.counts)};
+    struct keys k = {env->folder, {0}, env->days, 0, add_if_wanted, &w};
+    int rc = w.counts ? 0 : -1;
+    const char *key;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         gz_facet f = facets[i];
-        const char *value = values[i]->value;
-        const char *key = f == GZ_FACET_COUNTRY || f == GZ_FACET_MONTH
-                              ? value : key_of(&k, value, strlen(value));
-        if (!key) {
-            rc = -1;
+        if ((rc = wanted_key(&k, f, values[i]->value, &key)) == 0 && *key &&
+            !gz_strmap_get(&w.keys[f], key, strlen(key)))
+            rc = gz_strmap_put(&w.keys[f], key, strlen(key), (void *)(uintptr_t)(i + 1)) < 0;
+        k.facets |= 1u << f;
+    }
+    if (rc == 0)
+        rc = aggregate(&k, xr, 1);
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        gz_facet f = facets[i];
+        if ((rc = wanted_key(&k, f, values[i]->value, &key)) != 0)
             break;
-        }
-        struct agg *a = *key ? gz_strmap_get(&maps[f], key, strlen(key)) : NULL;
-        values[i]->count = a ? a->count : 0;
+        uintptr_t at = *key ? (uintptr_t)gz_strmap_get(&w.keys[f], key, strlen(key)) : 0;
+        values[i]->count = at ? w.counts[at - 1] : 0;
         values[i]->exact = 1;
     }
     for (int f = 0; f < GZ_NFACETS; f++)
-        gz_strmap_release(&maps[f], agg_free);
+        gz_strmap_release(&w.keys[f], NULL);
+    free(w.counts);
     gz_strmap_release(&k.memo, free);
     return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;
 }

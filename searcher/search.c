@@ -1027,8 +1027,8 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     tm->facets = lap(&t);
     if (st == GZ_OK && res->has_facets && !res->facets_exact) {
         gz_query_env env = query_env(s, req);
-        st = gz_facet_recount(s->reader, &facet_env, &env, q, docs, req->facet_sample, req->facet_limit,
-                              res->facets, &res->facets_exact);
+        st = gz_facet_recount(&s->facets, &facet_env, &env, q, docs, req->facet_sample,
+                              req->facet_limit, res->facets, &res->facets_exact);
     }
     tm->recount = lap(&t);
     gz_xap_results_free(xr);

@@ -316,6 +316,9 @@ typedef struct gz_xap_search_opts {
      * remote one (xapian-tcpsrv knows only Xapian's own spy) whole values
      * are counted, as with 0. */
     char split_groups, split_items;
+    /* With split_groups: only the groups whose bit is set are counted
+     * (0: all).  A recount that wants people needs no dates. */
+    unsigned split_only;
     /* collapse: one hit per value of collapse_slot (Xapian's collapse key:
      * the best of each story; spies still count every matching document);
      * hit_keys: only report each hit's value in it. */
