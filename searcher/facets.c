@@ -245,8 +245,8 @@ gz_status gz_facets_from_spies(const gz_facet_env *env, gz_xap_results *xr, int 
     return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;
 }
 
-/* The values a recount asks for: by facet, key -> 1 + the index of their
- * counter (values sharing a key share it). */
+/* The values a recount asks for: by facet, key -> 1 + the index of its
+ * counter (values sharing a key share one). */
 struct wanted {
     gz_strmap keys[GZ_NFACETS];
     unsigned long *counts;
@@ -264,11 +264,20 @@ static int add_if_wanted(void *to, int f, const char *key, size_t keylen, const 
     return 0;
 }
 
-/* The key values[i] is counted under, into *key; -1 when out of memory. */
-static int wanted_key(struct keys *k, gz_facet f, const char *value, const char **key)
+/* Values[i]'s counter, 1-based (0: a value with no key, counted 0). */
+static int want(struct keys *k, struct wanted *w, gz_facet f, const char *value, size_t i,
+                uintptr_t *at)
 {
-    *key = f == GZ_FACET_COUNTRY || f == GZ_FACET_MONTH ? value : key_of(k, value, strlen(value));
-    return *key ? 0 : -1;
+    const char *key = f == GZ_FACET_COUNTRY || f == GZ_FACET_MONTH
+                          ? value : key_of(k, value, strlen(value));
+    if (!key)
+        return -1;
+    *at = *key ? (uintptr_t)gz_strmap_get(&w->keys[f], key, strlen(key)) : 0;
+    if (*key && !*at) {
+        *at = i + 1;
+        return gz_strmap_put(&w->keys[f], key, strlen(key), (void *)*at) < 0 ? -1 : 0;
+    }
+    return 0;
 }
 
 /* Only the values asked for are counted: a recount's pass sees tens of
@@ -278,29 +287,23 @@ gz_status gz_facets_count_values(const gz_facet_env *env, gz_xap_results *xr,
                                  const gz_facet *facets, gz_facet_value *const *values, size_t n)
 {
     struct wanted w = {{{0}}, calloc(n ? n : 1, sizeof *w.counts)};
+    uintptr_t *at = calloc(n ? n : 1, sizeof *at);
     struct keys k = {env->folder, {0}, env->days, 0, add_if_wanted, &w};
-    int rc = w.counts ? 0 : -1;
-    const char *key;
+    int rc = w.counts && at ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        gz_facet f = facets[i];
-        if ((rc = wanted_key(&k, f, values[i]->value, &key)) == 0 && *key &&
-            !gz_strmap_get(&w.keys[f], key, strlen(key)))
-            rc = gz_strmap_put(&w.keys[f], key, strlen(key), (void *)(uintptr_t)(i + 1)) < 0;
-        k.facets |= 1u << f;
+        rc = want(&k, &w, facets[i], values[i]->value, i, &at[i]);
+        k.facets |= 1u << facets[i];
     }
     if (rc == 0)
         rc = aggregate(&k, xr, 1);
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        gz_facet f = facets[i];
-        if ((rc = wanted_key(&k, f, values[i]->value, &key)) != 0)
-            break;
-        uintptr_t at = *key ? (uintptr_t)gz_strmap_get(&w.keys[f], key, strlen(key)) : 0;
-        values[i]->count = at ? w.counts[at - 1] : 0;
+        values[i]->count = at[i] ? w.counts[at[i] - 1] : 0;
         values[i]->exact = 1;
     }
     for (int f = 0; f < GZ_NFACETS; f++)
         gz_strmap_release(&w.keys[f], NULL);
     free(w.counts);
+    free(at);
     gz_strmap_release(&k.memo, free);
     return rc == 0 ? GZ_OK : GZ_ERR_NOMEM;
 }

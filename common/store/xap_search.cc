@@ -6,10 +6,9 @@
 #include "xap_internal.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstring>
+#include <string_view>
 #include <thread>
-#include <unordered_map>
 
 
 /* Expansion words: the schema's words, of three bytes or more. */
@@ -183,33 +182,27 @@ static size_t remote_shards(const gz_xap_reader *r)
     return remote;
 }
 
-/* Counts of short byte strings (a group's prefix and an item), open
- * addressing over one arena: a spy looks up every entity of every match,
- * and std::unordered_map<std::string> built a key and chased a node each
- * time (a fifth of a recount's pass). */
+/* Counts of short keys (a group's prefix and an item), open addressing
+ * over one arena: a spy looks up every entity of every match, and
+ * std::unordered_map<std::string> chased a node each time (a fifth of a
+ * recount's pass). */
 class ItemCounts {
   public:
-    void add(const std::string &prefix, const char *item, size_t len)
+    void add(std::string_view key)
     {
-        uint64_t h = 14695981039346656037ull;
-        for (char c : prefix)
-            h = (h ^ (unsigned char)c) * 1099511628211ull;
-        for (size_t i = 0; i < len; i++)
-            h = (h ^ (unsigned char)item[i]) * 1099511628211ull;
+        size_t h = std::hash<std::string_view>()(key);
         if (2 * (used + 1) > slots.size())
             grow();
         size_t mask = slots.size() - 1;
         for (size_t at = h & mask;; at = (at + 1) & mask) {
             Slot &s = slots[at];
             if (!s.count) {
-                s = Slot{h, arena.size(), prefix.size() + len, 1};
-                arena.append(prefix).append(item, len);
+                s = Slot{h, arena.size(), key.size(), 1};
+                arena.append(key);
                 used++;
                 return;
             }
-            if (s.hash == h && s.len == prefix.size() + len &&
-                arena.compare(s.off, prefix.size(), prefix) == 0 &&
-                memcmp(arena.data() + s.off + prefix.size(), item, len) == 0) {
+            if (s.hash == h && std::string_view(arena).substr(s.off, s.len) == key) {
                 s.count++;
                 return;
             }
@@ -230,7 +223,7 @@ class ItemCounts {
 
   private:
     struct Slot {
-        uint64_t hash;
+        size_t hash;
         size_t off, len;
         Xapian::doccount count;     /* 0: empty */
     };
@@ -269,17 +262,17 @@ class ItemCountSpy : public Xapian::MatchSpy {
         const std::string value = doc.get_value(slot);
         const char *p = value.data(), *end = p + value.size();
         size_t group = 0;
-        prefix.clear();
         while (p <= end) {
             const char *stop = p;
             while (stop < end && *stop != item_sep && *stop != group_sep)
                 stop++;
-            if (stop > p && (group < 32 ? only >> group & 1 : only == ~0u))
-                counts.add(prefix, p, (size_t)(stop - p));
-            if (stop < end && *stop == group_sep) {
-                group++;
-                prefix.push_back(group_sep);
+            if (stop > p && (group < 32 ? only >> group & 1 : only == ~0u)) {
+                key.assign(group, group_sep);
+                key.append(p, (size_t)(stop - p));
+                counts.add(key);
             }
+            if (stop < end && *stop == group_sep)
+                group++;
             p = stop + 1;
         }
     }
@@ -291,7 +284,7 @@ class ItemCountSpy : public Xapian::MatchSpy {
     Xapian::valueno slot;
     char group_sep, item_sep;
     unsigned only;
-    std::string prefix;
+    std::string key;
 };
 
 /* The spies asked for, added to enquire: Xapian's own, or ours where the
