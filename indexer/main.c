@@ -42,7 +42,7 @@
 /* Set by SIGINT/SIGTERM: stop reading, commit what is done, exit. */
 static volatile sig_atomic_t interrupted;
 
-#define GZ_DEFAULT_BATCH_MB 8
+#define GZ_DEFAULT_BATCH_MB 2
 
 struct options {
     const char *db;
@@ -129,7 +129,7 @@ static void usage(FILE *to)
           "                         one's by J or more (0 < J <= 1, default 0.5) is a\n"
           "                         copy of its story\n"
           "      --no-stories       no near-copy detection (search then lists every copy)\n"
-          "      --batch-mb N       commit after N MB of article text (default 8; with\n"
+          "      --batch-mb N       commit after N MB of article text (default 2; with\n"
           "                         -j, shared by the threads)\n"
           "      --commit-every N   also commit after every N articles\n"
           "      --max-article-kb N keep the first N KB of an article's text (default 1024)\n"
@@ -928,9 +928,14 @@ static int run_index(struct run *run, const gz_input_list *inputs)
         return GZ_EXIT_FAIL;
     }
     unsigned flags = o->reshard ? GZ_CLUSTER_RESHARD : 0;
-    run->session_opts = (gz_session_opts){o->language, flags, o->batch_bytes, o->batch_docs,
-                                          run->gazetteer, o->no_spelling, NULL,
-                                          o->dup_threshold, o->no_stories, NULL, 0};
+    run->session_opts = (gz_session_opts){.language = o->language,
+                                          .xapian_flags = flags,
+                                          .batch_bytes = o->batch_bytes,
+                                          .batch_docs = o->batch_docs,
+                                          .gazetteer = run->gazetteer,
+                                          .no_spelling = o->no_spelling,
+                                          .dup_threshold = o->dup_threshold,
+                                          .no_stories = o->no_stories};
     gz_status st = gz_session_open(o->db, &run->session_opts, &run->session, err, sizeof err);
     if (st == GZ_ERR_CORRUPT) {
         fprintf(stderr, "gazette-index: %s\n", err);

@@ -197,6 +197,13 @@ gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
         }
         pthread_mutex_init(&w->lock, NULL);
         pthread_cond_init(&w->changed, NULL);
+        char ledger[sizeof w->path];
+        snprintf(ledger, sizeof ledger, "%s/ledger-%u", p->tmpdir, i);
+        if (p->fresh && gz_story_ledger_open(&w->ledger, ledger) != GZ_OK) {
+            snprintf(err, errlen, "%s: %s", ledger, strerror(errno));
+            gz_parallel_abort(p);
+            return NULL;
+        }
         if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
             snprintf(err, errlen, "cannot start indexing thread %u", i);
             gz_parallel_abort(p);

@@ -3,6 +3,7 @@
  */
 #include "session.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,10 +289,10 @@ gz_status gz_session_add(gz_session *s, const gz_article *a)
         return st;
     }
     if (s->opts.ledger && !s->opts.no_stories &&
-        gz_story_ledger_note(s->opts.ledger, a->seq, gz_xap_writer_last_docid(s->writer),
-                             gz_doc_builder_shingles(s->builder)) != GZ_OK) {
-        gz_status_put(s->error, sizeof s->error, GZ_ERR_NOMEM);
-        return GZ_ERR_NOMEM;
+        (st = gz_story_ledger_note(s->opts.ledger, a->seq, gz_xap_writer_last_docid(s->writer),
+                                   gz_doc_builder_shingles(s->builder))) != GZ_OK) {
+        snprintf(s->error, sizeof s->error, "the stories' ledger: %s", strerror(errno));
+        return st;
     }
     const char *words;
     size_t words_len;

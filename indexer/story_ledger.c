@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "array.h"
 #include "schema.h"
@@ -17,25 +18,49 @@
 #define INDEX_BITS 29
 #define INDEX_MASK ((UINT64_C(1) << INDEX_BITS) - 1)
 
+gz_status gz_story_ledger_open(gz_story_ledger *l, const char *path)
+{
+    memset(l, 0, sizeof *l);
+    if (!(l->file = fopen(path, "w+b")))
+        return GZ_ERR_IO;
+    unlink(path);
+    return GZ_OK;
+}
+
 gz_status gz_story_ledger_note(gz_story_ledger *l, uint64_t seq, unsigned docid,
                                const gz_shingles *sh)
 {
-    if (gz_array_reserve(&l->notes, &l->cap, l->n, sizeof *l->notes) < 0)
-        return GZ_ERR_NOMEM;
-    gz_story_note *n = &l->notes[l->n++];
-    memset(n, 0, sizeof *n);
-    n->seq = seq;
-    n->docid = docid;
-    n->has_signature = sh->has_signature;
+    gz_story_note n;
+    memset(&n, 0, sizeof n);    /* the padding goes to the file too */
+    n.seq = seq;
+    n.docid = docid;
+    n.has_signature = sh->has_signature;
     if (sh->has_signature)
-        memcpy(n->signature, sh->signature, sizeof n->signature);
+        memcpy(n.signature, sh->signature, sizeof n.signature);
+    if (!l->file || fwrite(&n, sizeof n, 1, l->file) != 1)
+        return GZ_ERR_IO;
+    l->n++;
     return GZ_OK;
 }
 
 void gz_story_ledger_release(gz_story_ledger *l)
 {
-    free(l->notes);
+    if (l->file)
+        fclose(l->file);
     memset(l, 0, sizeof *l);
+}
+
+/* Appends the ledger's notes to notes[*n], each marked with its shard. */
+static gz_status read_back(gz_story_ledger *l, unsigned shard, gz_story_note *notes, size_t *n)
+{
+    if (!l->n)
+        return GZ_OK;
+    if (!l->file || fflush(l->file) != 0 || fseek(l->file, 0, SEEK_SET) != 0 ||
+        fread(notes + *n, sizeof *notes, l->n, l->file) != l->n)
+        return GZ_ERR_IO;
+    for (size_t i = 0; i < l->n; i++)
+        notes[(*n)++].shard = shard;
+    return GZ_OK;
 }
 
 struct pass {
@@ -98,11 +123,10 @@ static gz_status gather_notes(struct pass *ps, gz_story_ledger *ledgers, size_t 
     if (total && !(ps->notes = malloc(total * sizeof *ps->notes)))
         return GZ_ERR_NOMEM;
     for (size_t k = 0; k < nshards; k++) {
-        for (size_t i = 0; i < ledgers[k].n; i++) {
-            ps->notes[ps->n] = ledgers[k].notes[i];
-            ps->notes[ps->n++].shard = (unsigned)k;
-        }
+        gz_status st = read_back(&ledgers[k], (unsigned)k, ps->notes, &ps->n);
         gz_story_ledger_release(&ledgers[k]);
+        if (st != GZ_OK)
+            return st;
     }
     qsort(ps->notes, ps->n, sizeof *ps->notes, by_place);
     size_t kept = 0;

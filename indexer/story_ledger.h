@@ -14,15 +14,18 @@
  * first), compares the best of them in full, and writes the story keys
  * into the shards.  The result is what `-j 1` gives, whatever -j.
  *
- * Memory: a note is 40 bytes and the sorted signature parts 48 more per
- * article (88 MB at a million articles); the full comparisons read only
- * the articles that share two parts with an earlier one.
+ * Memory: the notes (48 bytes an article) go to a file while the threads
+ * run, where the threads' batches need the memory; the pass reads them
+ * back, with the sorted signature parts 48 more bytes an article (96 MB
+ * at a million articles); the full comparisons read only the articles
+ * that share two parts with an earlier one.
  */
 #ifndef GZ_STORY_LEDGER_H
 #define GZ_STORY_LEDGER_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "shingles.h"
 #include "stories.h"
@@ -35,13 +38,16 @@ typedef struct gz_story_note {
     int has_signature;
 } gz_story_note;
 
-/* One thread's notes, in the order it indexed its articles. */
+/* One thread's notes, in the order it indexed its articles, in a file. */
 typedef struct gz_story_ledger {
-    gz_story_note *notes;
-    size_t n, cap;
+    FILE *file;         /* unlinked at once: nothing of it outlives the run */
+    size_t n;
 } gz_story_ledger;
 
-/* Notes an article just written as document docid (sh finished). */
+/* Creates the ledger's file at path (in the run's scratch directory). */
+gz_status gz_story_ledger_open(gz_story_ledger *l, const char *path);
+/* Notes an article just written as document docid (sh finished);
+ * GZ_ERR_IO when the file cannot take it. */
 gz_status gz_story_ledger_note(gz_story_ledger *l, uint64_t seq, unsigned docid,
                                const gz_shingles *sh);
 void gz_story_ledger_release(gz_story_ledger *l);
