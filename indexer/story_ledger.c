@@ -145,18 +145,31 @@ static gz_status gather_notes(struct pass *ps, gz_story_ledger *ledgers, size_t 
     return GZ_OK;
 }
 
+/* The parts sorted: part number is their key's top bits, so each part's
+ * keys are sorted on their own, in place of one sort of them all, whose
+ * scratch copy (glibc's qsort merges) would be the pass's peak memory. */
 static gz_status sort_parts(struct pass *ps)
 {
-    if (ps->n && !(ps->parts = malloc(ps->n * GZ_MINHASHES * sizeof *ps->parts)))
+    size_t signed_notes = 0;
+    for (size_t i = 0; i < ps->n; i++)
+        signed_notes += ps->notes[i].has_signature != 0;
+    if (ps->n && !(ps->parts = malloc((signed_notes ? signed_notes : 1) * GZ_MINHASHES *
+                                      sizeof *ps->parts)))
         return GZ_ERR_NOMEM;
     if (ps->n && !(ps->root = malloc(ps->n * sizeof *ps->root)))
         return GZ_ERR_NOMEM;
+    size_t j = 0;
     for (size_t i = 0; i < ps->n; i++) {
         ps->root[i] = NO_STORY;
-        for (unsigned p = 0; p < GZ_MINHASHES && ps->notes[i].has_signature; p++)
-            ps->parts[ps->nparts++] = part_key(p, ps->notes[i].signature[p], i);
+        if (!ps->notes[i].has_signature)
+            continue;
+        for (unsigned p = 0; p < GZ_MINHASHES; p++)
+            ps->parts[p * signed_notes + j] = part_key(p, ps->notes[i].signature[p], i);
+        j++;
     }
-    qsort(ps->parts, ps->nparts, sizeof *ps->parts, by_u64);
+    ps->nparts = signed_notes * GZ_MINHASHES;
+    for (unsigned p = 0; p < GZ_MINHASHES && signed_notes; p++)
+        qsort(ps->parts + p * signed_notes, signed_notes, sizeof *ps->parts, by_u64);
     return GZ_OK;
 }
 
