@@ -1004,10 +1004,8 @@ static int run(struct options *opt, int argc, char **argv, int first)
 int main(int argc, char **argv)
 {
     /* Xapian holds a batch's postings in memory at about 20 times the text's
-     * size, and merges small batches into its B-trees faster than it builds
-     * big ones in memory: 2 MB was faster than 8 on every input measured, at
-     * a third of the memory (docs/indexing.md, "Crashes, kills and
-     * concurrency"). */
+     * size; 2 MB was faster than 8 on every input measured, at a third of
+     * the memory (docs/indexing.md, "Crashes, kills and concurrency"). */
     struct options opt = {.batch_bytes = (size_t)GZ_DEFAULT_BATCH_MB << 20, .jobs = 1,
                           .max_article = GZ_ARTICLE_MAX_BYTES};
     opt.deletes = calloc((size_t)argc, sizeof *opt.deletes);

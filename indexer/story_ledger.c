@@ -23,6 +23,7 @@ gz_status gz_story_ledger_open(gz_story_ledger *l, const char *path)
     memset(l, 0, sizeof *l);
     if (!(l->file = fopen(path, "w+b")))
         return GZ_ERR_IO;
+    /* (should the unlink fail, the run's scratch directory goes all the same) */
     unlink(path);
     return GZ_OK;
 }
