@@ -74,7 +74,7 @@ LIB_C     := common/base/status.c common/base/strbuf.c common/base/array.c commo
              indexer/entities.c indexer/doc_builder.c indexer/session.c indexer/spelling.c \
              indexer/parallel.c indexer/parse_pool.c indexer/compaction.c indexer/progress.c indexer/name_map.c indexer/settle_names.c \
              indexer/shingles.c indexer/stories.c indexer/story_ledger.c indexer/file_stamps.c \
-             searcher/query.c searcher/query_clauses.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/did_you_mean.c searcher/search.c searcher/facets.c searcher/facet_plan.c searcher/facet_recount.c \
+             searcher/query.c searcher/query_clauses.c searcher/query_build.c searcher/person_keys.c searcher/query_words.c searcher/did_you_mean.c searcher/search.c searcher/facets.c searcher/facet_plan.c searcher/facet_recount.c searcher/facet_side.c \
              searcher/snippet.c searcher/render_json.c searcher/render_export.c searcher/cgi.c searcher/render_html.c \
              searcher/render_timeline.c \
              searcher/cgi_serve.c

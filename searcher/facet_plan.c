@@ -20,26 +20,39 @@ void gz_facet_source_changed(gz_facet_source *src)
 
 gz_status gz_facet_source_refresh(gz_facet_source *src, const char **why)
 {
-    int changed = 0;
-    gz_status st = src->thread_reader ? gz_xap_reader_reopen(src->thread_reader, &changed) : GZ_OK;
-    if (st != GZ_OK)
-        *why = gz_xap_reader_last_error(src->thread_reader);
+    gz_xap_reader *readers[2] = {src->thread_reader, src->recount_reader};
+    gz_status st = GZ_OK;
+    for (int k = 0; k < 2 && st == GZ_OK; k++) {
+        int changed = 0;
+        if (readers[k] && (st = gz_xap_reader_reopen(readers[k], &changed)) != GZ_OK)
+            *why = gz_xap_reader_last_error(readers[k]);
+    }
     return st;
 }
 
 void gz_facet_source_release(gz_facet_source *src)
 {
     gz_xap_reader_close(src->thread_reader);
-    src->thread_reader = NULL;
+    gz_xap_reader_close(src->recount_reader);
+    src->thread_reader = src->recount_reader = NULL;
+}
+
+static gz_xap_reader *open_once(gz_facet_source *src, gz_xap_reader **reader)
+{
+    char err[GZ_XAP_ERRMAX + 256];
+    if (!*reader && gz_cluster_open_reader(src->path, reader, err, sizeof err) != GZ_OK)
+        *reader = NULL;
+    return *reader;
 }
 
 gz_xap_reader *gz_facet_source_thread_reader(gz_facet_source *src)
 {
-    char err[GZ_XAP_ERRMAX + 256];
-    if (!src->thread_reader &&
-        gz_cluster_open_reader(src->path, &src->thread_reader, err, sizeof err) != GZ_OK)
-        src->thread_reader = NULL;
-    return src->thread_reader;
+    return open_once(src, &src->thread_reader);
+}
+
+gz_xap_reader *gz_facet_source_recount_reader(gz_facet_source *src)
+{
+    return open_once(src, &src->recount_reader);
 }
 
 /* ---- counting apart ----------------------------------------------------- */
@@ -111,13 +124,33 @@ static unsigned level_for(double matches, unsigned long want)
     return level;
 }
 
+/* A sample's top values are not quite the true top: keep more of them, for
+ * gz_facet_recount to count exactly and cut (facet_recount.h). */
+static unsigned sample_candidates(unsigned limit)
+{
+    return limit && limit <= UINT_MAX / GZ_FACET_CANDIDATES ? limit * GZ_FACET_CANDIDATES : limit;
+}
+
+/* The sample's values, recounted on the thread's readers while the
+ * ranking pass runs (the sample's reader is free again by then). */
+static void recount_on_thread(struct gz_facet_job *j)
+{
+    j->st = gz_facets_from_spies(&j->fenv, j->xr, 1, sample_candidates(j->limit),
+                                 (double)(1u << j->level), j->lists);
+    if (j->st == GZ_OK)
+        j->st = gz_facet_recount(j->reader, j->second, &j->fenv, &j->qenv, j->q, j->docs,
+                                 j->want, j->limit, j->lists, &j->exact);
+    j->recounted = j->st == GZ_OK;
+}
+
 /* Facets of a match set too large to count in the ranking pass: every
  * match when there are few enough, else up to about `want` of them from
  * one sample level (want 0: every match, over the four facet slots, whose
- * spies' tables stay small however many there are).  Only Xapian work, on
- * its own reader and query, so that it can run in a thread beside the
- * ranking pass (2 cores: the slower of the two sets the time, not their
- * sum). */
+ * spies' tables stay small however many there are); a sample's values are
+ * then recounted (facet_recount.h) when the job has a side of its own.
+ * Its own readers, query and environments, so that it can run in a thread
+ * beside the ranking pass (2 cores: the slower of the two sets the time,
+ * not their sum). */
 
 static void *facet_job_run(void *arg)
 {
@@ -137,6 +170,8 @@ static void *facet_job_run(void *arg)
             j->st = spy_pass(j->reader, j->q, j->level, j->docs, 1, &j->xr);
         }
     }
+    if (j->st == GZ_OK && j->level && j->recount)
+        recount_on_thread(j);
     return NULL;
 }
 
@@ -153,23 +188,38 @@ static gz_status take_facet_job(const gz_facet_env *env, struct gz_facet_job *j,
     out->matches = (unsigned long)((double)seen * scale + 0.5);
     out->matches_exact = !j->level;
     out->exact = !j->level;
+    if (j->recounted) {
+        memcpy(out->lists, j->lists, sizeof out->lists);
+        memset(j->lists, 0, sizeof j->lists);
+        out->exact = j->exact;
+        out->recounted = 1;
+        return GZ_OK;
+    }
     return gz_facets_from_spies(env, j->xr, j->want > 0, limit, scale, out->lists);
 }
 
-/* Starts the job in a thread with the second reader and a copy of q;
- * returns 0 when that cannot be done (then the caller runs it itself). */
-static int start_facet_job(gz_facet_source *src, const gz_xap_query *q, struct gz_facet_job *j,
-                           gz_xap_query **copy, pthread_t *thread)
+/* Starts the job in a thread with the second reader and a copy of q,
+ * recounting a sample there too when side can be readied for it; returns
+ * 0 when that cannot be done (then the caller runs the job itself, and
+ * recounts after the ranking pass). */
+static int start_facet_job(gz_facet_source *src, const gz_xap_query *q, const gz_facet_side *side,
+                           struct gz_facet_job *j, gz_xap_query **copy, pthread_t *thread)
 {
     gz_xap_reader *second = gz_facet_source_thread_reader(src);
     if (!second || !(*copy = gz_xap_query_copy(q)))
         return 0;
     j->reader = second;
     j->q = *copy;
+    if (side && j->want && side->prepare(side->ctx, second, &j->fenv, &j->qenv) == 0) {
+        j->fenv.days = side->days;
+        j->second = gz_facet_source_recount_reader(src);
+        j->recount = 1;
+    }
     if (pthread_create(thread, NULL, facet_job_run, j) != 0) {
         /* the caller runs the job itself, on its own reader and query */
         j->reader = src->reader;
         j->q = q;
+        j->recount = 0;
         gz_xap_query_free(*copy);
         *copy = NULL;
         return 0;
@@ -183,7 +233,7 @@ static int start_facet_job(gz_facet_source *src, const gz_xap_query *q, struct g
  * ranking pass itself (spies, no early termination); a larger one is
  * ranked without spies and counted apart, in a thread started here. */
 void gz_facet_plan_start(gz_facet_plan *p, gz_facet_source *src, const gz_facet_request *req,
-                         const gz_xap_query *q, unsigned long docs)
+                         const gz_xap_query *q, unsigned long docs, const gz_facet_side *side)
 {
     memset(p, 0, sizeof *p);
     if (!(p->wanted = req->wanted))
@@ -196,15 +246,8 @@ void gz_facet_plan_start(gz_facet_plan *p, gz_facet_source *src, const gz_facet_
     if (p->in_ranking)
         return;
     p->job = (struct gz_facet_job){.reader = src->reader, .q = q, .docs = docs, .most = most,
-                                   .want = p->bounded ? req->sample : 0};
-    p->threaded = start_facet_job(src, q, &p->job, &p->job_query, &p->thread);
-}
-
-/* A sample's top values are not quite the true top: keep more of them, for
- * gz_facet_recount to count exactly and cut (facet_recount.h). */
-static unsigned sample_candidates(unsigned limit)
-{
-    return limit && limit <= UINT_MAX / GZ_FACET_CANDIDATES ? limit * GZ_FACET_CANDIDATES : limit;
+                                   .want = p->bounded ? req->sample : 0, .limit = req->limit};
+    p->threaded = start_facet_job(src, q, side, &p->job, &p->job_query, &p->thread);
 }
 
 gz_status gz_facet_plan_finish(gz_facet_plan *p, const gz_facet_env *env,
@@ -227,6 +270,8 @@ gz_status gz_facet_plan_finish(gz_facet_plan *p, const gz_facet_env *env,
         if (st != GZ_OK && !p->in_ranking && p->job.st != GZ_OK)
             snprintf(err, errlen, "%s", gz_xap_reader_last_error(p->job.reader));
     }
+    for (int f = 0; f < GZ_NFACETS; f++)     /* (kept when the ranking pass failed) */
+        gz_facet_list_release(&p->job.lists[f]);
     gz_xap_results_free(p->job.xr);
     gz_xap_query_free(p->job_query);
     return st;

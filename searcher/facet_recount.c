@@ -233,29 +233,28 @@ static int split_in_two(struct cheap_set *c, struct pass_part parts[2])
  * once and, where q has fewer matches than the values together, Xapian
  * walks q instead.  A pass that may check more articles than one sample
  * (the values' bounds added up) is split in two, the second half counted
- * at the same time on the facet thread's reader: at a million articles a
+ * at the same time on a second reader: at a million articles a
  * pass checks about one article every 2 microseconds, and a thread's start
  * and a query's copy cost a tenth of a millisecond. */
-static gz_status count_cheap(gz_facet_source *src, const gz_facet_env *fenv,
-                             const gz_xap_query *q, unsigned long docs, unsigned long cheap,
-                             struct cheap_set *c)
+static gz_status count_cheap(gz_xap_reader *reader, gz_xap_reader *second,
+                             const gz_facet_env *fenv, const gz_xap_query *q, unsigned long docs,
+                             unsigned long cheap, struct cheap_set *c)
 {
     unsigned long work = 0;
     for (size_t k = 0; k < c->n; k++)
         work += c->bounds[k];
     struct pass_part parts[2];
     memset(parts, 0, sizeof parts);
-    gz_xap_reader *second = c->n >= 2 && work > cheap ? gz_facet_source_thread_reader(src) : NULL;
     size_t nparts = 1;
     gz_status st = GZ_OK;
-    if (second && split_in_two(c, parts) == 0) {
+    if (second && c->n >= 2 && work > cheap && split_in_two(c, parts) == 0) {
         nparts = 2;
     } else {                    /* (split_in_two leaves nothing to undo) */
         parts[0].set = *c;
         memset(c, 0, sizeof *c);
     }
     for (size_t i = 0; i < nparts && st == GZ_OK; i++)
-        st = part_prepare(&parts[i], i ? second : src->reader, q, docs, i > 0);
+        st = part_prepare(&parts[i], i ? second : reader, q, docs, i > 0);
     if (st == GZ_OK && nparts == 2)
         parts[1].threaded = pthread_create(&parts[1].thread, NULL, part_run, &parts[1]) == 0;
     if (st == GZ_OK)
@@ -271,7 +270,8 @@ static gz_status count_cheap(gz_facet_source *src, const gz_facet_env *fenv,
     return st;
 }
 
-gz_status gz_facet_recount(gz_facet_source *src, const gz_facet_env *fenv, const gz_query_env *env,
+gz_status gz_facet_recount(gz_xap_reader *reader, gz_xap_reader *second,
+                           const gz_facet_env *fenv, const gz_query_env *env,
                            const gz_xap_query *q, unsigned long docs, unsigned long cheap,
                            unsigned limit, gz_facet_list lists[GZ_NFACETS], int *exact)
 {
@@ -289,10 +289,10 @@ gz_status gz_facet_recount(gz_facet_source *src, const gz_facet_env *fenv, const
                                                (gz_facet)f, &lists[f].values[i]};
     qsort(todo, n, sizeof *todo, by_need);
     struct cheap_set c = {0};
-    gz_status st = pick_cheap(src->reader, env, q, todo,
+    gz_status st = pick_cheap(reader, env, q, todo,
                               n < GZ_FACET_RECOUNT_MAX ? n : GZ_FACET_RECOUNT_MAX, cheap, &c);
     if (st == GZ_OK && c.n)
-        st = count_cheap(src, fenv, q, docs, cheap, &c);
+        st = count_cheap(reader, second, fenv, q, docs, cheap, &c);
     cheap_set_release(&c);
     free(todo);
     if (st != GZ_OK)

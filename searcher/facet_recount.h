@@ -15,7 +15,7 @@
  * item by item (gz_facet_spies), so that an article naming several is
  * read once; counted one by one, the tail of a million-article archive
  * was this recount (docs/design/facets.md).  A long pass is split over
- * the searcher's reader and the facet thread's, run at the same time.
+ * two readers, run at the same time.
  */
 #ifndef GZ_FACET_RECOUNT_H
 #define GZ_FACET_RECOUNT_H
@@ -35,14 +35,15 @@
 #define GZ_FACET_RECOUNT_MAX 64
 
 /* Recounts the facet values in lists, of query q (the match set the
- * facets were counted over, on src's readers; fenv: how their entities
- * are keyed), whose
- * bound is at most `cheap` matches; marks each value exact or not, sorts
- * the entity facets again by count, keeps the top `limit` of each (0:
- * all); *exact: every value kept is exact. */
-gz_status gz_facet_recount(gz_facet_source *src, const gz_facet_env *fenv,
-                           const gz_query_env *env, const gz_xap_query *q, unsigned long docs,
-                           unsigned long cheap, unsigned limit, gz_facet_list lists[GZ_NFACETS],
-                           int *exact);
+ * facets were counted over, on reader; fenv: how their entities are
+ * keyed), whose bound is at most `cheap` matches; marks each value exact
+ * or not, sorts the entity facets again by count, keeps the top `limit` of
+ * each (0: all); *exact: every value kept is exact.  second: another
+ * reader of the same index, for the second half of a long pass on a
+ * thread of its own (NULL: one pass on reader). */
+gz_status gz_facet_recount(gz_xap_reader *reader, gz_xap_reader *second,
+                           const gz_facet_env *fenv, const gz_query_env *env,
+                           const gz_xap_query *q, unsigned long docs, unsigned long cheap,
+                           unsigned limit, gz_facet_list lists[GZ_NFACETS], int *exact);
 
 #endif

@@ -42,6 +42,7 @@ typedef struct gz_facet_counts {
     int counted;              /* facets were asked for and counted */
     gz_facet_list lists[GZ_NFACETS];
     int exact;                /* no value shown is an estimate */
+    int recounted;            /* the estimates were recounted already */
     /* Counted apart from the ranking: the articles matching, as that pass
      * saw them (scaled up from its sample unless matches_exact). */
     int matches_known;

@@ -20,6 +20,7 @@
 #include "did_you_mean.h"
 #include "facet_plan.h"
 #include "facet_recount.h"
+#include "facet_side.h"
 #include "gazetteer.h"
 #include "person_keys.h"
 #include "query.h"
@@ -51,6 +52,7 @@ struct gz_searcher {
     gz_gazetteer *gazetteer;  /* loaded on first use (country names in queries) */
     int gazetteer_failed;
     gz_facet_source facets;       /* where facets are counted (facet_plan.h) */
+    gz_facet_side_state side;     /* the facet thread's view of this (facet_side.h) */
     gz_person_keys people;        /* the archive's name map, loaded on first use */
     int people_loaded;
     int schema;                   /* the index's layout version (schema.h) */
@@ -175,6 +177,7 @@ void gz_searcher_close(gz_searcher *s)
     json_decref(s->labels);
     gz_gazetteer_free(s->gazetteer);
     gz_facet_source_release(&s->facets);
+    gz_facet_side_release(&s->side);
     gz_person_keys_release(&s->people);
     free(s->misplaced);
     free(s);
@@ -199,6 +202,7 @@ gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen)
         json_decref(s->labels);
         s->labels = NULL;
         gz_facet_source_changed(&s->facets);
+        gz_facet_side_changed(&s->side);
         gz_person_keys_release(&s->people);     /* the map may have changed too */
         s->people_loaded = 0;
         s->story_share = 0;
@@ -212,18 +216,7 @@ gz_status gz_searcher_refresh(gz_searcher *s, char *err, size_t errlen)
  * and parsing every country's name in every CGI process would cost more. */
 const char *gz_searcher_country_label(gz_searcher *s, const char *code)
 {
-    if (!s->labels && !(s->labels = json_object()))
-        return NULL;
-    json_t *have = json_object_get(s->labels, code);
-    if (have)
-        return json_string_value(have);    /* NULL for a known miss */
-    char key[64], *text = NULL;
-    if (strlen(code) > 8 || gz_schema_label_key(code, key, sizeof key) < 0 ||
-        gz_xap_reader_get_metadata(s->reader, key, &text) != GZ_OK)
-        return NULL;
-    json_object_set_new(s->labels, code, text ? json_string(text) : json_null());
-    free(text);
-    return json_string_value(json_object_get(s->labels, code));
+    return gz_country_label_lookup(&s->labels, s->reader, code);
 }
 
 static int country_known(void *ctx, const char *code)
@@ -244,9 +237,8 @@ static const gz_gazetteer *lazy_gazetteer(void *ctx)
 
 /* Without the map (unreadable or damaged) a person: filter still finds
  * the articles that write the name as typed. */
-static size_t person_keys(void *ctx, const char *key, const char **keys, size_t max)
+static void load_people(gz_searcher *s)
 {
-    gz_searcher *s = ctx;
     if (!s->people_loaded) {
         char *names = NULL;
         if (gz_xap_reader_get_metadata(s->reader, GZ_META_NAMES, &names) != GZ_OK ||
@@ -255,7 +247,33 @@ static size_t person_keys(void *ctx, const char *key, const char **keys, size_t 
         free(names);
         s->people_loaded = 1;
     }
+}
+
+static size_t person_keys(void *ctx, const char *key, const char **keys, size_t max)
+{
+    gz_searcher *s = ctx;
+    load_people(s);
     return gz_person_keys_expand(&s->people, key, keys, max);
+}
+
+/* What the facet thread's side needs of one search. */
+struct side_request {
+    gz_searcher *s;
+    int any;
+};
+
+/* Readies the facet thread's side (gz_facet_side): what it only reads,
+ * the gazetteer and the name map, is loaded here, before it starts. */
+static int prepare_side(void *ctx, gz_xap_reader *reader, gz_facet_env *fenv, gz_query_env *qenv)
+{
+    struct side_request *sr = ctx;
+    gz_searcher *s = sr->s;
+    lazy_gazetteer(s);
+    load_people(s);
+    s->side.gazetteer = s->gazetteer;
+    s->side.people = &s->people;
+    return gz_facet_side_ready(&s->side, reader, gz_analyzer_language(s->analyzer), s->glue,
+                               sr->any, fenv, qenv);
 }
 
 static unsigned long termfreq(void *ctx, const char *term)
@@ -834,8 +852,8 @@ static gz_status note_failed_shards(gz_searcher *s, gz_search_result *res)
             return GZ_ERR_NOMEM;
         res->failed[res->nfailed - 1].whole_stub = 1;
     }
-    gz_xap_reader *readers[2] = {s->reader, s->facets.thread_reader};
-    for (int r = 0; r < 2; r++) {
+    gz_xap_reader *readers[3] = {s->reader, s->facets.thread_reader, s->facets.recount_reader};
+    for (int r = 0; r < 3; r++) {
         size_t n = readers[r] ? gz_xap_reader_shards_down(readers[r]) : 0;
         for (size_t k = 0; k < n; k++) {
             const char *why, *shard = gz_xap_reader_shard_down(readers[r], k, &why);
@@ -957,7 +975,9 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
         enough = EXACT_UP_TO;
     gz_facet_request facet_req = {req->facets, req->facet_limit, req->facet_sample};
     gz_facet_plan plan;
-    gz_facet_plan_start(&plan, &s->facets, &facet_req, q, docs);
+    struct side_request side_req = {s, req->any};
+    gz_facet_side side = {prepare_side, &side_req, req->facet_days};
+    gz_facet_plan_start(&plan, &s->facets, &facet_req, q, docs, &side);
     /* Expansion only reorders the matches (AND_MAYBE): totals and facets,
      * counted over q, stay those of the query as typed. */
     gz_xap_query *ranked_q = NULL, *boosted = NULL;
@@ -1025,10 +1045,11 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     if (st == GZ_OK)
         estimate_stories(s, req, res);
     tm->facets = lap(&t);
-    if (st == GZ_OK && res->has_facets && !res->facets_exact) {
+    if (st == GZ_OK && res->has_facets && !res->facets_exact && !counts.recounted) {
         gz_query_env env = query_env(s, req);
-        st = gz_facet_recount(&s->facets, &facet_env, &env, q, docs, req->facet_sample,
-                              req->facet_limit, res->facets, &res->facets_exact);
+        st = gz_facet_recount(s->reader, gz_facet_source_thread_reader(&s->facets), &facet_env,
+                              &env, q, docs, req->facet_sample, req->facet_limit, res->facets,
+                              &res->facets_exact);
     }
     tm->recount = lap(&t);
     gz_xap_results_free(xr);
