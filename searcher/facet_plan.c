@@ -137,8 +137,11 @@ static void recount_on_thread(struct gz_facet_job *j)
 {
     j->st = gz_facets_from_spies(&j->fenv, j->xr, 1, sample_candidates(j->limit),
                                  (double)(1u << j->level), j->lists);
+    /* opened here, not before the thread: a remote shard that does not
+     * answer costs its timeout beside the ranking pass's own */
+    gz_xap_reader *second = gz_facet_source_recount_reader(j->src);
     if (j->st == GZ_OK)
-        j->st = gz_facet_recount(j->reader, j->second, &j->fenv, &j->qenv, j->q, j->docs,
+        j->st = gz_facet_recount(j->reader, second, &j->fenv, &j->qenv, j->q, j->docs,
                                  j->want, j->limit, j->lists, &j->exact);
     j->recounted = j->st == GZ_OK;
 }
@@ -212,7 +215,7 @@ static int start_facet_job(gz_facet_source *src, const gz_xap_query *q, const gz
     j->q = *copy;
     if (side && j->want && side->prepare(side->ctx, second, &j->fenv, &j->qenv) == 0) {
         j->fenv.days = side->days;
-        j->second = gz_facet_source_recount_reader(src);
+        j->src = src;
         j->recount = 1;
     }
     if (pthread_create(thread, NULL, facet_job_run, j) != 0) {

@@ -24,7 +24,8 @@ typedef struct gz_facet_source {
     const char *path;               /* the index, for the thread's own reader */
     gz_facet_env env;
     gz_xap_reader *thread_reader;   /* opened on first use; owned */
-    gz_xap_reader *recount_reader;  /* the thread's second, for a split recount */
+    gz_xap_reader *recount_reader;  /* the thread's second, for a split recount;
+                                       opened and used by the thread alone */
     int sample_checked;             /* is every article on sample level 0? */
     int sample_complete;
 } gz_facet_source;
@@ -67,7 +68,7 @@ struct gz_facet_job {
     int recount;
     gz_facet_env fenv;
     gz_query_env qenv;
-    gz_xap_reader *second;          /* the split recount's other reader, or NULL */
+    gz_facet_source *src;           /* its recount reader: the split's other half */
     unsigned limit;
     gz_facet_list lists[GZ_NFACETS];    /* out, when recounted */
     int recounted, exact;               /* out */
