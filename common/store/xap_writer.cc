@@ -510,7 +510,10 @@ extern "C" gz_status gz_xap_compact(const char *const *srcs, size_t n,
         Xapian::Database all;
         for (size_t i = 0; i < n; i++)
             all.add_database(Xapian::Database(srcs[i]));
-        all.compact(dest, Xapian::DBCOMPACT_MULTIPASS);
+        /* One pass over every source: merging postlists in pairs through
+         * temporary files (DBCOMPACT_MULTIPASS) was slower at 4 and 8
+         * sources (docs/indexing.md, "Where the time goes"). */
+        all.compact(dest, 0);
         return GZ_OK;
     } catch (...) {
         return xap_classify_into(errbuf);
