@@ -512,7 +512,7 @@ extern "C" gz_status gz_xap_compact(const char *const *srcs, size_t n,
             all.add_database(Xapian::Database(srcs[i]));
         /* One pass over every source: merging postlists in pairs through
          * temporary files (DBCOMPACT_MULTIPASS) was slower at 4 and 8
-         * sources (docs/indexing.md, "Where the time goes"). */
+         * sources (docs/indexing.md, "Threads (`-j`) and compaction"). */
         all.compact(dest, 0);
         return GZ_OK;
     } catch (...) {
