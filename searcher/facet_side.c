@@ -3,6 +3,7 @@
  */
 #include "facet_side.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "glue.h"
