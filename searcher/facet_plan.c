@@ -137,12 +137,12 @@ static void recount_on_thread(struct gz_facet_job *j)
 {
     j->st = gz_facets_from_spies(&j->fenv, j->xr, 1, sample_candidates(j->limit),
                                  (double)(1u << j->level), j->lists);
-    /* opened here, not before the thread: a remote shard that does not
-     * answer costs its timeout beside the ranking pass's own */
-    gz_xap_reader *second = gz_facet_source_recount_reader(j->src);
+    /* (the third reader, when a split needs it, is opened here on the
+     * thread: a remote shard that does not answer costs its timeout beside
+     * the ranking pass's own) */
     if (j->st == GZ_OK)
-        j->st = gz_facet_recount(j->reader, second, &j->fenv, &j->qenv, j->q, j->docs,
-                                 j->want, j->limit, j->lists, &j->exact);
+        j->st = gz_facet_recount(j->reader, j->src, gz_facet_source_recount_reader, &j->fenv,
+                                 &j->qenv, j->q, j->docs, j->want, j->limit, j->lists, &j->exact);
     j->recounted = j->st == GZ_OK;
 }
 

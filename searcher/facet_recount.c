@@ -238,16 +238,13 @@ static int split_in_two(struct cheap_set *c, struct pass_part parts[2])
  * and a query's copy cost a tenth of a millisecond. */
 static gz_status count_cheap(gz_xap_reader *reader, gz_xap_reader *second,
                              const gz_facet_env *fenv, const gz_xap_query *q, unsigned long docs,
-                             unsigned long cheap, struct cheap_set *c)
+                             struct cheap_set *c)
 {
-    unsigned long work = 0;
-    for (size_t k = 0; k < c->n; k++)
-        work += c->bounds[k];
     struct pass_part parts[2];
     memset(parts, 0, sizeof parts);
     size_t nparts = 1;
     gz_status st = GZ_OK;
-    if (second && c->n >= 2 && work > cheap && split_in_two(c, parts) == 0) {
+    if (second && split_in_two(c, parts) == 0) {
         nparts = 2;
     } else {                    /* (split_in_two leaves nothing to undo) */
         parts[0].set = *c;
@@ -270,7 +267,18 @@ static gz_status count_cheap(gz_xap_reader *reader, gz_xap_reader *second,
     return st;
 }
 
-gz_status gz_facet_recount(gz_xap_reader *reader, gz_xap_reader *second,
+/* Is the pass over c long enough to split: more articles to check than
+ * one sample (the values' bounds added up)? */
+static int worth_splitting(const struct cheap_set *c, unsigned long cheap)
+{
+    unsigned long work = 0;
+    for (size_t k = 0; k < c->n; k++)
+        work += c->bounds[k];
+    return c->n >= 2 && work > cheap;
+}
+
+gz_status gz_facet_recount(gz_xap_reader *reader, gz_facet_source *src,
+                           gz_xap_reader *(*second)(gz_facet_source *src),
                            const gz_facet_env *fenv, const gz_query_env *env,
                            const gz_xap_query *q, unsigned long docs, unsigned long cheap,
                            unsigned limit, gz_facet_list lists[GZ_NFACETS], int *exact)
@@ -292,7 +300,8 @@ gz_status gz_facet_recount(gz_xap_reader *reader, gz_xap_reader *second,
     gz_status st = pick_cheap(reader, env, q, todo,
                               n < GZ_FACET_RECOUNT_MAX ? n : GZ_FACET_RECOUNT_MAX, cheap, &c);
     if (st == GZ_OK && c.n)
-        st = count_cheap(reader, second, fenv, q, docs, cheap, &c);
+        st = count_cheap(reader, worth_splitting(&c, cheap) ? second(src) : NULL, fenv, q, docs,
+                         &c);
     cheap_set_release(&c);
     free(todo);
     if (st != GZ_OK)

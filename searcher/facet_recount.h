@@ -38,10 +38,11 @@
  * facets were counted over, on reader; fenv: how their entities are
  * keyed), whose bound is at most `cheap` matches; marks each value exact
  * or not, sorts the entity facets again by count, keeps the top `limit` of
- * each (0: all); *exact: every value kept is exact.  second: another
- * reader of the same index, for the second half of a long pass on a
- * thread of its own (NULL: one pass on reader). */
-gz_status gz_facet_recount(gz_xap_reader *reader, gz_xap_reader *second,
+ * each (0: all); *exact: every value kept is exact.  second(src): another
+ * reader of the same index, asked for only when a pass is long enough to
+ * split over two threads (NULL from it: one pass on reader). */
+gz_status gz_facet_recount(gz_xap_reader *reader, gz_facet_source *src,
+                           gz_xap_reader *(*second)(gz_facet_source *src),
                            const gz_facet_env *fenv, const gz_query_env *env,
                            const gz_xap_query *q, unsigned long docs, unsigned long cheap,
                            unsigned limit, gz_facet_list lists[GZ_NFACETS], int *exact);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "glue.h"
 #include "schema.h"
 
 const char *gz_country_label_lookup(json_t **labels, gz_xap_reader *reader, const char *code)
@@ -56,15 +55,15 @@ static size_t side_person_keys(void *ctx, const char *key, const char **keys, si
 int gz_facet_side_ready(gz_facet_side_state *side, gz_xap_reader *reader, const char *language,
                         const gz_glue *glue, int any, gz_facet_env *fenv, gz_query_env *qenv)
 {
-    if (!side->analyzer && gz_analyzer_new(language, &side->analyzer) != GZ_OK)
-        return -1;
-    if (!side->folder && gz_analyzer_new("none", &side->folder) != GZ_OK)
-        return -1;
-    gz_analyzer_set_glue(side->analyzer, glue);
-    gz_analyzer_set_glue(side->folder, glue);
-    if (side->reader != reader) {       /* names looked up on another reader */
-        json_decref(side->labels);
-        side->labels = NULL;
+    if (!side->analyzer) {
+        if (gz_analyzer_new(language, &side->analyzer) != GZ_OK)
+            return -1;
+        gz_analyzer_set_glue(side->analyzer, glue);
+    }
+    if (!side->folder) {
+        if (gz_analyzer_new("none", &side->folder) != GZ_OK)
+            return -1;
+        gz_analyzer_set_glue(side->folder, glue);
     }
     side->reader = reader;
     *fenv = (gz_facet_env){.folder = side->folder, .country_label = side_country_label,

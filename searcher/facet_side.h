@@ -15,6 +15,7 @@
 #include "analyzer.h"
 #include "facets.h"
 #include "gazetteer.h"
+#include "glue.h"
 #include "gz_xapian.h"
 #include "person_keys.h"
 #include "query.h"
@@ -27,8 +28,10 @@ typedef struct gz_facet_side_state {
     const gz_person_keys *people;       /* the searcher's name map (empty: none) */
 } gz_facet_side_state;
 
-/* Fills fenv and qenv for the thread on reader (analyzers of language,
- * with glue, made once); gazetteer and people as the searcher loaded them.
+/* Fills fenv and qenv for the thread on reader, always the facet thread's
+ * (its names stay remembered until gz_facet_side_changed); analyzers of
+ * language, with glue, made once; gazetteer and people as the searcher
+ * loaded them.
  * 0 on success, -1 when memory ran out. */
 int gz_facet_side_ready(gz_facet_side_state *side, gz_xap_reader *reader, const char *language,
                         const gz_glue *glue, int any, gz_facet_env *fenv, gz_query_env *qenv);

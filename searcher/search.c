@@ -1047,7 +1047,7 @@ gz_status gz_searcher_run(gz_searcher *s, const gz_search_request *req,
     tm->facets = lap(&t);
     if (st == GZ_OK && res->has_facets && !res->facets_exact && !counts.recounted) {
         gz_query_env env = query_env(s, req);
-        st = gz_facet_recount(s->reader, gz_facet_source_thread_reader(&s->facets), &facet_env,
+        st = gz_facet_recount(s->reader, &s->facets, gz_facet_source_thread_reader, &facet_env,
                               &env, q, docs, req->facet_sample, req->facet_limit, res->facets,
                               &res->facets_exact);
     }
