@@ -16,6 +16,7 @@
 
 #include <sys/types.h>
 
+#include "gz_xapian.h"
 #include "status.h"
 
 typedef struct gz_compaction {
@@ -39,6 +40,20 @@ off_t gz_tree_bytes(const char *path);
 /* Puts the index at fresh in db's place; the old one ends at old (removed
  * by the caller once its writer is closed). */
 gz_status gz_swap_in(const char *db, const char *fresh, const char *old, char *err, size_t errlen);
+/* One compaction of several: its sources into dest (a fresh directory). */
+typedef struct gz_compaction_job {
+    const char *const *srcs;
+    size_t nsrcs;
+    const char *dest;
+    gz_status st;                   /* out */
+    char error[GZ_XAP_ERRMAX];      /* out, when st is not GZ_OK */
+} gz_compaction_job;
+
+/* Runs the jobs, up to `threads` at once: each is one single-threaded
+ * Xapian pass, so a cluster's shards are built side by side.  Returns the
+ * first failure's status (each job keeps its own); a job that did not run
+ * because no thread could be started runs on the caller's. */
+gz_status gz_compact_jobs(gz_compaction_job *jobs, size_t n, unsigned threads);
 /* Compacts the committed state of the local index db (its writer may be
  * open, and should be, for its lock) and swaps the result in: the old
  * index is left in the scratch directory for gz_clear_scratch.  Fills *c. */

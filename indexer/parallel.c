@@ -51,6 +51,7 @@ struct gz_parallel {
     char tmpdir[PATH_MAX + 32];     /* <db>.gazette-tmp */
     gz_session_opts opts;
     unsigned n;
+    unsigned jobs;              /* -j: at most this many threads at once */
     int fresh;                  /* the target was empty: stories by ledger */
     gz_cluster cluster;         /* a new local cluster: each shard compacted from its threads' */
     unsigned long next_seq;     /* the next article's place in the input */
@@ -175,6 +176,7 @@ gz_parallel *gz_parallel_start(const char *db_path, const gz_session_opts *opts,
         return NULL;
     }
     p->opts = *opts;
+    p->jobs = nthreads;
     p->n = fresh ? plan_cluster(p, db_path, nthreads) : nthreads;
     /* stories by ledger where the shards become the target by compaction */
     p->fresh = fresh && !opts->no_stories && (p->cluster.n || !gz_cluster_is_stub(db_path));
@@ -482,39 +484,78 @@ static gz_status compact_into_empty(gz_parallel *p, const char *db_path, gz_comp
 }
 
 /* A new local cluster: shard k compacted from the threads that served it
- * (k, k + m, k + 2m...), built beside it (the same file system) and
- * exchanged with it. */
+ * (k, k + m, k + 2m...), built beside it (the same file system), the m
+ * compactions side by side on up to -j threads; then each is exchanged
+ * with its shard (the cluster was empty: nothing is lost if we die in
+ * between). */
+/* Shard k of a new cluster, as compacted from its threads' shards. */
+struct built_shard {
+    const char *srcs[MAX_THREADS];
+    char fresh[PATH_MAX + 16], old[PATH_MAX + 16];
+};
+
+static gz_status plan_shard(gz_parallel *p, unsigned k, struct built_shard *b,
+                            gz_compaction_job *job, char *err, size_t errlen)
+{
+    unsigned m = (unsigned)p->cluster.n;
+    const char *shard = p->cluster.shards[k].path;
+    size_t n = 0;
+    for (unsigned i = k; i < p->n; i += m)
+        b->srcs[n++] = p->workers[i].path;
+    if (snprintf(b->fresh, sizeof b->fresh, "%s.gazette-new", shard) >= (int)sizeof b->fresh ||
+        snprintf(b->old, sizeof b->old, "%s.gazette-old", shard) >= (int)sizeof b->old) {
+        snprintf(err, errlen, "%s: shard path too long", shard);
+        return GZ_ERR_INVALID;
+    }
+    gz_remove_tree(b->fresh);
+    gz_remove_tree(b->old);
+    *job = (gz_compaction_job){.srcs = b->srcs, .nsrcs = n, .dest = b->fresh};
+    return GZ_OK;
+}
+
+static gz_status build_shards(gz_parallel *p, struct built_shard *built, gz_compaction *c,
+                              char *err, size_t errlen)
+{
+    unsigned m = (unsigned)p->cluster.n;
+    gz_compaction_job jobs[MAX_THREADS];
+    gz_status st = GZ_OK;
+    for (unsigned k = 0; k < m && st == GZ_OK; k++) {
+        off_t bytes = shard_bytes(p, k, m);
+        c->before = c->before < 0 || bytes < 0 ? -1 : c->before + bytes;
+        st = plan_shard(p, k, &built[k], &jobs[k], err, errlen);
+    }
+    if (st != GZ_OK || gz_compact_jobs(jobs, m, p->jobs) == GZ_OK)
+        return st;
+    for (unsigned k = 0; k < m; k++)
+        if (jobs[k].st != GZ_OK) {
+            snprintf(err, errlen, "building shard %s failed: %s", p->cluster.shards[k].path,
+                     jobs[k].error);
+            return jobs[k].st;
+        }
+    return GZ_OK;
+}
+
+/* A new local cluster: shard k compacted from the threads that served it
+ * (k, k + m, k + 2m...), built beside it (the same file system); the m
+ * compactions side by side, on up to -j threads; then each exchanged with
+ * its shard (the cluster was empty: nothing is lost if we die between). */
 static gz_status compact_cluster(gz_parallel *p, gz_compaction *c, char *err, size_t errlen)
 {
     unsigned m = (unsigned)p->cluster.n;
+    struct built_shard *built = calloc(m, sizeof *built);
+    if (!built)
+        return gz_status_put(err, errlen, GZ_ERR_NOMEM);
     c->before = c->after = 0;
-    for (unsigned k = 0; k < m; k++) {
-        const char *srcs[MAX_THREADS], *shard = p->cluster.shards[k].path;
-        size_t n = 0;
-        for (unsigned i = k; i < p->n; i += m)
-            srcs[n++] = p->workers[i].path;
-        off_t bytes = shard_bytes(p, k, m);
-        c->before = c->before < 0 || bytes < 0 ? -1 : c->before + bytes;
-        char fresh[PATH_MAX + 16], old[PATH_MAX + 16], xerr[GZ_XAP_ERRMAX];
-        if (snprintf(fresh, sizeof fresh, "%s.gazette-new", shard) >= (int)sizeof fresh ||
-            snprintf(old, sizeof old, "%s.gazette-old", shard) >= (int)sizeof old) {
-            snprintf(err, errlen, "%s: shard path too long", shard);
-            return GZ_ERR_INVALID;
-        }
-        gz_remove_tree(fresh);
-        gz_remove_tree(old);
-        gz_status st = gz_xap_compact(srcs, n, fresh, xerr);
-        if (st != GZ_OK) {
-            snprintf(err, errlen, "building shard %s failed: %s", shard, xerr);
-            return st;
-        }
-        c->after += gz_tree_bytes(fresh);
-        if ((st = gz_swap_in(shard, fresh, old, err, errlen)) != GZ_OK)
-            return st;
-        gz_remove_tree(old);
+    gz_status st = build_shards(p, built, c, err, errlen);
+    for (unsigned k = 0; k < m && st == GZ_OK; k++) {
+        c->after += gz_tree_bytes(built[k].fresh);
+        st = gz_swap_in(p->cluster.shards[k].path, built[k].fresh, built[k].old, err, errlen);
+        if (st == GZ_OK)
+            gz_remove_tree(built[k].old);
     }
-    c->done = 1;
-    return GZ_OK;
+    free(built);
+    c->done = st == GZ_OK;
+    return st;
 }
 
 static gz_status merge_into(gz_parallel *p, gz_session *target, gz_session_stats *stats,
