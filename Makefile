@@ -65,7 +65,7 @@ LDLIBS    := $(XAPIAN_LIBS) -lstemmer $(PKG_LIBS) -pthread
 LDFLAGS   += $(OPT)
 
 LIB_C     := common/base/status.c common/base/strbuf.c common/base/array.c common/base/strmap.c \
-             common/base/utf8.c common/base/dates.c common/base/hash.c common/base/exe_dir.c \
+             common/base/utf8.c common/base/dates.c common/base/hash.c common/base/exe_dir.c common/base/each.c \
              common/lang/analyzer.c common/lang/glue.c common/lang/names.c common/store/schema.c common/store/cluster.c \
              common/news/article.c common/news/gazetteer.c \
              corpus/input.c corpus/reader.c corpus/read_text.c corpus/read_jsonl.c \

@@ -10,12 +10,12 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "each.h"
 #include "gz_xapian.h"
 
 int gz_scratch_path(const char *db, char *out, size_t outlen)
@@ -134,49 +134,18 @@ gz_status gz_compact_in_place(const char *db, gz_compaction *c, char *err, size_
 
 /* ---- several compactions at once -------------------------------------- */
 
-struct job_queue {
-    gz_compaction_job *jobs;
-    size_t n, next;
-    pthread_mutex_t lock;
-};
-
-static void run_job(gz_compaction_job *j)
+static void run_job(void *ctx, size_t k)
 {
+    gz_compaction_job *j = (gz_compaction_job *)ctx + k;
     char xerr[GZ_XAP_ERRMAX];
     j->st = gz_xap_compact(j->srcs, j->nsrcs, j->dest, xerr);
     if (j->st != GZ_OK)
         snprintf(j->error, sizeof j->error, "%s", xerr);
 }
 
-static void *take_jobs(void *arg)
-{
-    struct job_queue *q = arg;
-    for (;;) {
-        pthread_mutex_lock(&q->lock);
-        size_t k = q->next < q->n ? q->next++ : q->n;
-        pthread_mutex_unlock(&q->lock);
-        if (k == q->n)
-            return NULL;
-        run_job(&q->jobs[k]);
-    }
-}
-
 gz_status gz_compact_jobs(gz_compaction_job *jobs, size_t n, unsigned threads)
 {
-    struct job_queue q = {.jobs = jobs, .n = n, .next = 0};
-    pthread_t helpers[64];
-    size_t started = 0, want = threads > 1 ? threads - 1 : 0;
-    if (want > n - (n > 0))
-        want = n - (n > 0);       /* the caller's thread takes one too */
-    if (want > sizeof helpers / sizeof *helpers)
-        want = sizeof helpers / sizeof *helpers;
-    pthread_mutex_init(&q.lock, NULL);
-    while (started < want && pthread_create(&helpers[started], NULL, take_jobs, &q) == 0)
-        started++;
-    take_jobs(&q);
-    for (size_t i = 0; i < started; i++)
-        pthread_join(helpers[i], NULL);
-    pthread_mutex_destroy(&q.lock);
+    gz_each(n, threads, run_job, jobs);
     for (size_t k = 0; k < n; k++)
         if (jobs[k].st != GZ_OK)
             return jobs[k].st;

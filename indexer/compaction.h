@@ -51,8 +51,7 @@ typedef struct gz_compaction_job {
 
 /* Runs the jobs, up to `threads` at once: each is one single-threaded
  * Xapian pass, so a cluster's shards are built side by side.  Returns the
- * first failure's status (each job keeps its own); a job that did not run
- * because no thread could be started runs on the caller's. */
+ * first failure's status (each job keeps its own). */
 gz_status gz_compact_jobs(gz_compaction_job *jobs, size_t n, unsigned threads);
 /* Compacts the committed state of the local index db (its writer may be
  * open, and should be, for its lock) and swaps the result in: the old

@@ -15,6 +15,7 @@
 
 #include "cluster.h"
 #include "compaction.h"
+#include "each.h"
 #include "hash.h"
 #include "name_map.h"
 #include "progress.h"
@@ -341,7 +342,7 @@ static gz_status settle_ledger(gz_parallel *p, gz_xap_writer *const *shards, gz_
         gz_status_put(err, errlen, st);
         return st;
     }
-    if ((st = gz_story_ledger_settle(f, ledgers, shards, p->n, &joined)) != GZ_OK)
+    if ((st = gz_story_ledger_settle(f, ledgers, shards, p->n, p->jobs, &joined)) != GZ_OK)
         snprintf(err, errlen, "%s", *gz_story_finder_error(f) ? gz_story_finder_error(f)
                                                               : gz_status_to_string(st));
     /* the threads found no stories: the pass found them all */
@@ -380,11 +381,27 @@ static gz_status open_shards(gz_parallel *p, gz_xap_writer **shards, char *err, 
     return st;
 }
 
+struct closing {
+    gz_xap_writer **shards;
+    gz_status st[MAX_THREADS];
+};
+
+static void close_one(void *ctx, size_t k)
+{
+    struct closing *c = ctx;
+    c->st[k] = gz_xap_writer_close(c->shards[k]);
+}
+
+/* Each shard's writer committed and closed, on up to -j threads: the
+ * commits flush what the end-of-run passes revised in each. */
 static gz_status close_shards(gz_parallel *p, gz_xap_writer **shards, gz_status st, char *err,
                               size_t errlen)
 {
+    struct closing c = {.shards = shards};
+    if (st == GZ_OK)
+        gz_each(p->n, p->jobs, close_one, &c);
     for (unsigned i = 0; i < p->n && st == GZ_OK; i++)
-        if ((st = gz_xap_writer_close(shards[i])) != GZ_OK)
+        if ((st = c.st[i]) != GZ_OK)
             snprintf(err, errlen, "shard %u: %s", i, gz_xap_writer_last_error(shards[i]));
     for (unsigned i = 0; i < p->n; i++)
         gz_xap_writer_destroy(shards[i]);
@@ -431,7 +448,8 @@ static gz_status settle_shards(gz_parallel *p, gz_session_stats *stats, gz_phase
     gz_settle_stats settled;
     double t0 = gz_now();
     if (st == GZ_OK)
-        st = gz_settle_names(shards, p->n, keyer, p->opts.gazetteer, &map, &settled, err, errlen);
+        st = gz_settle_names(shards, p->n, p->jobs, keyer, p->opts.gazetteer, &map, &settled,
+                             err, errlen);
     double t1 = gz_now();
     ph->names = t1 - t0;
     if (st == GZ_OK)

@@ -322,8 +322,8 @@ gz_status gz_session_settle_names(gz_session *s)
         return GZ_ERR_INVALID;
     }
     gz_settle_stats settled;
-    gz_status st = gz_settle_names(&s->writer, 1, s->keyer, s->opts.gazetteer, &s->names, &settled, s->error,
-                                   sizeof s->error);
+    gz_status st = gz_settle_names(&s->writer, 1, 1, s->keyer, s->opts.gazetteer, &s->names,
+                                   &settled, s->error, sizeof s->error);
     if (st == GZ_OK)
         s->stats.names_revised += settled.revised;
     return st == GZ_OK && settled.changed ? gz_session_commit(s) : st;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "array.h"
+#include "each.h"
 #include "names.h"
 #include "schema.h"
 
@@ -309,9 +310,49 @@ static gz_status settle_shard(gz_xap_writer *w, const struct tally *t,
     return st;
 }
 
-gz_status gz_settle_names(gz_xap_writer *const *shards, size_t nshards, gz_analyzer *keyer,
-                          const gz_gazetteer *g, gz_name_map *map, gz_settle_stats *stats,
-                          char *err, size_t errlen)
+/* Each shard settled on a thread of its own: a shard is one writer, and
+ * the tally and maps are only read. */
+struct shard_job {
+    gz_xap_writer *const *shards;
+    const struct tally *t;
+    const gz_name_map *old, *now;
+    gz_settle_stats *stats;         /* one per shard */
+    gz_status *st;                  /* one per shard */
+    char (*errs)[256];              /* one per shard */
+};
+
+static void settle_one(void *ctx, size_t k)
+{
+    struct shard_job *j = ctx;
+    j->st[k] = settle_shard(j->shards[k], j->t, j->old, j->now, &j->stats[k], j->errs[k],
+                            sizeof j->errs[k]);
+}
+
+static gz_status settle_each(gz_xap_writer *const *shards, size_t nshards, unsigned threads,
+                             const struct tally *t, const gz_name_map *old,
+                             const gz_name_map *now, gz_settle_stats *stats, char *err,
+                             size_t errlen)
+{
+    struct shard_job j = {shards, t, old, now, calloc(nshards, sizeof *j.stats),
+                          calloc(nshards, sizeof *j.st), calloc(nshards, sizeof *j.errs)};
+    gz_status st = j.stats && j.st && j.errs ? GZ_OK : gz_status_put(err, errlen, GZ_ERR_NOMEM);
+    if (st == GZ_OK)
+        gz_each(nshards, threads, settle_one, &j);
+    for (size_t k = 0; k < nshards && st == GZ_OK; k++) {
+        stats->revised += j.stats[k].revised;
+        stats->changed |= j.stats[k].changed;
+        if ((st = j.st[k]) != GZ_OK)
+            snprintf(err, errlen, "%s", j.errs[k]);
+    }
+    free(j.stats);
+    free(j.st);
+    free(j.errs);
+    return st;
+}
+
+gz_status gz_settle_names(gz_xap_writer *const *shards, size_t nshards, unsigned threads,
+                          gz_analyzer *keyer, const gz_gazetteer *g, gz_name_map *map,
+                          gz_settle_stats *stats, char *err, size_t errlen)
 {
     struct tally t = {0};
     gz_name_map now = {0};
@@ -322,8 +363,8 @@ gz_status gz_settle_names(gz_xap_writer *const *shards, size_t nshards, gz_analy
         st = GZ_ERR_NOMEM;
     if (st != GZ_OK)
         snprintf(err, errlen, "settling names: %s", st == GZ_ERR_NOMEM ? gz_status_to_string(st) : why);
-    for (size_t k = 0; k < nshards && st == GZ_OK; k++)
-        st = settle_shard(shards[k], &t, map, &now, stats, err, errlen);
+    if (st == GZ_OK)
+        st = settle_each(shards, nshards, threads, &t, map, &now, stats, err, errlen);
     if (st == GZ_OK) {
         stats->names = t.n;
         stats->mapped = now.shown.count;

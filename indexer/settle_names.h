@@ -25,11 +25,13 @@ typedef struct gz_settle_stats {
 /* Settles the names of an archive held in one index or in several
  * shards (the -j shards before they are compacted: revising them there
  * costs nothing, where revising a compacted index splits its full
- * blocks).  *map: in, the map the articles follow; out, the new one (also
- * stored as metadata in each shard, uncommitted).  keyer: an analyzer of
- * language "none"; g: the gazetteer (given names).  On failure err says why and *map is unchanged. */
-gz_status gz_settle_names(gz_xap_writer *const *shards, size_t nshards, gz_analyzer *keyer,
-                          const gz_gazetteer *g, gz_name_map *map, gz_settle_stats *stats,
-                          char *err, size_t errlen);
+ * blocks), the shards revised on up to `threads` threads at once.  *map:
+ * in, the map the articles follow; out, the new one (also stored as
+ * metadata in each shard, uncommitted).  keyer: an analyzer of language
+ * "none"; g: the gazetteer (given names).  On failure err says why and
+ * *map is unchanged. */
+gz_status gz_settle_names(gz_xap_writer *const *shards, size_t nshards, unsigned threads,
+                          gz_analyzer *keyer, const gz_gazetteer *g, gz_name_map *map,
+                          gz_settle_stats *stats, char *err, size_t errlen);
 
 #endif

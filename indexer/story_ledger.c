@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "array.h"
+#include "each.h"
 #include "schema.h"
 
 #define NO_STORY UINT32_MAX
@@ -70,10 +71,8 @@ struct pass {
     gz_story_note *notes;       /* every shard's, in input order */
     size_t n;
     uint64_t *parts;            /* every signature part, sorted */
-    size_t nparts;
+    size_t nparts, signed_notes;
     uint32_t *root;             /* each article's story: the index of its first article */
-    uint32_t *held;             /* scratch: the holders of an article's parts */
-    size_t nheld, held_cap;
     gz_shingles mine;
     unsigned long joined;
 };
@@ -146,10 +145,17 @@ static gz_status gather_notes(struct pass *ps, gz_story_ledger *ledgers, size_t 
     return GZ_OK;
 }
 
+static void sort_part(void *ctx, size_t p)
+{
+    struct pass *ps = ctx;
+    qsort(ps->parts + p * ps->signed_notes, ps->signed_notes, sizeof *ps->parts, by_u64);
+}
+
 /* The parts sorted: part number is their key's top bits, so each part's
- * keys are sorted on their own, in place of one sort of them all, whose
- * scratch copy (glibc's qsort merges) would be the pass's peak memory. */
-static gz_status sort_parts(struct pass *ps)
+ * keys are sorted on their own (on up to `threads` threads), in place of
+ * one sort of them all, whose scratch copy (glibc's qsort merges) would be
+ * the pass's peak memory. */
+static gz_status sort_parts(struct pass *ps, unsigned threads)
 {
     size_t signed_notes = 0;
     for (size_t i = 0; i < ps->n; i++)
@@ -169,8 +175,9 @@ static gz_status sort_parts(struct pass *ps)
         j++;
     }
     ps->nparts = signed_notes * GZ_MINHASHES;
-    for (unsigned p = 0; p < GZ_MINHASHES && signed_notes; p++)
-        qsort(ps->parts + p * signed_notes, signed_notes, sizeof *ps->parts, by_u64);
+    ps->signed_notes = signed_notes;
+    if (signed_notes)
+        gz_each(GZ_MINHASHES, threads, sort_part, ps);
     return GZ_OK;
 }
 
@@ -187,20 +194,26 @@ static size_t lower_bound(const uint64_t *a, size_t n, uint64_t key)
     return lo;
 }
 
+/* One thread's scratch: the holders of an article's parts. */
+struct holders {
+    uint32_t *held;
+    size_t n, cap;
+};
+
 /* The earlier articles holding each part of article i's signature: the
  * oldest GZ_STORY_MAX_HOLDERS of each, as a one-thread run reads them. */
-static gz_status collect_holders(struct pass *ps, size_t i)
+static gz_status collect_holders(const struct pass *ps, size_t i, struct holders *h)
 {
-    ps->nheld = 0;
+    h->n = 0;
     for (unsigned p = 0; p < GZ_MINHASHES; p++) {
         uint64_t base = part_key(p, ps->notes[i].signature[p], 0);
         size_t lo = lower_bound(ps->parts, ps->nparts, base);
         size_t at = lower_bound(ps->parts, ps->nparts, base | i);
         size_t hi = at - lo > GZ_STORY_MAX_HOLDERS ? lo + GZ_STORY_MAX_HOLDERS : at;
         for (size_t k = lo; k < hi; k++) {
-            if (gz_array_reserve(&ps->held, &ps->held_cap, ps->nheld, sizeof *ps->held) < 0)
+            if (gz_array_reserve(&h->held, &h->cap, h->n, sizeof *h->held) < 0)
                 return GZ_ERR_NOMEM;
-            ps->held[ps->nheld++] = (uint32_t)(ps->parts[k] & INDEX_MASK);
+            h->held[h->n++] = (uint32_t)(ps->parts[k] & INDEX_MASK);
         }
     }
     return GZ_OK;
@@ -221,13 +234,13 @@ static int by_shared(const void *a, const void *b)
 
 /* The candidates among the holders (sorted): those holding at least
  * GZ_STORY_MIN_SHARED parts, most shared first, the best few. */
-static size_t pick_candidates(struct pass *ps, struct candidate *out)
+static size_t pick_candidates(struct holders *h, struct candidate *out)
 {
     size_t n = 0, cap = GZ_STORY_MAX_CANDIDATES * 4;
     struct candidate all[GZ_STORY_MAX_CANDIDATES * 4];
-    qsort(ps->held, ps->nheld, sizeof *ps->held, by_u32);
-    for (size_t i = 0, j; i < ps->nheld; i = j) {
-        for (j = i + 1; j < ps->nheld && ps->held[j] == ps->held[i]; j++)
+    qsort(h->held, h->n, sizeof *h->held, by_u32);
+    for (size_t i = 0, j; i < h->n; i = j) {
+        for (j = i + 1; j < h->n && h->held[j] == h->held[i]; j++)
             ;
         if (j - i < GZ_STORY_MIN_SHARED)
             continue;
@@ -235,7 +248,7 @@ static size_t pick_candidates(struct pass *ps, struct candidate *out)
             qsort(all, n, sizeof *all, by_shared);
             n = cap / 2;
         }
-        all[n++] = (struct candidate){ps->held[i], (unsigned)(j - i)};
+        all[n++] = (struct candidate){h->held[i], (unsigned)(j - i)};
     }
     qsort(all, n, sizeof *all, by_shared);
     if (n > GZ_STORY_MAX_CANDIDATES)
@@ -244,19 +257,15 @@ static size_t pick_candidates(struct pass *ps, struct candidate *out)
     return n;
 }
 
-/* Article i's story: that of the closest earlier article it copies. */
-static gz_status settle_article(struct pass *ps, size_t i)
+/* Article i's story: that of the closest of its candidates (earlier
+ * articles) that it copies. */
+static gz_status settle_article(struct pass *ps, size_t i, const struct candidate *cands,
+                                size_t ncands)
 {
-    struct candidate cands[GZ_STORY_MAX_CANDIDATES];
-    gz_status st = collect_holders(ps, i);
-    if (st != GZ_OK || ps->nheld < GZ_STORY_MIN_SHARED)
-        return st;
-    size_t ncands = pick_candidates(ps, cands);
-    if (!ncands)
-        return GZ_OK;
     const gz_story_note *x = &ps->notes[i];
     char id[GZ_STORY_KEY_MAX], ymd[9];
-    if ((st = gz_story_shingle_doc(ps->f, ps->shards[x->shard], x->docid, &ps->mine, id, ymd)) != GZ_OK)
+    gz_status st = gz_story_shingle_doc(ps->f, ps->shards[x->shard], x->docid, &ps->mine, id, ymd);
+    if (st != GZ_OK)
         return st;
     double best = -1;
     uint32_t best_index = NO_STORY;
@@ -276,6 +285,80 @@ static gz_status settle_article(struct pass *ps, size_t i)
     ps->root[i] = ps->root[best_index];
     ps->joined++;
     return GZ_OK;
+}
+
+/* ---- the articles in blocks ---------------------------------------------
+ * An article's candidates depend on the signatures alone, not on the
+ * stories found before it: they are found for a block of articles on
+ * several threads, then the block is settled in input order on one (the
+ * shards' writers are read there), as a one-thread run would. */
+
+#define BLOCK 16384
+#define MAX_FINDERS 64
+
+struct block {
+    const struct pass *ps;
+    size_t first, n, chunk;         /* articles [first, first + n), chunk each */
+    struct candidate (*cands)[GZ_STORY_MAX_CANDIDATES];
+    unsigned char *ncands;
+    struct holders scratch[MAX_FINDERS];
+    gz_status st[MAX_FINDERS];
+};
+
+static void find_chunk(void *ctx, size_t t)
+{
+    struct block *b = ctx;
+    size_t from = t * b->chunk, to = from + b->chunk < b->n ? from + b->chunk : b->n;
+    for (size_t k = from; k < to && b->st[t] == GZ_OK; k++) {
+        size_t i = b->first + k;
+        b->ncands[k] = 0;
+        if (!b->ps->notes[i].has_signature)
+            continue;
+        if ((b->st[t] = collect_holders(b->ps, i, &b->scratch[t])) == GZ_OK &&
+            b->scratch[t].n >= GZ_STORY_MIN_SHARED)
+            b->ncands[k] = (unsigned char)pick_candidates(&b->scratch[t], b->cands[k]);
+    }
+}
+
+static gz_status settle_block(struct pass *ps, struct block *b, unsigned threads)
+{
+    size_t chunks = threads < MAX_FINDERS ? threads : MAX_FINDERS;
+    b->chunk = (b->n + chunks - 1) / chunks;
+    gz_each((b->n + b->chunk - 1) / b->chunk, threads, find_chunk, b);
+    for (size_t t = 0; t < chunks; t++)
+        if (b->st[t] != GZ_OK)
+            return b->st[t];
+    gz_status st = GZ_OK;
+    for (size_t k = 0; k < b->n && st == GZ_OK; k++)
+        if (b->ncands[k])
+            st = settle_article(ps, b->first + k, b->cands[k], b->ncands[k]);
+    return st;
+}
+
+static gz_status settle_articles(struct pass *ps, unsigned threads)
+{
+    struct block *b = calloc(1, sizeof *b);
+    size_t cap = ps->n < BLOCK ? ps->n : BLOCK;
+    if (!b || !(b->cands = malloc((cap ? cap : 1) * sizeof *b->cands)) ||
+        !(b->ncands = malloc(cap ? cap : 1))) {
+        if (b)
+            free(b->cands);
+        free(b);
+        return GZ_ERR_NOMEM;
+    }
+    b->ps = ps;
+    gz_status st = GZ_OK;
+    for (size_t first = 0; first < ps->n && st == GZ_OK; first += BLOCK) {
+        b->first = first;
+        b->n = ps->n - first < BLOCK ? ps->n - first : BLOCK;
+        st = settle_block(ps, b, threads ? threads : 1);
+    }
+    for (size_t t = 0; t < MAX_FINDERS; t++)
+        free(b->scratch[t].held);
+    free(b->cands);
+    free(b->ncands);
+    free(b);
+    return st;
 }
 
 /* The id a stored article gives (malloc'd), NULL when it has none. */
@@ -323,15 +406,15 @@ static gz_status write_keys(struct pass *ps)
 }
 
 gz_status gz_story_ledger_settle(gz_story_finder *f, gz_story_ledger *ledgers,
-                                 gz_xap_writer *const *shards, size_t n, unsigned long *joined)
+                                 gz_xap_writer *const *shards, size_t n, unsigned threads,
+                                 unsigned long *joined)
 {
     struct pass ps = {.f = f, .shards = shards};
     gz_status st = gather_notes(&ps, ledgers, n);
     if (st == GZ_OK)
-        st = sort_parts(&ps);
-    for (size_t i = 0; i < ps.n && st == GZ_OK; i++)
-        if (ps.notes[i].has_signature)
-            st = settle_article(&ps, i);
+        st = sort_parts(&ps, threads);
+    if (st == GZ_OK)
+        st = settle_articles(&ps, threads);
     free(ps.parts);     /* before the writes: they need the memory more */
     ps.parts = NULL;
     if (st == GZ_OK && ps.joined)
@@ -341,7 +424,6 @@ gz_status gz_story_ledger_settle(gz_story_finder *f, gz_story_ledger *ledgers,
         gz_story_ledger_release(&ledgers[k]);
     free(ps.notes);
     free(ps.root);
-    free(ps.held);
     gz_shingles_release(&ps.mine);
     return st;
 }
