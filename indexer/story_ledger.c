@@ -152,9 +152,11 @@ static void sort_part(void *ctx, size_t p)
 }
 
 /* The parts sorted: part number is their key's top bits, so each part's
- * keys are sorted on their own (on up to `threads` threads), in place of
- * one sort of them all, whose scratch copy (glibc's qsort merges) would be
- * the pass's peak memory. */
+ * keys are sorted on their own, in place of one sort of them all, whose
+ * scratch copy (glibc's qsort merges) would be the pass's peak memory.
+ * Two at a time when there are threads for it: six at once held six
+ * scratch copies (the million's -j 8 peak went from 189 to 233 MB) to
+ * save a fraction of a second. */
 static gz_status sort_parts(struct pass *ps, unsigned threads)
 {
     size_t signed_notes = 0;
@@ -177,7 +179,7 @@ static gz_status sort_parts(struct pass *ps, unsigned threads)
     ps->nparts = signed_notes * GZ_MINHASHES;
     ps->signed_notes = signed_notes;
     if (signed_notes)
-        gz_each(GZ_MINHASHES, threads, sort_part, ps);
+        gz_each(GZ_MINHASHES, threads < 2 ? threads : 2, sort_part, ps);
     return GZ_OK;
 }
 
