@@ -184,13 +184,15 @@ unit: all $(UNIT_BIN)
 check: deps
 	$(MAKE) sanitize
 	@tests/run-tests.sh build/asan
-	$(MAKE) SAN=thread $(PROGRAMS:%=build/tsan/bin/%)
+	$(MAKE) SAN=thread $(PROGRAMS:%=build/tsan/bin/%) build/tsan/tests/index_dump
 	@tests/run-tests.sh build/tsan $(THREADED_TESTS)
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
-# The tests that run threads (-j shards, the facet thread, FastCGI's
-# long-lived searcher), run again under ThreadSanitizer by `make check`.
-THREADED_TESTS := t25-messy-input t30-concurrency t75-facet-sample t79-remote-write t86-fastcgi
+# The tests that run threads (-j shards and the passes that end a -j run,
+# the facet thread, FastCGI's long-lived searcher), run again under
+# ThreadSanitizer by `make check`.
+THREADED_TESTS := t25-messy-input t30-concurrency t75-facet-sample t76-stories t79-remote-write \
+                  t86-fastcgi
 
 # How long `make check` (and so CI) runs each fuzzer.
 CHECK_FUZZ_SECONDS ?= 20
