@@ -501,11 +501,6 @@ static gz_status compact_into_empty(gz_parallel *p, const char *db_path, gz_comp
     return st;
 }
 
-/* A new local cluster: shard k compacted from the threads that served it
- * (k, k + m, k + 2m...), built beside it (the same file system), the m
- * compactions side by side on up to -j threads; then each is exchanged
- * with its shard (the cluster was empty: nothing is lost if we die in
- * between). */
 /* Shard k of a new cluster, as compacted from its threads' shards. */
 struct built_shard {
     const char *srcs[MAX_THREADS];

@@ -318,7 +318,7 @@ struct shard_job {
     const gz_name_map *old, *now;
     gz_settle_stats *stats;         /* one per shard */
     gz_status *st;                  /* one per shard */
-    char (*errs)[256];              /* one per shard */
+    char (*errs)[GZ_XAP_ERRMAX];    /* one per shard */
 };
 
 static void settle_one(void *ctx, size_t k)
