@@ -68,6 +68,7 @@ static gz_status read_back(gz_story_ledger *l, unsigned shard, gz_story_note *no
 struct pass {
     gz_story_finder *f;
     gz_xap_writer *const *shards;
+    size_t nshards;
     gz_story_note *notes;       /* every shard's, in input order */
     size_t n;
     uint64_t *parts;            /* every signature part, sorted */
@@ -378,32 +379,76 @@ static char *stored_id(gz_xap_doc *doc)
     return copy;
 }
 
-/* Writes each article's story key: its first article takes its own id as
- * value; the others the value and the XS term. */
-static gz_status write_keys(struct pass *ps)
+/* ---- writing the keys, shard by shard -----------------------------------
+ * Each shard is one writer, so each is written on a thread of its own: first
+ * the ids of the stories' first articles are read (a copy may sit in another
+ * shard than its first article), then every article of a story is written. */
+
+struct key_pass {
+    struct pass *ps;
+    char **keys;                /* a story's key, at its first article's index */
+    gz_status *st;              /* one per shard */
+};
+
+static void read_keys(void *ctx, size_t k)
 {
-    char **keys = calloc(ps->n, sizeof *keys);
+    struct key_pass *kp = ctx;
+    struct pass *ps = kp->ps;
     gz_xap_doc *doc = gz_xap_doc_new();
-    gz_status st = keys && doc ? GZ_OK : GZ_ERR_NOMEM;
+    gz_status st = doc ? GZ_OK : GZ_ERR_NOMEM;
+    for (size_t i = 0; i < ps->n && st == GZ_OK; i++)
+        if (ps->notes[i].shard == k && ps->root[i] == i &&
+            (st = gz_xap_writer_get_doc(ps->shards[k], ps->notes[i].docid, doc)) == GZ_OK)
+            kp->keys[i] = stored_id(doc);
+    gz_xap_doc_free(doc);
+    kp->st[k] = st;
+}
+
+/* Each article's story key: its first article takes its own id as value;
+ * the others the value and the XS term. */
+static void write_shard_keys(void *ctx, size_t k)
+{
+    struct key_pass *kp = ctx;
+    struct pass *ps = kp->ps;
+    gz_xap_writer *w = ps->shards[k];
+    gz_xap_doc *doc = gz_xap_doc_new();
+    gz_status st = doc ? GZ_OK : GZ_ERR_NOMEM;
     for (size_t i = 0; i < ps->n && st == GZ_OK; i++) {
         uint32_t r = ps->root[i];
-        if (r == NO_STORY)
-            continue;
-        gz_xap_writer *w = ps->shards[ps->notes[i].shard];
-        if ((st = gz_xap_writer_get_doc(w, ps->notes[i].docid, doc)) != GZ_OK)
-            break;
-        if (r == i)
-            keys[i] = stored_id(doc);   /* roots come before their copies */
-        if (!keys[r])
-            continue;                   /* no id to file the story under */
-        st = gz_story_set(doc, keys[r], r == i);
-        if (st == GZ_OK)
+        if (ps->notes[i].shard != k || r == NO_STORY || !kp->keys[r])
+            continue;       /* (no key: no id to file the story under) */
+        if ((st = gz_xap_writer_get_doc(w, ps->notes[i].docid, doc)) == GZ_OK &&
+            (st = gz_story_set(doc, kp->keys[r], r == i)) == GZ_OK)
             st = gz_xap_writer_replace_docid(w, ps->notes[i].docid, doc);
     }
-    for (size_t i = 0; keys && i < ps->n; i++)
-        free(keys[i]);
-    free(keys);
     gz_xap_doc_free(doc);
+    kp->st[k] = st;
+}
+
+static gz_status first_failure(const gz_status *st, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (st[k] != GZ_OK)
+            return st[k];
+    return GZ_OK;
+}
+
+static gz_status write_keys(struct pass *ps, unsigned threads)
+{
+    struct key_pass kp = {ps, calloc(ps->n, sizeof *kp.keys), calloc(ps->nshards, sizeof *kp.st)};
+    gz_status st = kp.keys && kp.st ? GZ_OK : GZ_ERR_NOMEM;
+    if (st == GZ_OK) {
+        gz_each(ps->nshards, threads, read_keys, &kp);
+        st = first_failure(kp.st, ps->nshards);
+    }
+    if (st == GZ_OK) {
+        gz_each(ps->nshards, threads, write_shard_keys, &kp);
+        st = first_failure(kp.st, ps->nshards);
+    }
+    for (size_t i = 0; kp.keys && i < ps->n; i++)
+        free(kp.keys[i]);
+    free(kp.keys);
+    free(kp.st);
     return st;
 }
 
@@ -411,7 +456,7 @@ gz_status gz_story_ledger_settle(gz_story_finder *f, gz_story_ledger *ledgers,
                                  gz_xap_writer *const *shards, size_t n, unsigned threads,
                                  unsigned long *joined)
 {
-    struct pass ps = {.f = f, .shards = shards};
+    struct pass ps = {.f = f, .shards = shards, .nshards = n};
     gz_status st = gather_notes(&ps, ledgers, n);
     if (st == GZ_OK)
         st = sort_parts(&ps, threads);
@@ -420,7 +465,7 @@ gz_status gz_story_ledger_settle(gz_story_finder *f, gz_story_ledger *ledgers,
     free(ps.parts);     /* before the writes: they need the memory more */
     ps.parts = NULL;
     if (st == GZ_OK && ps.joined)
-        st = write_keys(&ps);
+        st = write_keys(&ps, threads);
     *joined = ps.joined;
     for (size_t k = 0; k < n; k++)
         gz_story_ledger_release(&ledgers[k]);

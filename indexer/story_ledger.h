@@ -55,9 +55,9 @@ void gz_story_ledger_release(gz_story_ledger *l);
 /* The pass: ledgers[k] holds the notes of shards[k] (k < n), which must
  * have been empty when the run began.  Writes the story keys (uncommitted)
  * and releases the ledgers; *joined counts the articles that copy an
- * earlier one.  Sorting and finding candidates use up to `threads`
- * threads; the stories found do not depend on how many.  On an error f's
- * message says why. */
+ * earlier one.  Sorting, finding candidates and writing the keys use up
+ * to `threads` threads; the stories found do not depend on how many.  On
+ * an error f's message says why. */
 gz_status gz_story_ledger_settle(gz_story_finder *f, gz_story_ledger *ledgers,
                                  gz_xap_writer *const *shards, size_t n, unsigned threads,
                                  unsigned long *joined);
