@@ -72,7 +72,7 @@ struct pass {
     gz_story_note *notes;       /* every shard's, in input order */
     size_t n;
     uint64_t *parts;            /* every signature part, sorted */
-    size_t nparts, signed_notes;
+    size_t nparts;
     uint32_t *root;             /* each article's story: the index of its first article */
     gz_shingles mine;
     unsigned long joined;
@@ -149,7 +149,8 @@ static gz_status gather_notes(struct pass *ps, gz_story_ledger *ledgers, size_t 
 static void sort_part(void *ctx, size_t p)
 {
     struct pass *ps = ctx;
-    qsort(ps->parts + p * ps->signed_notes, ps->signed_notes, sizeof *ps->parts, by_u64);
+    size_t per_part = ps->nparts / GZ_MINHASHES;
+    qsort(ps->parts + p * per_part, per_part, sizeof *ps->parts, by_u64);
 }
 
 /* The parts sorted: part number is their key's top bits, so each part's
@@ -178,7 +179,6 @@ static gz_status sort_parts(struct pass *ps, unsigned threads)
         j++;
     }
     ps->nparts = signed_notes * GZ_MINHASHES;
-    ps->signed_notes = signed_notes;
     if (signed_notes)
         gz_each(GZ_MINHASHES, threads < 2 ? threads : 2, sort_part, ps);
     return GZ_OK;
