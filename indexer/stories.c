@@ -555,6 +555,11 @@ static gz_status settle_one(gz_story_finder *f, gz_xap_writer *const *earlier, s
             st = root_story(f, earlier[best_index], best_doc, best_key);
         if (st == GZ_OK)
             st = move_story(f, w, own, best_key, moved);
+    } else if (st == GZ_OK && best >= 0 && !rooted) {
+        /* Its own story, indexed again (its copies are earlier): it will
+         * replace the first article there, so it takes the key that one
+         * holds, as -j 1 gives it. */
+        st = root_story(f, w, docid, own);
     }
     gz_shingles_release(&mine);
     return st;

@@ -105,6 +105,12 @@ expect_status "index with -j 1" 0 "$INDEX" -j 1 --db "$GZ_OUT/stories-j1.db" "$S
 grep -q "^term XS" "$GZ_OUT/dump1" || fail "the sample has no story copies (test setup)"
 cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump3" || { diff "$GZ_OUT/dump1" "$GZ_OUT/dump3" | head; fail "-j 3 differs"; }
 ok "-j 3 gives the index -j 1 gives: the same story keys, terms, values and word list"
+# Indexed again with -j over the index it built: each story's first article
+# meets its copies in the old index (not its own shard's) and keeps its key.
+expect_status "-j 3 --full over the -j 1 index" 0 "$INDEX" -j 3 --full --db "$GZ_OUT/stories-j1.db" "$SAMPLE"
+"$DUMP" "$GZ_OUT/stories-j1.db" >"$GZ_OUT/dump3" || fail "index_dump"
+cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump3" || { diff "$GZ_OUT/dump1" "$GZ_OUT/dump3" | head; fail "-j 3 --full differs"; }
+ok "... and gives the same index again: the stories' first articles keep their keys"
 
 expect_status "--dup-threshold 1: only identical texts are copies" 0 \
     "$INDEX" --dup-threshold 1 --db "$GZ_OUT/strict.db" "$SAMPLE"
