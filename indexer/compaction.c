@@ -11,6 +11,7 @@
 #include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -102,34 +103,76 @@ gz_status gz_swap_in(const char *db, const char *fresh, const char *old, char *e
     return GZ_ERR_IO;
 }
 
-gz_status gz_compact_in_place(const char *db, gz_compaction *c, char *err, size_t errlen)
+/* One index's compaction in place: where its copy is made, and where the
+ * index it replaces ends. */
+struct in_place {
+    char scratch[PATH_MAX], fresh[PATH_MAX + 16], old[PATH_MAX + 8];
+};
+
+static gz_status prepare_in_place(const char *db, struct in_place *ip, char *err, size_t errlen)
 {
-    char scratch[PATH_MAX], fresh[PATH_MAX + 16], old[PATH_MAX + 8], xerr[GZ_XAP_ERRMAX];
-    if (gz_scratch_path(db, scratch, sizeof scratch) < 0 ||
-        snprintf(fresh, sizeof fresh, "%s/compacted", scratch) >= (int)sizeof fresh ||
-        snprintf(old, sizeof old, "%s/old", scratch) >= (int)sizeof old) {
+    if (gz_scratch_path(db, ip->scratch, sizeof ip->scratch) < 0 ||
+        snprintf(ip->fresh, sizeof ip->fresh, "%s/compacted", ip->scratch) >= (int)sizeof ip->fresh ||
+        snprintf(ip->old, sizeof ip->old, "%s/old", ip->scratch) >= (int)sizeof ip->old) {
         snprintf(err, errlen, "%s: index path too long", db);
         return GZ_ERR_INVALID;
     }
-    if (gz_remove_tree(scratch) != GZ_OK || (mkdir(scratch, 0777) < 0 && errno != EEXIST)) {
-        snprintf(err, errlen, "%s: %s", scratch, strerror(errno));
+    if (gz_remove_tree(ip->scratch) != GZ_OK || (mkdir(ip->scratch, 0777) < 0 && errno != EEXIST)) {
+        snprintf(err, errlen, "%s: %s", ip->scratch, strerror(errno));
         return GZ_ERR_IO;
     }
-    c->before = gz_tree_bytes(db);
-    const char *src = db;
-    gz_status st = gz_xap_compact(&src, 1, fresh, xerr);
-    if (st != GZ_OK) {
-        snprintf(err, errlen, "compacting failed (the index is as it was): %s", xerr);
-        gz_remove_tree(scratch);
-        return st;
-    }
-    c->after = gz_tree_bytes(fresh);
-    if ((st = gz_swap_in(db, fresh, old, err, errlen)) != GZ_OK) {
-        gz_remove_tree(fresh);
-        return st;
-    }
-    c->done = 1;
     return GZ_OK;
+}
+
+/* Every copy is made before any is swapped in, so a failure leaves every
+ * index as it was; a kill between two swaps leaves some compacted, each
+ * whole.  The copies are on disk at once: about the compacted size of
+ * them all, beside the indexes. */
+gz_status gz_compact_in_place(const char *const *dbs, size_t n, unsigned threads,
+                              gz_compaction *c, char *err, size_t errlen)
+{
+    struct in_place *ips = calloc(n ? n : 1, sizeof *ips);
+    gz_compaction_job *jobs = calloc(n ? n : 1, sizeof *jobs);
+    gz_status st = ips && jobs ? GZ_OK : GZ_ERR_NOMEM;
+    if (st != GZ_OK)
+        snprintf(err, errlen, "out of memory");
+    size_t ready = 0;
+    off_t before = 0, after = 0;
+    for (; ready < n && st == GZ_OK; ready++) {
+        if ((st = prepare_in_place(dbs[ready], &ips[ready], err, errlen)) != GZ_OK)
+            break;
+        before += gz_tree_bytes(dbs[ready]);
+        jobs[ready] = (gz_compaction_job){.srcs = &dbs[ready], .nsrcs = 1, .dest = ips[ready].fresh};
+    }
+    if (st == GZ_OK && gz_compact_jobs(jobs, n, threads) != GZ_OK) {
+        for (size_t k = 0; k < n; k++)
+            if (jobs[k].st != GZ_OK) {
+                st = jobs[k].st;
+                if (n > 1)
+                    snprintf(err, errlen, "compacting shard %s failed (every shard is as it was): %s",
+                             dbs[k], jobs[k].error);
+                else
+                    snprintf(err, errlen, "compacting failed (the index is as it was): %s",
+                             jobs[k].error);
+                break;
+            }
+    }
+    for (size_t k = 0; k < n && st == GZ_OK; k++)
+        after += gz_tree_bytes(ips[k].fresh);
+    size_t swapped = 0;
+    for (; swapped < n && st == GZ_OK; swapped++)
+        if ((st = gz_swap_in(dbs[swapped], ips[swapped].fresh, ips[swapped].old, err, errlen)) != GZ_OK)
+            break;
+    c->done = swapped > 0;  /* those swapped leave the old index to clear */
+    for (size_t k = swapped; k < ready; k++)
+        gz_remove_tree(ips[k].scratch);
+    if (c->done) {
+        c->before = before;
+        c->after = after;
+    }
+    free(ips);
+    free(jobs);
+    return st;
 }
 
 /* ---- several compactions at once -------------------------------------- */

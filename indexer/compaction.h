@@ -53,9 +53,12 @@ typedef struct gz_compaction_job {
  * Xapian pass, so a cluster's shards are built side by side.  Returns the
  * first failure's status (each job keeps its own). */
 gz_status gz_compact_jobs(gz_compaction_job *jobs, size_t n, unsigned threads);
-/* Compacts the committed state of the local index db (its writer may be
- * open, and should be, for its lock) and swaps the result in: the old
- * index is left in the scratch directory for gz_clear_scratch.  Fills *c. */
-gz_status gz_compact_in_place(const char *db, gz_compaction *c, char *err, size_t errlen);
+/* Compacts the committed state of each local index in dbs (an index, or a
+ * cluster's shards; their writers may be open, and should be, for their
+ * locks), up to `threads` at once, and swaps each result in: each old
+ * index is left in its scratch directory for gz_clear_scratch.  Fills *c
+ * with the totals. */
+gz_status gz_compact_in_place(const char *const *dbs, size_t n, unsigned threads,
+                              gz_compaction *c, char *err, size_t errlen);
 
 #endif

@@ -728,29 +728,29 @@ static bool worth_compacting(struct run *run, gz_session *s, const gz_session_st
 }
 
 /* The index, or each shard of a cluster whose shards are all local (a
- * remote one is its server's to compact), compacted in place. */
+ * remote one is its server's to compact), compacted in place: the shards
+ * side by side, on up to -j threads. */
 static gz_status compact_index(struct run *run, char *err, size_t errlen)
 {
-    if (!gz_cluster_is_stub(run->opt->db))
-        return gz_compact_in_place(run->opt->db, &run->compaction, err, errlen);
+    const char *db = run->opt->db;
+    if (!gz_cluster_is_stub(db))
+        return gz_compact_in_place(&db, 1, 1, &run->compaction, err, errlen);
     gz_cluster c;
-    gz_status st = gz_cluster_read(run->opt->db, &c, err, errlen);
+    gz_status st = gz_cluster_read(db, &c, err, errlen);
     if (st != GZ_OK)
         return st;
-    bool local = true;
-    for (size_t k = 0; k < c.n; k++)
-        local = local && !c.shards[k].host;
-    gz_compaction all = {0};
-    for (size_t k = 0; k < c.n && local && st == GZ_OK; k++) {
-        gz_compaction one = {0};
-        if ((st = gz_compact_in_place(c.shards[k].path, &one, err, errlen)) == GZ_OK) {
-            all.before += one.before;
-            all.after += one.after;
-            all.done = 1;
-        }
+    const char **paths = calloc(c.n ? c.n : 1, sizeof *paths);
+    size_t local = 0;
+    for (size_t k = 0; paths && k < c.n; k++)
+        if (!c.shards[k].host)
+            paths[local++] = c.shards[k].path;
+    if (!paths) {
+        snprintf(err, errlen, "out of memory");
+        st = GZ_ERR_NOMEM;
+    } else if (local == c.n) {
+        st = gz_compact_in_place(paths, c.n, run->opt->jobs, &run->compaction, err, errlen);
     }
-    if (all.done)
-        run->compaction = all;      /* the shards compacted so far are to clear */
+    free(paths);
     gz_cluster_release(&c);
     return st;
 }

@@ -213,6 +213,23 @@ for k in 0 1 2; do
     cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump4" || { diff "$GZ_OUT/dump1" "$GZ_OUT/dump4" | head; fail "shard $k differs"; }
 done
 ok "each shard of -j 4 equals the same shard of -j 1 (documents, place, names, word keys)"
+# A run that rewrites most of an existing local cluster compacts its shards
+# in place, side by side: the same articles, each shard as small as
+# xapian-compact makes it, nothing left beside them.
+expect_status "-j 2 --full over the three shards" 0 "$INDEX" -j 2 --full --db "$GZ_OUT/par1" "$input"
+expect_grep "... compacts them" "compacted: [0-9.]* MB as written, [0-9.]* MB now" "$GZ_OUT/stderr"
+for k in 0 1 2; do
+    shard="$GZ_OUT/par1.shards/$k"
+    [ -e "$shard.gazette-tmp" ] && fail "shard $k's compaction left $shard.gazette-tmp"
+    "$DUMP" "$shard" >"$GZ_OUT/dump1" && "$DUMP" "$GZ_OUT/par4.shards/$k" >"$GZ_OUT/dump4" ||
+        fail "index_dump"
+    cmp -s "$GZ_OUT/dump1" "$GZ_OUT/dump4" || { diff "$GZ_OUT/dump1" "$GZ_OUT/dump4" | head; fail "shard $k differs"; }
+    rm -rf "$GZ_OUT/again"
+    xapian-compact "$shard" "$GZ_OUT/again" >/dev/null || fail "xapian-compact shard $k"
+    left=$(du -sk "$shard" | cut -f1) again=$(du -sk "$GZ_OUT/again" | cut -f1)
+    [ $((left * 100)) -le $((again * 103)) ] || fail "shard $k is $left KB, compacted again $again KB"
+done
+ok "... each shard compacted in place, its articles unchanged"
 
 # A kill mid-run leaves each shard at its last commit; a rerun completes.
 "$INDEX" -q --extract "$SAMPLE" >"$GZ_OUT/extract.jsonl" 2>/dev/null
