@@ -571,8 +571,11 @@ static gz_status compact_cluster(gz_parallel *p, gz_compaction *c, char *err, si
     return st;
 }
 
-static gz_status merge_into(gz_parallel *p, gz_session *target, gz_session_stats *stats,
-                            char *err, size_t errlen)
+/* The threads' articles copied into a target that held some already,
+ * committed in the run's batches (batch_bytes of text): Xapian would
+ * otherwise hold them all in memory until the end. */
+static gz_status merge_into(gz_parallel *p, gz_session *target, size_t batch_bytes,
+                            gz_session_stats *stats, char *err, size_t errlen)
 {
     gz_xap_writer *w = gz_session_writer(target);
     gz_xap_writer *shards[MAX_THREADS] = {0};
@@ -584,7 +587,7 @@ static gz_status merge_into(gz_parallel *p, gz_session *target, gz_session_stats
     for (unsigned i = 0; i < p->n; i++) {
         unsigned long replaced = 0;
         gz_status st = gz_xap_writer_merge_from(w, p->workers[i].path, GZ_PREFIX_ID, GZ_META_WORD,
-                                                &replaced);
+                                                batch_bytes, &replaced);
         /* A shard's new article may replace one already in the target. */
         stats->added -= replaced;
         stats->replaced += replaced;
@@ -652,7 +655,7 @@ gz_status gz_parallel_finish(gz_parallel *p, gz_session **target,
         ph->merge = gz_now() - t0;
     } else if (st == GZ_OK) {
         t0 = gz_now();
-        st = merge_into(p, *target, stats, err, errlen);
+        st = merge_into(p, *target, target_opts->batch_bytes, stats, err, errlen);
         ph->merge = gz_now() - t0;
     }
     if (st == GZ_OK)

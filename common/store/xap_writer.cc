@@ -364,7 +364,7 @@ extern "C" gz_status gz_xap_writer_shard_doccount(gz_xap_writer *w, unsigned sha
 
 extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_path,
                                               const char *id_prefix, const char *meta_prefix,
-                                              unsigned long *replaced)
+                                              size_t batch_bytes, unsigned long *replaced)
 {
     try {
         Xapian::Database src(src_path);
@@ -373,15 +373,30 @@ extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_
              k != src.metadata_keys_end(keys); ++k)
             set_metadata_on(w, shard_index(w, *k), *k, src.get_metadata(*k));
         std::string prefix(id_prefix);
-        /* Walk the unique-id terms: each names exactly one document. */
-        for (Xapian::TermIterator t = src.allterms_begin(prefix);
-             t != src.allterms_end(prefix); ++t) {
-            Xapian::PostingIterator p = src.postlist_begin(*t);
-            if (p == src.postlist_end(*t))
-                continue;
+        size_t pending = 0;
+        /* In the shard's own order (its articles' input order): each
+         * document's tables are then read in sequence, not at random, and
+         * the target's old versions of a re-read archive in theirs. */
+        for (Xapian::PostingIterator p = src.postlist_begin(""); p != src.postlist_end(""); ++p) {
+            Xapian::Document doc = src.get_document(*p);
+            Xapian::TermIterator t = doc.termlist_begin();
+            t.skip_to(prefix);
+            if (t == doc.termlist_end() || (*t).compare(0, prefix.size(), prefix) != 0)
+                continue;       /* no id: not an article (none is written without) */
+            std::string id_term = *t;
             int was = 0;
-            replace_routed(w, *t, src.get_document(*p), true, &was);
+            pending += doc.get_data().size();
+            /* built in memory: Xapian reads a stored document's positions
+             * with a lookup per word each time they are read */
+            replace_routed(w, id_term, detached(doc), false, &was);
             *replaced += was;
+            /* Xapian holds every change until a commit, and a replaced
+             * article's changes are many times its text: commit in the
+             * batches the articles were indexed in. */
+            if (batch_bytes && pending >= batch_bytes) {
+                commit_all(w);
+                pending = 0;
+            }
         }
         drain(w);
         *replaced += gz_xap_writer_take_replaced(w);
