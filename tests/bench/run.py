@@ -77,40 +77,29 @@ def qbench_modes(out):
     return modes, stages
 
 
-def jobs_table(corpus, jobs_list, rounds=2):
+def jobs_table(corpus, jobs_list, rounds=2, again=False):
     """gazette-index -j N for each N, rounds interleaved (the median kept):
-    wall, CPU, peak memory, the index's size and the phases."""
+    wall, CPU, peak memory, the index's size and the phases.  again: with
+    --full over a copy of the -j 1 index the first table left, an archive
+    read again (every article replaced, copied one by one with -j;
+    docs/indexing.md)."""
     index = os.path.join(BIN, "gazette-index")
     runs = {j: [] for j in jobs_list}
     for _ in range(rounds):
         for j in jobs_list:
-            db = os.path.join(OUT, "jobs-%d.db" % j)
+            db = os.path.join(OUT, "%s-%d.db" % ("again" if again else "jobs", j))
             shutil.rmtree(db, ignore_errors=True)
+            if again:
+                shutil.copytree(os.path.join(OUT, "jobs-1.db"), db)
             err = []
-            t = timed([index, "-v", "-j", str(j), "--db", db, corpus], stderr_to=err)
+            t = timed([index, "-v", "-j", str(j), "--db", db, corpus] + (["--full"] if again else []),
+                      stderr_to=err)
             runs[j].append(t + (size_of(db), phases_of(err[0])))
     table = {}
     for j, rs in runs.items():
         rs.sort(key=lambda r: r[0])
         table[j] = rs[len(rs) // 2]
     return table
-
-
-def reread_table(corpus, jobs_list, rounds=2):
-    """gazette-index -j N --full over a copy of the -j 1 index jobs_table
-    left: an archive read again, every article replaced (copied into the
-    index one by one with -j, docs/indexing.md)."""
-    index = os.path.join(BIN, "gazette-index")
-    runs = {j: [] for j in jobs_list}
-    for _ in range(rounds):
-        for j in jobs_list:
-            db = os.path.join(OUT, "again-%d.db" % j)
-            shutil.rmtree(db, ignore_errors=True)
-            shutil.copytree(os.path.join(OUT, "jobs-1.db"), db)
-            err = []
-            t = timed([index, "-v", "-j", str(j), "--full", "--db", db, corpus], stderr_to=err)
-            runs[j].append(t + (size_of(db), phases_of(err[0])))
-    return {j: sorted(rs, key=lambda r: r[0])[len(rs) // 2] for j, rs in runs.items()}
 
 
 def print_jobs_table(table, what="Indexing"):
@@ -411,7 +400,8 @@ def main():
         print("\n## Gazette indexing: %d articles (%s)" % (len(arts), "synthetic" if args.docs
                                                            else "Reuters-21578"))
         print_jobs_table(jobs)
-        print_jobs_table(reread_table(corpus, sorted(jobs)), "Reading the archive again (--full)")
+        print_jobs_table(jobs_table(corpus, sorted(jobs), again=True),
+                         "Reading the archive again (--full)")
         return
     queries, qfile = queries_from(arts, args.queries)
     idx = index_all(corpus)
@@ -503,7 +493,8 @@ def main():
         if gbad or obad or fbad:
             print("\nnon-2xx responses: gazette.cgi %d, omega %d, gazette.fcgi %d" % (gbad, obad, fbad))
     print_jobs_table(jobs)
-    print_jobs_table(reread_table(corpus, sorted(jobs)), "Reading the archive again (--full)")
+    print_jobs_table(jobs_table(corpus, sorted(jobs), again=True),
+                     "Reading the archive again (--full)")
     print("\n### Where the searches with facets spend their time (qbench, ms, mean per stage)\n")
     print("\n".join(stages))
     print("\n" + qb.stderr.strip())
