@@ -739,15 +739,16 @@ static gz_status compact_index(struct run *run, char *err, size_t errlen)
     gz_status st = gz_cluster_read(db, &c, err, errlen);
     if (st != GZ_OK)
         return st;
-    const char **paths = calloc(c.n ? c.n : 1, sizeof *paths);
-    size_t local = 0;
-    for (size_t k = 0; paths && k < c.n; k++)
-        if (!c.shards[k].host)
-            paths[local++] = c.shards[k].path;
-    if (!paths) {
+    bool local = true;
+    for (size_t k = 0; k < c.n; k++)
+        local = local && !c.shards[k].host;
+    const char **paths = local ? calloc(c.n ? c.n : 1, sizeof *paths) : NULL;
+    if (local && !paths) {
         snprintf(err, errlen, "out of memory");
         st = GZ_ERR_NOMEM;
-    } else if (local == c.n) {
+    } else if (local) {
+        for (size_t k = 0; k < c.n; k++)
+            paths[k] = c.shards[k].path;
         st = gz_compact_in_place(paths, c.n, run->opt->jobs, &run->compaction, err, errlen);
     }
     free(paths);

@@ -141,11 +141,12 @@ gz_status gz_xap_writer_get_metadata(gz_xap_writer *w, const char *key, char **v
 /* Of a cluster: set on every shard, so that each describes the archive. */
 gz_status gz_xap_writer_set_metadata(gz_xap_writer *w, const char *key, const char *value);
 /* Copies every document of the index at src_path into w, in src's order,
- * replacing by the unique id term (prefix id_prefix), and its metadata keys that start with
- * meta_prefix (each to the shard the key routes to); *replaced counts the
- * documents that replaced one already in w.  Commits each time the copied
- * documents' data add up to batch_bytes (0: only at the caller's commit).
- * For merging shards into a non-empty index or a cluster. */
+ * replacing by the unique id term (prefix id_prefix), and its metadata
+ * keys that start with meta_prefix (each to the shard the key routes
+ * to); *replaced counts the documents that replaced one already in w.
+ * Commits each time the copied documents' data add up to batch_bytes (0:
+ * only at the caller's commit).  For merging shards into a non-empty
+ * index or a cluster. */
 gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_path,
                                    const char *id_prefix, const char *meta_prefix,
                                    size_t batch_bytes, unsigned long *replaced);

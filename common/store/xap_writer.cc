@@ -122,13 +122,16 @@ static Xapian::WritableDatabase &shard_of(gz_xap_writer *w, const std::string &i
 
 /* A copy of doc that owns all of itself: a document read from a database
  * loads its terms from it on demand, which another thread must not do. */
-static Xapian::Document detached(const Xapian::Document &doc)
+static Xapian::Document detached(const Xapian::Document &doc, const std::string &id_prefix = "",
+                                 std::string *id_term = nullptr)
 {
     Xapian::Document copy;
     copy.set_data(doc.get_data());
     for (Xapian::ValueIterator v = doc.values_begin(); v != doc.values_end(); ++v)
         copy.add_value(v.get_valueno(), *v);
     for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        if (id_term && id_term->empty() && (*t).compare(0, id_prefix.size(), id_prefix) == 0)
+            *id_term = *t;      /* (terms come sorted: the first with the prefix) */
         copy.add_term(*t, t.get_wdf());
         for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
             copy.add_posting(*t, *p, 0);
@@ -378,17 +381,15 @@ extern "C" gz_status gz_xap_writer_merge_from(gz_xap_writer *w, const char *src_
          * document's tables are then read in sequence, not at random, and
          * the target's old versions of a re-read archive in theirs. */
         for (Xapian::PostingIterator p = src.postlist_begin(""); p != src.postlist_end(""); ++p) {
-            Xapian::Document doc = src.get_document(*p);
-            Xapian::TermIterator t = doc.termlist_begin();
-            t.skip_to(prefix);
-            if (t == doc.termlist_end() || (*t).compare(0, prefix.size(), prefix) != 0)
-                continue;       /* no id: not an article (none is written without) */
-            std::string id_term = *t;
-            int was = 0;
-            pending += doc.get_data().size();
             /* built in memory: Xapian reads a stored document's positions
              * with a lookup per word each time they are read */
-            replace_routed(w, id_term, detached(doc), false, &was);
+            std::string id_term;
+            Xapian::Document doc = detached(src.get_document(*p), prefix, &id_term);
+            if (id_term.empty())
+                continue;       /* no id: not an article (none is written without) */
+            int was = 0;
+            pending += doc.get_data().size();
+            replace_routed(w, id_term, std::move(doc), false, &was);
             *replaced += was;
             /* Xapian holds every change until a commit, and a replaced
              * article's changes are many times its text: commit in the
