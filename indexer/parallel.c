@@ -91,7 +91,7 @@ static void *worker_main(void *arg)
     unsigned shard = (unsigned)(w - w->owner->workers);
     gz_session_opts opts = w->owner->opts;
     gz_session *s = NULL;
-    opts.xapian_flags |= GZ_XAP_NO_SYNC;   /* shards are thrown away after the merge */
+    opts.xapian_flags |= GZ_XAP_SCRATCH;   /* shards are thrown away after the merge */
     opts.batch_docs = 0;
     if (w->owner->fresh)
         opts.ledger = &w->ledger;
@@ -375,7 +375,7 @@ static gz_status open_shards(gz_parallel *p, gz_xap_writer **shards, char *err, 
     gz_status st = GZ_OK;
     for (unsigned i = 0; i < p->n && st == GZ_OK; i++) {
         char xerr[GZ_XAP_ERRMAX];
-        if ((st = gz_xap_writer_open(p->workers[i].path, GZ_XAP_NO_SYNC, &shards[i], xerr)) != GZ_OK)
+        if ((st = gz_xap_writer_open(p->workers[i].path, GZ_XAP_SCRATCH, &shards[i], xerr)) != GZ_OK)
             snprintf(err, errlen, "shard %u: %s", i, xerr);
     }
     return st;

@@ -48,8 +48,8 @@ static gz_status writer_failed(gz_xap_writer *w)
 static int writer_flags(unsigned flags)
 {
     int xflags = (flags & GZ_XAP_CREATE) ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
-    if (flags & GZ_XAP_NO_SYNC)
-        xflags |= Xapian::DB_NO_SYNC;
+    if (flags & GZ_XAP_SCRATCH)
+        xflags |= Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
     if (flags & GZ_XAP_WAIT)
         xflags |= Xapian::DB_RETRY_LOCK;
     return xflags;
@@ -62,7 +62,8 @@ static Xapian::WritableDatabase open_writable(const gz_xap_shard &s, int xflags)
     /* A remote commit of a large batch takes the server as long as a local
      * one takes us: no timeout would be right for it but a generous one. */
     return Xapian::Remote::open_writable(s.host, s.port, GZ_XAP_WRITE_TIMEOUT_MS,
-                                         GZ_XAP_CONNECT_TIMEOUT_MS, xflags & ~Xapian::DB_NO_SYNC);
+                                         GZ_XAP_CONNECT_TIMEOUT_MS,
+                                         xflags & ~(Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS));
 }
 
 std::string xap_shard_name(const gz_xap_shard &s)
