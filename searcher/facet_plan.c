@@ -146,6 +146,21 @@ static void recount_on_thread(struct gz_facet_job *j)
     j->recounted = j->st == GZ_OK;
 }
 
+/* Counting every match, items counted, costs about what a sample and its
+ * recount cost together up to some five times the sample size, and less
+ * below (docs/design/facets.md): up to there every match is counted, and
+ * every count is exact.  Over remote shards the spies count whole values,
+ * whose tables grow with the matches: there the sample size stays the
+ * limit. */
+#define EXACT_FACTOR 5
+
+static unsigned long exact_upto(const struct gz_facet_job *j)
+{
+    if (!j->want || !gz_xap_reader_counts_items(j->reader))
+        return 0;
+    return j->want <= ULONG_MAX / EXACT_FACTOR ? j->want * EXACT_FACTOR : ULONG_MAX;
+}
+
 /* Facets of a match set too large to count in the ranking pass: every
  * match when there are few enough, else up to about `want` of them from
  * one sample level (want 0: every match, over the four facet slots, whose
@@ -154,19 +169,20 @@ static void recount_on_thread(struct gz_facet_job *j)
  * Its own readers, query and environments, so that it can run in a thread
  * beside the ranking pass (2 cores: the slower of the two sets the time,
  * not their sum). */
-
 static void *facet_job_run(void *arg)
 {
     struct gz_facet_job *j = arg;
+    unsigned long upto = exact_upto(j);
     /* The level comes from the upper bound, so the sample never exceeds
      * `want`.  When the bound was far above the truth (words that seldom
-     * meet), the sample says so, and a shallower level is counted. */
-    j->level = j->want ? level_for((double)j->most, j->want) : 0;
+     * meet), the sample says so, and a shallower level is counted, or
+     * every match. */
+    j->level = j->want && j->most > upto ? level_for((double)j->most, j->want) : 0;
     j->st = spy_pass(j->reader, j->q, j->level, j->docs, j->want > 0, &j->xr);
     if (j->st == GZ_OK && j->level) {
-        double seen = (double)gz_xap_results_total(j->xr, NULL);
-        unsigned better = level_for(seen * (double)(1u << j->level), j->want);
-        if (better + 2 <= j->level) {
+        double matches = (double)gz_xap_results_total(j->xr, NULL) * (double)(1u << j->level);
+        unsigned better = matches <= (double)upto ? 0 : level_for(matches, j->want);
+        if (better + 2 <= j->level || (better == 0 && upto)) {
             gz_xap_results_free(j->xr);
             j->xr = NULL;
             j->level = better;

@@ -1,25 +1,27 @@
 # t75 - facets of a large match set from a sample level, on 4,000 articles
 # generated from the sample corpus (no ../shared needed): estimates within
-# sampling error of the exact counts, marked as estimates; small match sets
-# and --facet-sample 0 exact.
+# sampling error of the exact counts, marked as estimates; small match sets,
+# those within five times the sample size and --facet-sample 0 exact.
 . "$(dirname "$0")/lib.sh"
 "$INDEX" --extract "$SAMPLE" >"$GZ_OUT/extract.jsonl" 2>/dev/null || fail "extract"
 "$GZ_BIN/gazette-generate" --from "$GZ_OUT/extract.jsonl" --docs 4000 --seed 7 \
     >"$GZ_OUT/generated.jsonl" || fail "generate"
 "$INDEX" -q --db "$GZ_OUT/g.db" "$GZ_OUT/generated.jsonl" || fail "index"
 
-for sample in 0 500; do
+for sample in 0 500 1000; do
     "$SEARCH" --db "$GZ_OUT/g.db" --no-collapse --json -n 5 -f --facet-limit 20 --facet-sample $sample the \
         >"$GZ_OUT/f-$sample.json" || fail "search, --facet-sample $sample"
 done
 "$SEARCH" --db "$GZ_OUT/g.db" --no-collapse --json -n 5 -f --facet-limit 20 the >"$GZ_OUT/f-default.json" \
     || fail "search with the default sample size"
-python3 - "$GZ_OUT/f-0.json" "$GZ_OUT/f-500.json" "$GZ_OUT/f-default.json" <<'PY' || fail "sampled facets"
+python3 - "$GZ_OUT/f-0.json" "$GZ_OUT/f-500.json" "$GZ_OUT/f-default.json" "$GZ_OUT/f-1000.json" <<'PY' || fail "sampled facets"
 import json, math, sys
-exact, est, default = (json.load(open(p)) for p in sys.argv[1:])
+exact, est, default, within = (json.load(open(p)) for p in sys.argv[1:])
 n = exact["total"]
-assert n > 2000 and exact["facets_exact"], (n, exact["facets_exact"])
+assert 2500 < n <= 5000 and exact["facets_exact"], (n, exact["facets_exact"])
 assert default == exact, "a match set under the default sample size is counted exactly"
+assert within["facets_exact"] and within["facets"] == exact["facets"], \
+    "a match set within five times the sample size is counted whole, exactly"
 assert not est["facets_exact"], "a sample must say so"
 assert est["total"] == n and est["total_exact"], "a one-word total is known exactly"
 assert [h["id"] for h in est["hits"]] == [h["id"] for h in exact["hits"]], "ranking must not change"
