@@ -146,18 +146,15 @@ static void recount_on_thread(struct gz_facet_job *j)
     j->recounted = j->st == GZ_OK;
 }
 
-/* Counting every match, items counted, costs about what a sample and its
- * recount cost together up to some five times the sample size, and less
- * below (docs/design/facets.md): up to there every match is counted, and
- * every count is exact.  Over remote shards the spies count whole values,
- * whose tables grow with the matches: there the sample size stays the
- * limit. */
+/* Counting every match costs about what a sample and its recount cost
+ * together up to some five times the sample size, and less below
+ * (docs/design/facets.md): up to there every match is counted, and every
+ * count is exact.  The same over remote shards, so that a cluster answers
+ * as one index does. */
 #define EXACT_FACTOR 5
 
 static unsigned long exact_upto(const struct gz_facet_job *j)
 {
-    if (!j->want || !gz_xap_reader_counts_items(j->reader))
-        return 0;
     return j->want <= ULONG_MAX / EXACT_FACTOR ? j->want * EXACT_FACTOR : ULONG_MAX;
 }
 

@@ -248,9 +248,6 @@ gz_status gz_xap_reader_each_metadata_key(gz_xap_reader *r, const char *prefix,
                                           gz_xap_term_fn fn, void *ctx);
 /* How many documents hold term. */
 gz_status gz_xap_reader_termfreq(gz_xap_reader *r, const char *term, unsigned long *freq);
-/* Whether a search over r counts items (split_groups above): every shard
- * that is up is local. */
-int gz_xap_reader_counts_items(const gz_xap_reader *r);
 
 /* Queries are immutable trees; combining them copies, so the caller still
  * owns (and frees) every query it passed in. */

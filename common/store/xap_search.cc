@@ -182,11 +182,6 @@ static size_t remote_shards(const gz_xap_reader *r)
     return remote;
 }
 
-extern "C" int gz_xap_reader_counts_items(const gz_xap_reader *r)
-{
-    return remote_shards(r) == 0;
-}
-
 /* Counts of short keys (a group's prefix and an item), open addressing
  * over one arena: a spy looks up every entity of every match, and
  * std::unordered_map<std::string> chased a node each time (a fifth of a
