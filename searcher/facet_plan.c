@@ -153,9 +153,9 @@ static void recount_on_thread(struct gz_facet_job *j)
  * as one index does. */
 #define EXACT_FACTOR 5
 
-static unsigned long exact_upto(const struct gz_facet_job *j)
+static unsigned long exact_upto(unsigned long want)
 {
-    return j->want <= ULONG_MAX / EXACT_FACTOR ? j->want * EXACT_FACTOR : ULONG_MAX;
+    return want <= ULONG_MAX / EXACT_FACTOR ? want * EXACT_FACTOR : ULONG_MAX;
 }
 
 /* Facets of a match set too large to count in the ranking pass: every
@@ -169,7 +169,7 @@ static unsigned long exact_upto(const struct gz_facet_job *j)
 static void *facet_job_run(void *arg)
 {
     struct gz_facet_job *j = arg;
-    unsigned long upto = exact_upto(j);
+    unsigned long upto = exact_upto(j->want);
     /* The level comes from the upper bound, so the sample never exceeds
      * `want`.  When the bound was far above the truth (words that seldom
      * meet), the sample says so, and a shallower level is counted, or
@@ -179,7 +179,7 @@ static void *facet_job_run(void *arg)
     if (j->st == GZ_OK && j->level) {
         double matches = (double)gz_xap_results_total(j->xr, NULL) * (double)(1u << j->level);
         unsigned better = matches <= (double)upto ? 0 : level_for(matches, j->want);
-        if (better + 2 <= j->level || (better == 0 && upto)) {
+        if (better == 0 || better + 2 <= j->level) {
             gz_xap_results_free(j->xr);
             j->xr = NULL;
             j->level = better;

@@ -1,7 +1,9 @@
 /*
- * facet_plan.h - where and how a search counts its facets (docs/design/facets.md): in the ranking pass when the match set cannot be larger than
- * the sample; otherwise apart, over every match or over one sample level,
- * in a thread beside the ranking pass with its own reader.
+ * facet_plan.h - where and how a search counts its facets
+ * (docs/design/facets.md): in the ranking pass when the match set cannot be
+ * larger than the sample; otherwise apart, over every match (up to five
+ * samples' worth) or over one sample level, in a thread beside the ranking
+ * pass with its own reader.
  *
  * The searcher owns one gz_facet_source (its reader, the index path for a
  * second reader, cached facts about the index) and, per search, a

@@ -85,8 +85,8 @@ typedef struct gz_xap_writer gz_xap_writer;
 enum {
     GZ_XAP_CREATE  = 1 << 0, /* create the index when absent */
     /* a throw-away shard: no fsync, and blocks updated in place rather
-     * than copied on write (a third less written; a kill leaves it
-     * unreadable, and the next run removes it anyway) */
+     * than copied on write (30% less written at -j 2; a kill may leave it
+     * corrupt, and the next run removes it anyway) */
     GZ_XAP_SCRATCH = 1 << 1,
     GZ_XAP_WAIT    = 1 << 2  /* wait for the lock instead of failing */
 };
